@@ -1,0 +1,1 @@
+"""The clients service. Client pathways: clients, enrolments, meetings, notes, plans, the history import."""

@@ -1,0 +1,1 @@
+"""The platform every Polku service shares. No domain code lives here."""

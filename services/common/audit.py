@@ -1,0 +1,164 @@
+"""The access log: who read or changed which client's data, when and why.
+
+Append-only by construction: this module only inserts and reads; no API updates or
+deletes an entry. The retention purge is a command, not an endpoint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Uuid,
+    delete,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.auth import CurrentPrincipal, Principal
+from services.common.calendar import utcnow
+from services.common.db import UTCDateTime
+from services.common.observability import current_request_id
+
+ACCESS_REASON_HEADER = "X-Access-Reason"
+
+
+@dataclass(frozen=True, slots=True)
+class AccessLogTables:
+    entries: Table
+    subjects: Table
+
+
+def define_access_log(metadata: MetaData) -> AccessLogTables:
+    entries = Table(
+        "access_log",
+        metadata,
+        Column("id", Uuid, primary_key=True),
+        Column("at", UTCDateTime(), nullable=False, index=True),
+        Column("actor", String(100), nullable=False),
+        Column("actor_roles", String(200), nullable=False),
+        Column("action", String(50), nullable=False),
+        Column("subject_type", String(50), nullable=False),
+        Column("reason", String(500), nullable=True),
+        Column("request_id", String(128), nullable=True),
+    )
+    subjects = Table(
+        "access_log_subject",
+        metadata,
+        Column("entry_id", Uuid, ForeignKey("access_log.id", ondelete="CASCADE"),
+               primary_key=True),
+        Column("subject_id", Uuid, primary_key=True),
+        Index("ix_access_log_subject_subject_id", "subject_id"),
+    )
+    return AccessLogTables(entries, subjects)
+
+
+@dataclass(frozen=True, slots=True)
+class AccessContext:
+    """The caller and the stated reason, passed from the route to the service layer."""
+
+    principal: Principal
+    reason: str | None
+    request_id: str | None
+
+
+async def access_context(request: Request, principal: CurrentPrincipal) -> AccessContext:
+    reason = request.headers.get(ACCESS_REASON_HEADER)
+    return AccessContext(
+        principal=principal,
+        reason=reason[:500] if reason else None,
+        request_id=current_request_id(),
+    )
+
+
+AccessDep = Annotated[AccessContext, Depends(access_context)]
+
+
+@dataclass(frozen=True, slots=True)
+class AccessLogEntry:
+    id: uuid.UUID
+    at: dt.datetime
+    actor: str
+    actor_roles: str
+    action: str
+    subject_type: str
+    reason: str | None
+    request_id: str | None
+
+
+async def record_access(
+    session: AsyncSession,
+    tables: AccessLogTables,
+    context: AccessContext,
+    *,
+    action: str,
+    subject_type: str,
+    subject_ids: Iterable[uuid.UUID],
+) -> uuid.UUID:
+    entry_id = uuid.uuid4()
+    await session.execute(
+        insert(tables.entries).values(
+            id=entry_id,
+            at=utcnow(),
+            actor=context.principal.subject,
+            actor_roles=context.principal.role_label,
+            action=action,
+            subject_type=subject_type,
+            reason=context.reason,
+            request_id=context.request_id,
+        )
+    )
+    unique_ids = list(dict.fromkeys(subject_ids))
+    if unique_ids:
+        await session.execute(
+            insert(tables.subjects),
+            [{"entry_id": entry_id, "subject_id": sid} for sid in unique_ids],
+        )
+    return entry_id
+
+
+async def entries_for_subject(
+    session: AsyncSession,
+    tables: AccessLogTables,
+    subject_id: uuid.UUID,
+    *,
+    limit: int = 200,
+    before: dt.datetime | None = None,
+) -> Sequence[AccessLogEntry]:
+    e, s = tables.entries, tables.subjects
+    query = (
+        select(e)
+        .join(s, s.c.entry_id == e.c.id)
+        .where(s.c.subject_id == subject_id)
+        .order_by(e.c.at.desc(), e.c.id)
+        .limit(limit)
+    )
+    if before is not None:
+        query = query.where(e.c.at < before)
+    rows = await session.execute(query)
+    return [AccessLogEntry(**dict(row._mapping)) for row in rows]
+
+
+async def purge_older_than(session: AsyncSession, tables: AccessLogTables, days: int) -> int:
+    cutoff = utcnow() - dt.timedelta(days=days)
+    old = select(tables.entries.c.id).where(tables.entries.c.at < cutoff)
+    await session.execute(delete(tables.subjects).where(tables.subjects.c.entry_id.in_(old)))
+    result = await session.execute(delete(tables.entries).where(tables.entries.c.at < cutoff))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def count_entries(session: AsyncSession, tables: AccessLogTables) -> int:
+    return int((await session.execute(select(func.count()).select_from(tables.entries))).scalar_one())

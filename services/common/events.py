@@ -1,0 +1,143 @@
+"""The transactional outbox and the `GET /internal/events` feed (CONTRACTS §5).
+
+`emit()` queues an event on the session; the transaction owner writes the queued events
+just before it commits. On PostgreSQL the write takes a transaction-scoped advisory lock,
+so `seq` values are handed out in commit order: a reader that has seen `seq = n` can never
+later find a newly committed event below `n`. SQLite has a single writer, which gives
+the same guarantee by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict
+from pydantic_core import to_jsonable_python
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Uuid,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.auth import Principal, require_scope
+from services.common.calendar import utcnow
+from services.common.db import SessionDep, UTCDateTime
+from services.common.errors import Unprocessable
+
+_PENDING_KEY = "polku_pending_events"
+_OUTBOX_KEY = "polku_outbox_table"
+
+
+def define_outbox(metadata: MetaData) -> Table:
+    return Table(
+        "outbox",
+        metadata,
+        # SQLite only autoincrements an INTEGER PRIMARY KEY, hence the variant.
+        Column("seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True,
+               autoincrement=True),
+        Column("id", Uuid, nullable=False, unique=True),
+        Column("type", String(100), nullable=False),
+        Column("occurred_at", UTCDateTime(), nullable=False),
+        Column("subject_id", String(64), nullable=False),
+        Column("data", JSON, nullable=False),
+    )
+
+
+def emit(
+    session: AsyncSession,
+    outbox: Table,
+    event_type: str,
+    subject_id: uuid.UUID | str,
+    data: dict[str, Any],
+    *,
+    occurred_at: dt.datetime | None = None,
+) -> uuid.UUID:
+    """Queue an event; it commits with the change or not at all."""
+    event_id = uuid.uuid4()
+    row = {
+        "id": event_id,
+        "type": event_type,
+        "occurred_at": occurred_at or utcnow(),
+        "subject_id": str(subject_id),
+        "data": to_jsonable_python(data),
+    }
+    session.info.setdefault(_PENDING_KEY, []).append(row)
+    session.info[_OUTBOX_KEY] = outbox
+    return event_id
+
+
+async def write_pending_events(session: AsyncSession) -> None:
+    rows: list[dict[str, Any]] = session.info.pop(_PENDING_KEY, [])
+    outbox: Table | None = session.info.pop(_OUTBOX_KEY, None)
+    if not rows or outbox is None:
+        return
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        lock_key = zlib.crc32(f"polku-outbox:{outbox.name}".encode())
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key})
+    await session.execute(insert(outbox), rows)
+
+
+class EventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    seq: int
+    id: uuid.UUID
+    type: str
+    occurred_at: dt.datetime
+    subject_id: str
+    data: dict[str, Any]
+
+
+class EventFeed(BaseModel):
+    events: list[EventRead]
+    next_cursor: str
+
+
+def _parse_cursor(after: str | None) -> int:
+    if after in (None, ""):
+        return 0
+    try:
+        value = int(after)
+    except ValueError:
+        raise Unprocessable.field(["query", "after"], "The cursor is not one this feed gave.") from None
+    return max(value, 0)
+
+
+async def read_events(session: AsyncSession, outbox: Table, after: int, limit: int) -> list[EventRead]:
+    result = await session.execute(
+        select(outbox).where(outbox.c.seq > after).order_by(outbox.c.seq).limit(limit)
+    )
+    return [EventRead.model_validate(dict(row._mapping)) for row in result]
+
+
+def events_router(outbox: Table) -> APIRouter:
+    router = APIRouter(tags=["internal"])
+
+    @router.get("/internal/events", response_model=EventFeed)
+    async def list_events(
+        session: SessionDep,
+        _: Annotated[Principal, Depends(require_scope("events:read"))],
+        after: Annotated[str | None, Query(description="Cursor from the previous page")] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> EventFeed:
+        """Domain events in `seq` order, for the metrics service and other consumers."""
+        cursor = _parse_cursor(after)
+        events = await read_events(session, outbox, cursor, limit)
+        next_cursor = str(events[-1].seq) if events else str(cursor)
+        return EventFeed(events=events, next_cursor=next_cursor)
+
+    return router

@@ -1,0 +1,80 @@
+"""Settings shared by every Polku process.
+
+Each service subclasses `ServiceSettings` with its own env prefix (`POLKU_<SERVICE>_`).
+A few settings are the same for the whole installation and so have one global name
+(`POLKU_ENV`, `POLKU_ISSUER`, `POLKU_JWKS_URL`, `POLKU_TOKEN_URL`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Environment = Literal["development", "test", "production"]
+
+DEFAULT_GATEWAY = "http://127.0.0.1:8000"
+
+# Secrets and passwords that ship with the embedded default. Production refuses them.
+DEMO_SECRETS: frozenset[str] = frozenset(
+    {
+        "polku",
+        "ladec-secret",
+        "bi-secret",
+        "svc-clients-demo-secret",
+        "svc-employers-demo-secret",
+        "svc-referrals-demo-secret",
+        "svc-metrics-demo-secret",
+    }
+)
+
+
+class DemoSecretInProduction(ValueError):
+    pass
+
+
+def refuse_demo_secrets(env: Environment, secrets: dict[str, SecretStr | None]) -> None:
+    if env != "production":
+        return
+    demo = sorted(name for name, value in secrets.items() if value is not None
+                  and (value.get_secret_value() in DEMO_SECRETS or not value.get_secret_value()))
+    if demo:
+        raise DemoSecretInProduction(
+            f"POLKU_ENV=production refuses demo or empty secrets: {', '.join(demo)}"
+        )
+
+
+class PlatformSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    env: Environment = Field("development", validation_alias=AliasChoices("POLKU_ENV", "env"))
+    issuer: str = Field(DEFAULT_GATEWAY, validation_alias=AliasChoices("POLKU_ISSUER", "issuer"))
+    audience: str = "polku"
+    log_level: str = "INFO"
+
+
+class ServiceSettings(PlatformSettings):
+    """What every domain service needs; subclasses set the prefix and the defaults."""
+
+    service_name: str = "service"
+    database_url: str = "sqlite+aiosqlite:///var/service.db"
+    port: int = 8100
+    jwks_url: str = Field(
+        f"{DEFAULT_GATEWAY}/.well-known/jwks.json",
+        validation_alias=AliasChoices("POLKU_JWKS_URL", "jwks_url"),
+    )
+    token_url: str = Field(
+        f"{DEFAULT_GATEWAY}/auth/token",
+        validation_alias=AliasChoices("POLKU_TOKEN_URL", "token_url"),
+    )
+    machine_client_id: str = "svc-service"
+    machine_client_secret: SecretStr = SecretStr("")
+    http_connect_timeout_seconds: float = 2.0
+    http_read_timeout_seconds: float = 5.0
+    access_log_retention_days: int = 5 * 365
+
+    @model_validator(mode="after")
+    def _no_demo_secrets_in_production(self) -> ServiceSettings:
+        refuse_demo_secrets(self.env, {"machine_client_secret": self.machine_client_secret})
+        return self

@@ -1,0 +1,1 @@
+"""The employers service. The employer CRM and the Rekrypiste desk: employers, leads, activities, openings, recruitment events."""

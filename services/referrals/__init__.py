@@ -1,0 +1,1 @@
+"""The referrals service. Referrals between coordinators and out to partner services and employers."""

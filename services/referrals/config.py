@@ -1,0 +1,20 @@
+"""Settings of the referrals service (env prefix `POLKU_REFERRALS_`)."""
+
+from __future__ import annotations
+
+from pydantic import SecretStr
+from pydantic_settings import SettingsConfigDict
+
+from services.common.settings import ServiceSettings
+
+
+class ReferralsSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="POLKU_REFERRALS_", extra="ignore", populate_by_name=True)
+
+    service_name: str = "referrals"
+    port: int = 8103
+    database_url: str = "sqlite+aiosqlite:///var/referrals.db"
+    machine_client_id: str = "svc-referrals"
+    machine_client_secret: SecretStr = SecretStr("svc-referrals-demo-secret")
+    clients_url: str = "http://127.0.0.1:8101"
+    employers_url: str = "http://127.0.0.1:8102"

@@ -1,0 +1,22 @@
+"""The referrals service application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.common.app import create_service_app
+from services.common.auth import JwksFetcher
+from services.referrals.config import ReferralsSettings
+from services.referrals.models import outbox
+from services.referrals.partners.routes import router as partners_router
+
+
+def create_app(settings: ReferralsSettings | None = None, *, jwks_fetcher: JwksFetcher | None = None) -> FastAPI:
+    return create_service_app(
+        settings or ReferralsSettings(),
+        title="Polku referrals service",
+        description="Referrals between coordinators and out to partner services and employers.",
+        routers=[partners_router],
+        outbox=outbox,
+        jwks_fetcher=jwks_fetcher,
+    )

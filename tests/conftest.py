@@ -1,0 +1,199 @@
+"""Shared fixtures: a test token issuer, one migrated database per service per xdist worker,
+and an httpx client over ASGI for each service.
+
+Each test starts from empty tables (the schema is built once per worker by
+`alembic upgrade head`, so the migrations are tested too). The real session dependency
+commits, as in production, which lets tests exercise the transaction owner and run
+concurrent requests.
+
+The suite runs on SQLite by default and on PostgreSQL when POLKU_TEST_DATABASE_URL is set
+(e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/postgres).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
+from sqlalchemy import MetaData
+
+from services.common.testing import (
+    TEST_ISSUER,
+    StaticTokenSource,
+    TestTokenIssuer,
+    empty_all_tables,
+    migrated_test_database,
+)
+
+POSTGRES_URL = os.environ.get("POLKU_TEST_DATABASE_URL") or None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if POSTGRES_URL:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set POLKU_TEST_DATABASE_URL)")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def issuer() -> TestTokenIssuer:
+    return TestTokenIssuer()
+
+
+@pytest.fixture(scope="session")
+def db_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("databases")
+
+
+@pytest.fixture(scope="session")
+def database_urls(worker_id: str, db_folder: Path) -> Callable[[str], str]:
+    """`database_urls("clients")` → a migrated database for this worker, built on first use."""
+    built: dict[str, str] = {}
+
+    def url_for(service: str) -> str:
+        if service not in built:
+            package = "gateway" if service == "gateway" else f"services.{service}"
+            name = f"polku_test_{service}_{worker_id}"
+            built[service] = migrated_test_database(package, POSTGRES_URL, name, db_folder)
+        return built[service]
+
+    return url_for
+
+
+@dataclass
+class ServiceApi:
+    """A running service app in the test process and a client for it."""
+
+    app: FastAPI
+    client: httpx.AsyncClient
+    issuer: TestTokenIssuer
+
+    def as_staff(self, username: str, *roles: str) -> dict[str, str]:
+        return self.issuer.staff_headers(username, *roles)
+
+    def as_machine(self, client_id: str, *scopes: str) -> dict[str, str]:
+        return self.issuer.machine_headers(client_id, *scopes)
+
+
+AppFactory = Callable[..., FastAPI]
+
+
+async def start_service(
+    *,
+    factory: AppFactory,
+    settings: Any,
+    metadata: MetaData,
+    issuer: TestTokenIssuer,
+    base_url: str,
+    mounts: dict[str, FastAPI] | None = None,
+) -> AsyncIterator[ServiceApi]:
+    app = factory(settings, jwks_fetcher=issuer.fetch_jwks)
+    async with LifespanManager(app) as manager:
+        await empty_all_tables(app.state.database.engine, metadata)
+        if mounts:
+            # Calls to other services go to their ASGI apps in this process.
+            await app.state.http.aclose()
+            app.state.http = httpx.AsyncClient(
+                mounts={url: httpx.ASGITransport(other) for url, other in mounts.items()}
+            )
+        app.state.machine_tokens = StaticTokenSource(issuer, settings.machine_client_id)
+        transport = httpx.ASGITransport(manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+            yield ServiceApi(app=app, client=client, issuer=issuer)
+
+
+def service_settings(settings_cls: type[Any], database_url: str, **overrides: Any) -> Any:
+    return settings_cls(
+        env="test", database_url=database_url, issuer=TEST_ISSUER, **overrides
+    )
+
+
+@pytest.fixture
+async def clients_api(
+    database_urls: Callable[[str], str], issuer: TestTokenIssuer
+) -> AsyncIterator[ServiceApi]:
+    from services.clients.config import ClientsSettings
+    from services.clients.main import create_app
+    from services.clients.models import Base
+
+    settings = service_settings(ClientsSettings, database_urls("clients"))
+    async for api in start_service(factory=create_app, settings=settings, metadata=Base.metadata,
+                                   issuer=issuer, base_url="http://clients.test"):
+        yield api
+
+
+@pytest.fixture
+async def employers_api(
+    database_urls: Callable[[str], str], issuer: TestTokenIssuer
+) -> AsyncIterator[ServiceApi]:
+    from services.employers.config import EmployersSettings
+    from services.employers.main import create_app
+    from services.employers.models import Base
+
+    settings = service_settings(EmployersSettings, database_urls("employers"))
+    async for api in start_service(factory=create_app, settings=settings, metadata=Base.metadata,
+                                   issuer=issuer, base_url="http://employers.test"):
+        yield api
+
+
+@pytest.fixture
+async def referrals_api(
+    database_urls: Callable[[str], str],
+    issuer: TestTokenIssuer,
+    clients_api: ServiceApi,
+    employers_api: ServiceApi,
+) -> AsyncIterator[ServiceApi]:
+    """The referrals service, calling the clients and employers apps of this test."""
+    from services.referrals.config import ReferralsSettings
+    from services.referrals.main import create_app
+    from services.referrals.models import Base
+
+    settings = service_settings(
+        ReferralsSettings,
+        database_urls("referrals"),
+        clients_url="http://clients.test",
+        employers_url="http://employers.test",
+    )
+    mounts = {"http://clients.test": clients_api.app, "http://employers.test": employers_api.app}
+    async for api in start_service(factory=create_app, settings=settings, metadata=Base.metadata,
+                                   issuer=issuer, base_url="http://referrals.test", mounts=mounts):
+        yield api
+
+
+@pytest.fixture
+async def metrics_api(
+    database_urls: Callable[[str], str],
+    issuer: TestTokenIssuer,
+    clients_api: ServiceApi,
+    employers_api: ServiceApi,
+    referrals_api: ServiceApi,
+) -> AsyncIterator[ServiceApi]:
+    """The metrics service, reading the event feeds of this test's other services."""
+    from services.metrics.config import MetricsSettings
+    from services.metrics.main import create_app
+    from services.metrics.models import Base
+
+    settings = service_settings(
+        MetricsSettings,
+        database_urls("metrics"),
+        clients_url="http://clients.test",
+        employers_url="http://employers.test",
+        referrals_url="http://referrals.test",
+    )
+    mounts = {
+        "http://clients.test": clients_api.app,
+        "http://employers.test": employers_api.app,
+        "http://referrals.test": referrals_api.app,
+    }
+    async for api in start_service(factory=create_app, settings=settings, metadata=Base.metadata,
+                                   issuer=issuer, base_url="http://metrics.test", mounts=mounts):
+        yield api
