@@ -31,6 +31,7 @@ from services.common.testing import (
     empty_all_tables,
     migrated_test_database,
 )
+from services.common.users import UserDirectory
 
 POSTGRES_URL = os.environ.get("POLKU_TEST_DATABASE_URL") or None
 
@@ -106,15 +107,16 @@ async def start_service(
                 mounts={url: httpx.ASGITransport(other) for url, other in mounts.items()}
             )
         app.state.machine_tokens = StaticTokenSource(issuer, settings.machine_client_id)
+        app.state.users = UserDirectory(
+            app.state.http, settings.gateway_url, app.state.machine_tokens
+        )
         transport = httpx.ASGITransport(manager.app)
         async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
             yield ServiceApi(app=app, client=client, issuer=issuer)
 
 
 def service_settings(settings_cls: type[Any], database_url: str, **overrides: Any) -> Any:
-    return settings_cls(
-        env="test", database_url=database_url, issuer=TEST_ISSUER, **overrides
-    )
+    return settings_cls(env="test", database_url=database_url, issuer=TEST_ISSUER, **overrides)
 
 
 @pytest.fixture
@@ -126,8 +128,13 @@ async def clients_api(
     from services.clients.models import Base
 
     settings = service_settings(ClientsSettings, database_urls("clients"))
-    async for api in start_service(factory=create_app, settings=settings, metadata=Base.metadata,
-                                   issuer=issuer, base_url="http://clients.test"):
+    async for api in start_service(
+        factory=create_app,
+        settings=settings,
+        metadata=Base.metadata,
+        issuer=issuer,
+        base_url="http://clients.test",
+    ):
         yield api
 
 
@@ -140,8 +147,13 @@ async def employers_api(
     from services.employers.models import Base
 
     settings = service_settings(EmployersSettings, database_urls("employers"))
-    async for api in start_service(factory=create_app, settings=settings, metadata=Base.metadata,
-                                   issuer=issuer, base_url="http://employers.test"):
+    async for api in start_service(
+        factory=create_app,
+        settings=settings,
+        metadata=Base.metadata,
+        issuer=issuer,
+        base_url="http://employers.test",
+    ):
         yield api
 
 
@@ -164,8 +176,14 @@ async def referrals_api(
         employers_url="http://employers.test",
     )
     mounts = {"http://clients.test": clients_api.app, "http://employers.test": employers_api.app}
-    async for api in start_service(factory=create_app, settings=settings, metadata=Base.metadata,
-                                   issuer=issuer, base_url="http://referrals.test", mounts=mounts):
+    async for api in start_service(
+        factory=create_app,
+        settings=settings,
+        metadata=Base.metadata,
+        issuer=issuer,
+        base_url="http://referrals.test",
+        mounts=mounts,
+    ):
         yield api
 
 
@@ -194,6 +212,12 @@ async def metrics_api(
         "http://employers.test": employers_api.app,
         "http://referrals.test": referrals_api.app,
     }
-    async for api in start_service(factory=create_app, settings=settings, metadata=Base.metadata,
-                                   issuer=issuer, base_url="http://metrics.test", mounts=mounts):
+    async for api in start_service(
+        factory=create_app,
+        settings=settings,
+        metadata=Base.metadata,
+        issuer=issuer,
+        base_url="http://metrics.test",
+        mounts=mounts,
+    ):
         yield api

@@ -9,7 +9,9 @@ from services.common.settings import ServiceSettings
 
 
 class ClientsSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="POLKU_CLIENTS_", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_prefix="POLKU_CLIENTS_", extra="ignore", populate_by_name=True
+    )
 
     service_name: str = "clients"
     port: int = 8101

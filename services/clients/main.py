@@ -11,7 +11,9 @@ from services.common.app import create_service_app
 from services.common.auth import JwksFetcher
 
 
-def create_app(settings: ClientsSettings | None = None, *, jwks_fetcher: JwksFetcher | None = None) -> FastAPI:
+def create_app(
+    settings: ClientsSettings | None = None, *, jwks_fetcher: JwksFetcher | None = None
+) -> FastAPI:
     return create_service_app(
         settings or ClientsSettings(),
         title="Polku clients service",

@@ -21,6 +21,7 @@ from services.common.events import events_router
 from services.common.http import MachineTokenProvider, new_http_client
 from services.common.observability import configure_logging, install_observability
 from services.common.settings import ServiceSettings
+from services.common.users import UserDirectory
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
@@ -64,6 +65,9 @@ def create_service_app(
             token_url=settings.token_url,
             client_id=settings.machine_client_id,
             client_secret=settings.machine_client_secret,
+        )
+        app.state.users = UserDirectory(
+            app.state.http, settings.gateway_url, app.state.machine_tokens
         )
         try:
             if lifespan is None:

@@ -58,8 +58,7 @@ def define_access_log(metadata: MetaData) -> AccessLogTables:
     subjects = Table(
         "access_log_subject",
         metadata,
-        Column("entry_id", Uuid, ForeignKey("access_log.id", ondelete="CASCADE"),
-               primary_key=True),
+        Column("entry_id", Uuid, ForeignKey("access_log.id", ondelete="CASCADE"), primary_key=True),
         Column("subject_id", Uuid, primary_key=True),
         Index("ix_access_log_subject_subject_id", "subject_id"),
     )
@@ -161,4 +160,6 @@ async def purge_older_than(session: AsyncSession, tables: AccessLogTables, days:
 
 
 async def count_entries(session: AsyncSession, tables: AccessLogTables) -> int:
-    return int((await session.execute(select(func.count()).select_from(tables.entries))).scalar_one())
+    return int(
+        (await session.execute(select(func.count()).select_from(tables.entries))).scalar_one()
+    )

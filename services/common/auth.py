@@ -80,15 +80,16 @@ class TokenVerifier:
         if kid in self._keys:
             return self._keys[kid]
         async with self._lock:
-            if kid not in self._keys and time.monotonic() - self._last_fetch >= self._refetch_interval:
+            if (
+                kid not in self._keys
+                and time.monotonic() - self._last_fetch >= self._refetch_interval
+            ):
                 self._last_fetch = time.monotonic()
                 try:
                     jwks = await self._fetch_jwks()
                 except Exception:
                     return None
-                self._keys = {
-                    str(key["kid"]): key for key in jwks.get("keys", []) if "kid" in key
-                }
+                self._keys = {str(key["kid"]): key for key in jwks.get("keys", []) if "kid" in key}
         return self._keys.get(kid)
 
     async def verify(self, token: str) -> Principal:
@@ -117,8 +118,12 @@ class TokenVerifier:
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,
-                options={"require_exp": True, "require_iss": True, "require_aud": True,
-                         "require_sub": True},
+                options={
+                    "require_exp": True,
+                    "require_iss": True,
+                    "require_aud": True,
+                    "require_sub": True,
+                },
             )
         except JOSEError:
             raise Unauthorized("The token is invalid or has expired.") from None

@@ -46,8 +46,12 @@ def define_outbox(metadata: MetaData) -> Table:
         "outbox",
         metadata,
         # SQLite only autoincrements an INTEGER PRIMARY KEY, hence the variant.
-        Column("seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True,
-               autoincrement=True),
+        Column(
+            "seq",
+            BigInteger().with_variant(Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=True,
+        ),
         Column("id", Uuid, nullable=False, unique=True),
         Column("type", String(100), nullable=False),
         Column("occurred_at", UTCDateTime(), nullable=False),
@@ -113,11 +117,15 @@ def _parse_cursor(after: str | None) -> int:
     try:
         value = int(after)
     except ValueError:
-        raise Unprocessable.field(["query", "after"], "The cursor is not one this feed gave.") from None
+        raise Unprocessable.field(
+            ["query", "after"], "The cursor is not one this feed gave."
+        ) from None
     return max(value, 0)
 
 
-async def read_events(session: AsyncSession, outbox: Table, after: int, limit: int) -> list[EventRead]:
+async def read_events(
+    session: AsyncSession, outbox: Table, after: int, limit: int
+) -> list[EventRead]:
     result = await session.execute(
         select(outbox).where(outbox.c.seq > after).order_by(outbox.c.seq).limit(limit)
     )

@@ -32,7 +32,9 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, TypeError):
-        raise Unprocessable.field(["query", "cursor"], "The cursor is not one this list gave.") from None
+        raise Unprocessable.field(
+            ["query", "cursor"], "The cursor is not one this list gave."
+        ) from None
     if not isinstance(values, list):
         raise Unprocessable.field(["query", "cursor"], "The cursor is not one this list gave.")
     return values

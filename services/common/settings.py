@@ -37,8 +37,12 @@ class DemoSecretInProduction(ValueError):
 def refuse_demo_secrets(env: Environment, secrets: dict[str, SecretStr | None]) -> None:
     if env != "production":
         return
-    demo = sorted(name for name, value in secrets.items() if value is not None
-                  and (value.get_secret_value() in DEMO_SECRETS or not value.get_secret_value()))
+    demo = sorted(
+        name
+        for name, value in secrets.items()
+        if value is not None
+        and (value.get_secret_value() in DEMO_SECRETS or not value.get_secret_value())
+    )
     if demo:
         raise DemoSecretInProduction(
             f"POLKU_ENV=production refuses demo or empty secrets: {', '.join(demo)}"
@@ -67,6 +71,9 @@ class ServiceSettings(PlatformSettings):
     token_url: str = Field(
         f"{DEFAULT_GATEWAY}/auth/token",
         validation_alias=AliasChoices("POLKU_TOKEN_URL", "token_url"),
+    )
+    gateway_url: str = Field(
+        DEFAULT_GATEWAY, validation_alias=AliasChoices("POLKU_GATEWAY_URL", "gateway_url")
     )
     machine_client_id: str = "svc-service"
     machine_client_secret: SecretStr = SecretStr("")

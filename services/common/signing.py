@@ -61,5 +61,6 @@ class SigningKey:
         return dict(self._jwk)
 
     def sign(self, claims: dict[str, Any], *, headers: dict[str, Any] | None = None) -> str:
-        return jwt.encode(claims, self._signer, algorithm=ALGORITHM,
-                          headers={"kid": self.kid, **(headers or {})})
+        return jwt.encode(
+            claims, self._signer, algorithm=ALGORITHM, headers={"kid": self.kid, **(headers or {})}
+        )

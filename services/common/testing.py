@@ -36,8 +36,15 @@ class TestTokenIssuer:
     async def fetch_jwks(self) -> dict[str, Any]:
         return {"keys": [self.key.public_jwk()]}
 
-    def claims(self, subject: str, *, roles: Iterable[str] = (), scopes: Iterable[str] = (),
-               machine: bool = False, ttl: int = 600) -> dict[str, Any]:
+    def claims(
+        self,
+        subject: str,
+        *,
+        roles: Iterable[str] = (),
+        scopes: Iterable[str] = (),
+        machine: bool = False,
+        ttl: int = 600,
+    ) -> dict[str, Any]:
         now = int(time.time())
         return {
             "iss": self.issuer,
@@ -50,10 +57,18 @@ class TestTokenIssuer:
             "kind": "machine" if machine else "staff",
         }
 
-    def token(self, subject: str, *, roles: Iterable[str] = (), scopes: Iterable[str] = (),
-              machine: bool = False, ttl: int = 600) -> str:
-        return self.key.sign(self.claims(subject, roles=roles, scopes=scopes, machine=machine,
-                                         ttl=ttl))
+    def token(
+        self,
+        subject: str,
+        *,
+        roles: Iterable[str] = (),
+        scopes: Iterable[str] = (),
+        machine: bool = False,
+        ttl: int = 600,
+    ) -> str:
+        return self.key.sign(
+            self.claims(subject, roles=roles, scopes=scopes, machine=machine, ttl=ttl)
+        )
 
     def staff_headers(self, username: str, *roles: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(username, roles=roles)}"}
@@ -110,8 +125,12 @@ async def empty_all_tables(engine: AsyncEngine, metadata: MetaData) -> None:
 class StaticTokenSource:
     """A `TokenSource` for tests: a service's machine token signed by the test issuer."""
 
-    def __init__(self, issuer: TestTokenIssuer, client_id: str,
-                 scopes: Iterable[str] = ("internal", "events:read", "users:read")) -> None:
+    def __init__(
+        self,
+        issuer: TestTokenIssuer,
+        client_id: str,
+        scopes: Iterable[str] = ("internal", "events:read", "users:read"),
+    ) -> None:
         self._token = issuer.token(client_id, scopes=scopes, machine=True, ttl=3600)
 
     async def token(self) -> str:

@@ -9,7 +9,9 @@ from services.common.settings import ServiceSettings
 
 
 class EmployersSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="POLKU_EMPLOYERS_", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_prefix="POLKU_EMPLOYERS_", extra="ignore", populate_by_name=True
+    )
 
     service_name: str = "employers"
     port: int = 8102

@@ -11,7 +11,9 @@ from services.employers.industries.routes import router as industries_router
 from services.employers.models import outbox
 
 
-def create_app(settings: EmployersSettings | None = None, *, jwks_fetcher: JwksFetcher | None = None) -> FastAPI:
+def create_app(
+    settings: EmployersSettings | None = None, *, jwks_fetcher: JwksFetcher | None = None
+) -> FastAPI:
     return create_service_app(
         settings or EmployersSettings(),
         title="Polku employers service",

@@ -9,7 +9,9 @@ from services.common.settings import ServiceSettings
 
 
 class MetricsSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="POLKU_METRICS_", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_prefix="POLKU_METRICS_", extra="ignore", populate_by_name=True
+    )
 
     service_name: str = "metrics"
     port: int = 8104

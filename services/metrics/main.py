@@ -11,7 +11,9 @@ from services.metrics.indicators.routes import router as indicators_router
 from services.metrics.models import outbox
 
 
-def create_app(settings: MetricsSettings | None = None, *, jwks_fetcher: JwksFetcher | None = None) -> FastAPI:
+def create_app(
+    settings: MetricsSettings | None = None, *, jwks_fetcher: JwksFetcher | None = None
+) -> FastAPI:
     return create_service_app(
         settings or MetricsSettings(),
         title="Polku metrics service",

@@ -2,4 +2,6 @@ from services.common.cli import run_cli
 from services.referrals.config import ReferralsSettings
 
 if __name__ == "__main__":
-    run_cli("services.referrals", ReferralsSettings(), app_factory="services.referrals.main:create_app")
+    run_cli(
+        "services.referrals", ReferralsSettings(), app_factory="services.referrals.main:create_app"
+    )

@@ -9,7 +9,9 @@ from services.common.settings import ServiceSettings
 
 
 class ReferralsSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="POLKU_REFERRALS_", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_prefix="POLKU_REFERRALS_", extra="ignore", populate_by_name=True
+    )
 
     service_name: str = "referrals"
     port: int = 8103

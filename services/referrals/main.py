@@ -11,7 +11,9 @@ from services.referrals.models import outbox
 from services.referrals.partners.routes import router as partners_router
 
 
-def create_app(settings: ReferralsSettings | None = None, *, jwks_fetcher: JwksFetcher | None = None) -> FastAPI:
+def create_app(
+    settings: ReferralsSettings | None = None, *, jwks_fetcher: JwksFetcher | None = None
+) -> FastAPI:
     return create_service_app(
         settings or ReferralsSettings(),
         title="Polku referrals service",

@@ -21,7 +21,11 @@ D = dt.date
         (D(2026, 11, 20), 3, D(2026, 11, 25)),  # Friday → over the weekend → Wednesday
         (D(2026, 11, 23), 3, D(2026, 11, 26)),  # plain week
         (D(2026, 6, 17), 3, D(2026, 6, 23)),  # Midsummer Eve Fri 19.6. and Sat 20.6. skipped
-        (D(2026, 12, 22), 3, D(2026, 12, 29)),  # 23.12., then Christmas Eve to Sunday, 28.12., 29.12.
+        (
+            D(2026, 12, 22),
+            3,
+            D(2026, 12, 29),
+        ),  # 23.12., then Christmas Eve to Sunday, 28.12., 29.12.
         (D(2026, 4, 2), 1, D(2026, 4, 7)),  # Good Friday and Easter Monday skipped
         (D(2026, 4, 2), 0, D(2026, 4, 2)),
         (D(2026, 12, 31), 1, D(2027, 1, 4)),  # New Year's Day (Fri) and a weekend

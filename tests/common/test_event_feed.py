@@ -20,7 +20,9 @@ async def _write(api: ServiceApi, writer: int) -> list[str]:
     written: list[str] = []
     for n in range(EVENTS_PER_WRITER):
         async with api.app.state.database.sessionmaker() as session:
-            event_id = emit(session, outbox, "test.happened", uuid.uuid4(), {"writer": writer, "n": n})
+            event_id = emit(
+                session, outbox, "test.happened", uuid.uuid4(), {"writer": writer, "n": n}
+            )
             # The row (and its seq) is written, then the commit comes late: the case the
             # feed must survive without skipping this event.
             await write_pending_events(session)
@@ -30,7 +32,9 @@ async def _write(api: ServiceApi, writer: int) -> list[str]:
     return written
 
 
-async def _read_until(api: ServiceApi, expected: int, stop: asyncio.Event) -> list[dict[str, object]]:
+async def _read_until(
+    api: ServiceApi, expected: int, stop: asyncio.Event
+) -> list[dict[str, object]]:
     headers = api.as_machine("svc-metrics", "events:read")
     seen: list[dict[str, object]] = []
     cursor = "0"
@@ -43,8 +47,9 @@ async def _read_until(api: ServiceApi, expected: int, stop: asyncio.Event) -> li
         if not body["events"]:
             if stop.is_set() and len(seen) < expected:
                 # Writers are done: one more pass must bring the rest, or events were skipped.
-                final = await api.client.get(f"/internal/events?after={cursor}&limit=1000",
-                                             headers=headers)
+                final = await api.client.get(
+                    f"/internal/events?after={cursor}&limit=1000", headers=headers
+                )
                 seen.extend(final.json()["events"])
                 break
             await asyncio.sleep(0.002)
@@ -84,11 +89,17 @@ async def test_event_shape_and_cursor(clients_api: ServiceApi) -> None:
     first = (await clients_api.client.get("/internal/events?limit=1", headers=headers)).json()
     assert [e["type"] for e in first["events"]] == ["client.created"]
     assert set(first["events"][0]) == {"seq", "id", "type", "occurred_at", "subject_id", "data"}
-    rest = (await clients_api.client.get(f"/internal/events?after={first['next_cursor']}",
-                                         headers=headers)).json()
+    rest = (
+        await clients_api.client.get(
+            f"/internal/events?after={first['next_cursor']}", headers=headers
+        )
+    ).json()
     assert [e["type"] for e in rest["events"]] == ["client.updated"]
-    empty = (await clients_api.client.get(f"/internal/events?after={rest['next_cursor']}",
-                                          headers=headers)).json()
+    empty = (
+        await clients_api.client.get(
+            f"/internal/events?after={rest['next_cursor']}", headers=headers
+        )
+    ).json()
     assert empty == {"events": [], "next_cursor": rest["next_cursor"]}
 
 
@@ -98,4 +109,6 @@ async def test_a_rolled_back_change_emits_nothing(clients_api: ServiceApi) -> No
             emit(session, outbox, "client.created", "c-2", {})
             raise RuntimeError("the change failed")
     headers = clients_api.as_machine("svc-metrics", "events:read")
-    assert (await clients_api.client.get("/internal/events", headers=headers)).json()["events"] == []
+    assert (await clients_api.client.get("/internal/events", headers=headers)).json()[
+        "events"
+    ] == []

@@ -9,6 +9,7 @@ import json
 import time
 
 import pytest
+
 from services.common.signing import SigningKey
 from services.common.testing import TestTokenIssuer
 from tests.conftest import ServiceApi
@@ -48,8 +49,17 @@ def forged_tokens(issuer: TestTokenIssuer) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "case",
-    ["alg none", "HS256 with the public key", "expired", "wrong audience", "wrong issuer",
-     "unknown kid", "tampered payload", "no exp", "garbage"],
+    [
+        "alg none",
+        "HS256 with the public key",
+        "expired",
+        "wrong audience",
+        "wrong issuer",
+        "unknown kid",
+        "tampered payload",
+        "no exp",
+        "garbage",
+    ],
 )
 async def test_forged_or_stale_tokens_are_refused(clients_api: ServiceApi, case: str) -> None:
     token = forged_tokens(clients_api.issuer)[case]
@@ -74,7 +84,9 @@ async def test_missing_token_is_401(clients_api: ServiceApi) -> None:
     assert response.status_code == 401
 
 
-async def test_machine_token_without_the_scope_gets_403_on_the_feed(clients_api: ServiceApi) -> None:
+async def test_machine_token_without_the_scope_gets_403_on_the_feed(
+    clients_api: ServiceApi,
+) -> None:
     response = await clients_api.client.get(
         "/internal/events", headers=clients_api.as_machine("bi", "metrics:read")
     )
@@ -120,9 +132,7 @@ async def test_health_and_metrics(clients_api: ServiceApi) -> None:
 async def test_readyz_is_503_when_the_database_is_gone(clients_api: ServiceApi) -> None:
     from services.common.db import Database
 
-    clients_api.app.state.database = Database(
-        "postgresql+asyncpg://nobody@127.0.0.1:1/none"
-    )
+    clients_api.app.state.database = Database("postgresql+asyncpg://nobody@127.0.0.1:1/none")
     response = await clients_api.client.get("/readyz")
     assert response.status_code == 503
     assert response.headers["retry-after"]

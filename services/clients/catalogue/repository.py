@@ -22,18 +22,27 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("employed", True, True, "Työllistyi", "Employed"),
     Outcome("education", True, True, "Koulutukseen", "Education"),
     Outcome("work_trial", True, True, "Työkokeiluun", "Work trial"),
-    Outcome("rehabilitative_work", True, True, "Kuntouttavaan työtoimintaan", "Rehabilitative work"),
+    Outcome(
+        "rehabilitative_work", True, True, "Kuntouttavaan työtoimintaan", "Rehabilitative work"
+    ),
     Outcome("other_service", True, True, "Muuhun palveluun", "Other service"),
     Outcome("sick_leave", True, False, "Sairauslomalle", "Sick leave"),
     Outcome("job_search", True, False, "Jatkaa työnhakua", "Continues job search"),
     Outcome("stopped_contact", False, False, "Lopetti yhteydenpidon", "Stopped contact"),
-    Outcome("no_exit_form", False, False, "Päättyi ilman lopetuslomaketta", "Ended without exit form"),
+    Outcome(
+        "no_exit_form", False, False, "Päättyi ilman lopetuslomaketta", "Ended without exit form"
+    ),
     Outcome("cancelled", False, False, "Peruutti tulonsa", "Cancelled"),
     Outcome("not_reached", False, False, "Ei tavoitettu", "Not reached"),
 )
 
 MUNICIPALITIES: tuple[str, ...] = (
-    "Lahti", "Hollola", "Asikkala", "Kärkölä", "Orimattila", "Padasjoki",
+    "Lahti",
+    "Hollola",
+    "Asikkala",
+    "Kärkölä",
+    "Orimattila",
+    "Padasjoki",
 )
 
 

@@ -1,4 +1,4 @@
-from services.common.migrations import run_migrations
 from services.clients.models import Base
+from services.common.migrations import run_migrations
 
 run_migrations(Base.metadata)

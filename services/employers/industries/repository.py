@@ -26,8 +26,11 @@ TOL_2008_SECTIONS: tuple[Industry, ...] = (
     Industry("K", "Rahoitus- ja vakuutustoiminta", "Finance and insurance"),
     Industry("L", "Kiinteistöalan toiminta", "Real estate"),
     Industry("M", "Ammatillinen, tieteellinen ja tekninen toiminta", "Professional and technical"),
-    Industry("N", "Hallinto- ja tukipalvelut (siivous, henkilöstöpalvelut, kiinteistöpalvelut)",
-             "Administrative and support (cleaning, staffing, property services)"),
+    Industry(
+        "N",
+        "Hallinto- ja tukipalvelut (siivous, henkilöstöpalvelut, kiinteistöpalvelut)",
+        "Administrative and support (cleaning, staffing, property services)",
+    ),
     Industry("O", "Julkinen hallinto", "Public administration"),
     Industry("P", "Koulutus", "Education"),
     Industry("Q", "Terveys- ja sosiaalipalvelut", "Health and social services"),

@@ -5,4 +5,6 @@ from services.metrics.indicators.schemas import IndicatorList, IndicatorRead
 
 
 def indicators() -> IndicatorList:
-    return IndicatorList(items=[IndicatorRead.model_validate(i) for i in repository.all_indicators()])
+    return IndicatorList(
+        items=[IndicatorRead.model_validate(i) for i in repository.all_indicators()]
+    )

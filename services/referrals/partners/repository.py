@@ -17,7 +17,9 @@ async def list_partners(
         query = query.where(Partner.kind == kind)
     if after:
         name, partner_id = after
-        query = query.where((Partner.name > name) | ((Partner.name == name) & (Partner.id > partner_id)))
+        query = query.where(
+            (Partner.name > name) | ((Partner.name == name) & (Partner.id > partner_id))
+        )
     return (await session.scalars(query.limit(limit))).all()
 
 
