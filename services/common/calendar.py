@@ -19,7 +19,7 @@ UTC = dt.UTC
 @lru_cache(maxsize=64)
 def _finnish_holidays(year: int) -> frozenset[dt.date]:
     # The package lists Midsummer Eve and Christmas Eve too: offices are closed on both.
-    return frozenset(holidays.Finland(years=year).keys())
+    return frozenset(holidays.country_holidays("FI", years=year).keys())
 
 
 def is_working_day(day: dt.date) -> bool:

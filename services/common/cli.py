@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
 from services.common.migrations import new_revision, upgrade
 from services.common.settings import ServiceSettings
 
-Command = Callable[[ServiceSettings, argparse.Namespace], Awaitable[None]]
+Command = Callable[[ServiceSettings, argparse.Namespace], Coroutine[Any, Any, None]]
 
 
 def _ensure_sqlite_folder(url: str) -> None:

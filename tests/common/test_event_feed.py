@@ -104,10 +104,13 @@ async def test_event_shape_and_cursor(clients_api: ServiceApi) -> None:
 
 
 async def test_a_rolled_back_change_emits_nothing(clients_api: ServiceApi) -> None:
-    with pytest.raises(RuntimeError):
+    async def failing_change() -> None:
         async with clients_api.app.state.database.transaction() as session:
             emit(session, outbox, "client.created", "c-2", {})
             raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        await failing_change()
     headers = clients_api.as_machine("svc-metrics", "events:read")
     assert (await clients_api.client.get("/internal/events", headers=headers)).json()[
         "events"

@@ -31,7 +31,7 @@ def hs256_with_public_key(issuer: TestTokenIssuer, claims: dict[str, object]) ->
 def forged_tokens(issuer: TestTokenIssuer) -> dict[str, str]:
     claims = issuer.claims("wac1", roles=["work_ability_coordinator"])
     good = issuer.token("wac1", roles=["work_ability_coordinator"])
-    header, payload, signature = good.split(".")
+    header, _payload, signature = good.split(".")
     other_key = SigningKey.generate()
     tampered = {**claims, "roles": ["admin"]}
     return {
@@ -76,7 +76,8 @@ async def test_a_valid_staff_token_is_accepted(clients_api: ServiceApi) -> None:
     )
     assert response.status_code == 200
     codes = [o["code"] for o in response.json()["outcomes"]]
-    assert len(codes) == 11 and "not_reached" in codes
+    assert len(codes) == 11
+    assert "not_reached" in codes
 
 
 async def test_missing_token_is_401(clients_api: ServiceApi) -> None:
