@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from services.common.settings import ServiceSettings
@@ -18,3 +18,16 @@ class ClientsSettings(ServiceSettings):
     database_url: str = "sqlite+aiosqlite:///var/clients.db"
     machine_client_id: str = "svc-clients"
     machine_client_secret: SecretStr = SecretStr("svc-clients-demo-secret")
+    # Working days from registration to the first contact, per service line.
+    contact_due_working_days: dict[str, int] = Field(
+        default_factory=lambda: {"work_ability": 5, "business": 5}
+    )
+    # Clients whose last enrolment ended longer ago than this are anonymised.
+    client_retention_days: int = 5 * 365
+    caseload_targets: dict[str, int] = Field(
+        default_factory=lambda: {"work_ability_coordinator": 25, "business_coordinator": 20}
+    )
+    registration_burst: int = 5
+    registration_per_minute: float = 5.0
+    import_batch_size: int = 500
+    import_max_bytes: int = 20 * 1024 * 1024

@@ -38,6 +38,8 @@ class Principal:
     scopes: frozenset[str] = field(default_factory=frozenset)
     is_machine: bool = False
     display_name: str | None = None
+    # A machine client's own rate limit (requests/s, burst) when it differs from the default.
+    rate_limit: tuple[float | None, int | None] | None = None
 
     @property
     def username(self) -> str:
@@ -142,7 +144,15 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
     scope = claims.get("scope") or ""
     if not isinstance(roles, list) or not isinstance(scope, str):
         raise Unauthorized("The token's claims are malformed.")
+    limits = claims.get("rl")
+    rate_limit = None
+    if isinstance(limits, list) and len(limits) == 2:
+        rate_limit = (
+            float(limits[0]) if limits[0] is not None else None,
+            int(limits[1]) if limits[1] is not None else None,
+        )
     return Principal(
+        rate_limit=rate_limit,
         subject=str(claims["sub"]),
         roles=frozenset(str(r) for r in roles),
         scopes=frozenset(scope.split()),

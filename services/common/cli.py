@@ -19,7 +19,7 @@ from services.common.settings import ServiceSettings
 Command = Callable[[ServiceSettings, argparse.Namespace], Coroutine[Any, Any, None]]
 
 
-def _ensure_sqlite_folder(url: str) -> None:
+def ensure_sqlite_folder(url: str) -> None:
     if url.startswith("sqlite") and ":///" in url:
         path = url.split(":///", 1)[1]
         if path and path != ":memory:":
@@ -47,7 +47,7 @@ def run_cli(
         extra.add_argument("args", nargs="*")
     args = parser.parse_args()
 
-    _ensure_sqlite_folder(settings.database_url)
+    ensure_sqlite_folder(settings.database_url)
     if args.command == "migrate":
         upgrade(package, settings.database_url)
     elif args.command == "revision":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import SecretStr
 from pydantic_settings import SettingsConfigDict
 
@@ -18,3 +20,15 @@ class EmployersSettings(ServiceSettings):
     database_url: str = "sqlite+aiosqlite:///var/employers.db"
     machine_client_id: str = "svc-employers"
     machine_client_secret: SecretStr = SecretStr("svc-employers-demo-secret")
+
+    # Who becomes responsible for a lead that names nobody: a coordinator chosen by the
+    # lead's municipality when the map has it, otherwise the next one of the list in turn.
+    # JSON in the environment, e.g. POLKU_EMPLOYERS_LEAD_COORDINATORS='["bc1","bc2"]'.
+    lead_assignment_rule: Literal["round_robin", "municipality"] = "round_robin"
+    lead_coordinators: list[str] = ["bc1", "bc2"]
+    lead_coordinators_by_municipality: dict[str, str] = {}
+    lead_contact_working_days: int = 3
+    lead_follow_up_days: int = 21
+    # A push that claimed its Idempotency-Key and then died leaves the key claimed; after
+    # this long a retry may take the key over instead of getting 409 for ever.
+    idempotency_claim_timeout_seconds: float = 120.0

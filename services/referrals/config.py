@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from services.common.settings import ServiceSettings
@@ -20,3 +20,9 @@ class ReferralsSettings(ServiceSettings):
     machine_client_secret: SecretStr = SecretStr("svc-referrals-demo-secret")
     clients_url: str = "http://127.0.0.1:8101"
     employers_url: str = "http://127.0.0.1:8102"
+    response_working_days: int = Field(3, ge=1, le=30)
+    # Working days after `response_due` before an unanswered referral expires.
+    expiry_grace_working_days: int = Field(2, ge=0, le=30)
+    background_interval_seconds: float = Field(5.0, gt=0)
+    effect_retry_initial_seconds: float = Field(5.0, gt=0)
+    effect_retry_max_seconds: float = Field(600.0, gt=0)

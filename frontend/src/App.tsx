@@ -1,0 +1,56 @@
+import type { ReactElement } from "react";
+import { Route, Routes } from "react-router";
+import { AdminPage } from "./admin/AdminPage";
+import { HomeRedirect, RequireAuth, RequireRole } from "./auth/guards";
+import { MePage } from "./auth/MePage";
+import { SignInPage } from "./auth/SignInPage";
+import { ClientsPage } from "./clients/ClientsPage";
+import { ImportPage } from "./clients/ImportPage";
+import { TodayPage } from "./clients/TodayPage";
+import { AccessibilityStatementPage } from "./common/AccessibilityStatementPage";
+import { Layout } from "./common/Layout";
+import { ACCESSIBILITY_PATH, ME_PATH, SECTIONS, SIGN_IN_PATH, type SectionId } from "./common/navigation";
+import { NotFoundPage } from "./common/NotFoundPage";
+import { EmployersPage } from "./employers/EmployersPage";
+import { MetricsPage } from "./metrics/MetricsPage";
+import { ReferralsPage } from "./referrals/ReferralsPage";
+
+const SECTION_PAGES: Record<SectionId, () => ReactElement> = {
+  today: TodayPage,
+  clients: ClientsPage,
+  employers: EmployersPage,
+  referrals: ReferralsPage,
+  metrics: MetricsPage,
+  import: ImportPage,
+  admin: AdminPage,
+};
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route path={SIGN_IN_PATH} element={<SignInPage />} />
+        <Route path={ACCESSIBILITY_PATH} element={<AccessibilityStatementPage />} />
+        <Route element={<RequireAuth />}>
+          <Route index element={<HomeRedirect />} />
+          <Route path={ME_PATH} element={<MePage />} />
+          {SECTIONS.map((section) => {
+            const Page = SECTION_PAGES[section.id];
+            return (
+              <Route
+                key={section.id}
+                path={section.path}
+                element={
+                  <RequireRole roles={section.roles}>
+                    <Page />
+                  </RequireRole>
+                }
+              />
+            );
+          })}
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,275 @@
+// The one way the SPA talks to the gateway.
+//
+// - The access token lives in this module's memory only: never localStorage or
+//   sessionStorage, where any injected script could read it. A page reload recovers the
+//   session from the httpOnly refresh cookie through POST /auth/refresh.
+// - The token is refreshed shortly before it expires, and once more when a call answers 401.
+// - Errors arrive as RFC 9457 problem+json and become an ApiError with field errors by `loc`.
+// - Plain same-origin fetches: the gateway adds request ids itself.
+import type { LoginRequest, Me, TokenResponse } from "../api/gatewayTypes";
+
+export interface FieldProblem {
+  loc: (string | number)[];
+  msg: string;
+}
+
+/** The problem+json body. Its shape is fixed by CONTRACTS.md; parseProblem checks it at runtime. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldProblem[];
+}
+
+export type ApiErrorKind = "http" | "network";
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status: number;
+  readonly problem: Problem | null;
+  /** Field messages keyed by the field's path without its location prefix, e.g. "username". */
+  readonly fieldErrors: Readonly<Record<string, string>>;
+  /** Seconds from Retry-After (429 and 503), when the server sent it. */
+  readonly retryAfterSeconds: number | null;
+
+  constructor(options: {
+    kind: ApiErrorKind;
+    status: number;
+    problem: Problem | null;
+    retryAfterSeconds?: number | null;
+    message?: string;
+  }) {
+    super(options.message ?? options.problem?.detail ?? options.problem?.title ?? `HTTP ${options.status}`);
+    this.name = "ApiError";
+    this.kind = options.kind;
+    this.status = options.status;
+    this.problem = options.problem;
+    this.fieldErrors = fieldErrorsOf(options.problem);
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+  }
+}
+
+// FastAPI-style locations start with where the value came from; forms only know field names.
+const LOCATION_PREFIXES = new Set(["body", "query", "path", "header", "cookie"]);
+
+export function fieldKey(loc: readonly (string | number)[]): string {
+  const [first, ...rest] = loc;
+  const path = typeof first === "string" && LOCATION_PREFIXES.has(first) ? rest : loc;
+  return path.map(String).join(".");
+}
+
+function fieldErrorsOf(problem: Problem | null): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const error of problem?.errors ?? []) {
+    const key = fieldKey(error.loc);
+    // The first message per field is the one to show; later ones are usually consequences.
+    if (!(key in result)) result[key] = error.msg;
+  }
+  return result;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function parseFieldProblem(value: unknown): FieldProblem | null {
+  if (!isRecord(value) || typeof value.msg !== "string") return null;
+  const loc = Array.isArray(value.loc)
+    ? value.loc.filter((part): part is string | number => typeof part === "string" || typeof part === "number")
+    : typeof value.loc === "string"
+      ? value.loc.split(".")
+      : [];
+  return { loc, msg: value.msg };
+}
+
+/** Reads a problem body leniently: a proxy in between may answer with less than the contract. */
+export function parseProblem(body: unknown, status: number, statusText = ""): Problem {
+  const record = isRecord(body) ? body : {};
+  const errors = Array.isArray(record.errors)
+    ? record.errors.map(parseFieldProblem).filter((error): error is FieldProblem => error !== null)
+    : undefined;
+  return {
+    type: typeof record.type === "string" ? record.type : "about:blank",
+    title: typeof record.title === "string" ? record.title : statusText || `HTTP ${status}`,
+    status: typeof record.status === "number" ? record.status : status,
+    detail: typeof record.detail === "string" ? record.detail : "",
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
+  if (header === null || header.trim() === "") return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+async function errorFromResponse(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  const contentType = response.headers.get("content-type") ?? "";
+  if (contentType.includes("json")) {
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+  }
+  return new ApiError({
+    kind: "http",
+    status: response.status,
+    problem: parseProblem(body, response.status, response.statusText),
+    retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
+  });
+}
+
+export interface ApiClientOptions {
+  fetch?: typeof fetch;
+  /** How long before expiry to refresh; a minute leaves room for a slow network. */
+  refreshMarginSeconds?: number;
+  setTimer?: (callback: () => void, milliseconds: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export type SessionListener = (reason: "signed-out" | "expired") => void;
+
+export interface ApiClient {
+  login(credentials: LoginRequest): Promise<void>;
+  /** Tries the refresh cookie; true when a session was recovered. */
+  restoreSession(): Promise<boolean>;
+  logout(): Promise<void>;
+  hasSession(): boolean;
+  request<T>(path: string, init?: RequestInit): Promise<T>;
+  me(): Promise<Me>;
+  /** Called when the session ends without the person asking (the refresh failed). */
+  onSessionEnded(listener: SessionListener): () => void;
+}
+
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  // Bound so that a window.fetch taken from here keeps its receiver.
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const refreshMarginSeconds = options.refreshMarginSeconds ?? 60;
+  const setTimer = options.setTimer ?? ((callback, ms) => globalThis.setTimeout(callback, ms));
+  const clearTimer =
+    options.clearTimer ?? ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
+
+  let accessToken: string | null = null;
+  let refreshTimer: unknown = null;
+  let refreshInFlight: Promise<boolean> | null = null;
+  const listeners = new Set<SessionListener>();
+
+  async function send(path: string, init: RequestInit = {}): Promise<Response> {
+    try {
+      return await doFetch(path, { ...init, credentials: "same-origin" });
+    } catch (cause) {
+      throw new ApiError({
+        kind: "network",
+        status: 0,
+        problem: null,
+        message: cause instanceof Error ? cause.message : "network error",
+      });
+    }
+  }
+
+  function clearSession() {
+    accessToken = null;
+    if (refreshTimer !== null) clearTimer(refreshTimer);
+    refreshTimer = null;
+  }
+
+  function endSession(reason: "signed-out" | "expired") {
+    const hadSession = accessToken !== null;
+    clearSession();
+    if (hadSession) for (const listener of listeners) listener(reason);
+  }
+
+  function acceptToken(token: TokenResponse) {
+    accessToken = token.access_token;
+    if (refreshTimer !== null) clearTimer(refreshTimer);
+    // Short-lived tokens (tests, odd configurations) refresh at half-life instead.
+    const lifetimeMs = token.expires_in * 1000;
+    const delayMs = Math.max(lifetimeMs - refreshMarginSeconds * 1000, lifetimeMs / 2);
+    refreshTimer = setTimer(() => {
+      void refresh().then((ok) => {
+        if (!ok) endSession("expired");
+      });
+    }, delayMs);
+  }
+
+  async function readToken(response: Response): Promise<TokenResponse> {
+    if (!response.ok) throw await errorFromResponse(response);
+    return (await response.json()) as TokenResponse;
+  }
+
+  /** One refresh at a time: parallel 401s must not each spend the refresh cookie. */
+  function refresh(): Promise<boolean> {
+    refreshInFlight ??= (async () => {
+      try {
+        const response = await send("/auth/refresh", { method: "POST" });
+        if (!response.ok) return false;
+        acceptToken(await readToken(response));
+        return true;
+      } catch {
+        return false;
+      } finally {
+        refreshInFlight = null;
+      }
+    })();
+    return refreshInFlight;
+  }
+
+  function withAuthorization(init: RequestInit): RequestInit {
+    const headers = new Headers(init.headers);
+    if (accessToken !== null) headers.set("Authorization", `Bearer ${accessToken}`);
+    if (!headers.has("Accept")) headers.set("Accept", "application/json, application/problem+json");
+    return { ...init, headers };
+  }
+
+  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    let response = await send(path, withAuthorization(init));
+    if (response.status === 401 && accessToken !== null) {
+      if (await refresh()) {
+        response = await send(path, withAuthorization(init));
+      } else {
+        const error = await errorFromResponse(response);
+        endSession("expired");
+        throw error;
+      }
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  return {
+    async login(credentials) {
+      const response = await send("/auth/login", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json, application/problem+json" },
+        body: JSON.stringify(credentials),
+      });
+      acceptToken(await readToken(response));
+    },
+    async restoreSession() {
+      return refresh();
+    },
+    async logout() {
+      try {
+        await send("/auth/logout", withAuthorization({ method: "POST" }));
+      } finally {
+        // Even when the server is unreachable, this tab forgets the token.
+        endSession("signed-out");
+      }
+    },
+    hasSession: () => accessToken !== null,
+    request,
+    me: () => request<Me>("/api/v1/me"),
+    onSessionEnded(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

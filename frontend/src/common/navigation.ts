@@ -1,0 +1,63 @@
+// One table decides both which menu items a role sees and which routes it may open, so the
+// two cannot drift apart. The services authorise every call themselves; this only spares
+// people from views that would stay empty for them.
+import type { Role } from "../auth/roles";
+import { defineMessages } from "./i18n";
+
+export type SectionId = "today" | "clients" | "employers" | "referrals" | "metrics" | "import" | "admin";
+
+export interface Section {
+  id: SectionId;
+  path: string;
+  roles: readonly Role[];
+}
+
+const CASEWORK: readonly Role[] = ["coach", "work_ability_coordinator", "business_coordinator", "team_lead"];
+
+export const SECTIONS: readonly Section[] = [
+  { id: "today", path: "/oma-paiva", roles: CASEWORK },
+  { id: "clients", path: "/asiakkaat", roles: CASEWORK },
+  // Work-ability coordinators run the tailored-work pilot with companies, so they see employers too.
+  { id: "employers", path: "/tyonantajat", roles: ["work_ability_coordinator", "business_coordinator", "team_lead"] },
+  { id: "referrals", path: "/lahetteet", roles: CASEWORK },
+  { id: "metrics", path: "/luvut", roles: ["work_ability_coordinator", "business_coordinator", "team_lead", "admin"] },
+  // CONTRACTS §4: imports are for team_lead and admin.
+  { id: "import", path: "/tuonti", roles: ["team_lead", "admin"] },
+  { id: "admin", path: "/yllapito", roles: ["admin"] },
+];
+
+export const ME_PATH = "/mina";
+export const SIGN_IN_PATH = "/kirjaudu";
+export const ACCESSIBILITY_PATH = "/saavutettavuusseloste";
+
+export const sectionLabels = defineMessages<Record<SectionId | "me", string>>({
+  fi: {
+    today: "Oma päivä",
+    clients: "Asiakkaat",
+    employers: "Työnantajat",
+    referrals: "Lähetteet",
+    metrics: "Luvut",
+    import: "Tuonti",
+    admin: "Ylläpito",
+    me: "Minä",
+  },
+  en: {
+    today: "My day",
+    clients: "Clients",
+    employers: "Employers",
+    referrals: "Referrals",
+    metrics: "Figures",
+    import: "Import",
+    admin: "Administration",
+    me: "Me",
+  },
+});
+
+export function sectionsFor(roles: readonly string[]): Section[] {
+  return SECTIONS.filter((section) => section.roles.some((role) => roles.includes(role)));
+}
+
+/** Where a person lands after signing in: their first section, or Minä if they have none. */
+export function homePathFor(roles: readonly string[]): string {
+  return sectionsFor(roles)[0]?.path ?? ME_PATH;
+}

@@ -1,0 +1,49 @@
+// Test helpers: the real providers over a scripted fetch, so components meet the real API layer.
+import { render } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { MemoryRouter } from "react-router";
+import { SessionProvider } from "../auth/session";
+import { createApiClient } from "./api";
+import { ApiProvider } from "./ApiContext";
+import { LanguageProvider } from "./i18n";
+
+export type Route = (request: Request) => Response | Promise<Response>;
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  return new Response(JSON.stringify(body), {
+    ...init,
+    headers: { "Content-Type": "application/json", ...init.headers },
+  });
+}
+
+export function problem(status: number, title: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {
+  return new Response(JSON.stringify({ type: "about:blank", title, status, detail: title, ...extra }), {
+    status,
+    headers: { "Content-Type": "application/problem+json", ...headers },
+  });
+}
+
+/** A fetch that answers by "METHOD /path"; anything unscripted answers 404 so tests notice. */
+export function scriptedFetch(routes: Record<string, Route>) {
+  const calls: Request[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    const request = new Request(new URL(String(input), "http://polku.test"), init);
+    calls.push(request);
+    const route = routes[`${request.method} ${new URL(request.url).pathname}`];
+    return route ? route(request) : problem(404, "Not Found");
+  };
+  return { fetch: fetchImpl, calls };
+}
+
+export function renderApp(ui: ReactElement, options: { fetch: typeof fetch; path?: string }) {
+  const api = createApiClient({ fetch: options.fetch });
+  return render(
+    <LanguageProvider>
+      <ApiProvider client={api}>
+        <SessionProvider>
+          <MemoryRouter initialEntries={[options.path ?? "/"]}>{ui}</MemoryRouter>
+        </SessionProvider>
+      </ApiProvider>
+    </LanguageProvider>,
+  );
+}

@@ -1,0 +1,1 @@
+"""The gateway: identity, routing to the services, the SPA's files."""

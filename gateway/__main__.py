@@ -1,0 +1,46 @@
+"""`python -m gateway migrate | seed | seed-demo | serve`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+import uvicorn
+
+from gateway.config import GatewaySettings
+from gateway.demo import seed_accounts
+from services.common.cli import ensure_sqlite_folder
+from services.common.migrations import upgrade
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m gateway")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate")
+    sub.add_parser("seed", help="the services' machine clients")
+    sub.add_parser("seed-demo", help="the services' machine clients and the demo accounts")
+    serve = sub.add_parser("serve")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=None)
+    args = parser.parse_args()
+    settings = GatewaySettings()
+    ensure_sqlite_folder(settings.database_url)
+    if args.command == "migrate":
+        upgrade("gateway", settings.database_url)
+    elif args.command in ("seed", "seed-demo"):
+        asyncio.run(seed_accounts(settings, demo=args.command == "seed-demo"))
+    else:
+        uvicorn.run(
+            "gateway.main:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port or settings.port,
+            loop="uvloop",
+            http="httptools",
+            access_log=False,
+            log_config=None,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Settings of the gateway (env prefix `POLKU_GATEWAY_`)."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import SettingsConfigDict
+
+from services.common.settings import PlatformSettings, refuse_demo_secrets
+
+DEFAULT_ROUTES: dict[str, str] = {
+    "clients": "http://127.0.0.1:8101",
+    "registrations": "http://127.0.0.1:8101",
+    "employers": "http://127.0.0.1:8102",
+    "leads": "http://127.0.0.1:8102",
+    "recruitment-events": "http://127.0.0.1:8102",
+    "referrals": "http://127.0.0.1:8103",
+    "partners": "http://127.0.0.1:8103",
+    "metrics": "http://127.0.0.1:8104",
+}
+
+DEMO_SERVICE_SECRETS: dict[str, str] = {
+    f"svc-{name}": f"svc-{name}-demo-secret"
+    for name in ("clients", "employers", "referrals", "metrics")
+}
+
+
+class GatewaySettings(PlatformSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="POLKU_GATEWAY_", extra="ignore", populate_by_name=True
+    )
+
+    service_name: str = "gateway"
+    port: int = 8000
+    database_url: str = "sqlite+aiosqlite:///var/gateway.db"
+    signing_key_path: str = "var/gateway-signing-key.pem"
+    signing_key_pem: SecretStr | None = None
+    access_token_ttl_seconds: int = Field(900, le=900)
+    machine_token_ttl_seconds: int = 1800
+    refresh_token_ttl_seconds: int = 10 * 3600
+    refresh_cookie_name: str = "polku_refresh"
+    cookie_secure: bool = False
+
+    # Routing: first path segment after /api/v1/ → the service that owns it.
+    routes: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_ROUTES))
+    upstream_connect_timeout_seconds: float = 1.0
+    upstream_timeout_seconds: float = 15.0
+    upstream_pool_size: int = 100
+
+    machine_rate_per_second: float = 50.0
+    machine_burst: int = 20
+    anonymous_rate_per_second: float = 2.0
+    anonymous_burst: int = 20
+    login_failures_per_username: int = 5
+    login_failures_per_address: int = 20
+    login_failure_window_seconds: int = 900
+
+    # Secrets of the services' own machine clients, seeded into the identity store.
+    service_client_secrets: dict[str, SecretStr] = Field(
+        default_factory=lambda: {k: SecretStr(v) for k, v in DEMO_SERVICE_SECRETS.items()}
+    )
+    password_hash_time_cost: int = 3
+    password_hash_memory_kib: int = 65536
+    spa_dir: str = "frontend/dist"
+
+    @model_validator(mode="after")
+    def _production_rules(self) -> GatewaySettings:
+        refuse_demo_secrets(self.env, dict(self.service_client_secrets))
+        if self.env == "production" and not self.cookie_secure:
+            raise ValueError("POLKU_ENV=production needs POLKU_GATEWAY_COOKIE_SECURE=true")
+        return self

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+StaffRole = Literal[
+    "coach", "work_ability_coordinator", "business_coordinator", "team_lead", "admin"
+]
+MachineScope = Literal[
+    "leads:write", "leads:read", "metrics:read", "events:read", "users:read", "internal"
+]
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,63}$"
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: Literal["Bearer"] = "Bearer"  # noqa: S105 - the OAuth token type, not a secret
+    expires_in: int
+
+
+class ClientTokenResponse(TokenResponse):
+    scope: str
+
+
+class MeRead(BaseModel):
+    username: str
+    display_name: str
+    roles: list[str]
+    scopes: list[str]
+
+
+class InternalUserRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    username: str
+    display_name: str
+    roles: list[str]
+    active: bool
+
+
+class UserRead(InternalUserRead):
+    pass
+
+
+class UserCreate(BaseModel):
+    username: str = Field(pattern=USERNAME_PATTERN)
+    display_name: str = Field(min_length=1, max_length=200)
+    roles: list[StaffRole] = Field(min_length=1)
+    password: str = Field(min_length=12, max_length=200)
+
+    @field_validator("roles")
+    @classmethod
+    def _unique(cls, roles: list[StaffRole]) -> list[StaffRole]:
+        return sorted(set(roles))
+
+
+class UserUpdate(BaseModel):
+    display_name: str | None = Field(None, min_length=1, max_length=200)
+    roles: list[StaffRole] | None = Field(None, min_length=1)
+    active: bool | None = None
+    password: str | None = Field(None, min_length=12, max_length=200)
+
+
+class MachineClientRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    client_id: str
+    name: str
+    scopes: list[str]
+    active: bool
+    rate_per_second: float | None
+    burst: int | None
+
+
+class MachineClientCreate(BaseModel):
+    client_id: str = Field(pattern=USERNAME_PATTERN)
+    name: str = Field(min_length=1, max_length=200)
+    scopes: list[MachineScope] = Field(min_length=1)
+    rate_per_second: float | None = Field(None, gt=0, le=10_000)
+    burst: int | None = Field(None, ge=1, le=10_000)
+
+
+class MachineClientUpdate(BaseModel):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    scopes: list[MachineScope] | None = Field(None, min_length=1)
+    active: bool | None = None
+    rate_per_second: float | None = Field(None, gt=0, le=10_000)
+    burst: int | None = Field(None, ge=1, le=10_000)
+
+
+class MachineClientSecret(MachineClientRead):
+    """Returned once, when the client is created or its secret rotated."""
+
+    client_secret: str
+
+
+class OpenIdConfiguration(BaseModel):
+    issuer: str
+    jwks_uri: str
+    token_endpoint: str
+    grant_types_supported: list[str]
+    token_endpoint_auth_methods_supported: list[str]
+    id_token_signing_alg_values_supported: list[str]
+    scopes_supported: list[str]

@@ -1,0 +1,426 @@
+"""Sign-in, tokens, refresh sessions, machine clients and the admin rules."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.config import GatewaySettings
+from gateway.identity import repository
+from gateway.identity.schemas import (
+    ClientTokenResponse,
+    InternalUserRead,
+    MachineClientCreate,
+    MachineClientRead,
+    MachineClientSecret,
+    MachineClientUpdate,
+    MeRead,
+    TokenResponse,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
+from gateway.models import MachineClient, RefreshToken, User
+from gateway.ratelimit import FailureWindow, retry_after_seconds
+from services.common.auth import Principal
+from services.common.calendar import utcnow
+from services.common.errors import Conflict, DomainError, NotFound, TooManyRequests, Unauthorized
+from services.common.signing import SigningKey
+
+
+class OAuthError(DomainError):
+    """RFC 6749 §5.2 errors, carried inside a problem+json body (`error` member)."""
+
+    def __init__(self, status: int, error: str, detail: str) -> None:
+        super().__init__(detail, extra={"error": error})
+        self.status = status
+        self.title = "Token request refused"
+        self.slug = f"oauth-{error.replace('_', '-')}"
+        if status == 401:
+            self.headers["WWW-Authenticate"] = 'Basic realm="polku"'
+
+
+@dataclass
+class Identity:
+    """What the identity routes share for the life of the gateway process."""
+
+    settings: GatewaySettings
+    key: SigningKey
+    hasher: PasswordHasher
+    failures_by_user: FailureWindow
+    failures_by_address: FailureWindow
+    dummy_hash: str
+
+    @classmethod
+    def create(cls, settings: GatewaySettings, key: SigningKey) -> Identity:
+        hasher = PasswordHasher(
+            time_cost=settings.password_hash_time_cost,
+            memory_cost=settings.password_hash_memory_kib,
+        )
+        window = settings.login_failure_window_seconds
+        return cls(
+            settings=settings,
+            key=key,
+            hasher=hasher,
+            failures_by_user=FailureWindow(settings.login_failures_per_username, window),
+            failures_by_address=FailureWindow(settings.login_failures_per_address, window),
+            dummy_hash=hasher.hash(secrets.token_urlsafe(16)),
+        )
+
+    def hash_secret(self, secret: str) -> str:
+        return self.hasher.hash(secret)
+
+    async def verify_secret(self, stored_hash: str, secret: str) -> bool:
+        # Argon2 takes tens of milliseconds on purpose: keep it off the event loop.
+        def verify() -> bool:
+            try:
+                return self.hasher.verify(stored_hash, secret)
+            except (VerificationError, InvalidHashError):
+                return False
+
+        return await asyncio.to_thread(verify)
+
+    def access_token(
+        self,
+        subject: str,
+        *,
+        roles: list[str],
+        scopes: list[str],
+        kind: str,
+        ttl: int,
+        extra: dict[str, Any] | None = None,
+    ) -> str:
+        now = int(time.time())
+        claims: dict[str, Any] = {
+            "iss": self.settings.issuer,
+            "aud": self.settings.audience,
+            "sub": subject,
+            "iat": now,
+            "nbf": now,
+            "exp": now + ttl,
+            "jti": uuid.uuid4().hex,
+            "roles": roles,
+            "scope": " ".join(scopes),
+            "kind": kind,
+            **(extra or {}),
+        }
+        return self.key.sign(claims)
+
+
+def _hash_refresh_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    tokens: TokenResponse
+    refresh_token: str
+
+
+def _staff_tokens(identity: Identity, user: User) -> TokenResponse:
+    ttl = identity.settings.access_token_ttl_seconds
+    token = identity.access_token(
+        user.username,
+        roles=list(user.roles),
+        scopes=[],
+        kind="staff",
+        ttl=ttl,
+        extra={"name": user.display_name},
+    )
+    return TokenResponse(access_token=token, expires_in=ttl)
+
+
+async def _new_refresh_token(
+    session: AsyncSession, identity: Identity, username: str, family_id: uuid.UUID
+) -> str:
+    token = secrets.token_urlsafe(32)
+    await repository.add(
+        session,
+        RefreshToken(
+            token_hash=_hash_refresh_token(token),
+            username=username,
+            family_id=family_id,
+            expires_at=utcnow() + dt.timedelta(seconds=identity.settings.refresh_token_ttl_seconds),
+        ),
+    )
+    return token
+
+
+def _refuse_if_throttled(identity: Identity, username: str, address: str) -> None:
+    wait = max(
+        identity.failures_by_user.blocked_for(username.lower()),
+        identity.failures_by_address.blocked_for(address),
+    )
+    if wait > 0:
+        raise TooManyRequests(
+            "Too many failed sign-in attempts. Try again later.",
+            retry_after=retry_after_seconds(wait),
+        )
+
+
+async def sign_in(
+    session: AsyncSession, identity: Identity, username: str, password: str, address: str
+) -> SignedIn:
+    _refuse_if_throttled(identity, username, address)
+    user = await repository.get_user(session, username)
+    # Unknown users cost the same hash check, so timing does not reveal who exists.
+    stored = user.password_hash if user is not None else identity.dummy_hash
+    valid = await identity.verify_secret(stored, password)
+    if user is None or not valid or not user.active:
+        identity.failures_by_user.fail(username.lower())
+        identity.failures_by_address.fail(address)
+        raise Unauthorized("The username or password is wrong.")
+    identity.failures_by_user.clear(username.lower())
+    refresh = await _new_refresh_token(session, identity, user.username, uuid.uuid4())
+    return SignedIn(tokens=_staff_tokens(identity, user), refresh_token=refresh)
+
+
+async def refresh_session(
+    session: AsyncSession, identity: Identity, refresh_token: str | None
+) -> SignedIn:
+    if not refresh_token:
+        raise Unauthorized("No session: sign in again.")
+    stored = await repository.refresh_token_by_hash(session, _hash_refresh_token(refresh_token))
+    now = utcnow()
+    if stored is None:
+        raise Unauthorized("The session has ended: sign in again.")
+    if stored.revoked_at is not None:
+        # A rotated token used again: somebody copied it. End the whole session family.
+        await repository.revoke_family(session, stored.family_id, now)
+        raise Unauthorized("The session has ended: sign in again.")
+    if stored.expires_at <= now:
+        raise Unauthorized("The session has expired: sign in again.")
+    user = await repository.get_user(session, stored.username)
+    if user is None or not user.active:
+        raise Unauthorized("The account is not active.")
+    stored.revoked_at = now
+    refresh = await _new_refresh_token(session, identity, user.username, stored.family_id)
+    return SignedIn(tokens=_staff_tokens(identity, user), refresh_token=refresh)
+
+
+async def sign_out(session: AsyncSession, refresh_token: str | None) -> None:
+    if not refresh_token:
+        return
+    stored = await repository.refresh_token_by_hash(session, _hash_refresh_token(refresh_token))
+    if stored is not None:
+        await repository.revoke_family(session, stored.family_id, utcnow())
+
+
+async def client_credentials(
+    session: AsyncSession,
+    identity: Identity,
+    *,
+    grant_type: str,
+    client_id: str | None,
+    client_secret: str | None,
+    scope: str | None,
+) -> ClientTokenResponse:
+    if grant_type != "client_credentials":
+        raise OAuthError(400, "unsupported_grant_type", "Only client_credentials is supported.")
+    if not client_id or not client_secret:
+        raise OAuthError(401, "invalid_client", "client_id and client_secret are required.")
+    client = await repository.get_machine_client(session, client_id)
+    stored = client.secret_hash if client is not None else identity.dummy_hash
+    valid = await identity.verify_secret(stored, client_secret)
+    if client is None or not valid or not client.active:
+        raise OAuthError(401, "invalid_client", "The client is unknown or the secret is wrong.")
+    held = list(client.scopes)
+    asked = scope.split() if scope else held
+    not_held = sorted(set(asked) - set(held))
+    if not_held:
+        raise OAuthError(400, "invalid_scope", f"The client does not hold: {' '.join(not_held)}.")
+    ttl = identity.settings.machine_token_ttl_seconds
+    limits: dict[str, Any] = {}
+    if client.rate_per_second or client.burst:
+        limits["rl"] = [client.rate_per_second, client.burst]
+    token = identity.access_token(
+        client.client_id, roles=[], scopes=asked, kind="machine", ttl=ttl, extra=limits
+    )
+    return ClientTokenResponse(access_token=token, expires_in=ttl, scope=" ".join(asked))
+
+
+async def me(session: AsyncSession, principal: Principal) -> MeRead:
+    if principal.is_machine:
+        client = await repository.get_machine_client(session, principal.subject)
+        name = client.name if client else principal.subject
+    else:
+        user = await repository.get_user(session, principal.subject)
+        if user is None or not user.active:
+            raise Unauthorized("The account is not active.")
+        name = user.display_name
+    return MeRead(
+        username=principal.subject,
+        display_name=name,
+        roles=sorted(principal.roles),
+        scopes=sorted(principal.scopes),
+    )
+
+
+async def internal_user(session: AsyncSession, username: str) -> InternalUserRead:
+    user = await repository.get_user(session, username)
+    if user is None:
+        raise NotFound("No such user.")
+    return InternalUserRead.model_validate(user)
+
+
+async def list_users(session: AsyncSession) -> list[UserRead]:
+    return [UserRead.model_validate(u) for u in await repository.list_users(session)]
+
+
+async def get_user(session: AsyncSession, username: str) -> UserRead:
+    user = await repository.get_user(session, username)
+    if user is None:
+        raise NotFound("No such user.")
+    return UserRead.model_validate(user)
+
+
+async def create_user(session: AsyncSession, identity: Identity, data: UserCreate) -> UserRead:
+    if await repository.get_user(session, data.username) is not None:
+        raise Conflict(f"The username '{data.username}' is taken.")
+    password_hash = await asyncio.to_thread(identity.hash_secret, data.password)
+    user = User(
+        username=data.username,
+        display_name=data.display_name,
+        roles=list(data.roles),
+        password_hash=password_hash,
+        active=True,
+    )
+    await repository.add(session, user)
+    return UserRead.model_validate(user)
+
+
+async def update_user(
+    session: AsyncSession, identity: Identity, username: str, data: UserUpdate
+) -> UserRead:
+    user = await repository.get_user(session, username)
+    if user is None:
+        raise NotFound("No such user.")
+    if data.display_name is not None:
+        user.display_name = data.display_name
+    if data.roles is not None:
+        user.roles = sorted(set(data.roles))
+    if data.password is not None:
+        user.password_hash = await asyncio.to_thread(identity.hash_secret, data.password)
+        await repository.revoke_all_for_user(session, username, utcnow())
+    if data.active is not None:
+        user.active = data.active
+        if not data.active:
+            await repository.revoke_all_for_user(session, username, utcnow())
+    await session.flush()
+    return UserRead.model_validate(user)
+
+
+async def list_machine_clients(session: AsyncSession) -> list[MachineClientRead]:
+    return [
+        MachineClientRead.model_validate(c) for c in await repository.list_machine_clients(session)
+    ]
+
+
+async def create_machine_client(
+    session: AsyncSession, identity: Identity, data: MachineClientCreate
+) -> MachineClientSecret:
+    if await repository.get_machine_client(session, data.client_id) is not None:
+        raise Conflict(f"The client id '{data.client_id}' is taken.")
+    secret = secrets.token_urlsafe(32)
+    client = MachineClient(
+        client_id=data.client_id,
+        name=data.name,
+        scopes=sorted(set(data.scopes)),
+        secret_hash=await asyncio.to_thread(identity.hash_secret, secret),
+        active=True,
+        rate_per_second=data.rate_per_second,
+        burst=data.burst,
+    )
+    await repository.add(session, client)
+    return MachineClientSecret(
+        **MachineClientRead.model_validate(client).model_dump(), client_secret=secret
+    )
+
+
+async def update_machine_client(
+    session: AsyncSession, client_id: str, data: MachineClientUpdate
+) -> MachineClientRead:
+    client = await repository.get_machine_client(session, client_id)
+    if client is None:
+        raise NotFound("No such machine client.")
+    changes = data.model_dump(exclude_unset=True)
+    if "scopes" in changes and changes["scopes"] is not None:
+        changes["scopes"] = sorted(set(changes["scopes"]))
+    for field, value in changes.items():
+        if value is not None or field in ("rate_per_second", "burst"):
+            setattr(client, field, value)
+    await session.flush()
+    return MachineClientRead.model_validate(client)
+
+
+async def rotate_machine_client_secret(
+    session: AsyncSession, identity: Identity, client_id: str
+) -> MachineClientSecret:
+    client = await repository.get_machine_client(session, client_id)
+    if client is None:
+        raise NotFound("No such machine client.")
+    secret = secrets.token_urlsafe(32)
+    client.secret_hash = await asyncio.to_thread(identity.hash_secret, secret)
+    await session.flush()
+    return MachineClientSecret(
+        **MachineClientRead.model_validate(client).model_dump(), client_secret=secret
+    )
+
+
+async def ensure_user(
+    session: AsyncSession,
+    identity: Identity,
+    username: str,
+    display_name: str,
+    roles: list[str],
+    password: str,
+) -> None:
+    """Create the account when missing (demo seeding); an existing one is left as it is."""
+    if await repository.get_user(session, username) is None:
+        await repository.add(
+            session,
+            User(
+                username=username,
+                display_name=display_name,
+                roles=roles,
+                password_hash=identity.hash_secret(password),
+                active=True,
+            ),
+        )
+
+
+async def ensure_machine_client(
+    session: AsyncSession,
+    identity: Identity,
+    client_id: str,
+    name: str,
+    scopes: list[str],
+    secret: str,
+) -> None:
+    """Create the client, or reset its secret and scopes to the configured ones."""
+    client = await repository.get_machine_client(session, client_id)
+    if client is None:
+        await repository.add(
+            session,
+            MachineClient(
+                client_id=client_id,
+                name=name,
+                scopes=scopes,
+                secret_hash=identity.hash_secret(secret),
+                active=True,
+            ),
+        )
+        return
+    # The configured secret wins: rotating it in the settings takes effect on the next seed.
+    client.secret_hash = identity.hash_secret(secret)
+    client.scopes = scopes

@@ -1,0 +1,87 @@
+"""The gateway application: identity, admin, health, the SPA, and the proxy in front."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from fastapi import FastAPI
+
+from gateway.config import GatewaySettings
+from gateway.identity.routes import admin as admin_router
+from gateway.identity.routes import public as identity_router
+from gateway.identity.service import Identity
+from gateway.proxy import GatewayApp, Proxy, close_session, new_upstream_session
+from gateway.ratelimit import TokenBuckets
+from gateway.spa import spa_router
+from services.common.auth import TokenVerifier
+from services.common.db import Database
+from services.common.errors import install_error_handlers
+from services.common.observability import configure_logging, install_observability
+from services.common.signing import SigningKey
+
+
+def load_signing_key(settings: GatewaySettings) -> SigningKey:
+    if settings.signing_key_pem is not None:
+        return SigningKey(settings.signing_key_pem.get_secret_value().encode())
+    return SigningKey.load_or_create(Path(settings.signing_key_path))
+
+
+def create_api(settings: GatewaySettings, *, signing_key: SigningKey | None = None) -> FastAPI:
+    configure_logging("gateway", settings.log_level)
+    key = signing_key or load_signing_key(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.database = Database(settings.database_url)
+
+        async def own_jwks() -> dict[str, Any]:
+            return {"keys": [key.public_jwk()]}
+
+        verifier = TokenVerifier(
+            issuer=settings.issuer, audience=settings.audience, fetch_jwks=own_jwks
+        )
+        app.state.token_verifier = verifier
+        app.state.identity = Identity.create(settings, key)
+        session = new_upstream_session(settings.upstream_pool_size)
+        app.state.proxy = Proxy(
+            routes=settings.routes,
+            verifier=verifier,
+            session=session,
+            machine_buckets=TokenBuckets(settings.machine_rate_per_second, settings.machine_burst),
+            anonymous_buckets=TokenBuckets(
+                settings.anonymous_rate_per_second, settings.anonymous_burst
+            ),
+            timeout=aiohttp.ClientTimeout(
+                total=settings.upstream_timeout_seconds,
+                sock_connect=settings.upstream_connect_timeout_seconds,
+            ),
+        )
+        try:
+            yield
+        finally:
+            await close_session(session)
+            await app.state.database.dispose()
+
+    app = FastAPI(
+        title="Polku gateway",
+        description="Identity (sign-in, tokens, JWKS), administration of users and machine "
+        "clients, and the single origin that routes /api/v1/<segment>/… to the services.",
+        version="1.0.0",
+        lifespan=lifespan,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    install_observability(app, "gateway")
+    app.include_router(identity_router)
+    app.include_router(admin_router)
+    app.include_router(spa_router(settings.spa_dir))
+    return app
+
+
+def create_app(settings: GatewaySettings | None = None) -> GatewayApp:
+    return GatewayApp(create_api(settings or GatewaySettings()))
