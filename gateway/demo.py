@@ -24,11 +24,13 @@ DEMO_PARTNERS: tuple[tuple[str, str, list[str], str], ...] = (
 SERVICE_SCOPES = ["internal", "events:read", "users:read"]
 
 
-async def seed_accounts(settings: GatewaySettings, *, demo: bool) -> None:
+async def seed_accounts(
+    settings: GatewaySettings, *, demo: bool, identity: Identity | None = None
+) -> None:
     """The services' own machine clients always; the demo people only when `demo`."""
     if demo and settings.env == "production":
         raise SystemExit("Demo accounts are refused when POLKU_ENV=production.")
-    identity = Identity.create(settings, load_signing_key(settings))
+    identity = identity or Identity.create(settings, load_signing_key(settings))
     database = Database(settings.database_url)
     try:
         async with database.transaction() as session:

@@ -95,17 +95,18 @@ async def start_service(
     metadata: MetaData,
     issuer: TestTokenIssuer,
     base_url: str,
+    gateway: ServiceApi,
     mounts: dict[str, FastAPI] | None = None,
 ) -> AsyncIterator[ServiceApi]:
     app = factory(settings, jwks_fetcher=issuer.fetch_jwks)
     async with LifespanManager(app) as manager:
         await empty_all_tables(app.state.database.engine, metadata)
-        if mounts:
-            # Calls to other services go to their ASGI apps in this process.
-            await app.state.http.aclose()
-            app.state.http = httpx.AsyncClient(
-                mounts={url: httpx.ASGITransport(other) for url, other in mounts.items()}
-            )
+        # Calls to the gateway and other services go to their ASGI apps in this process.
+        routes: dict[str, Any] = {"http://gateway.test": gateway.app, **(mounts or {})}
+        await app.state.http.aclose()
+        app.state.http = httpx.AsyncClient(
+            mounts={url: httpx.ASGITransport(other) for url, other in routes.items()}
+        )
         app.state.machine_tokens = StaticTokenSource(issuer, settings.machine_client_id)
         app.state.users = UserDirectory(
             app.state.http, settings.gateway_url, app.state.machine_tokens
@@ -119,9 +120,43 @@ def service_settings(settings_cls: type[Any], database_url: str, **overrides: An
     return settings_cls(env="test", database_url=database_url, issuer=TEST_ISSUER, **overrides)
 
 
+def gateway_settings(database_url: str, **overrides: Any) -> Any:
+    from gateway.config import GatewaySettings
+
+    # A cheap password hash keeps tests fast; production uses the slow default.
+    return GatewaySettings(
+        env="test",
+        database_url=database_url,
+        issuer=TEST_ISSUER,
+        password_hash_time_cost=1,
+        password_hash_memory_kib=1024,
+        **overrides,
+    )
+
+
+@pytest.fixture
+async def gateway_api(
+    database_urls: Callable[[str], str], issuer: TestTokenIssuer
+) -> AsyncIterator[ServiceApi]:
+    """The gateway in this process, signing with the test issuer's key, with demo accounts."""
+    from gateway.demo import seed_accounts
+    from gateway.main import create_api
+    from gateway.models import Base
+    from gateway.proxy import GatewayApp
+
+    settings = gateway_settings(database_urls("gateway"))
+    app = GatewayApp(create_api(settings, signing_key=issuer.key))
+    async with LifespanManager(app) as manager:  # type: ignore[arg-type]
+        await empty_all_tables(app.state.database.engine, Base.metadata)
+        await seed_accounts(settings, demo=True, identity=app.state.identity)
+        transport = httpx.ASGITransport(manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+            yield ServiceApi(app=app, client=client, issuer=issuer)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 async def clients_api(
-    database_urls: Callable[[str], str], issuer: TestTokenIssuer
+    database_urls: Callable[[str], str], issuer: TestTokenIssuer, gateway_api: ServiceApi
 ) -> AsyncIterator[ServiceApi]:
     from services.clients.config import ClientsSettings
     from services.clients.main import create_app
@@ -133,6 +168,7 @@ async def clients_api(
         settings=settings,
         metadata=Base.metadata,
         issuer=issuer,
+        gateway=gateway_api,
         base_url="http://clients.test",
     ):
         yield api
@@ -140,7 +176,7 @@ async def clients_api(
 
 @pytest.fixture
 async def employers_api(
-    database_urls: Callable[[str], str], issuer: TestTokenIssuer
+    database_urls: Callable[[str], str], issuer: TestTokenIssuer, gateway_api: ServiceApi
 ) -> AsyncIterator[ServiceApi]:
     from services.employers.config import EmployersSettings
     from services.employers.main import create_app
@@ -152,6 +188,7 @@ async def employers_api(
         settings=settings,
         metadata=Base.metadata,
         issuer=issuer,
+        gateway=gateway_api,
         base_url="http://employers.test",
     ):
         yield api
@@ -161,6 +198,7 @@ async def employers_api(
 async def referrals_api(
     database_urls: Callable[[str], str],
     issuer: TestTokenIssuer,
+    gateway_api: ServiceApi,
     clients_api: ServiceApi,
     employers_api: ServiceApi,
 ) -> AsyncIterator[ServiceApi]:
@@ -181,6 +219,7 @@ async def referrals_api(
         settings=settings,
         metadata=Base.metadata,
         issuer=issuer,
+        gateway=gateway_api,
         base_url="http://referrals.test",
         mounts=mounts,
     ):
@@ -191,6 +230,7 @@ async def referrals_api(
 async def metrics_api(
     database_urls: Callable[[str], str],
     issuer: TestTokenIssuer,
+    gateway_api: ServiceApi,
     clients_api: ServiceApi,
     employers_api: ServiceApi,
     referrals_api: ServiceApi,
@@ -217,6 +257,7 @@ async def metrics_api(
         settings=settings,
         metadata=Base.metadata,
         issuer=issuer,
+        gateway=gateway_api,
         base_url="http://metrics.test",
         mounts=mounts,
     ):

@@ -20,9 +20,10 @@ from gateway.identity.schemas import (
     UserRead,
     UserUpdate,
 )
-from gateway.identity.service import Identity, SignedIn
+from gateway.identity.service import Identity, SessionEnded, SignedIn
 from services.common.auth import CurrentPrincipal, Principal, require_roles, require_scope
 from services.common.db import SessionDep
+from services.common.errors import problem_response
 
 SCOPES = ["leads:write", "leads:read", "metrics:read", "events:read", "users:read", "internal"]
 
@@ -99,9 +100,13 @@ async def refresh(
     session: SessionDep,
     identity: IdentityDep,
     polku_refresh: Annotated[str | None, Cookie()] = None,
-) -> TokenResponse:
+) -> TokenResponse | Response:
     """A new access token from the refresh cookie (which is rotated)."""
     signed_in = await service.refresh_session(session, identity, polku_refresh)
+    if isinstance(signed_in, SessionEnded):
+        refusal = problem_response(401, signed_in.detail, headers=signed_in.headers)
+        refusal.delete_cookie(identity.settings.refresh_cookie_name, path="/auth")
+        return refusal
     _set_refresh_cookie(response, identity, signed_in)
     response.headers["Cache-Control"] = "no-store"
     return signed_in.tokens

@@ -185,9 +185,15 @@ async def sign_in(
     return SignedIn(tokens=_staff_tokens(identity, user), refresh_token=refresh)
 
 
+class SessionEnded(Unauthorized):
+    pass
+
+
 async def refresh_session(
     session: AsyncSession, identity: Identity, refresh_token: str | None
-) -> SignedIn:
+) -> SignedIn | SessionEnded:
+    """A rotated session, or the refusal to answer with (returned, not raised, when the
+    refusal itself changed something that must commit)."""
     if not refresh_token:
         raise Unauthorized("No session: sign in again.")
     stored = await repository.refresh_token_by_hash(session, _hash_refresh_token(refresh_token))
@@ -195,9 +201,10 @@ async def refresh_session(
     if stored is None:
         raise Unauthorized("The session has ended: sign in again.")
     if stored.revoked_at is not None:
-        # A rotated token used again: somebody copied it. End the whole session family.
+        # A rotated token used again: somebody copied it. End the whole session family,
+        # and let that revocation commit even though the caller is refused.
         await repository.revoke_family(session, stored.family_id, now)
-        raise Unauthorized("The session has ended: sign in again.")
+        return SessionEnded("The session has ended: sign in again.")
     if stored.expires_at <= now:
         raise Unauthorized("The session has expired: sign in again.")
     user = await repository.get_user(session, stored.username)
