@@ -1,0 +1,157 @@
+"""The whole system as real processes: the gateway and four services, each with its own
+database, talking real HTTP — for the contract tests and the end-to-end browser test."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from services.common.testing import migrated_test_database
+
+SERVICES = ("clients", "employers", "referrals", "metrics")
+ROUTES = {
+    "clients": "clients",
+    "registrations": "clients",
+    "employers": "employers",
+    "leads": "employers",
+    "recruitment-events": "employers",
+    "referrals": "referrals",
+    "partners": "referrals",
+    "metrics": "metrics",
+}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class RunningSystem:
+    folder: Path
+    env: dict[str, str]
+    ports: dict[str, int]
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    def url(self, process: str) -> str:
+        return f"http://127.0.0.1:{self.ports[process]}"
+
+    def _command(self, process: str) -> list[str]:
+        module = "gateway" if process == "gateway" else f"services.{process}"
+        return [sys.executable, "-m", module, "serve", "--port", str(self.ports[process])]
+
+    def start(self, process: str) -> None:
+        log = (self.folder / f"{process}.log").open("ab")
+        self.processes[process] = subprocess.Popen(
+            self._command(process),
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self.wait_ready(process)
+
+    def stop(self, process: str) -> None:
+        proc = self.processes.pop(process, None)
+        if proc is None:
+            return
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def wait_ready(self, process: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            proc = self.processes[process]
+            if proc.poll() is not None:
+                log = (self.folder / f"{process}.log").read_text()[-3000:]
+                raise RuntimeError(f"{process} exited with {proc.returncode}:\n{log}")
+            try:
+                if httpx.get(f"{self.url(process)}/readyz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"{process} did not become ready in {timeout} s")
+
+    def stop_all(self) -> None:
+        for process in list(self.processes):
+            self.stop(process)
+
+    def run_module(self, module: str, *args: str) -> None:
+        subprocess.run(
+            [sys.executable, "-m", module, *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+@contextmanager
+def running_system(
+    folder: Path, postgres_url: str | None, name_suffix: str, *, demo: bool = False
+) -> Iterator[RunningSystem]:
+    ports = {"gateway": free_port(), **{s: free_port() for s in SERVICES}}
+    gateway = f"http://127.0.0.1:{ports['gateway']}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLKU_")}
+    env.update(
+        {
+            "POLKU_ENV": "test",
+            "POLKU_ISSUER": gateway,
+            "POLKU_JWKS_URL": f"{gateway}/.well-known/jwks.json",
+            "POLKU_TOKEN_URL": f"{gateway}/auth/token",
+            "POLKU_GATEWAY_URL": gateway,
+            "POLKU_GATEWAY_SIGNING_KEY_PATH": str(folder / "signing-key.pem"),
+            "POLKU_GATEWAY_PASSWORD_HASH_TIME_COST": "1",
+            "POLKU_GATEWAY_PASSWORD_HASH_MEMORY_KIB": "1024",
+            "POLKU_GATEWAY_UPSTREAM_TIMEOUT_SECONDS": "5",
+            "POLKU_GATEWAY_SPA_DIR": str(ROOT / "frontend" / "dist"),
+            "POLKU_GATEWAY_ROUTES": json.dumps(
+                {segment: f"http://127.0.0.1:{ports[s]}" for segment, s in ROUTES.items()}
+            ),
+            "POLKU_REFERRALS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
+            "POLKU_REFERRALS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
+            "POLKU_METRICS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
+            "POLKU_METRICS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
+            "POLKU_METRICS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
+        }
+    )
+    for process in ("gateway", *SERVICES):
+        package = "gateway" if process == "gateway" else f"services.{process}"
+        url = migrated_test_database(
+            package, postgres_url, f"polku_{name_suffix}_{process}", folder
+        )
+        env[f"POLKU_{process.upper()}_DATABASE_URL"] = url
+    system = RunningSystem(folder=folder, env=env, ports=ports)
+    system.run_module("gateway", "seed-demo")
+    if demo:
+        for service in SERVICES:
+            system.run_module(f"services.{service}", "seed-demo")
+    try:
+        for process in ("gateway", *SERVICES):
+            system.start(process)
+        yield system
+    finally:
+        system.stop_all()
