@@ -111,7 +111,12 @@ class RunningSystem:
 
 @contextmanager
 def running_system(
-    folder: Path, postgres_url: str | None, name_suffix: str, *, demo: bool = False
+    folder: Path,
+    postgres_url: str | None,
+    name_suffix: str,
+    *,
+    demo: bool = False,
+    services: tuple[str, ...] = SERVICES,
 ) -> Iterator[RunningSystem]:
     ports = {"gateway": free_port(), **{s: free_port() for s in SERVICES}}
     gateway = f"http://127.0.0.1:{ports['gateway']}"
@@ -138,7 +143,7 @@ def running_system(
             "POLKU_METRICS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
         }
     )
-    for process in ("gateway", *SERVICES):
+    for process in ("gateway", *services):
         package = "gateway" if process == "gateway" else f"services.{process}"
         url = migrated_test_database(
             package, postgres_url, f"polku_{name_suffix}_{process}", folder
@@ -147,10 +152,10 @@ def running_system(
     system = RunningSystem(folder=folder, env=env, ports=ports)
     system.run_module("gateway", "seed-demo")
     if demo:
-        for service in SERVICES:
+        for service in services:
             system.run_module(f"services.{service}", "seed-demo")
     try:
-        for process in ("gateway", *SERVICES):
+        for process in ("gateway", *services):
             system.start(process)
         yield system
     finally:
