@@ -13,7 +13,7 @@ The suite runs on SQLite by default and on PostgreSQL when POLKU_TEST_DATABASE_U
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,13 @@ import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from sqlalchemy import MetaData
+from sqlalchemy.engine import make_url
 
 from services.common.testing import (
     TEST_ISSUER,
     StaticTokenSource,
     TestTokenIssuer,
+    drop_test_databases,
     empty_all_tables,
     migrated_test_database,
 )
@@ -56,18 +58,26 @@ def db_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def database_urls(worker_id: str, db_folder: Path) -> Callable[[str], str]:
+def run_id(worker_id: str) -> str:
+    """Unique per test process, so concurrent runs on one PostgreSQL server never collide."""
+    return f"{worker_id}_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def database_urls(run_id: str, db_folder: Path) -> Iterator[Callable[[str], str]]:
     """`database_urls("clients")` → a migrated database for this worker, built on first use."""
     built: dict[str, str] = {}
 
     def url_for(service: str) -> str:
         if service not in built:
             package = "gateway" if service == "gateway" else f"services.{service}"
-            name = f"polku_test_{service}_{worker_id}"
+            name = f"polku_test_{service}_{run_id}"
             built[service] = migrated_test_database(package, POSTGRES_URL, name, db_folder)
         return built[service]
 
-    return url_for
+    yield url_for
+    if POSTGRES_URL:
+        drop_test_databases(POSTGRES_URL, [make_url(url).database or "" for url in built.values()])
 
 
 @dataclass
@@ -117,7 +127,13 @@ async def start_service(
 
 
 def service_settings(settings_cls: type[Any], database_url: str, **overrides: Any) -> Any:
-    return settings_cls(env="test", database_url=database_url, issuer=TEST_ISSUER, **overrides)
+    return settings_cls(
+        env="test",
+        database_url=database_url,
+        issuer=TEST_ISSUER,
+        gateway_url="http://gateway.test",
+        **overrides,
+    )
 
 
 def gateway_settings(database_url: str, **overrides: Any) -> Any:

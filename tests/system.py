@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from services.common.testing import migrated_test_database
+from services.common.testing import drop_test_databases, migrated_test_database
 
 SERVICES = ("clients", "employers", "referrals", "metrics")
 ROUTES = {
@@ -160,3 +160,7 @@ def running_system(
         yield system
     finally:
         system.stop_all()
+        if postgres_url:
+            drop_test_databases(
+                postgres_url, [f"polku_{name_suffix}_{p}" for p in ("gateway", *services)]
+            )

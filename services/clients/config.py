@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Depends, Request
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
@@ -31,3 +34,11 @@ class ClientsSettings(ServiceSettings):
     registration_per_minute: float = 5.0
     import_batch_size: int = 500
     import_max_bytes: int = 20 * 1024 * 1024
+
+
+def clients_settings(request: Request) -> ClientsSettings:
+    settings: ClientsSettings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[ClientsSettings, Depends(clients_settings)]

@@ -138,3 +138,19 @@ class StaticTokenSource:
 
     def forget(self) -> None:
         return None
+
+
+def drop_test_databases(base_url: str, names: Iterable[str]) -> None:
+    url = make_url(base_url)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+asyncpg")
+
+    async def drop() -> None:
+        admin = create_async_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        async with admin.connect() as conn:
+            for name in names:
+                if name:
+                    await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+    run_coroutine_blocking(drop())

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from typing import Any
 
-from sqlalchemy import Boolean, String, Text, Uuid
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from services.common.audit import define_access_log
-from services.common.db import new_metadata
+from services.common.db import UTCDateTime, new_metadata
 from services.common.events import define_outbox
 
 
@@ -33,3 +46,107 @@ class Partner(Base):
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     municipality: Mapped[str | None] = mapped_column(String(60))
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+class Referral(Base):
+    """A hand-off of a client: to a coordinator, a partner service or an employer's opening."""
+
+    __tablename__ = "referral"
+    __table_args__ = (
+        Index("ix_referral_to_user_sent_at", "to_user", "sent_at"),
+        Index("ix_referral_from_user_sent_at", "from_user", "sent_at"),
+        Index("ix_referral_status_response_due", "status", "response_due"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    enrolment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    from_user: Mapped[str] = mapped_column(String(100), nullable=False)
+    from_role: Mapped[str] = mapped_column(String(40), nullable=False)
+    to_user: Mapped[str | None] = mapped_column(String(100))
+    to_role: Mapped[str | None] = mapped_column(String(40))
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("partner.id", ondelete="RESTRICT")
+    )
+    partner_kind: Mapped[str | None] = mapped_column(String(30))
+    opening_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    lead_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    message: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="sent")
+    decline_reason: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[str | None] = mapped_column(String(30))
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
+    response_due: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    responded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    history: Mapped[list[ReferralStateChange]] = relationship(
+        lazy="raise", order_by="ReferralStateChange.at", cascade="all, delete-orphan"
+    )
+    summary: Mapped[list[HandoverPart]] = relationship(
+        lazy="raise", order_by="HandoverPart.position", cascade="all, delete-orphan"
+    )
+    effects: Mapped[list[PendingEffect]] = relationship(
+        lazy="raise", order_by="PendingEffect.position", cascade="all, delete-orphan"
+    )
+
+
+class ReferralStateChange(Base):
+    """One step of a referral's lifecycle: who moved it from which state to which, and why."""
+
+    __tablename__ = "referral_state_change"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    referral_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("referral.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
+    by: Mapped[str] = mapped_column(String(100), nullable=False)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20), nullable=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class HandoverPart(Base):
+    """A part of the sender's hand-over summary; `health` parts reach only work-ability staff."""
+
+    __tablename__ = "handover_part"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    referral_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("referral.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    heading: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    sensitivity: Mapped[str] = mapped_column(String(20), nullable=False, default="normal")
+
+
+class PendingEffect(Base):
+    """A change another service must make because of a referral, applied exactly once.
+
+    `effect_key` travels with the call, so the receiving side ignores a repeat.
+    """
+
+    __tablename__ = "pending_effect"
+    __table_args__ = (
+        UniqueConstraint("referral_id", "position"),
+        Index("ix_pending_effect_status_next_attempt_at", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    referral_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("referral.id", ondelete="CASCADE"), nullable=False
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    effect_key: Mapped[str] = mapped_column(String(120), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
+    applied_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(500))

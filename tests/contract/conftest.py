@@ -10,7 +10,7 @@ from tests.system import RunningSystem, running_system
 
 
 @pytest.fixture(scope="session")
-def system(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[RunningSystem]:
+def system(tmp_path_factory: pytest.TempPathFactory, run_id: str) -> Iterator[RunningSystem]:
     folder: Path = tmp_path_factory.mktemp("system")
-    with running_system(folder, POSTGRES_URL, f"contract_{worker_id}") as running:
+    with running_system(folder, POSTGRES_URL, f"contract_{run_id}") as running:
         yield running

@@ -18,13 +18,11 @@ pytestmark = [pytest.mark.xdist_group("browser"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def demo_system(
-    tmp_path_factory: pytest.TempPathFactory, worker_id: str
-) -> Iterator[RunningSystem]:
+def demo_system(tmp_path_factory: pytest.TempPathFactory, run_id: str) -> Iterator[RunningSystem]:
     if not (ROOT / "frontend" / "dist" / "index.html").exists():
         pytest.fail("The SPA is not built: `make test` builds it (cd frontend && npm run build).")
     folder: Path = tmp_path_factory.mktemp("browser")
-    with running_system(folder, POSTGRES_URL, f"e2e_{worker_id}", demo=True) as system:
+    with running_system(folder, POSTGRES_URL, f"e2e_{run_id}", demo=True) as system:
         yield system
 
 

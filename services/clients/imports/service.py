@@ -1,0 +1,582 @@
+"""The history import (CONTRACTS §4): a CSV or XLSX from the old register, processed in the
+background in batches, each batch in its own transaction with the progress it made.
+
+Rows are keyed by `external_ref`, so importing the same file again changes nothing. A row
+with errors is not written; suspected duplicates of existing clients are written and
+warned about. Imported history walks the same rules and emits the same events as live work,
+with its own dates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import io
+import itertools
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clients.access import service as access
+from services.clients.catalogue.repository import all_municipalities
+from services.clients.config import ClientsSettings
+from services.clients.imports import repository
+from services.clients.imports.schemas import COLUMNS, ImportAccepted, ImportRead
+from services.clients.models import Client, Enrolment, EnrolmentCoordinator, ImportJob, outbox
+from services.clients.pathway import service as pathway
+from services.clients.people.schemas import normalise_identity_code
+from services.clients.people.service import add_client, client_event_data
+from services.clients.staff import SERVICE_LINE_ROLES, StaffDirectory, staff_member
+from services.common.audit import AccessContext
+from services.common.calendar import helsinki_today, utcnow
+from services.common.db import Database
+from services.common.errors import DomainError, Forbidden, NotFound, Unprocessable
+from services.common.events import emit
+
+log = structlog.get_logger("polku.clients.import")
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+GENDERS = {"female", "male", "other", "unknown"}
+MUNICIPALITIES = {name.casefold(): name for name in all_municipalities()}
+DATE_COLUMNS = ("registered_on", "first_contact_on", "first_meeting_on", "ended_on")
+CLIENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "personal_identity_code",
+    "birth_year",
+    "gender",
+    "municipality",
+    "language",
+)
+
+
+@dataclass
+class Runtime:
+    """What the background task needs from the application."""
+
+    database: Database
+    directory: StaffDirectory
+    settings: ClientsSettings
+    tasks: set[asyncio.Task[None]]
+
+
+# --- reading the file ----------------------------------------------------------------------
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    rows: list[list[str]] = []
+    for values in sheet.iter_rows(values_only=True):
+        cells = []
+        for value in values:
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            cells.append(
+                ""
+                if value is None
+                else (value.isoformat() if isinstance(value, dt.date) else str(value))
+            )
+        rows.append(cells)
+    return rows
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Unprocessable.field(["body", "file"], "The CSV file is not UTF-8.") from None
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def read_table(filename: str | None, content: bytes) -> list[dict[str, str]]:
+    """The file's data rows as column → text; the header must name the contract's columns."""
+    is_xlsx = content[:4] == b"PK\x03\x04" or (filename or "").lower().endswith(".xlsx")
+    try:
+        table = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
+    except DomainError:
+        raise
+    except Exception:
+        raise Unprocessable.field(
+            ["body", "file"], "The file cannot be read as CSV or XLSX."
+        ) from None
+    if not table:
+        raise Unprocessable.field(["body", "file"], "The file is empty.")
+    header = [cell.strip().lower() for cell in table[0]]
+    missing = [c for c in ("external_ref", "last_name", "first_name") if c not in header]
+    if missing:
+        raise Unprocessable.field(
+            ["body", "file"], f"The header lacks the columns: {', '.join(missing)}."
+        )
+    index = {name: header.index(name) for name in COLUMNS if name in header}
+    rows: list[dict[str, str]] = []
+    for cells in table[1:]:
+        if not any(cell.strip() for cell in cells):
+            rows.append({})
+            continue
+        rows.append(
+            {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
+        )
+    return rows
+
+
+# --- checking one row ----------------------------------------------------------------------
+
+
+def _date(value: str) -> dt.date:
+    match = ISO_DATE.match(value)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = FINNISH_DATE.match(value)
+        if not match:
+            raise ValueError("not a date (YYYY-MM-DD or D.M.YYYY)")
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError("not a real date") from None
+
+
+@dataclass
+class CheckedRow:
+    number: int
+    ref: str
+    client: dict[str, Any]
+    enrolment: dict[str, Any] | None
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+
+async def _check(
+    number: int,
+    row: dict[str, str],
+    directory: StaffDirectory,
+    staff_roles: dict[str, frozenset[str] | None],
+) -> CheckedRow:
+    problems: list[dict[str, Any]] = []
+
+    def problem(column: str, message: str) -> None:
+        problems.append({"row": number, "column": column, "message": message})
+
+    get = row.get
+    ref = get("external_ref", "")
+    for required in ("external_ref", "last_name", "first_name"):
+        if not get(required):
+            problem(required, "required")
+    client: dict[str, Any] = {
+        "first_name": get("first_name", "")[:100],
+        "last_name": get("last_name", "")[:100],
+    }
+    code = get("personal_identity_code") or None
+    if code:
+        try:
+            code = normalise_identity_code(code)
+        except ValueError as exc:
+            problem("personal_identity_code", str(exc))
+    client["personal_identity_code"] = code
+    birth_year = get("birth_year") or None
+    client["birth_year"] = None
+    if birth_year:
+        if birth_year.isdigit() and 1900 <= int(birth_year) <= 2100:
+            client["birth_year"] = int(birth_year)
+        else:
+            problem("birth_year", "not a year")
+    gender = (get("gender") or "").lower() or None
+    if gender and gender not in GENDERS:
+        problem("gender", "female, male, other or unknown")
+    client["gender"] = gender
+    municipality = get("municipality") or None
+    if municipality and municipality.casefold() not in MUNICIPALITIES:
+        problem("municipality", f"'{municipality}' is not a municipality of the region")
+    client["municipality"] = MUNICIPALITIES.get((municipality or "").casefold())
+    language = (get("language") or "").lower() or None
+    if language and not re.fullmatch(r"[a-z]{2}", language):
+        problem("language", "an ISO 639-1 code such as fi")
+    client["language"] = language
+
+    dates: dict[str, dt.date | None] = {}
+    for column in DATE_COLUMNS:
+        value = get(column) or None
+        dates[column] = None
+        if value:
+            try:
+                dates[column] = _date(value)
+            except ValueError as exc:
+                problem(column, str(exc))
+                continue
+            if dates[column] > helsinki_today():  # type: ignore[operator]
+                problem(column, "in the future")
+    line = get("service_line") or None
+    enrolment: dict[str, Any] | None = None
+    if line or any(get(c) for c in ("registered_on", "coordinator", "outcome")):
+        if line not in SERVICE_LINE_ROLES:
+            problem("service_line", "work_ability or business")
+        if not get("registered_on"):
+            problem("registered_on", "required with an enrolment")
+        coordinator = get("coordinator") or None
+        if not coordinator:
+            problem("coordinator", "required with an enrolment")
+        elif line in SERVICE_LINE_ROLES:
+            roles = await _roles(directory, staff_roles, coordinator)
+            if roles is None:
+                problem("coordinator", f"no active staff member '{coordinator}'")
+            elif SERVICE_LINE_ROLES[line] not in roles:
+                problem("coordinator", f"'{coordinator}' is not a {SERVICE_LINE_ROLES[line]}")
+        referred_by = get("referred_by") or None
+        if referred_by and await _roles(directory, staff_roles, referred_by) is None:
+            problem("referred_by", f"no active staff member '{referred_by}'")
+        outcome = get("outcome") or None
+        order = [c for c in DATE_COLUMNS if dates[c] is not None]
+        for earlier, later in itertools.pairwise(order):
+            if dates[later] < dates[earlier]:  # type: ignore[operator]
+                problem(later, f"before {earlier}")
+        if outcome and outcome not in pathway.OUTCOMES:
+            problem("outcome", f"'{outcome}' is not an outcome code")
+        elif outcome and not dates["ended_on"] and not get("ended_on"):
+            problem("ended_on", "required with an outcome")
+        elif dates["ended_on"] and not outcome:
+            problem("outcome", "required with ended_on")
+        elif outcome:
+            started = dates["first_meeting_on"] is not None
+            if started == (outcome in pathway.BEFORE_START_OUTCOMES):
+                problem(
+                    "outcome",
+                    f"'{outcome}' is only for enrolments that end before the first meeting"
+                    if started
+                    else "the enrolment never started (no first_meeting_on)",
+                )
+        enrolment = {
+            "service_line": line,
+            "coordinator": coordinator,
+            "referred_by": referred_by,
+            "outcome": outcome,
+            **dates,
+        }
+    return CheckedRow(number, ref, client, enrolment, problems)
+
+
+async def _roles(
+    directory: StaffDirectory, cache: dict[str, frozenset[str] | None], username: str
+) -> frozenset[str] | None:
+    if username not in cache:
+        member = await staff_member(directory, username)
+        cache[username] = member.roles if member else None
+    return cache[username]
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+@dataclass
+class Known:
+    """The clients as they were when the import started (duplicates and codes)."""
+
+    by_person: dict[tuple[str, str, int | None], set[str | None]]
+    codes: dict[str, str | None]
+
+
+def _person(first: str, last: str, year: int | None) -> tuple[str, str, int | None]:
+    return (first.casefold(), last.casefold(), year)
+
+
+def _enrolment_state(enrolment: Enrolment) -> tuple[Any, ...]:
+    return (
+        enrolment.service_line,
+        [c.username for c in enrolment.coordinators],
+        enrolment.referred_by,
+        enrolment.registered_on,
+        enrolment.first_contact_on,
+        enrolment.first_meeting_on,
+        enrolment.ended_on,
+        enrolment.outcome,
+    )
+
+
+def _apply_enrolment(
+    session: AsyncSession,
+    settings: ClientsSettings,
+    client: Client,
+    existing: Enrolment | None,
+    data: dict[str, Any],
+    ref: str,
+    by: str,
+) -> bool:
+    """Create or correct the row's enrolment; True when anything changed."""
+    line = data["service_line"]
+    coordinators = [(data["coordinator"], SERVICE_LINE_ROLES[line])]
+    wanted = (
+        line,
+        [data["coordinator"]],
+        data["referred_by"],
+        data["registered_on"],
+        data["first_contact_on"],
+        data["first_meeting_on"],
+        data["ended_on"],
+        data["outcome"],
+    )
+    if existing is not None and _enrolment_state(existing) == wanted:
+        return False
+    if existing is None:
+        enrolment = pathway.apply_enrolment(
+            session,
+            settings,
+            client,
+            service_line=line,
+            coordinators=coordinators,
+            referred_by=data["referred_by"],
+            registered_on=data["registered_on"],
+            source="import",
+            created_by=by,
+            external_ref=ref,
+        )
+    else:
+        # A correction of history: reset to the registration and walk the milestones again.
+        enrolment = existing
+        for row in list(enrolment.coordinators):
+            if row.username != data["coordinator"]:
+                enrolment.coordinators.remove(row)
+        if not enrolment.coordinators:
+            enrolment.coordinators.append(
+                EnrolmentCoordinator(username=data["coordinator"], role=coordinators[0][1])
+            )
+        enrolment.service_line = line
+        enrolment.referred_by = data["referred_by"]
+        enrolment.registered_on = data["registered_on"]
+        enrolment.contact_due = pathway.contact_due(settings, line, data["registered_on"])
+        enrolment.state = "registered"
+        enrolment.first_contact_on = enrolment.first_meeting_on = None
+        enrolment.ended_on = enrolment.outcome = None
+    if data["first_contact_on"]:
+        pathway.mark_contacted(session, enrolment, data["first_contact_on"], "unknown")
+    if data["first_meeting_on"]:
+        if enrolment.first_contact_on is None:
+            enrolment.first_contact_on = data["first_meeting_on"]
+        pathway.mark_first_meeting(session, enrolment, data["first_meeting_on"])
+    if data["outcome"]:
+        pathway.apply_end(
+            session,
+            client,
+            enrolment,
+            outcome=data["outcome"],
+            ended_on=data["ended_on"],
+            exit_status=None,
+            qualification_gained=None,
+            ended_by=by,
+        )
+        # The old register kept exit forms on paper: history does not flood the worklist.
+        enrolment.exit_form_missing = False
+    return True
+
+
+async def _write_batch(
+    session: AsyncSession,
+    settings: ClientsSettings,
+    checked: Sequence[CheckedRow],
+    job: ImportJob,
+    known: Known,
+) -> tuple[int, int, list[uuid.UUID]]:
+    refs = [row.ref for row in checked]
+    clients = await repository.clients_by_ref(session, refs)
+    enrolments = await repository.enrolments_by_ref(session, refs)
+    created = updated = 0
+    touched: list[uuid.UUID] = []
+    for row in checked:
+        client = clients.get(row.ref)
+        changed = False
+        if client is None:
+            client = add_client(
+                session, dict(row.client), source="import", created_by=job.started_by
+            )
+            client.external_ref = row.ref
+            created += 1
+        else:
+            differences = {k: v for k, v in row.client.items() if getattr(client, k) != v}
+            if differences:
+                for name, value in differences.items():
+                    setattr(client, name, value)
+                client.updated_at = utcnow()
+                emit(session, outbox, "client.updated", client.id, client_event_data(client))
+                changed = True
+        if row.enrolment is not None:
+            changed |= _apply_enrolment(
+                session,
+                settings,
+                client,
+                enrolments.get(row.ref),
+                row.enrolment,
+                row.ref,
+                job.started_by,
+            )
+        if changed and row.ref in clients:
+            updated += 1
+        touched.append(client.id)
+    return created, updated, touched
+
+
+async def _known(session: AsyncSession) -> Known:
+    known = Known(by_person={}, codes={})
+    for _, first, last, year, code, ref in await repository.identity_snapshot(session):
+        known.by_person.setdefault(_person(first, last, year), set()).add(ref)
+        if code:
+            known.codes[code] = ref
+    return known
+
+
+def _uniqueness(
+    row: CheckedRow, known: Known, seen_refs: set[str], seen_codes: dict[str, str]
+) -> list[dict[str, Any]]:
+    problems = []
+    if row.ref in seen_refs:
+        problems.append(
+            {"row": row.number, "column": "external_ref", "message": "appears twice in the file"}
+        )
+    code = row.client["personal_identity_code"]
+    if code:
+        holder = seen_codes.get(code, known.codes.get(code, row.ref))
+        if holder != row.ref:
+            problems.append(
+                {
+                    "row": row.number,
+                    "column": "personal_identity_code",
+                    "message": "another client has this code",
+                }
+            )
+    return problems
+
+
+async def _run(
+    job_id: uuid.UUID, rows: list[dict[str, str]], runtime: Runtime, context: AccessContext
+) -> None:
+    database, settings = runtime.database, runtime.settings
+    for _ in range(200):
+        async with database.transaction() as session:
+            job = await repository.get_job(session, job_id)
+            if job is not None:
+                job.status = "running"
+                known = await _known(session)
+                break
+        await asyncio.sleep(0.05)
+    else:
+        return
+    staff_roles: dict[str, frozenset[str] | None] = {}
+    seen_refs: set[str] = set()
+    seen_codes: dict[str, str] = {}
+    size = max(1, settings.import_batch_size)
+    try:
+        for start in range(0, len(rows), size):
+            good: list[CheckedRow] = []
+            errors: list[dict[str, Any]] = []
+            warnings: list[dict[str, Any]] = []
+            for offset, raw in enumerate(rows[start : start + size]):
+                if not raw:
+                    continue
+                row = await _check(start + offset + 2, raw, runtime.directory, staff_roles)
+                row.problems += _uniqueness(row, known, seen_refs, seen_codes)
+                seen_refs.add(row.ref)
+                if row.problems:
+                    errors += row.problems
+                    continue
+                if row.client["personal_identity_code"]:
+                    seen_codes[row.client["personal_identity_code"]] = row.ref
+                others = known.by_person.get(
+                    _person(
+                        row.client["first_name"], row.client["last_name"], row.client["birth_year"]
+                    ),
+                    set(),
+                ) - {row.ref}
+                if others:
+                    warnings.append(
+                        {
+                            "row": row.number,
+                            "column": "last_name",
+                            "message": "possible duplicate of an existing client",
+                        }
+                    )
+                good.append(row)
+            async with database.transaction() as session:
+                job = await repository.get_job(session, job_id)
+                assert job is not None
+                if job.dry_run:
+                    existing = await repository.clients_by_ref(session, [r.ref for r in good])
+                    created, updated = sum(1 for r in good if r.ref not in existing), 0
+                else:
+                    created, updated, touched = await _write_batch(
+                        session, settings, good, job, known
+                    )
+                    if touched:
+                        await access.log(session, context, "import", touched)
+                job.processed_rows = min(len(rows), start + size)
+                job.created += created
+                job.updated += updated
+                job.errors = [*job.errors, *errors]
+                job.warnings = [*job.warnings, *warnings]
+        async with database.transaction() as session:
+            job = await repository.get_job(session, job_id)
+            assert job is not None
+            job.status, job.finished_at = "done", utcnow()
+    except Exception as exc:  # the job must not stay "running" for ever
+        log.error("import_failed", import_id=str(job_id), exc_type=type(exc).__name__, exc_info=exc)
+        async with database.transaction() as session:
+            job = await repository.get_job(session, job_id)
+            if job is not None:
+                job.status, job.finished_at = "failed", utcnow()
+                job.failure = f"The import stopped: {type(exc).__name__}."
+
+
+# --- the API -------------------------------------------------------------------------------
+
+
+def _require_importer(context: AccessContext) -> None:
+    if not context.principal.has_role("team_lead", "admin"):
+        raise Forbidden("Imports are for team leads and admins.")
+
+
+async def start_import(
+    session: AsyncSession,
+    context: AccessContext,
+    runtime: Runtime,
+    *,
+    filename: str | None,
+    content: bytes,
+    dry_run: bool,
+) -> ImportAccepted:
+    _require_importer(context)
+    if len(content) > runtime.settings.import_max_bytes:
+        raise Unprocessable.field(["body", "file"], "The file is too large.")
+    rows = read_table(filename, content)
+    job = ImportJob(
+        id=uuid.uuid4(),
+        status="queued",
+        dry_run=dry_run,
+        started_by=context.principal.username,
+        total_rows=len(rows),
+        created_at=utcnow(),
+    )
+    session.add(job)
+    await session.flush()
+    # Started now, it waits until the job row has committed with this request.
+    task = asyncio.create_task(_run(job.id, rows, runtime, context))
+    runtime.tasks.add(task)
+    task.add_done_callback(runtime.tasks.discard)
+    return ImportAccepted(id=job.id, status="queued")
+
+
+async def read_import(
+    session: AsyncSession, context: AccessContext, job_id: uuid.UUID
+) -> ImportRead:
+    if not context.principal.has_role("team_lead", "admin"):
+        raise NotFound("No such import.")
+    job = await repository.get_job(session, job_id)
+    if job is None:
+        raise NotFound("No such import.")
+    return ImportRead.model_validate(job)

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response, status
+
+from services.clients.internal import service
+from services.clients.internal.schemas import (
+    AccessGrantCreate,
+    ConsentCheckRead,
+    InternalClientRead,
+)
+from services.clients.pathway import service as pathway
+from services.clients.pathway.schemas import CoordinatorsChange, OutcomeSuggestionCreate
+from services.clients.staff import DirectoryDep
+from services.common.audit import AccessDep
+from services.common.auth import InternalCaller
+from services.common.db import SessionDep
+
+router = APIRouter(prefix="/internal", tags=["internal"])
+NO_CONTENT = status.HTTP_204_NO_CONTENT
+
+
+@router.get("/clients/{client_id}", response_model=InternalClientRead)
+async def read_client(
+    client_id: uuid.UUID, session: SessionDep, context: AccessDep, _: InternalCaller
+) -> InternalClientRead:
+    """The client's municipality and enrolments with their coordinators (no names)."""
+    return await service.read_client(session, context, client_id)
+
+
+@router.get("/clients/{client_id}/consents/check", response_model=ConsentCheckRead)
+async def check_consents(
+    client_id: uuid.UUID,
+    session: SessionDep,
+    context: AccessDep,
+    _: InternalCaller,
+    purposes: Annotated[str, Query(description="Comma-separated consent purposes")],
+) -> ConsentCheckRead:
+    """Whether consents in force cover every purpose asked."""
+    return await service.check_consents(session, context, client_id, purposes)
+
+
+@router.post("/clients/{client_id}/access-grants", status_code=NO_CONTENT)
+async def grant_access(
+    client_id: uuid.UUID,
+    data: AccessGrantCreate,
+    session: SessionDep,
+    context: AccessDep,
+    _: InternalCaller,
+) -> Response:
+    """Let the user see the client while the referral is open."""
+    await service.grant_access(session, context, client_id, data)
+    return Response(status_code=NO_CONTENT)
+
+
+@router.delete("/clients/{client_id}/access-grants/{referral_id}", status_code=NO_CONTENT)
+async def revoke_access(
+    client_id: uuid.UUID,
+    referral_id: uuid.UUID,
+    session: SessionDep,
+    context: AccessDep,
+    _: InternalCaller,
+) -> Response:
+    """End the access the referral gave."""
+    await service.revoke_access(session, context, client_id, referral_id)
+    return Response(status_code=NO_CONTENT)
+
+
+@router.post("/enrolments/{enrolment_id}/coordinators")
+async def change_coordinators(
+    enrolment_id: uuid.UUID,
+    data: CoordinatorsChange,
+    session: SessionDep,
+    directory: DirectoryDep,
+    _: InternalCaller,
+) -> dict[str, Any]:
+    """Transfer, add or remove a responsible coordinator (idempotent by `effect_key`)."""
+    return await pathway.change_coordinators(session, directory, enrolment_id, data)
+
+
+@router.post("/enrolments/{enrolment_id}/outcome-suggestion", status_code=NO_CONTENT)
+async def suggest_outcome(
+    enrolment_id: uuid.UUID, data: OutcomeSuggestionCreate, session: SessionDep, _: InternalCaller
+) -> Response:
+    """Suggest an outcome to the coordinator (does not end the enrolment)."""
+    await pathway.suggest_outcome(session, enrolment_id, data)
+    return Response(status_code=NO_CONTENT)

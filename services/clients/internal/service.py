@@ -1,0 +1,86 @@
+"""Calls from the other services (scope `internal`): ids, states and consents, no names."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clients.access import service as access
+from services.clients.internal import repository
+from services.clients.internal.schemas import (
+    AccessGrantCreate,
+    ConsentCheckRead,
+    InternalClientRead,
+    InternalEnrolmentRead,
+)
+from services.clients.pathway.schemas import CoordinatorRead
+from services.clients.people.schemas import CONSENT_PURPOSES
+from services.common.audit import AccessContext
+from services.common.calendar import utcnow
+from services.common.errors import NotFound, Unprocessable
+
+
+async def _existing(session: AsyncSession, client_id: uuid.UUID) -> None:
+    client = await repository.get_client(session, client_id)
+    if client is None or client.anonymised_at is not None:
+        raise NotFound("No such client.")
+
+
+async def read_client(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID
+) -> InternalClientRead:
+    client = await repository.get_client(session, client_id)
+    if client is None or client.anonymised_at is not None:
+        raise NotFound("No such client.")
+    await access.log(session, context, "internal_read", [client_id])
+    enrolments = await repository.enrolments_of(session, client_id)
+    return InternalClientRead(
+        id=client.id,
+        municipality=client.municipality,
+        enrolments=[
+            InternalEnrolmentRead(
+                id=e.id,
+                service_line=e.service_line,
+                state=e.state,
+                coordinators=[CoordinatorRead.model_validate(c) for c in e.coordinators],
+            )
+            for e in enrolments
+        ],
+    )
+
+
+async def check_consents(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, purposes: str
+) -> ConsentCheckRead:
+    asked = [p.strip() for p in purposes.split(",") if p.strip()]
+    unknown = [p for p in asked if p not in CONSENT_PURPOSES]
+    if not asked or unknown:
+        raise Unprocessable.field(
+            ["query", "purposes"], f"Unknown purposes: {', '.join(unknown) or '(none given)'}."
+        )
+    await _existing(session, client_id)
+    await access.log(session, context, "internal_consent_check", [client_id])
+    held = await repository.active_consent_purposes(session, client_id)
+    missing = [p for p in asked if p not in held]
+    return ConsentCheckRead(covered=not missing, missing=missing)
+
+
+async def grant_access(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, data: AccessGrantCreate
+) -> None:
+    await _existing(session, client_id)
+    if await repository.grant_for(session, data.referral_id, data.username):
+        return
+    repository.add_grant(session, client_id, data.username, data.referral_id, utcnow())
+    await access.log(session, context, "internal_grant_access", [client_id])
+
+
+async def revoke_access(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, referral_id: uuid.UUID
+) -> None:
+    now = utcnow()
+    for grant in await repository.grant_for(session, referral_id):
+        if grant.client_id == client_id and grant.revoked_at is None:
+            grant.revoked_at = now
+    await access.log(session, context, "internal_revoke_access", [client_id])

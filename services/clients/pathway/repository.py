@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from services.clients.models import (
+    AppliedEffect,
+    ContactAttempt,
+    Enrolment,
+    Meeting,
+    OutcomeSuggestion,
+)
+
+OPEN_STATES = ("registered", "contacted", "active")
+
+
+async def get_enrolment(
+    session: AsyncSession, enrolment_id: uuid.UUID, *, for_update: bool = False
+) -> Enrolment | None:
+    query = (
+        select(Enrolment)
+        .where(Enrolment.id == enrolment_id)
+        .options(selectinload(Enrolment.coordinators))
+    )
+    if for_update:
+        query = query.with_for_update()
+    return (await session.scalars(query)).first()
+
+
+async def enrolments_of(session: AsyncSession, client_id: uuid.UUID) -> Sequence[Enrolment]:
+    query = (
+        select(Enrolment)
+        .where(Enrolment.client_id == client_id)
+        .options(selectinload(Enrolment.coordinators))
+        .order_by(Enrolment.registered_on, Enrolment.created_at)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def open_enrolment_on_line(
+    session: AsyncSession, client_id: uuid.UUID, service_line: str
+) -> Enrolment | None:
+    query = select(Enrolment).where(
+        Enrolment.client_id == client_id,
+        Enrolment.service_line == service_line,
+        Enrolment.state.in_(OPEN_STATES),
+    )
+    return (await session.scalars(query.limit(1))).first()
+
+
+async def suggestions_for(
+    session: AsyncSession, enrolment_ids: Sequence[uuid.UUID]
+) -> Sequence[OutcomeSuggestion]:
+    if not enrolment_ids:
+        return []
+    query = (
+        select(OutcomeSuggestion)
+        .where(OutcomeSuggestion.enrolment_id.in_(enrolment_ids))
+        .order_by(OutcomeSuggestion.suggested_at)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def contacts_of(session: AsyncSession, enrolment_id: uuid.UUID) -> Sequence[ContactAttempt]:
+    query = (
+        select(ContactAttempt)
+        .where(ContactAttempt.enrolment_id == enrolment_id)
+        .order_by(ContactAttempt.at)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def meetings_of(session: AsyncSession, enrolment_id: uuid.UUID) -> Sequence[Meeting]:
+    query = select(Meeting).where(Meeting.enrolment_id == enrolment_id).order_by(Meeting.at)
+    return (await session.scalars(query)).all()
+
+
+async def get_meeting(session: AsyncSession, meeting_id: uuid.UUID) -> Meeting | None:
+    return await session.get(Meeting, meeting_id)
+
+
+async def applied_effect(session: AsyncSession, effect_key: str) -> dict[str, Any] | None:
+    effect = await session.get(AppliedEffect, effect_key)
+    return effect.result if effect else None
+
+
+def remember_effect(session: AsyncSession, effect_key: str, result: dict[str, Any]) -> None:
+    session.add(AppliedEffect(effect_key=effect_key, result=result))
+
+
+async def suggestion_by_key(session: AsyncSession, effect_key: str) -> OutcomeSuggestion | None:
+    query = select(OutcomeSuggestion).where(OutcomeSuggestion.effect_key == effect_key)
+    return (await session.scalars(query)).first()

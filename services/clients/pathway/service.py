@@ -1,0 +1,633 @@
+"""The enrolment state machine: registered → contacted → active → ended, or cancelled /
+not_reached before the first meeting. Every transition emits the event metrics needs.
+
+The `apply_*` functions hold the rules without the caller's access check, so the history
+import and the demo data walk the same path as live work, with their own dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clients.access import service as access
+from services.clients.catalogue.repository import all_outcomes
+from services.clients.config import ClientsSettings
+from services.clients.models import (
+    Client,
+    ContactAttempt,
+    Enrolment,
+    EnrolmentCoordinator,
+    Meeting,
+    OutcomeSuggestion,
+    outbox,
+)
+from services.clients.pathway import repository
+from services.clients.pathway.schemas import (
+    ContactCreate,
+    ContactRead,
+    CoordinatorsChange,
+    EnrolmentCreate,
+    EnrolmentEnd,
+    EnrolmentRead,
+    MeetingCreate,
+    MeetingRead,
+    MeetingUpdate,
+    OutcomeSuggestionCreate,
+    OutcomeSuggestionRead,
+)
+from services.clients.staff import (
+    ROLE_SERVICE_LINES,
+    SERVICE_LINE_ROLES,
+    StaffDirectory,
+    require_coordinator,
+    require_staff_member,
+)
+from services.common.audit import AccessContext
+from services.common.calendar import add_working_days, helsinki_date, helsinki_today, utcnow
+from services.common.errors import Conflict, FieldError, NotFound, Unprocessable
+from services.common.events import emit
+
+OUTCOMES = {outcome.code: outcome for outcome in all_outcomes()}
+BEFORE_START_OUTCOMES = {"cancelled": "cancelled", "not_reached": "not_reached"}
+OPEN_STATES = repository.OPEN_STATES
+CLOCK_SKEW = dt.timedelta(minutes=5)
+MAX_COORDINATORS = 2
+
+
+def coordinator_list(enrolment: Enrolment) -> list[dict[str, str]]:
+    return [{"username": c.username, "role": c.role} for c in enrolment.coordinators]
+
+
+def contact_due(settings: ClientsSettings, service_line: str, registered_on: dt.date) -> dt.date:
+    return add_working_days(registered_on, settings.contact_due_working_days.get(service_line, 5))
+
+
+# --- the rules, shared by live work, the import and the demo -------------------------------
+
+
+def apply_enrolment(
+    session: AsyncSession,
+    settings: ClientsSettings,
+    client: Client,
+    *,
+    service_line: str,
+    coordinators: Sequence[tuple[str, str]],
+    referred_by: str | None,
+    registered_on: dt.date,
+    source: str,
+    created_by: str,
+    enrolment_id: uuid.UUID | None = None,
+    external_ref: str | None = None,
+) -> Enrolment:
+    enrolment = Enrolment(
+        id=enrolment_id or uuid.uuid4(),
+        client_id=client.id,
+        service_line=service_line,
+        state="registered",
+        source=source,
+        referred_by=referred_by,
+        registered_on=registered_on,
+        contact_due=contact_due(settings, service_line, registered_on),
+        exit_form_missing=False,
+        created_by=created_by,
+        external_ref=external_ref,
+        coordinators=[
+            EnrolmentCoordinator(username=name, role=role, position=i)
+            for i, (name, role) in enumerate(coordinators)
+        ],
+    )
+    session.add(enrolment)
+    client.awaiting_triage = False
+    emit(
+        session,
+        outbox,
+        "enrolment.registered",
+        enrolment.id,
+        {
+            "enrolment_id": enrolment.id,
+            "client_id": client.id,
+            "service_line": service_line,
+            "coordinators": coordinator_list(enrolment),
+            "referred_by": referred_by,
+            "registered_on": registered_on,
+            "contact_due": enrolment.contact_due,
+            "municipality": client.municipality,
+            "birth_year": client.birth_year,
+            "source": source,
+        },
+    )
+    return enrolment
+
+
+def _require_open(enrolment: Enrolment, loc: list[str | int]) -> None:
+    if enrolment.state not in OPEN_STATES:
+        raise Conflict(
+            f"The enrolment is {enrolment.state}; nothing more can be recorded on it.",
+            errors=[FieldError(loc, f"enrolment is {enrolment.state}")],
+        )
+
+
+def _not_before_registration(enrolment: Enrolment, day: dt.date, loc: list[str | int]) -> None:
+    if day < enrolment.registered_on:
+        raise Unprocessable.field(
+            loc, f"{day.isoformat()} is before the registration on {enrolment.registered_on}."
+        )
+
+
+def _not_in_future(moment: dt.datetime, loc: list[str | int]) -> None:
+    if moment > utcnow() + CLOCK_SKEW:
+        raise Unprocessable.field(loc, "This cannot be in the future.")
+
+
+def mark_contacted(session: AsyncSession, enrolment: Enrolment, on: dt.date, channel: str) -> None:
+    enrolment.first_contact_on = on
+    if enrolment.state == "registered":
+        enrolment.state = "contacted"
+    emit(
+        session,
+        outbox,
+        "enrolment.contacted",
+        enrolment.id,
+        {"enrolment_id": enrolment.id, "first_contact_on": on, "channel": channel},
+    )
+
+
+def apply_contact(
+    session: AsyncSession,
+    enrolment: Enrolment,
+    *,
+    channel: str,
+    reached: bool,
+    at: dt.datetime,
+    recorded_by: str,
+) -> ContactAttempt:
+    _require_open(enrolment, ["body", "at"])
+    _not_in_future(at, ["body", "at"])
+    _not_before_registration(enrolment, helsinki_date(at), ["body", "at"])
+    attempt = ContactAttempt(
+        enrolment_id=enrolment.id, channel=channel, reached=reached, at=at, recorded_by=recorded_by
+    )
+    session.add(attempt)
+    if reached and enrolment.first_contact_on is None:
+        mark_contacted(session, enrolment, helsinki_date(at), channel)
+    return attempt
+
+
+def mark_first_meeting(session: AsyncSession, enrolment: Enrolment, on: dt.date) -> None:
+    enrolment.first_meeting_on = on
+    enrolment.state = "active"
+    emit(
+        session,
+        outbox,
+        "enrolment.first_meeting_held",
+        enrolment.id,
+        {"enrolment_id": enrolment.id, "first_meeting_on": on},
+    )
+
+
+def _meeting_status_rules(enrolment: Enrolment, status: str, at: dt.datetime) -> None:
+    if status in ("held", "no_show"):
+        _not_in_future(at, ["body", "at"])
+    if status == "held" and enrolment.state == "registered":
+        raise Conflict(
+            "Record a reached contact before the first meeting is held.",
+            errors=[FieldError(["body", "status"], "the client has not been contacted yet")],
+        )
+
+
+def _after_meeting_change(session: AsyncSession, enrolment: Enrolment, meeting: Meeting) -> None:
+    if meeting.status == "held" and enrolment.first_meeting_on is None:
+        mark_first_meeting(session, enrolment, helsinki_date(meeting.at))
+    emit(
+        session,
+        outbox,
+        "meeting.recorded",
+        meeting.id,
+        {
+            "meeting_id": meeting.id,
+            "enrolment_id": enrolment.id,
+            "kind": meeting.kind,
+            "status": meeting.status,
+            "on": helsinki_date(meeting.at),
+        },
+    )
+
+
+def apply_meeting(
+    session: AsyncSession,
+    enrolment: Enrolment,
+    *,
+    kind: str,
+    at: dt.datetime,
+    status: str,
+    recorded_by: str,
+    place: str | None = None,
+    channel: str | None = None,
+    meeting_id: uuid.UUID | None = None,
+) -> Meeting:
+    _require_open(enrolment, ["body", "status"])
+    _not_before_registration(enrolment, helsinki_date(at), ["body", "at"])
+    _meeting_status_rules(enrolment, status, at)
+    meeting = Meeting(
+        id=meeting_id or uuid.uuid4(),
+        enrolment_id=enrolment.id,
+        kind=kind,
+        at=at,
+        status=status,
+        place=place,
+        channel=channel,
+        recorded_by=recorded_by,
+    )
+    session.add(meeting)
+    _after_meeting_change(session, enrolment, meeting)
+    return meeting
+
+
+def validate_end(enrolment: Enrolment, outcome_code: str, ended_on: dt.date) -> None:
+    outcome = OUTCOMES.get(outcome_code)
+    if outcome is None:
+        raise Unprocessable.field(
+            ["body", "outcome"], f"'{outcome_code}' is not an outcome code of the catalogue."
+        )
+    if enrolment.state in ("cancelled", "not_reached"):
+        raise Conflict(
+            f"The enrolment is already closed as {enrolment.state}.",
+            errors=[FieldError(["body", "outcome"], f"enrolment is {enrolment.state}")],
+        )
+    started = enrolment.first_meeting_on is not None
+    if not started and outcome_code not in BEFORE_START_OUTCOMES:
+        raise Unprocessable.field(
+            ["body", "outcome"],
+            "The enrolment never started (no first meeting): it can only end as "
+            "'cancelled' or 'not_reached'.",
+        )
+    if started and outcome_code in BEFORE_START_OUTCOMES:
+        raise Unprocessable.field(
+            ["body", "outcome"],
+            f"'{outcome_code}' is only for enrolments that end before the first meeting.",
+        )
+    _not_before_registration(enrolment, ended_on, ["body", "ended_on"])
+    if enrolment.first_meeting_on and ended_on < enrolment.first_meeting_on:
+        raise Unprocessable.field(["body", "ended_on"], "The end is before the first meeting.")
+    if ended_on > helsinki_today():
+        raise Unprocessable.field(["body", "ended_on"], "The end cannot be in the future.")
+
+
+def apply_end(
+    session: AsyncSession,
+    client: Client,
+    enrolment: Enrolment,
+    *,
+    outcome: str,
+    ended_on: dt.date,
+    exit_status: str | None,
+    qualification_gained: bool | None,
+    ended_by: str,
+) -> None:
+    """End (or correct the end of) an enrolment; a correction emits `enrolment.ended` again."""
+    validate_end(enrolment, outcome, ended_on)
+    exit_form = exit_status is not None and qualification_gained is not None
+    enrolment.state = BEFORE_START_OUTCOMES.get(outcome, "ended")
+    enrolment.outcome = outcome
+    enrolment.ended_on = ended_on
+    enrolment.exit_status = exit_status
+    enrolment.qualification_gained = qualification_gained
+    enrolment.exit_form_missing = OUTCOMES[outcome].exit_form and not exit_form
+    enrolment.ended_by = ended_by
+    named = {c.username: c.role for c in enrolment.coordinators}
+    coordinator = ended_by if ended_by in named else next(iter(named), None)
+    emit(
+        session,
+        outbox,
+        "enrolment.ended",
+        enrolment.id,
+        {
+            "enrolment_id": enrolment.id,
+            "client_id": client.id,
+            "service_line": enrolment.service_line,
+            "outcome": outcome,
+            "ended_on": ended_on,
+            "coordinator": coordinator,
+            "coordinator_role": named.get(coordinator) if coordinator else None,
+            "exit_form": exit_form,
+            "municipality": client.municipality,
+            "birth_year": client.birth_year,
+        },
+    )
+
+
+# --- the API ------------------------------------------------------------------------------
+
+
+async def enrolment_reads(
+    session: AsyncSession, enrolments: Sequence[Enrolment]
+) -> list[EnrolmentRead]:
+    suggestions = await repository.suggestions_for(session, [e.id for e in enrolments])
+    reads = []
+    for enrolment in enrolments:
+        read = EnrolmentRead.model_validate(enrolment)
+        read.outcome_suggestions = [
+            OutcomeSuggestionRead.model_validate(s)
+            for s in suggestions
+            if s.enrolment_id == enrolment.id
+        ]
+        reads.append(read)
+    return reads
+
+
+async def _one_read(session: AsyncSession, enrolment: Enrolment) -> EnrolmentRead:
+    return (await enrolment_reads(session, [enrolment]))[0]
+
+
+async def _enrolment_of(
+    session: AsyncSession, client_id: uuid.UUID, enrolment_id: uuid.UUID, *, for_update: bool
+) -> Enrolment:
+    enrolment = await repository.get_enrolment(session, enrolment_id, for_update=for_update)
+    if enrolment is None or enrolment.client_id != client_id:
+        raise NotFound("No such enrolment.")
+    return enrolment
+
+
+async def enrol(
+    session: AsyncSession,
+    context: AccessContext,
+    settings: ClientsSettings,
+    directory: StaffDirectory,
+    client_id: uuid.UUID,
+    data: EnrolmentCreate,
+) -> EnrolmentRead:
+    view = await access.writable(session, context, client_id, "enrol")
+    client = view.client
+    registered_on = data.registered_on or helsinki_today()
+    if registered_on > helsinki_today():
+        raise Unprocessable.field(
+            ["body", "registered_on"], "Registration cannot be in the future."
+        )
+    role = SERVICE_LINE_ROLES[data.service_line]
+    await require_coordinator(directory, data.coordinator, role, ["body", "coordinator"])
+    principal = context.principal
+    referred_by = data.referred_by or (principal.username if principal.has_role("coach") else None)
+    if data.referred_by:
+        await require_staff_member(directory, data.referred_by, ["body", "referred_by"])
+    if await repository.open_enrolment_on_line(session, client.id, data.service_line):
+        raise Conflict(
+            f"The client already has an open {data.service_line} enrolment.",
+            errors=[FieldError(["body", "service_line"], "an open enrolment exists")],
+        )
+    source = "coach" if referred_by else ("self" if client.awaiting_triage else "coordinator")
+    enrolment = apply_enrolment(
+        session,
+        settings,
+        client,
+        service_line=data.service_line,
+        coordinators=[(data.coordinator, role)],
+        referred_by=referred_by,
+        registered_on=registered_on,
+        source=source,
+        created_by=principal.username,
+    )
+    await session.flush()
+    return await _one_read(session, enrolment)
+
+
+async def list_enrolments(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID
+) -> list[EnrolmentRead]:
+    await access.readable(session, context, client_id, "read_enrolments")
+    return await enrolment_reads(session, await repository.enrolments_of(session, client_id))
+
+
+async def read_enrolment(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, enrolment_id: uuid.UUID
+) -> EnrolmentRead:
+    await access.readable(session, context, client_id, "read_enrolment")
+    return await _one_read(
+        session, await _enrolment_of(session, client_id, enrolment_id, for_update=False)
+    )
+
+
+async def record_contact(
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    enrolment_id: uuid.UUID,
+    data: ContactCreate,
+) -> ContactRead:
+    await access.writable(session, context, client_id, "record_contact")
+    enrolment = await _enrolment_of(session, client_id, enrolment_id, for_update=True)
+    attempt = apply_contact(
+        session,
+        enrolment,
+        channel=data.channel,
+        reached=data.reached,
+        at=data.at,
+        recorded_by=context.principal.username,
+    )
+    await session.flush()
+    return ContactRead.model_validate(attempt)
+
+
+async def list_contacts(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, enrolment_id: uuid.UUID
+) -> list[ContactRead]:
+    await access.readable(session, context, client_id, "read_contacts")
+    await _enrolment_of(session, client_id, enrolment_id, for_update=False)
+    return [
+        ContactRead.model_validate(c) for c in await repository.contacts_of(session, enrolment_id)
+    ]
+
+
+async def record_meeting(
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    enrolment_id: uuid.UUID,
+    data: MeetingCreate,
+) -> MeetingRead:
+    await access.writable(session, context, client_id, "record_meeting")
+    enrolment = await _enrolment_of(session, client_id, enrolment_id, for_update=True)
+    meeting = apply_meeting(
+        session,
+        enrolment,
+        kind=data.kind,
+        at=data.at,
+        status=data.status,
+        place=data.place,
+        channel=data.channel,
+        recorded_by=context.principal.username,
+    )
+    await session.flush()
+    return MeetingRead.model_validate(meeting)
+
+
+async def update_meeting(
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    enrolment_id: uuid.UUID,
+    meeting_id: uuid.UUID,
+    data: MeetingUpdate,
+) -> MeetingRead:
+    await access.writable(session, context, client_id, "update_meeting")
+    enrolment = await _enrolment_of(session, client_id, enrolment_id, for_update=True)
+    meeting = await repository.get_meeting(session, meeting_id)
+    if meeting is None or meeting.enrolment_id != enrolment.id:
+        raise NotFound("No such meeting.")
+    _require_open(enrolment, ["body", "status"])
+    status = data.status or meeting.status
+    at = data.at or meeting.at
+    _not_before_registration(enrolment, helsinki_date(at), ["body", "at"])
+    _meeting_status_rules(enrolment, status, at)
+    meeting.status, meeting.at = status, at
+    if "place" in data.model_fields_set:
+        meeting.place = data.place
+    _after_meeting_change(session, enrolment, meeting)
+    await session.flush()
+    return MeetingRead.model_validate(meeting)
+
+
+async def list_meetings(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, enrolment_id: uuid.UUID
+) -> list[MeetingRead]:
+    await access.readable(session, context, client_id, "read_meetings")
+    await _enrolment_of(session, client_id, enrolment_id, for_update=False)
+    return [
+        MeetingRead.model_validate(m) for m in await repository.meetings_of(session, enrolment_id)
+    ]
+
+
+async def end_enrolment(
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    enrolment_id: uuid.UUID,
+    data: EnrolmentEnd,
+) -> EnrolmentRead:
+    view = await access.writable(session, context, client_id, "end_enrolment")
+    enrolment = await _enrolment_of(session, client_id, enrolment_id, for_update=True)
+    apply_end(
+        session,
+        view.client,
+        enrolment,
+        outcome=data.outcome,
+        ended_on=data.ended_on,
+        exit_status=data.exit_status,
+        qualification_gained=data.qualification_gained,
+        ended_by=context.principal.username,
+    )
+    await session.flush()
+    return await _one_read(session, enrolment)
+
+
+# --- effects asked by the referrals service (idempotent by effect_key) ---------------------
+
+
+def _referral_id_of(data: CoordinatorsChange) -> uuid.UUID | None:
+    if data.referral_id:
+        return data.referral_id
+    try:
+        return uuid.UUID(data.effect_key[:36])
+    except ValueError:
+        return None
+
+
+def _set_coordinators(enrolment: Enrolment, named: Sequence[tuple[str, str]]) -> None:
+    # Changed in place: a row removed and re-added under the same key in one flush collides.
+    wanted = {name: (position, role) for position, (name, role) in enumerate(named)}
+    for row in list(enrolment.coordinators):
+        if row.username not in wanted:
+            enrolment.coordinators.remove(row)
+        else:
+            row.position, row.role = wanted.pop(row.username)
+    for name, (position, role) in wanted.items():
+        enrolment.coordinators.append(
+            EnrolmentCoordinator(username=name, role=role, position=position)
+        )
+    enrolment.coordinators.sort(key=lambda row: row.position)
+
+
+async def change_coordinators(
+    session: AsyncSession,
+    directory: StaffDirectory,
+    enrolment_id: uuid.UUID,
+    data: CoordinatorsChange,
+) -> dict[str, Any]:
+    earlier = await repository.applied_effect(session, data.effect_key)
+    if earlier is not None:
+        return earlier
+    enrolment = await repository.get_enrolment(session, enrolment_id, for_update=True)
+    if enrolment is None:
+        raise NotFound("No such enrolment.")
+    _require_open(enrolment, ["body", "action"])
+    await require_coordinator(directory, data.to_user, data.to_role, ["body", "to_user"])
+    named = [(c.username, c.role) for c in enrolment.coordinators]
+    if data.action == "transfer":
+        if data.from_user not in {name for name, _ in named}:
+            raise Unprocessable.field(
+                ["body", "from_user"], "from_user is not a coordinator of this enrolment."
+            )
+        named = [
+            (data.to_user, data.to_role) if name == data.from_user else (name, role)
+            for name, role in named
+        ]
+        enrolment.service_line = ROLE_SERVICE_LINES[data.to_role]
+        reason = "transfer"
+    elif data.action == "add":
+        if data.to_user not in {name for name, _ in named}:
+            named.append((data.to_user, data.to_role))
+        reason = "consultation_start"
+    else:
+        named = [(name, role) for name, role in named if name != data.to_user]
+        reason = "consultation_end"
+    named = list(dict(named).items())
+    if not named:
+        raise Conflict("An enrolment keeps at least one responsible coordinator.")
+    if len(named) > MAX_COORDINATORS:
+        raise Conflict(
+            "An enrolment has at most two responsible coordinators.",
+            errors=[FieldError(["body", "to_user"], "two coordinators already")],
+        )
+    _set_coordinators(enrolment, named)
+    await session.flush()
+    emit(
+        session,
+        outbox,
+        "enrolment.coordinators_changed",
+        enrolment.id,
+        {
+            "enrolment_id": enrolment.id,
+            "service_line": enrolment.service_line,
+            "coordinators": coordinator_list(enrolment),
+            "changed_on": helsinki_today(),
+            "reason": reason,
+            "referral_id": _referral_id_of(data),
+        },
+    )
+    result = (await _one_read(session, enrolment)).model_dump(mode="json")
+    repository.remember_effect(session, data.effect_key, result)
+    return result
+
+
+async def suggest_outcome(
+    session: AsyncSession, enrolment_id: uuid.UUID, data: OutcomeSuggestionCreate
+) -> None:
+    if await repository.suggestion_by_key(session, data.effect_key):
+        return
+    if data.outcome not in OUTCOMES:
+        raise Unprocessable.field(["body", "outcome"], f"'{data.outcome}' is not an outcome code.")
+    if await repository.get_enrolment(session, enrolment_id) is None:
+        raise NotFound("No such enrolment.")
+    session.add(
+        OutcomeSuggestion(
+            enrolment_id=enrolment_id,
+            effect_key=data.effect_key,
+            outcome=data.outcome,
+            note=data.note,
+            suggested_at=utcnow(),
+        )
+    )

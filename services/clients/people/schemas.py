@@ -1,0 +1,158 @@
+"""Clients and consents. Field names follow the import's columns (CONTRACTS §4, §6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Literal
+
+import phonenumbers
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fi import hetu
+
+from services.clients.pathway.schemas import EnrolmentRead
+
+Gender = Literal["female", "male", "other", "unknown"]
+EducationLevel = Literal["isced_0_2", "isced_3_4", "isced_5_8", "unknown"]
+TargetGroup = Literal[
+    "under_30", "foreign_language", "partial_work_ability", "long_term_unemployed"
+]
+ConsentPurpose = Literal[
+    "service", "esf_data", "share_with_health_services", "share_work_ability_summary"
+]
+CONSENT_PURPOSES: tuple[str, ...] = ConsentPurpose.__args__  # type: ignore[attr-defined]
+
+
+def normalise_identity_code(value: str) -> str:
+    """The compact form of a valid personal identity code (2023 century signs and the
+    temporary 900-999 range included); `ValueError` names what is wrong."""
+    try:
+        return str(hetu.validate(value, allow_temporary=True))
+    except StdnumError as exc:
+        raise ValueError(f"not a valid personal identity code ({exc})") from None
+
+
+def birth_year_of(code: str) -> int:
+    century = {"+": 1800, "-": 1900, "A": 2000}
+    sign = code[6]
+    base = century.get(sign, 1900 if sign in "YXWVU" else 2000)
+    return base + int(code[4:6])
+
+
+def mask_identity_code(code: str | None) -> str | None:
+    return f"{code[:7]}***{code[10]}" if code else None
+
+
+def normalise_phone(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value, "FI")
+    except phonenumbers.NumberParseException:
+        raise ValueError("not a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _strip(value: str) -> str:
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError("must not be blank")
+    return stripped
+
+
+Name = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_strip)]
+IdentityCode = Annotated[str, Field(max_length=20), AfterValidator(normalise_identity_code)]
+Phone = Annotated[str, Field(max_length=40), AfterValidator(normalise_phone)]
+Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1")]
+BirthYear = Annotated[int, Field(ge=1900, le=2100)]
+
+
+class ContactDetails(BaseModel):
+    """Background a client, a coach or the registration form may give."""
+
+    birth_year: BirthYear | None = None
+    gender: Gender | None = None
+    municipality: str | None = Field(None, max_length=60)
+    language: Language | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    address: str | None = Field(None, max_length=300)
+    education_level: EducationLevel | None = None
+    target_groups: list[TargetGroup] = Field(default_factory=list)
+    interpreter_needed: bool = False
+
+
+class ClientCreate(ContactDetails):
+    first_name: Name
+    last_name: Name
+    personal_identity_code: IdentityCode | None = None
+    national_register_ref: str | None = Field(None, max_length=50)
+    non_disclosure: bool = False
+
+
+class ClientUpdate(BaseModel):
+    first_name: Name | None = None
+    last_name: Name | None = None
+    personal_identity_code: IdentityCode | None = None
+    birth_year: BirthYear | None = None
+    gender: Gender | None = None
+    municipality: str | None = Field(None, max_length=60)
+    language: Language | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    address: str | None = Field(None, max_length=300)
+    education_level: EducationLevel | None = None
+    target_groups: list[TargetGroup] | None = None
+    interpreter_needed: bool | None = None
+    national_register_ref: str | None = Field(None, max_length=50)
+    non_disclosure: bool | None = None
+
+
+class ClientSummaryRead(BaseModel):
+    """A list row: the identity code masked, no contact details."""
+
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    personal_identity_code: str | None
+    birth_year: int | None
+    municipality: str | None
+    awaiting_triage: bool
+    possible_duplicates: list[uuid.UUID]
+
+
+class ClientRead(ClientSummaryRead):
+    gender: str | None
+    language: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    contact_details_hidden: bool
+    education_level: str | None
+    target_groups: list[str]
+    interpreter_needed: bool
+    national_register_ref: str | None
+    non_disclosure: bool
+    source: str
+    created_by: str
+    created_at: dt.datetime
+    responsible: list[str]
+    enrolments: list[EnrolmentRead]
+
+
+class ConsentCreate(BaseModel):
+    purpose: ConsentPurpose
+
+
+class ConsentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    purpose: str
+    granted_at: dt.datetime
+    granted_by: str
+    withdrawn_at: dt.datetime | None
+    withdrawn_by: str | None

@@ -1,0 +1,303 @@
+"""Clients and their consents. The identity code is unique and found by exact match only."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clients.access import repository as access_repository
+from services.clients.access import service as access
+from services.clients.catalogue.repository import all_municipalities
+from services.clients.models import Client, Consent, outbox
+from services.clients.pathway import repository as pathway_repository
+from services.clients.pathway.service import enrolment_reads
+from services.clients.people import repository
+from services.clients.people.schemas import (
+    ClientCreate,
+    ClientRead,
+    ClientSummaryRead,
+    ClientUpdate,
+    ConsentCreate,
+    ConsentRead,
+    birth_year_of,
+    mask_identity_code,
+    normalise_identity_code,
+)
+from services.common.audit import AccessContext
+from services.common.calendar import utcnow
+from services.common.errors import Conflict, FieldError, NotFound, Unprocessable
+from services.common.events import emit
+from services.common.pagination import Page, decode_cursor, encode_cursor
+
+CONTACT_FIELDS = ("phone", "email", "address")
+
+
+def check_municipality(value: str | None, loc: list[str | int]) -> str | None:
+    if value is None:
+        return None
+    for name in all_municipalities():
+        if name.casefold() == value.strip().casefold():
+            return name
+    raise Unprocessable.field(loc, f"'{value}' is not a municipality of the region.")
+
+
+def _check_birth_year(code: str | None, birth_year: int | None, loc: list[str | int]) -> int | None:
+    if code is None:
+        return birth_year
+    from_code = birth_year_of(code)
+    if birth_year is not None and birth_year != from_code:
+        raise Unprocessable.field(loc, "The birth year does not match the identity code.")
+    return from_code
+
+
+def client_event_data(client: Client) -> dict[str, Any]:
+    return {
+        "client_id": client.id,
+        "source": client.source,
+        "municipality": client.municipality,
+        "birth_year": client.birth_year,
+        "gender": client.gender,
+        "language": client.language,
+        "target_groups": list(client.target_groups),
+    }
+
+
+def add_client(
+    session: AsyncSession,
+    fields: dict[str, Any],
+    *,
+    source: str,
+    created_by: str,
+    client_id: uuid.UUID | None = None,
+) -> Client:
+    """A new client and its `client.registered` event (also for the import and the demo)."""
+    now = utcnow()
+    defaults = {"target_groups": [], "interpreter_needed": False, "non_disclosure": False}
+    client = Client(
+        awaiting_triage=False,
+        possible_duplicates=[],
+        id=client_id or uuid.uuid4(),
+        source=source,
+        created_by=created_by,
+        created_at=now,
+        updated_at=now,
+        **{**defaults, **fields},
+    )
+    session.add(client)
+    emit(session, outbox, "client.registered", client.id, client_event_data(client))
+    return client
+
+
+async def _unique_code(session: AsyncSession, code: str | None, own_id: uuid.UUID | None) -> None:
+    if code is None:
+        return
+    holder = await repository.client_by_code(session, code)
+    if holder is not None and holder.id != own_id:
+        raise Conflict(
+            "Another client already has this personal identity code.",
+            errors=[FieldError(["body", "personal_identity_code"], "already in use")],
+        )
+
+
+async def create_client(
+    session: AsyncSession, context: AccessContext, data: ClientCreate
+) -> ClientRead:
+    fields = data.model_dump()
+    fields["municipality"] = check_municipality(data.municipality, ["body", "municipality"])
+    fields["birth_year"] = _check_birth_year(
+        data.personal_identity_code, data.birth_year, ["body", "birth_year"]
+    )
+    await _unique_code(session, data.personal_identity_code, None)
+    principal = context.principal
+    source = "coach" if principal.has_role("coach") else "coordinator"
+    client = add_client(session, fields, source=source, created_by=principal.username)
+    await session.flush()
+    await access.log(session, context, "create", [client.id])
+    return await _client_read(session, await access.resolve(session, principal, client.id))
+
+
+async def _client_read(session: AsyncSession, view: access.ClientView) -> ClientRead:
+    client = view.client
+    hidden = not view.sees_contact_details
+    enrolments = await pathway_repository.enrolments_of(session, client.id)
+    return ClientRead(
+        id=client.id,
+        first_name=client.first_name,
+        last_name=client.last_name,
+        personal_identity_code=client.personal_identity_code
+        if view.sees_identity_code
+        else mask_identity_code(client.personal_identity_code),
+        birth_year=client.birth_year,
+        municipality=client.municipality,
+        awaiting_triage=client.awaiting_triage,
+        possible_duplicates=[uuid.UUID(str(i)) for i in client.possible_duplicates],
+        gender=client.gender,
+        language=client.language,
+        phone=None if hidden else client.phone,
+        email=None if hidden else client.email,
+        address=None if hidden else client.address,
+        contact_details_hidden=hidden,
+        education_level=client.education_level,
+        target_groups=list(client.target_groups),
+        interpreter_needed=client.interpreter_needed,
+        national_register_ref=client.national_register_ref,
+        non_disclosure=client.non_disclosure,
+        source=client.source,
+        created_by=client.created_by,
+        created_at=client.created_at,
+        responsible=await repository.responsible_usernames(session, client.id)
+        or [client.created_by],
+        enrolments=await enrolment_reads(session, enrolments),
+    )
+
+
+def summary(client: Client) -> ClientSummaryRead:
+    return ClientSummaryRead(
+        id=client.id,
+        first_name=client.first_name,
+        last_name=client.last_name,
+        personal_identity_code=mask_identity_code(client.personal_identity_code),
+        birth_year=client.birth_year,
+        municipality=client.municipality,
+        awaiting_triage=client.awaiting_triage,
+        possible_duplicates=[uuid.UUID(str(i)) for i in client.possible_duplicates],
+    )
+
+
+def _exact_code(q: str | None) -> str | None:
+    if not q:
+        return None
+    try:
+        return normalise_identity_code(q)
+    except ValueError:
+        return None
+
+
+async def client_page(
+    session: AsyncSession,
+    context: AccessContext,
+    *,
+    q: str | None,
+    mine: bool,
+    cursor: str | None,
+    limit: int,
+) -> Page[ClientSummaryRead]:
+    position = decode_cursor(cursor)
+    after = (str(position[0]), str(position[1]), uuid.UUID(str(position[2]))) if position else None
+    visible = access_repository.visible_filter(context.principal, mine=mine)
+    q = q.strip() if q else None
+    rows = await repository.search(
+        session, visible, name=q, code=_exact_code(q), after=after, limit=limit + 1
+    )
+    items = [summary(client) for client in rows[:limit]]
+    await access.log(session, context, "search" if q else "list", [c.id for c in items])
+    next_cursor = (
+        encode_cursor(items[-1].last_name, items[-1].first_name, items[-1].id)
+        if len(rows) > limit
+        else None
+    )
+    return Page[ClientSummaryRead](items=items, next_cursor=next_cursor)
+
+
+async def read_client(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID
+) -> ClientRead:
+    return await _client_read(session, await access.readable(session, context, client_id, "read"))
+
+
+async def update_client(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, data: ClientUpdate
+) -> ClientRead:
+    view = await access.writable(session, context, client_id, "update")
+    client = view.client
+    changes = data.model_dump(exclude_unset=True)
+    for required in ("first_name", "last_name"):
+        if required in changes and changes[required] is None:
+            raise Unprocessable.field(["body", required], "The name cannot be removed.")
+    if not view.sees_contact_details and any(f in changes for f in CONTACT_FIELDS):
+        raise NotFound("No such client.")
+    if "municipality" in changes:
+        changes["municipality"] = check_municipality(
+            changes["municipality"], ["body", "municipality"]
+        )
+    code = changes.get("personal_identity_code", client.personal_identity_code)
+    birth_year = changes.get("birth_year", client.birth_year)
+    if "personal_identity_code" in changes or "birth_year" in changes:
+        changes["birth_year"] = _check_birth_year(code, birth_year, ["body", "birth_year"])
+    await _unique_code(session, changes.get("personal_identity_code"), client.id)
+    for name, value in changes.items():
+        setattr(client, name, value)
+    client.updated_at = utcnow()
+    emit(session, outbox, "client.updated", client.id, client_event_data(client))
+    await session.flush()
+    return await _client_read(session, view)
+
+
+async def grant_consent(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, data: ConsentCreate
+) -> ConsentRead:
+    await access.writable(session, context, client_id, "grant_consent")
+    if await repository.active_consent(session, client_id, data.purpose):
+        raise Conflict(
+            f"The consent '{data.purpose}' is already in force.",
+            errors=[FieldError(["body", "purpose"], "already granted")],
+        )
+    consent = add_consent(session, client_id, data.purpose, context.principal.username)
+    await session.flush()
+    return ConsentRead.model_validate(consent)
+
+
+def add_consent(session: AsyncSession, client_id: uuid.UUID, purpose: str, by: str) -> Consent:
+    consent = Consent(
+        id=uuid.uuid4(), client_id=client_id, purpose=purpose, granted_at=utcnow(), granted_by=by
+    )
+    session.add(consent)
+    emit(
+        session,
+        outbox,
+        "consent.granted",
+        client_id,
+        {
+            "client_id": client_id,
+            "consent_id": consent.id,
+            "purpose": purpose,
+            "at": consent.granted_at,
+        },
+    )
+    return consent
+
+
+async def withdraw_consent(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, consent_id: uuid.UUID
+) -> ConsentRead:
+    await access.writable(session, context, client_id, "withdraw_consent")
+    consent = await repository.get_consent(session, consent_id)
+    if consent is None or consent.client_id != client_id:
+        raise NotFound("No such consent.")
+    if consent.withdrawn_at is not None:
+        raise Conflict("The consent has already been withdrawn.")
+    consent.withdrawn_at = utcnow()
+    consent.withdrawn_by = context.principal.username
+    emit(
+        session,
+        outbox,
+        "consent.withdrawn",
+        client_id,
+        {
+            "client_id": client_id,
+            "consent_id": consent.id,
+            "purpose": consent.purpose,
+            "at": consent.withdrawn_at,
+        },
+    )
+    await session.flush()
+    return ConsentRead.model_validate(consent)
+
+
+async def list_consents(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID
+) -> list[ConsentRead]:
+    await access.readable(session, context, client_id, "read_consents")
+    return [ConsentRead.model_validate(c) for c in await repository.consents_of(session, client_id)]

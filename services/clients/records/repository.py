@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clients.models import (
+    Feedback,
+    Note,
+    ServiceNeedAssessment,
+    ServicePlan,
+    StatusEpisode,
+    WorkAbilityAssessment,
+)
+
+
+async def notes_of(
+    session: AsyncSession, client_id: uuid.UUID, sensitivities: Sequence[str]
+) -> Sequence[Note]:
+    query = (
+        select(Note)
+        .where(Note.client_id == client_id, Note.sensitivity.in_(sensitivities))
+        .order_by(Note.created_at.desc(), Note.id)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def work_ability_assessments_of(
+    session: AsyncSession, client_id: uuid.UUID
+) -> Sequence[WorkAbilityAssessment]:
+    query = (
+        select(WorkAbilityAssessment)
+        .where(WorkAbilityAssessment.client_id == client_id)
+        .order_by(WorkAbilityAssessment.recorded_on, WorkAbilityAssessment.created_at)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def service_need_assessments_of(
+    session: AsyncSession, client_id: uuid.UUID
+) -> Sequence[ServiceNeedAssessment]:
+    query = (
+        select(ServiceNeedAssessment)
+        .where(ServiceNeedAssessment.client_id == client_id)
+        .order_by(ServiceNeedAssessment.assessed_on)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def plan_of(session: AsyncSession, client_id: uuid.UUID) -> ServicePlan | None:
+    return (
+        await session.scalars(select(ServicePlan).where(ServicePlan.client_id == client_id))
+    ).first()
+
+
+async def feedback_of(session: AsyncSession, client_id: uuid.UUID) -> Sequence[Feedback]:
+    query = select(Feedback).where(Feedback.client_id == client_id).order_by(Feedback.given_on)
+    return (await session.scalars(query)).all()
+
+
+async def status_episodes_of(
+    session: AsyncSession, client_id: uuid.UUID
+) -> Sequence[StatusEpisode]:
+    query = (
+        select(StatusEpisode)
+        .where(StatusEpisode.client_id == client_id)
+        .order_by(StatusEpisode.starts_on)
+    )
+    return (await session.scalars(query)).all()

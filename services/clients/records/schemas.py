@@ -1,0 +1,157 @@
+"""What coordinators record about a client: notes, assessments, the plan, feedback and the
+labour-market status over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Sensitivity = Literal["normal", "health"]
+ServiceNeedPath = Literal[
+    "partial_work_ability", "skills", "work_ability_challenges", "open_labour_market"
+]
+LabourMarketStatus = Literal[
+    "unemployed", "active_service", "employed", "student", "sick_leave", "outside_labour_force"
+]
+WORK_ABILITY_DOMAINS = (
+    "health_and_functioning",
+    "competence",
+    "values_and_motivation",
+    "work_and_community",
+    "life_situation",
+)
+
+
+class NoteCreate(BaseModel):
+    text: str = Field(min_length=1, max_length=20_000)
+    sensitivity: Sensitivity = "normal"
+    enrolment_id: uuid.UUID | None = None
+
+
+class NoteRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    enrolment_id: uuid.UUID | None
+    text: str
+    sensitivity: str
+    author: str
+    created_at: dt.datetime
+
+
+class DomainScores(BaseModel):
+    """The five domain scores (0-10) of the self-assessment; never its licensed questions."""
+
+    health_and_functioning: int = Field(ge=0, le=10)
+    competence: int = Field(ge=0, le=10)
+    values_and_motivation: int = Field(ge=0, le=10)
+    work_and_community: int = Field(ge=0, le=10)
+    life_situation: int = Field(ge=0, le=10)
+
+
+class WorkAbilityAssessmentCreate(BaseModel):
+    recorded_on: dt.date
+    instrument_version: str = Field(min_length=1, max_length=30)
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    overall: int = Field(ge=0, le=10)
+    domain_scores: DomainScores
+
+
+class ScoreChange(BaseModel):
+    overall: int
+    domain_scores: dict[str, int]
+
+
+class WorkAbilityAssessmentRead(BaseModel):
+    id: uuid.UUID
+    client_id: uuid.UUID
+    recorded_on: dt.date
+    instrument_version: str
+    language: str
+    overall: int
+    domain_scores: DomainScores
+    change: ScoreChange | None = Field(None, description="Against the previous assessment")
+
+
+class ServiceNeedAssessmentCreate(BaseModel):
+    path: ServiceNeedPath
+    assessed_on: dt.date
+    enrolment_id: uuid.UUID | None = None
+
+
+class ServiceNeedAssessmentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    enrolment_id: uuid.UUID | None
+    path: str
+    assessed_on: dt.date
+    assessed_by: str
+
+
+class PlanAction(BaseModel):
+    text: str = Field(min_length=1, max_length=2000)
+    owner: str = Field(min_length=1, max_length=100, description="client, or a staff username")
+    due_on: dt.date | None = None
+    done: bool = False
+
+
+class ServicePlanWrite(BaseModel):
+    goals: list[str] = Field(default_factory=list, max_length=50)
+    actions: list[PlanAction] = Field(default_factory=list, max_length=100)
+    reviewed_on: dt.date | None = None
+
+
+class ServicePlanRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    enrolment_id: uuid.UUID | None
+    goals: list[str]
+    actions: list[PlanAction]
+    reviewed_on: dt.date | None
+    updated_by: str
+    updated_at: dt.datetime
+
+
+class FeedbackCreate(BaseModel):
+    grade: int = Field(ge=4, le=10, description="Finnish school scale 4-10")
+    text: str | None = Field(None, max_length=5000)
+    given_on: dt.date | None = None
+    enrolment_id: uuid.UUID | None = None
+
+
+class FeedbackRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    enrolment_id: uuid.UUID | None
+    grade: int
+    text: str | None
+    given_on: dt.date
+    coordinator: str | None
+
+
+class StatusEpisodeCreate(BaseModel):
+    status: LabourMarketStatus
+    service_type: str | None = Field(None, max_length=60)
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+
+
+class StatusEpisodeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: uuid.UUID
+    status: str
+    service_type: str | None
+    starts_on: dt.date
+    ends_on: dt.date | None

@@ -1,0 +1,58 @@
+"""Staff as the gateway's directory knows them, behind one small seam.
+
+Every check that a named coordinator exists and holds a role goes through `staff_member`,
+so tests and the import can swap the directory on `app.state.users`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Protocol
+
+from fastapi import Depends, Request
+
+from services.common.auth import COORDINATOR_ROLES
+from services.common.errors import Unprocessable
+from services.common.users import StaffMember
+
+SERVICE_LINE_ROLES: dict[str, str] = {
+    "work_ability": "work_ability_coordinator",
+    "business": "business_coordinator",
+}
+ROLE_SERVICE_LINES: dict[str, str] = {role: line for line, role in SERVICE_LINE_ROLES.items()}
+
+
+class StaffDirectory(Protocol):
+    async def get(self, username: str) -> StaffMember | None: ...
+
+
+def staff_directory(request: Request) -> StaffDirectory:
+    directory: StaffDirectory = request.app.state.users
+    return directory
+
+
+DirectoryDep = Annotated[StaffDirectory, Depends(staff_directory)]
+
+
+async def staff_member(directory: StaffDirectory, username: str) -> StaffMember | None:
+    member = await directory.get(username)
+    return member if member is not None and member.active else None
+
+
+async def require_coordinator(
+    directory: StaffDirectory, username: str, role: str, loc: list[str | int]
+) -> None:
+    """422 naming `loc` unless `username` is an active staff member holding `role`."""
+    if role not in COORDINATOR_ROLES:
+        raise Unprocessable.field(loc, f"'{role}' is not a coordinator role.")
+    member = await staff_member(directory, username)
+    if member is None:
+        raise Unprocessable.field(loc, f"No active staff member is called '{username}'.")
+    if not member.has_role(role):
+        raise Unprocessable.field(loc, f"'{username}' is not a {role.replace('_', ' ')}.")
+
+
+async def require_staff_member(
+    directory: StaffDirectory, username: str, loc: list[str | int]
+) -> None:
+    if await staff_member(directory, username) is None:
+        raise Unprocessable.field(loc, f"No active staff member is called '{username}'.")

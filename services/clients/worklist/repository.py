@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clients.models import (
+    Client,
+    Enrolment,
+    EnrolmentCoordinator,
+    Meeting,
+    OutcomeSuggestion,
+    ServicePlan,
+)
+
+OPEN_STATES = ("registered", "contacted", "active")
+
+
+def _mine(username: str) -> Any:
+    return (
+        select(Enrolment, Client)
+        .join(Client, Client.id == Enrolment.client_id)
+        .join(EnrolmentCoordinator, EnrolmentCoordinator.enrolment_id == Enrolment.id)
+        .where(EnrolmentCoordinator.username == username, Client.anonymised_at.is_(None))
+    )
+
+
+async def contacts_due(
+    session: AsyncSession, username: str, today: dt.date
+) -> Sequence[Row[Enrolment, Client]]:
+    query = _mine(username).where(Enrolment.state == "registered", Enrolment.contact_due <= today)
+    return (await session.execute(query.order_by(Enrolment.contact_due))).all()
+
+
+async def meetings_between(
+    session: AsyncSession, username: str, start: dt.datetime, end: dt.datetime
+) -> Sequence[Row[Meeting, Client]]:
+    query = (
+        select(Meeting, Client)
+        .join(Enrolment, Enrolment.id == Meeting.enrolment_id)
+        .join(Client, Client.id == Enrolment.client_id)
+        .join(EnrolmentCoordinator, EnrolmentCoordinator.enrolment_id == Enrolment.id)
+        .where(
+            EnrolmentCoordinator.username == username,
+            Meeting.at >= start,
+            Meeting.at < end,
+            Meeting.status.in_(("scheduled", "held")),
+        )
+        .order_by(Meeting.at)
+    )
+    return (await session.execute(query)).all()
+
+
+async def active_without_meeting_since(
+    session: AsyncSession, username: str, since: dt.datetime
+) -> Sequence[Row[Enrolment, Client]]:
+    recent = (
+        select(Meeting.id)
+        .where(
+            Meeting.enrolment_id == Enrolment.id,
+            Meeting.at >= since,
+            Meeting.status.in_(("scheduled", "held")),
+        )
+        .exists()
+    )
+    query = _mine(username).where(Enrolment.state == "active", ~recent)
+    return (await session.execute(query.order_by(Client.last_name))).all()
+
+
+async def plans_not_reviewed_since(
+    session: AsyncSession, username: str, since: dt.date
+) -> Sequence[Row[Enrolment, Client]]:
+    reviewed = (
+        select(ServicePlan.id)
+        .where(ServicePlan.client_id == Client.id, ServicePlan.reviewed_on >= since)
+        .exists()
+    )
+    query = _mine(username).where(Enrolment.state == "active", ~reviewed)
+    return (await session.execute(query.order_by(Client.last_name))).all()
+
+
+async def awaiting_triage(session: AsyncSession, limit: int = 200) -> Sequence[Client]:
+    query = (
+        select(Client)
+        .where(Client.awaiting_triage.is_(True), Client.anonymised_at.is_(None))
+        .order_by(Client.created_at)
+        .limit(limit)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def exit_form_missing(
+    session: AsyncSession, username: str
+) -> Sequence[Row[Enrolment, Client]]:
+    query = _mine(username).where(Enrolment.exit_form_missing.is_(True))
+    return (await session.execute(query.order_by(Enrolment.ended_on))).all()
+
+
+async def open_suggestions(
+    session: AsyncSession, username: str
+) -> Sequence[Row[OutcomeSuggestion, Client]]:
+    query = (
+        select(OutcomeSuggestion, Client)
+        .join(Enrolment, Enrolment.id == OutcomeSuggestion.enrolment_id)
+        .join(Client, Client.id == Enrolment.client_id)
+        .join(EnrolmentCoordinator, EnrolmentCoordinator.enrolment_id == Enrolment.id)
+        .where(EnrolmentCoordinator.username == username, Enrolment.state.in_(OPEN_STATES))
+        .order_by(OutcomeSuggestion.suggested_at)
+    )
+    return (await session.execute(query)).all()
+
+
+async def caseload(
+    session: AsyncSession, username: str | None
+) -> Sequence[Row[str, str, int, int]]:
+    active = func.sum(case((Enrolment.state == "active", 1), else_=0))
+    query = (
+        select(
+            EnrolmentCoordinator.username,
+            EnrolmentCoordinator.role,
+            func.count(func.distinct(Enrolment.client_id)),
+            active,
+        )
+        .join(Enrolment, Enrolment.id == EnrolmentCoordinator.enrolment_id)
+        .where(Enrolment.state.in_(OPEN_STATES))
+        .group_by(EnrolmentCoordinator.username, EnrolmentCoordinator.role)
+        .order_by(EnrolmentCoordinator.username)
+    )
+    if username is not None:
+        query = query.where(EnrolmentCoordinator.username == username)
+    rows: Sequence[Row[str, str, int, int]] = (await session.execute(query)).all()
+    return rows

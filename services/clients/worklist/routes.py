@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from services.clients.config import SettingsDep
+from services.clients.worklist import service
+from services.clients.worklist.schemas import CaseloadRead, WorklistRead
+from services.common.audit import AccessDep
+from services.common.auth import StaffPrincipal
+from services.common.db import SessionDep
+
+router = APIRouter(prefix="/api/v1/clients", tags=["worklist"])
+
+
+@router.get("/worklist", response_model=WorklistRead)
+async def read_worklist(session: SessionDep, context: AccessDep, _: StaffPrincipal) -> WorklistRead:
+    """The signed-in coordinator's work: contacts due and overdue (working days), meetings
+    today, no meeting in 14 days, plans not reviewed in 90 days, registrations to triage,
+    exit forms missing and outcome suggestions."""
+    return await service.worklist(session, context)
+
+
+@router.get("/caseload", response_model=CaseloadRead)
+async def read_caseload(
+    session: SessionDep, context: AccessDep, settings: SettingsDep, _: StaffPrincipal
+) -> CaseloadRead:
+    """Open enrolments per coordinator against the role's target (25 / 20); a coordinator
+    sees their own row, a team lead everyone's."""
+    return await service.caseload(session, context, settings)

@@ -1,0 +1,253 @@
+"""Changes in other services caused by referrals, without half-done states.
+
+An effect is a row written in the same transaction as the referral's state change. The
+request tries it at once; if the other service is down the row stays `pending` and the
+background retrier applies it later with back-off. Effects of one referral apply in order
+(a grant before its revoke). Each carries an `effect_key` that the receiving side treats
+idempotently, so a retry after a lost answer never applies a change twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.calendar import utcnow
+from services.common.db import Database
+from services.common.errors import Conflict, ServiceUnavailable
+from services.common.pagination import Page, decode_cursor, encode_cursor
+from services.referrals.collaborators import Collaborators
+from services.referrals.config import ReferralsSettings
+from services.referrals.effects import repository
+from services.referrals.effects.schemas import EffectAdminRead, EffectKind, EffectStatus
+from services.referrals.models import PendingEffect, Referral
+from services.referrals.remote import RemoteRefusal
+
+_log = structlog.get_logger("polku.referrals.effects")
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """What an attempt needs, copied out so no transaction is open during the remote call."""
+
+    id: uuid.UUID
+    kind: str
+    effect_key: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    status: EffectStatus
+    error: str | None = None
+    refusal: RemoteRefusal | None = None
+
+
+Handler = Callable[[Collaborators, str, dict[str, Any]], Awaitable[None]]
+
+
+async def _grant(c: Collaborators, _: str, p: dict[str, Any]) -> None:
+    await c.clients.grant_access(uuid.UUID(p["client_id"]), p["username"], p["referral_id"])
+
+
+async def _revoke(c: Collaborators, _: str, p: dict[str, Any]) -> None:
+    await c.clients.revoke_access(uuid.UUID(p["client_id"]), p["referral_id"])
+
+
+async def _coordinators(c: Collaborators, key: str, p: dict[str, Any]) -> None:
+    await c.clients.change_coordinators(
+        uuid.UUID(p["enrolment_id"]),
+        effect_key=key,
+        action=p["action"],
+        to_user=p["to_user"],
+        to_role=p["to_role"],
+        from_user=p.get("from_user"),
+        referral_id=p.get("referral_id"),
+    )
+
+
+async def _outcome_suggestion(c: Collaborators, key: str, p: dict[str, Any]) -> None:
+    await c.clients.suggest_outcome(
+        uuid.UUID(p["enrolment_id"]), effect_key=key, outcome=p["outcome"]
+    )
+
+
+async def _lead_close(c: Collaborators, key: str, p: dict[str, Any]) -> None:
+    await c.employers.close_lead(uuid.UUID(p["lead_id"]), effect_key=key, reason=p["reason"])
+
+
+async def _opening_fill(c: Collaborators, key: str, p: dict[str, Any]) -> None:
+    await c.employers.fill_opening(uuid.UUID(p["opening_id"]), effect_key=key)
+
+
+_EMPLOYERS_KINDS = frozenset({"lead_close", "opening_fill"})
+
+
+def _service_of(kind: str) -> str:
+    return "employers" if kind in _EMPLOYERS_KINDS else "clients"
+
+
+_HANDLERS: dict[str, Handler] = {
+    "access_grant": _grant,
+    "access_revoke": _revoke,
+    "coordinators_transfer": _coordinators,
+    "coordinators_add": _coordinators,
+    "coordinators_remove": _coordinators,
+    "outcome_suggestion": _outcome_suggestion,
+    "lead_close": _lead_close,
+    "opening_fill": _opening_fill,
+}
+
+
+def queue(referral: Referral, kind: EffectKind, payload: dict[str, Any]) -> PendingEffect:
+    """Add an effect to the referral (its `effects` must be loaded); it commits with it."""
+    now = utcnow()
+    effect = PendingEffect(
+        id=uuid.uuid4(),
+        referral_id=referral.id,
+        position=len(referral.effects),
+        effect_key=f"{referral.id}:{kind}",
+        kind=kind,
+        payload=payload,
+        status="pending",
+        attempts=0,
+        created_at=now,
+        next_attempt_at=now,
+    )
+    referral.effects.append(effect)
+    return effect
+
+
+def has_effect(referral: Referral, kind: EffectKind) -> bool:
+    return any(e.kind == kind for e in referral.effects)
+
+
+async def _attempt(call: _Call, collaborators: Collaborators) -> _Outcome:
+    try:
+        await _HANDLERS[call.kind](collaborators, call.effect_key, call.payload)
+    except ServiceUnavailable as exc:
+        return _Outcome("pending", str(exc)[:500])
+    except RemoteRefusal as exc:
+        return _Outcome("failed", str(exc)[:500], exc)
+    return _Outcome("applied")
+
+
+def _retry_at(attempts: int, now: dt.datetime, settings: ReferralsSettings) -> dt.datetime:
+    delay = settings.effect_retry_initial_seconds * 2 ** max(attempts - 1, 0)
+    return now + dt.timedelta(seconds=min(delay, settings.effect_retry_max_seconds))
+
+
+def _call_of(effect: PendingEffect) -> _Call:
+    return _Call(effect.id, effect.kind, effect.effect_key, dict(effect.payload), effect.attempts)
+
+
+async def apply_now(
+    referral: Referral,
+    collaborators: Collaborators,
+    *,
+    must_succeed: frozenset[str] = frozenset(),
+) -> None:
+    """Try the referral's pending effects in order, inside the caller's transaction.
+
+    A refusal of an effect in `must_succeed` aborts the whole change (nothing is stored);
+    an unreachable service leaves the effect and those after it pending.
+    """
+    for effect in sorted(referral.effects, key=lambda e: e.position):
+        if effect.status != "pending":
+            continue
+        outcome = await _attempt(_call_of(effect), collaborators)
+        now = utcnow()
+        effect.attempts += 1
+        effect.last_error = outcome.error
+        if outcome.status == "applied":
+            effect.status, effect.applied_at = "applied", now
+            continue
+        if outcome.status == "pending":
+            effect.next_attempt_at = _retry_at(effect.attempts, now, collaborators.settings)
+            _log.info("effect_pending", effect_key=effect.effect_key, attempts=effect.attempts)
+            return
+        if outcome.refusal is not None and effect.kind in must_succeed:
+            raise Conflict(
+                f"The {outcome.refusal.service} service refused the change: "
+                f"{outcome.refusal.remote_detail}"
+            )
+        effect.status = "failed"
+        _log.warning("effect_refused", effect_key=effect.effect_key)
+
+
+async def apply_due_effects(
+    database: Database, collaborators: Collaborators, *, batch: int = 100
+) -> int:
+    """One pass of the retrier over every referral whose first pending effect is due;
+    returns how many effects it applied. A service found down is not called again in the
+    same pass, so an outage costs one timeout per pass, not one per referral."""
+    async with database.transaction() as session:
+        referral_ids = await repository.referrals_with_due_effects(session, utcnow(), batch)
+    applied = 0
+    down: set[str] = set()
+    for referral_id in referral_ids:
+        applied += await _drain(database, collaborators, referral_id, down)
+    return applied
+
+
+async def _drain(
+    database: Database, collaborators: Collaborators, referral_id: uuid.UUID, down: set[str]
+) -> int:
+    applied = 0
+    while True:
+        async with database.transaction() as session:
+            effect = await repository.first_pending(session, referral_id)
+            if effect is None or effect.next_attempt_at > utcnow():
+                return applied
+            if _service_of(effect.kind) in down:
+                return applied
+            call = _call_of(effect)
+        outcome = await _attempt(call, collaborators)
+        now = utcnow()
+        attempts = call.attempts + 1
+        async with database.transaction() as session:
+            await repository.record_outcome(
+                session,
+                call.id,
+                status=outcome.status,
+                attempts=attempts,
+                next_attempt_at=(
+                    _retry_at(attempts, now, collaborators.settings)
+                    if outcome.status == "pending"
+                    else now
+                ),
+                applied_at=now if outcome.status == "applied" else None,
+                last_error=outcome.error,
+            )
+        _log.info("effect_attempted", effect_key=call.effect_key, status=outcome.status)
+        if outcome.status == "pending":
+            down.add(_service_of(call.kind))
+            return applied
+        if outcome.status == "applied":
+            applied += 1
+
+
+async def effect_page(
+    session: AsyncSession, *, status: EffectStatus | None, cursor: str | None, limit: int
+) -> Page[EffectAdminRead]:
+    position = decode_cursor(cursor)
+    after = (
+        (dt.datetime.fromisoformat(str(position[0])), uuid.UUID(str(position[1])))
+        if position
+        else None
+    )
+    effects = await repository.list_unsettled(session, status=status, after=after, limit=limit + 1)
+    items = [EffectAdminRead.model_validate(e) for e in effects[:limit]]
+    next_cursor = (
+        encode_cursor(effects[limit - 1].created_at.isoformat(), effects[limit - 1].id)
+        if len(effects) > limit
+        else None
+    )
+    return Page[EffectAdminRead](items=items, next_cursor=next_cursor)

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response, status
+
+from services.common.audit import AccessDep
+from services.common.auth import Principal, StaffPrincipal, require_roles
+from services.common.db import SessionDep
+from services.common.pagination import CursorQuery, LimitQuery, Page
+from services.referrals.collaborators import CollaboratorsDep
+from services.referrals.referrals import service
+from services.referrals.referrals.schemas import (
+    Box,
+    ReferralCancel,
+    ReferralComplete,
+    ReferralCreate,
+    ReferralDecline,
+    ReferralDetailRead,
+    ReferralKind,
+    ReferralRead,
+    ReferralStatus,
+)
+
+router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"])
+
+Sender = Annotated[
+    Principal,
+    Depends(require_roles("coach", "work_ability_coordinator", "business_coordinator")),
+]
+
+
+@router.post("", response_model=ReferralDetailRead, status_code=status.HTTP_201_CREATED)
+async def send_referral(
+    body: ReferralCreate,
+    session: SessionDep,
+    principal: Sender,
+    collaborators: CollaboratorsDep,
+    response: Response,
+) -> ReferralDetailRead:
+    """Send a referral. The clients service is asked whether the caller may refer the client
+    and whether the client's consents cover it (`service`; `share_with_health_services` for a
+    health or social partner; `share_work_ability_summary` from a work-ability to a business
+    coordinator); a missing consent answers 422 naming it in `missing_consents`. The addressee
+    gets access to the client while the referral is open."""
+    referral = await service.send_referral(session, collaborators, principal, body)
+    response.headers["Location"] = f"/api/v1/referrals/{referral.id}"
+    return referral
+
+
+@router.get("", response_model=Page[ReferralRead])
+async def list_referrals(
+    session: SessionDep,
+    principal: StaffPrincipal,
+    box: Box | None = None,
+    status: ReferralStatus | None = None,
+    kind: ReferralKind | None = None,
+    client_id: uuid.UUID | None = None,
+    overdue: bool = False,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[ReferralRead]:
+    """The caller's referrals, newest first: `box=inbox` addressed to them, `box=outbox` sent
+    by them, neither both (a team lead without `box` sees every referral). `overdue=true`
+    keeps the unanswered ones past `response_due`."""
+    return await service.referral_page(
+        session,
+        principal,
+        box=box,
+        status=status,
+        kind=kind,
+        client_id=client_id,
+        overdue=overdue,
+        cursor=cursor,
+        limit=limit,
+    )
+
+
+@router.get("/{referral_id}", response_model=ReferralDetailRead)
+async def read_referral(
+    referral_id: uuid.UUID, session: SessionDep, context: AccessDep, _: StaffPrincipal
+) -> ReferralDetailRead:
+    """One referral with its hand-over summary and state history (sender, addressee and team
+    lead only; `health` summary parts only for a work-ability coordinator)."""
+    return await service.read_referral(session, context, referral_id)
+
+
+@router.post("/{referral_id}/accept", response_model=ReferralDetailRead)
+async def accept_referral(
+    referral_id: uuid.UUID,
+    session: SessionDep,
+    principal: StaffPrincipal,
+    collaborators: CollaboratorsDep,
+) -> ReferralDetailRead:
+    """The addressee accepts. A transfer moves responsibility for the enrolment and a
+    consultation adds the receiver before this returns; if the clients service is down the
+    change shows in `effects` as `pending` and is applied when it is back."""
+    return await service.accept(session, collaborators, principal, referral_id)
+
+
+@router.post("/{referral_id}/decline", response_model=ReferralDetailRead)
+async def decline_referral(
+    referral_id: uuid.UUID,
+    body: ReferralDecline,
+    session: SessionDep,
+    principal: StaffPrincipal,
+    collaborators: CollaboratorsDep,
+) -> ReferralDetailRead:
+    """The addressee declines, with a reason."""
+    return await service.decline(session, collaborators, principal, referral_id, body)
+
+
+@router.post("/{referral_id}/complete", response_model=ReferralDetailRead)
+async def complete_referral(
+    referral_id: uuid.UUID,
+    session: SessionDep,
+    principal: StaffPrincipal,
+    collaborators: CollaboratorsDep,
+    body: ReferralComplete | None = None,
+) -> ReferralDetailRead:
+    """Complete an accepted referral. A consultation removes the coordinator who steps out;
+    a job referral needs `result`, and `hired` suggests the outcome `employed`, closes the
+    employer's lead as `hired` and fills the opening."""
+    return await service.complete(
+        session, collaborators, principal, referral_id, body or ReferralComplete()
+    )
+
+
+@router.post("/{referral_id}/cancel", response_model=ReferralDetailRead)
+async def cancel_referral(
+    referral_id: uuid.UUID,
+    session: SessionDep,
+    principal: StaffPrincipal,
+    collaborators: CollaboratorsDep,
+    body: ReferralCancel | None = None,
+) -> ReferralDetailRead:
+    """The sender withdraws a referral not yet answered."""
+    return await service.cancel(
+        session, collaborators, principal, referral_id, body or ReferralCancel()
+    )

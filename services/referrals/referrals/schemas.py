@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.referrals.effects.schemas import EffectRead
+
+ReferralKind = Literal["transfer", "consultation", "external", "job"]
+ReferralStatus = Literal["sent", "accepted", "declined", "expired", "completed", "cancelled"]
+Box = Literal["inbox", "outbox"]
+Sensitivity = Literal["normal", "health"]
+CoordinatorRole = Literal["work_ability_coordinator", "business_coordinator"]
+JobResult = Literal["hired", "not_hired"]
+
+
+class HandoverPartCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    heading: str | None = Field(None, max_length=200)
+    text: str = Field(min_length=1, max_length=5000)
+    sensitivity: Sensitivity = Field(
+        "normal", description="`health` parts reach only a work-ability coordinator."
+    )
+
+
+class HandoverPartRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    heading: str | None
+    text: str
+    sensitivity: Sensitivity
+
+
+class ReferralCreate(BaseModel):
+    """A referral: `to_user` for a transfer or consultation (optional for `job`),
+    `to_partner` for `external`, `to_opening` for `job`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: uuid.UUID
+    kind: ReferralKind
+    to_user: str | None = Field(None, min_length=1, max_length=100)
+    to_role: CoordinatorRole | None = Field(
+        None, description="Needed only when `to_user` holds both coordinator roles."
+    )
+    to_partner: uuid.UUID | None = None
+    to_opening: uuid.UUID | None = None
+    enrolment_id: uuid.UUID | None = Field(
+        None, description="Required for `transfer` and `consultation`."
+    )
+    message: str | None = Field(None, max_length=4000)
+    summary: list[HandoverPartCreate] = Field(default_factory=list, max_length=20)
+
+
+class ReferralDecline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReferralCancel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(None, max_length=2000)
+
+
+class ReferralComplete(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    result: JobResult | None = Field(None, description="Required for a `job` referral.")
+    stepping_out: str | None = Field(
+        None,
+        description="Consultation only: the coordinator who steps out (default: the receiver).",
+    )
+
+
+class StateChangeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    at: dt.datetime
+    by: str
+    from_status: ReferralStatus | None
+    to_status: ReferralStatus
+    reason: str | None
+
+
+class ReferralRead(BaseModel):
+    id: uuid.UUID
+    kind: ReferralKind
+    client_id: uuid.UUID
+    enrolment_id: uuid.UUID | None
+    from_user: str
+    from_role: str
+    to_user: str | None
+    to_role: str | None
+    partner_id: uuid.UUID | None
+    partner_kind: str | None
+    opening_id: uuid.UUID | None
+    employer_id: uuid.UUID | None
+    lead_id: uuid.UUID | None
+    message: str | None
+    status: ReferralStatus
+    decline_reason: str | None
+    result: str | None
+    sent_at: dt.datetime
+    response_due: dt.date = Field(description="Helsinki date by which the addressee answers.")
+    overdue: bool = Field(description="Still unanswered after `response_due`.")
+    responded_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    effects: list[EffectRead] = Field(
+        description="Changes in other services; `pending` ones are applied when it is back."
+    )
+
+
+class ReferralDetailRead(ReferralRead):
+    summary: list[HandoverPartRead] = Field(
+        description="The hand-over summary; `health` parts only for a work-ability coordinator."
+    )
+    history: list[StateChangeRead]

@@ -1,0 +1,753 @@
+"""Referrals: who may send, answer and see them, their lifecycle, and what they cause elsewhere.
+
+A referral is seen by its sender, its addressee and the team lead; anyone else gets 404.
+Referrals to a partner or an opening without a named coordinator are answered by the sender,
+who records what the partner or the employer said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.audit import AccessContext, record_access
+from services.common.auth import COORDINATOR_ROLES, Principal
+from services.common.calendar import (
+    add_working_days,
+    helsinki_date,
+    helsinki_today,
+    utcnow,
+    working_days_between,
+)
+from services.common.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from services.common.events import emit
+from services.common.pagination import Page, decode_cursor, encode_cursor
+from services.referrals.clients_api import ClientInfo, EnrolmentInfo
+from services.referrals.collaborators import Collaborators
+from services.referrals.config import ReferralsSettings
+from services.referrals.effects import service as effects
+from services.referrals.effects.schemas import EffectRead
+from services.referrals.employers_api import OpeningInfo
+from services.referrals.models import (
+    HandoverPart,
+    Partner,
+    Referral,
+    ReferralStateChange,
+    access_log,
+    outbox,
+)
+from services.referrals.partners import repository as partners
+from services.referrals.referrals import repository
+from services.referrals.referrals.schemas import (
+    Box,
+    HandoverPartCreate,
+    HandoverPartRead,
+    ReferralCancel,
+    ReferralComplete,
+    ReferralCreate,
+    ReferralDecline,
+    ReferralDetailRead,
+    ReferralKind,
+    ReferralRead,
+    ReferralStatus,
+    StateChangeRead,
+)
+
+WORK_ABILITY = "work_ability_coordinator"
+BUSINESS = "business_coordinator"
+_SENDER_ROLES = (WORK_ABILITY, BUSINESS, "coach")
+_ENDED_ENROLMENT_STATES = frozenset({"ended", "cancelled", "not_reached"})
+_HEALTH_PARTNER_KINDS = frozenset({"health", "social"})
+# A refused responsibility change must stop the answer: accepting a transfer that the
+# clients service will never carry out would leave the client with nobody responsible.
+_COORDINATOR_EFFECTS = frozenset(
+    {"coordinators_transfer", "coordinators_add", "coordinators_remove"}
+)
+# The status each transition starts from.
+_FROM_STATUS: dict[str, str] = {
+    "accepted": "sent",
+    "declined": "sent",
+    "cancelled": "sent",
+    "expired": "sent",
+    "completed": "accepted",
+}
+SYSTEM_ACTOR = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    to_user: str | None = None
+    to_role: str | None = None
+    partner: Partner | None = None
+    opening: OpeningInfo | None = None
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _can_see(principal: Principal, referral: Referral) -> bool:
+    return principal.username in (referral.from_user, referral.to_user) or principal.has_role(
+        "team_lead"
+    )
+
+
+def _addressee(referral: Referral) -> str:
+    """Who answers: the named coordinator, else the sender on behalf of a partner/employer."""
+    return referral.to_user or referral.from_user
+
+
+def _is_overdue(referral: Referral, today: dt.date) -> bool:
+    return referral.status == "sent" and today > referral.response_due
+
+
+_COMPUTED_FIELDS = frozenset({"overdue", "effects"})
+
+
+def _read_fields(referral: Referral) -> dict[str, Any]:
+    stored = {
+        name: getattr(referral, name)
+        for name in ReferralRead.model_fields
+        if name not in _COMPUTED_FIELDS
+    }
+    return {
+        **stored,
+        "overdue": _is_overdue(referral, helsinki_today()),
+        "effects": [
+            EffectRead.model_validate(e) for e in sorted(referral.effects, key=lambda e: e.position)
+        ],
+    }
+
+
+def _to_read(referral: Referral) -> ReferralRead:
+    return ReferralRead(**_read_fields(referral))
+
+
+def _to_detail(referral: Referral, viewer: Principal) -> ReferralDetailRead:
+    sees_health = viewer.has_role(WORK_ABILITY)
+    return ReferralDetailRead(
+        **_read_fields(referral),
+        summary=[
+            HandoverPartRead.model_validate(part)
+            for part in sorted(referral.summary, key=lambda p: p.position)
+            if part.sensitivity != "health" or sees_health
+        ],
+        history=[
+            StateChangeRead.model_validate(change)
+            for change in sorted(referral.history, key=lambda c: c.at)
+        ],
+    )
+
+
+async def _visible(session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> Referral:
+    referral = await repository.get(session, referral_id)
+    if referral is None or not _can_see(principal, referral):
+        raise NotFound("No such referral.")
+    return referral
+
+
+async def read_referral(
+    session: AsyncSession, context: AccessContext, referral_id: uuid.UUID
+) -> ReferralDetailRead:
+    referral = await _visible(session, context.principal, referral_id)
+    await record_access(
+        session,
+        access_log,
+        context,
+        action="read",
+        subject_type="referral",
+        subject_ids=[referral.client_id, referral.id],
+    )
+    return _to_detail(referral, context.principal)
+
+
+async def referral_page(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    box: Box | None,
+    status: ReferralStatus | None,
+    kind: ReferralKind | None,
+    client_id: uuid.UUID | None,
+    overdue: bool,
+    cursor: str | None,
+    limit: int,
+) -> Page[ReferralRead]:
+    position = decode_cursor(cursor)
+    try:
+        after = (
+            (dt.datetime.fromisoformat(str(position[0])), uuid.UUID(str(position[1])))
+            if position
+            else None
+        )
+    except (ValueError, IndexError):
+        raise Unprocessable.field(
+            ["query", "cursor"], "The cursor is not one this list gave."
+        ) from None
+    referrals = await repository.list_referrals(
+        session,
+        inbox_of=principal.username if box in (None, "inbox") else None,
+        outbox_of=principal.username if box in (None, "outbox") else None,
+        everyone=box is None and principal.has_role("team_lead"),
+        status=status,
+        kind=kind,
+        client_id=client_id,
+        due_before=helsinki_today() if overdue else None,
+        after=after,
+        limit=limit + 1,
+    )
+    items = [_to_read(r) for r in referrals[:limit]]
+    next_cursor = (
+        encode_cursor(items[-1].sent_at.isoformat(), items[-1].id)
+        if len(referrals) > limit
+        else None
+    )
+    return Page[ReferralRead](items=items, next_cursor=next_cursor)
+
+
+# --- sending ---------------------------------------------------------------------------
+
+
+def _may_refer(principal: Principal, client: ClientInfo) -> bool:
+    # Coaches bring clients into the coordinators' services; coordinators refer their own.
+    return principal.has_role("coach") or client.is_coordinator(principal.username)
+
+
+def _open_enrolment_of(client: ClientInfo, username: str) -> EnrolmentInfo | None:
+    return next(
+        (
+            e
+            for e in client.enrolments
+            if e.state not in _ENDED_ENROLMENT_STATES and e.role_of(username)
+        ),
+        None,
+    )
+
+
+def _enrolment_for(
+    client: ClientInfo, body: ReferralCreate, principal: Principal
+) -> EnrolmentInfo | None:
+    moves_responsibility = body.kind in ("transfer", "consultation")
+    if body.enrolment_id is None:
+        if moves_responsibility:
+            raise Unprocessable.field(
+                ["body", "enrolment_id"],
+                f"A {body.kind} referral names the enrolment whose responsibility it changes.",
+            )
+        return _open_enrolment_of(client, principal.username)
+    enrolment = client.enrolment(body.enrolment_id)
+    if enrolment is None:
+        raise Unprocessable.field(["body", "enrolment_id"], "The client has no such enrolment.")
+    if enrolment.state in _ENDED_ENROLMENT_STATES:
+        raise Unprocessable.field(["body", "enrolment_id"], "The enrolment has ended.")
+    if (
+        moves_responsibility
+        and not enrolment.role_of(principal.username)
+        and not principal.has_role("coach")
+    ):
+        raise Unprocessable.field(
+            ["body", "enrolment_id"], "You are not responsible for this enrolment."
+        )
+    return enrolment
+
+
+def _not_taken(body: ReferralCreate, *fields: str) -> None:
+    for name in fields:
+        if getattr(body, name) is not None:
+            raise Unprocessable.field(
+                ["body", name], f"A {body.kind} referral does not take `{name}`."
+            )
+
+
+def _required(body: ReferralCreate, name: str) -> Any:
+    value = getattr(body, name)
+    if value is None:
+        raise Unprocessable.field(["body", name], f"A {body.kind} referral needs `{name}`.")
+    return value
+
+
+async def _coordinator_role(collaborators: Collaborators, username: str, wanted: str | None) -> str:
+    member = await collaborators.staff_member(username)
+    if member is None or not member.active:
+        raise Unprocessable.field(["body", "to_user"], "No active staff member has this username.")
+    held = sorted(member.roles & COORDINATOR_ROLES)
+    if not held:
+        raise Unprocessable.field(["body", "to_user"], "The addressee is not a coordinator.")
+    if wanted is not None:
+        if wanted not in held:
+            raise Unprocessable.field(["body", "to_role"], "The addressee does not hold this role.")
+        return wanted
+    if len(held) > 1:
+        raise Unprocessable.field(
+            ["body", "to_role"], "The addressee holds both coordinator roles; name one."
+        )
+    return held[0]
+
+
+async def _resolve_target(
+    session: AsyncSession,
+    collaborators: Collaborators,
+    principal: Principal,
+    body: ReferralCreate,
+    enrolment: EnrolmentInfo | None,
+) -> _Target:
+    partner: Partner | None = None
+    opening: OpeningInfo | None = None
+    if body.kind in ("transfer", "consultation"):
+        _not_taken(body, "to_partner", "to_opening")
+        _required(body, "to_user")
+    elif body.kind == "external":
+        _not_taken(body, "to_user", "to_role", "to_opening")
+        partner = await partners.get_partner(session, _required(body, "to_partner"))
+        if partner is None or not partner.active:
+            raise Unprocessable.field(["body", "to_partner"], "No such partner service.")
+    else:
+        _not_taken(body, "to_partner")
+        opening = await collaborators.employers.get_opening(_required(body, "to_opening"))
+        if opening is None:
+            raise Unprocessable.field(["body", "to_opening"], "No such opening.")
+        if opening.status != "open":
+            raise Unprocessable.field(["body", "to_opening"], "The opening is no longer open.")
+    if body.to_user is None:
+        return _Target(partner=partner, opening=opening)
+    if body.to_user == principal.username:
+        raise Unprocessable.field(["body", "to_user"], "You cannot refer a client to yourself.")
+    if enrolment is not None and body.kind != "job" and enrolment.role_of(body.to_user):
+        raise Conflict(f"{body.to_user} is already responsible for this enrolment.")
+    to_role = await _coordinator_role(collaborators, body.to_user, body.to_role)
+    return _Target(to_user=body.to_user, to_role=to_role, opening=opening)
+
+
+def _sender_role(principal: Principal, enrolment: EnrolmentInfo | None) -> str:
+    if enrolment is not None and (role := enrolment.role_of(principal.username)):
+        return role
+    return next(r for r in _SENDER_ROLES if principal.has_role(r))
+
+
+def _check_summary(parts: Sequence[HandoverPartCreate], to_role: str | None) -> None:
+    for index, part in enumerate(parts):
+        if part.sensitivity == "health" and to_role != WORK_ABILITY:
+            raise Unprocessable.field(
+                ["body", "summary", index, "sensitivity"],
+                "Health information can be handed over only to a work-ability coordinator.",
+            )
+
+
+def consents_needed(
+    kind: str, from_role: str, target_role: str | None, partner_kind: str | None
+) -> list[str]:
+    """The consent purposes a referral needs at the moment it is sent (issue 5)."""
+    purposes = ["service"]
+    if kind == "external" and partner_kind in _HEALTH_PARTNER_KINDS:
+        purposes.append("share_with_health_services")
+    if (
+        kind in ("transfer", "consultation")
+        and from_role == WORK_ABILITY
+        and target_role == BUSINESS
+    ):
+        purposes.append("share_work_ability_summary")
+    return purposes
+
+
+async def _require_consents(
+    collaborators: Collaborators, client_id: uuid.UUID, purposes: list[str]
+) -> None:
+    check = await collaborators.clients.check_consents(client_id, purposes)
+    if check.covered:
+        return
+    missing = check.missing or purposes
+    raise Unprocessable(
+        f"The client's consents do not cover this referral; missing: {', '.join(missing)}.",
+        errors=[FieldError(["body", "client_id"], f"Missing consent: {m}.") for m in missing],
+        extra={"missing_consents": missing},
+    )
+
+
+async def send_referral(
+    session: AsyncSession,
+    collaborators: Collaborators,
+    principal: Principal,
+    body: ReferralCreate,
+) -> ReferralDetailRead:
+    client = await collaborators.clients.get_client(body.client_id)
+    if client is None or not _may_refer(principal, client):
+        raise NotFound("No such client.")
+    enrolment = _enrolment_for(client, body, principal)
+    target = await _resolve_target(session, collaborators, principal, body, enrolment)
+    _check_summary(body.summary, target.to_role)
+    duplicate = await repository.open_duplicate(
+        session,
+        client_id=client.id,
+        kind=body.kind,
+        to_user=target.to_user,
+        partner_id=target.partner.id if target.partner else None,
+        opening_id=target.opening.id if target.opening else None,
+    )
+    if duplicate is not None:
+        raise Conflict(
+            "An open referral of this kind to the same addressee exists for this client.",
+            extra={"referral_id": str(duplicate.id)},
+        )
+    from_role = _sender_role(principal, enrolment)
+    partner_kind = target.partner.kind if target.partner else None
+    await _require_consents(
+        collaborators,
+        client.id,
+        consents_needed(body.kind, from_role, target.to_role, partner_kind),
+    )
+
+    now = utcnow()
+    referral = Referral(
+        id=uuid.uuid4(),
+        kind=body.kind,
+        client_id=client.id,
+        enrolment_id=enrolment.id if enrolment else None,
+        from_user=principal.username,
+        from_role=from_role,
+        to_user=target.to_user,
+        to_role=target.to_role,
+        partner_id=target.partner.id if target.partner else None,
+        partner_kind=partner_kind,
+        opening_id=target.opening.id if target.opening else None,
+        employer_id=target.opening.employer_id if target.opening else None,
+        lead_id=target.opening.lead_id if target.opening else None,
+        message=body.message,
+        status="sent",
+        sent_at=now,
+        response_due=add_working_days(
+            helsinki_date(now), collaborators.settings.response_working_days
+        ),
+        history=[],
+        effects=[],
+        summary=[
+            HandoverPart(
+                id=uuid.uuid4(),
+                position=i,
+                heading=part.heading,
+                text=part.text,
+                sensitivity=part.sensitivity,
+            )
+            for i, part in enumerate(body.summary)
+        ],
+    )
+    session.add(referral)
+    record_state(referral, "sent", principal.username, None, now)
+    queue_access_grant(referral)
+    await session.flush()
+    await effects.apply_now(referral, collaborators)
+    emit(session, outbox, "referral.sent", referral.id, sent_event_data(referral))
+    return _to_detail(referral, principal)
+
+
+_SENT_EVENT_FIELDS = (
+    "kind",
+    "client_id",
+    "enrolment_id",
+    "from_user",
+    "from_role",
+    "to_user",
+    "to_role",
+    "partner_id",
+    "partner_kind",
+    "opening_id",
+    "sent_at",
+    "response_due",
+)
+
+
+def sent_event_data(referral: Referral) -> dict[str, Any]:
+    """`referral.sent` as docs/events.md lists it: ids, roles, codes and dates, no text."""
+    return {
+        "referral_id": referral.id,
+        **{name: getattr(referral, name) for name in _SENT_EVENT_FIELDS},
+        "sent_on": helsinki_date(referral.sent_at),
+    }
+
+
+# --- answering -------------------------------------------------------------------------
+
+
+def record_state(
+    referral: Referral, to_status: str, by: str, reason: str | None, now: dt.datetime
+) -> None:
+    referral.history.append(
+        ReferralStateChange(
+            id=uuid.uuid4(),
+            referral_id=referral.id,
+            at=now,
+            by=by,
+            from_status=None if to_status == "sent" else referral.status,
+            to_status=to_status,
+            reason=reason,
+        )
+    )
+    referral.status = to_status
+
+
+async def _move(
+    session: AsyncSession,
+    referral: Referral,
+    to_status: str,
+    by: str,
+    reason: str | None,
+    now: dt.datetime,
+) -> None:
+    expected = _FROM_STATUS[to_status]
+    if referral.status != expected or not await repository.claim_status(
+        session, referral.id, expected, to_status
+    ):
+        raise Conflict(f"The referral is {referral.status}; it cannot become {to_status} now.")
+    record_state(referral, to_status, by, reason, now)
+
+
+def _revoke_access(referral: Referral) -> None:
+    if effects.has_effect(referral, "access_grant") and not effects.has_effect(
+        referral, "access_revoke"
+    ):
+        effects.queue(
+            referral,
+            "access_revoke",
+            {"client_id": str(referral.client_id), "referral_id": str(referral.id)},
+        )
+
+
+def _coordinators_change(
+    referral: Referral, action: str, *, to_user: str, to_role: str, from_user: str | None
+) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "enrolment_id": str(referral.enrolment_id),
+        "referral_id": str(referral.id),
+        "action": action,
+        "to_user": to_user,
+        "to_role": to_role,
+    }
+    if from_user is not None:
+        payload["from_user"] = from_user
+    return payload
+
+
+def closing_event_data(referral: Referral, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "referral_id": referral.id,
+        "kind": referral.kind,
+        "at": now,
+        "on": helsinki_date(now),
+    }
+
+
+def accepted_event_data(referral: Referral, now: dt.datetime) -> dict[str, Any]:
+    sent_on, accepted_on = helsinki_date(referral.sent_at), helsinki_date(now)
+    return {
+        "referral_id": referral.id,
+        "kind": referral.kind,
+        "from_role": referral.from_role,
+        "to_role": referral.to_role,
+        "accepted_at": now,
+        "accepted_on": accepted_on,
+        "working_days_to_accept": working_days_between(sent_on, accepted_on),
+    }
+
+
+def queue_access_grant(referral: Referral) -> None:
+    """The addressee may see the client while the referral is open."""
+    if referral.to_user is not None:
+        effects.queue(
+            referral,
+            "access_grant",
+            {
+                "client_id": str(referral.client_id),
+                "username": referral.to_user,
+                "referral_id": str(referral.id),
+            },
+        )
+
+
+def queue_acceptance_effects(referral: Referral) -> None:
+    """A transfer moves responsibility to the receiver; a consultation (or a coach's
+    transfer into a coordinator's service) adds them."""
+    if referral.kind not in ("transfer", "consultation") or not referral.enrolment_id:
+        return
+    assert referral.to_user is not None
+    assert referral.to_role is not None
+    # A coach is never a coordinator of the enrolment: their transfer brings the receiver in.
+    if referral.kind == "transfer" and referral.from_role != "coach":
+        change = _coordinators_change(
+            referral,
+            "transfer",
+            to_user=referral.to_user,
+            to_role=referral.to_role,
+            from_user=referral.from_user,
+        )
+        effects.queue(referral, "coordinators_transfer", change)
+    else:
+        change = _coordinators_change(
+            referral, "add", to_user=referral.to_user, to_role=referral.to_role, from_user=None
+        )
+        effects.queue(referral, "coordinators_add", change)
+    # From now on the receiver is responsible, which itself gives access.
+    _revoke_access(referral)
+
+
+async def accept(
+    session: AsyncSession,
+    collaborators: Collaborators,
+    principal: Principal,
+    referral_id: uuid.UUID,
+) -> ReferralDetailRead:
+    referral = await _visible(session, principal, referral_id)
+    if principal.username != _addressee(referral):
+        raise Forbidden("Only the addressee can accept this referral.")
+    now = utcnow()
+    await _move(session, referral, "accepted", principal.username, None, now)
+    referral.responded_at = now
+    queue_acceptance_effects(referral)
+    await effects.apply_now(referral, collaborators, must_succeed=_COORDINATOR_EFFECTS)
+    emit(session, outbox, "referral.accepted", referral.id, accepted_event_data(referral, now))
+    return _to_detail(referral, principal)
+
+
+async def decline(
+    session: AsyncSession,
+    collaborators: Collaborators,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    body: ReferralDecline,
+) -> ReferralDetailRead:
+    referral = await _visible(session, principal, referral_id)
+    if principal.username != _addressee(referral):
+        raise Forbidden("Only the addressee can decline this referral.")
+    now = utcnow()
+    await _move(session, referral, "declined", principal.username, body.reason, now)
+    referral.decline_reason = body.reason
+    referral.responded_at = referral.closed_at = now
+    _revoke_access(referral)
+    await effects.apply_now(referral, collaborators)
+    emit(session, outbox, "referral.declined", referral.id, closing_event_data(referral, now))
+    return _to_detail(referral, principal)
+
+
+async def cancel(
+    session: AsyncSession,
+    collaborators: Collaborators,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    body: ReferralCancel,
+) -> ReferralDetailRead:
+    referral = await _visible(session, principal, referral_id)
+    if principal.username != referral.from_user:
+        raise Forbidden("Only the sender can cancel this referral.")
+    now = utcnow()
+    await _move(session, referral, "cancelled", principal.username, body.reason, now)
+    referral.closed_at = now
+    _revoke_access(referral)
+    await effects.apply_now(referral, collaborators)
+    emit(session, outbox, "referral.cancelled", referral.id, closing_event_data(referral, now))
+    return _to_detail(referral, principal)
+
+
+def _stepping_out(referral: Referral, body: ReferralComplete) -> tuple[str, str]:
+    username = body.stepping_out or referral.to_user or referral.from_user
+    if username == referral.to_user and referral.to_role:
+        return username, referral.to_role
+    if username == referral.from_user:
+        return username, referral.from_role
+    raise Unprocessable.field(
+        ["body", "stepping_out"],
+        "Only one of the two coordinators of the consultation can step out.",
+    )
+
+
+def _check_completion(referral: Referral, body: ReferralComplete) -> None:
+    if referral.kind == "job" and body.result is None:
+        raise Unprocessable.field(
+            ["body", "result"], "A job referral is completed with `hired` or `not_hired`."
+        )
+    if referral.kind != "job" and body.result is not None:
+        raise Unprocessable.field(["body", "result"], "Only a job referral has a result.")
+    if referral.kind != "consultation" and body.stepping_out is not None:
+        raise Unprocessable.field(
+            ["body", "stepping_out"], "Only a consultation has somebody stepping out."
+        )
+
+
+def queue_hire_effects(referral: Referral) -> None:
+    """A hire: the outcome `employed` is suggested, the lead closed, the opening filled."""
+    if referral.enrolment_id:
+        effects.queue(
+            referral,
+            "outcome_suggestion",
+            {"enrolment_id": str(referral.enrolment_id), "outcome": "employed"},
+        )
+    if referral.lead_id:
+        effects.queue(referral, "lead_close", {"lead_id": str(referral.lead_id), "reason": "hired"})
+    if referral.opening_id:
+        effects.queue(referral, "opening_fill", {"opening_id": str(referral.opening_id)})
+
+
+async def complete(
+    session: AsyncSession,
+    collaborators: Collaborators,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    body: ReferralComplete,
+) -> ReferralDetailRead:
+    referral = await _visible(session, principal, referral_id)
+    # Either coordinator may end a consultation period; other kinds end with the addressee.
+    may_complete = {_addressee(referral)}
+    if referral.kind == "consultation":
+        may_complete.add(referral.from_user)
+    if principal.username not in may_complete:
+        raise Forbidden("Only the addressee can complete this referral.")
+    _check_completion(referral, body)
+    leaving = _stepping_out(referral, body) if referral.kind == "consultation" else None
+    now = utcnow()
+    await _move(session, referral, "completed", principal.username, None, now)
+    referral.result = body.result
+    referral.closed_at = now
+    if leaving is not None and referral.enrolment_id:
+        username, role = leaving
+        # `remove` names the one stepping out in both user fields: the contract leaves open
+        # which of them the clients service reads for this action.
+        change = _coordinators_change(
+            referral, "remove", to_user=username, to_role=role, from_user=username
+        )
+        effects.queue(referral, "coordinators_remove", change)
+    if referral.kind == "job" and body.result == "hired":
+        queue_hire_effects(referral)
+    _revoke_access(referral)
+    await effects.apply_now(referral, collaborators, must_succeed=_COORDINATOR_EFFECTS)
+    emit(
+        session,
+        outbox,
+        "referral.completed",
+        referral.id,
+        {**closing_event_data(referral, now), "result": referral.result},
+    )
+    return _to_detail(referral, principal)
+
+
+# --- expiry ----------------------------------------------------------------------------
+
+
+async def expire_overdue(
+    session: AsyncSession, settings: ReferralsSettings, *, now: dt.datetime | None = None
+) -> int:
+    """Mark referrals unanswered past `response_due` plus the grace period as expired."""
+    now = now or utcnow()
+    today = helsinki_date(now)
+    expired = 0
+    for referral in await repository.unanswered_due_before(session, today):
+        if today <= add_working_days(referral.response_due, settings.expiry_grace_working_days):
+            continue
+        if not await repository.claim_status(session, referral.id, "sent", "expired"):
+            continue
+        record_state(referral, "expired", SYSTEM_ACTOR, "No answer by the response deadline.", now)
+        referral.closed_at = now
+        _revoke_access(referral)
+        emit(session, outbox, "referral.expired", referral.id, closing_event_data(referral, now))
+        expired += 1
+    return expired

@@ -1,0 +1,84 @@
+"""Small helpers for the clients tests: people by username, a client walked along its path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from services.common.calendar import helsinki_today
+from tests.clients.conftest import ROLES
+from tests.conftest import ServiceApi
+
+CLIENTS = "/api/v1/clients"
+
+
+def as_(api: ServiceApi, username: str) -> dict[str, str]:
+    return api.as_staff(username, ROLES[username])
+
+
+def past(days: int) -> str:
+    return (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat()
+
+
+def day(days_ago: int) -> str:
+    return (helsinki_today() - dt.timedelta(days=days_ago)).isoformat()
+
+
+async def new_client(api: ServiceApi, by: str = "coach", **fields: Any) -> dict[str, Any]:
+    body = {"first_name": "Aino", "last_name": "Esimerkki", **fields}
+    response = await api.client.post(CLIENTS, json=body, headers=as_(api, by))
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def enrolled(
+    api: ServiceApi, coordinator: str = "wac1", by: str = "coach", registered_ago: int = 20
+) -> tuple[str, str]:
+    """A client referred by `by` and enrolled with `coordinator`: (client_id, enrolment_id)."""
+    client = await new_client(api, by=by)
+    line = "work_ability" if coordinator.startswith("wac") else "business"
+    response = await api.client.post(
+        f"{CLIENTS}/{client['id']}/enrolments",
+        json={
+            "service_line": line,
+            "coordinator": coordinator,
+            "registered_on": day(registered_ago),
+        },
+        headers=as_(api, by),
+    )
+    assert response.status_code == 201, response.text
+    return client["id"], response.json()["id"]
+
+
+async def started(api: ServiceApi, coordinator: str = "wac1", by: str = "coach") -> tuple[str, str]:
+    """An enrolment contacted and with its first meeting held."""
+    client_id, enrolment_id = await enrolled(api, coordinator, by)
+    base = f"{CLIENTS}/{client_id}/enrolments/{enrolment_id}"
+    headers = as_(api, coordinator)
+    contact = {"channel": "phone", "reached": True, "at": past(15)}
+    assert (
+        await api.client.post(f"{base}/contacts", json=contact, headers=headers)
+    ).status_code == 201
+    meeting = {"kind": "first", "at": past(10), "status": "held"}
+    assert (
+        await api.client.post(f"{base}/meetings", json=meeting, headers=headers)
+    ).status_code == 201
+    return client_id, enrolment_id
+
+
+async def events(api: ServiceApi) -> list[dict[str, Any]]:
+    """The whole event feed, page by page."""
+    feed: list[dict[str, Any]] = []
+    cursor = "0"
+    while True:
+        response = await api.client.get(
+            "/internal/events",
+            params={"after": cursor, "limit": 1000},
+            headers=api.as_machine("svc-metrics", "events:read"),
+        )
+        assert response.status_code == 200
+        page = response.json()
+        feed += page["events"]
+        if not page["events"]:
+            return feed
+        cursor = page["next_cursor"]

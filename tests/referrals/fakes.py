@@ -1,0 +1,244 @@
+"""In-memory stand-ins for the clients and employers services' internal API
+(docs/internal-api.md), reachable through an `httpx.MockTransport` that can be switched off
+to play "the service is down"."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+
+from services.common.users import StaffMember
+
+WAC = "work_ability_coordinator"
+BC = "business_coordinator"
+LINE_OF_ROLE = {WAC: "work_ability", BC: "business"}
+
+STAFF_ROLES: dict[str, frozenset[str]] = {
+    "coach": frozenset({"coach"}),
+    "wac1": frozenset({WAC}),
+    "wac2": frozenset({WAC}),
+    "bc1": frozenset({BC}),
+    "bc2": frozenset({BC}),
+    "lead": frozenset({"team_lead"}),
+    "admin": frozenset({"admin"}),
+    "both": frozenset({WAC, BC}),
+}
+
+
+class FakeUserDirectory:
+    """What the gateway's `GET /internal/users/{username}` would say about the demo staff."""
+
+    async def get(self, username: str) -> StaffMember | None:
+        roles = STAFF_ROLES.get(username)
+        if roles is None:
+            return None
+        return StaffMember(username=username, display_name=username, roles=roles, active=True)
+
+
+class Switchable:
+    """A MockTransport in front of an ASGI app: `down = True` refuses connections;
+    `lose_next_answers = n` applies the next n calls but answers 503 (a lost answer)."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.down = False
+        self.lose_next_answers = 0
+        self._app = httpx.ASGITransport(app)
+        self.transport = httpx.MockTransport(self._handle)
+
+    async def _handle(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("connection refused", request=request)
+        response = await self._app.handle_async_request(request)
+        if self.lose_next_answers and request.method != "GET":
+            self.lose_next_answers -= 1
+            return httpx.Response(503, json={"detail": "answer lost"})
+        return response
+
+
+@dataclass
+class FakeClients:
+    clients: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    consents: dict[uuid.UUID, set[str]] = field(default_factory=dict)
+    grants: dict[tuple[uuid.UUID, str], str] = field(default_factory=dict)
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
+    calls_by_key: Counter[str] = field(default_factory=Counter)
+    applied_keys: set[str] = field(default_factory=set)
+
+    def add_client(
+        self,
+        coordinators: list[tuple[str, str]],
+        consents: set[str] | None = None,
+        *,
+        state: str = "active",
+    ) -> tuple[uuid.UUID, uuid.UUID]:
+        client_id, enrolment_id = uuid.uuid4(), uuid.uuid4()
+        line = (
+            LINE_OF_ROLE.get(coordinators[0][1], "work_ability") if coordinators else "work_ability"
+        )
+        self.clients[client_id] = {
+            "id": str(client_id),
+            "municipality": "Lahti",
+            "enrolments": [
+                {
+                    "id": str(enrolment_id),
+                    "service_line": line,
+                    "state": state,
+                    "coordinators": [{"username": u, "role": r} for u, r in coordinators],
+                }
+            ],
+        }
+        self.consents[client_id] = set(
+            consents
+            if consents is not None
+            else {"service", "esf_data", "share_with_health_services", "share_work_ability_summary"}
+        )
+        return client_id, enrolment_id
+
+    def enrolment(self, enrolment_id: uuid.UUID) -> dict[str, Any]:
+        for client in self.clients.values():
+            for enrolment in client["enrolments"]:
+                if enrolment["id"] == str(enrolment_id):
+                    return dict(enrolment)
+        raise KeyError(enrolment_id)
+
+    def coordinators(self, enrolment_id: uuid.UUID) -> list[tuple[str, str]]:
+        return [(c["username"], c["role"]) for c in self.enrolment(enrolment_id)["coordinators"]]
+
+    def app(self) -> FastAPI:
+        app = FastAPI()
+
+        def find_enrolment(enrolment_id: uuid.UUID) -> dict[str, Any] | None:
+            for client in self.clients.values():
+                for enrolment in client["enrolments"]:
+                    if enrolment["id"] == str(enrolment_id):
+                        return enrolment  # type: ignore[no-any-return]
+            return None
+
+        @app.middleware("http")
+        async def needs_token(request: Request, call_next: Any) -> Any:
+            if not request.headers.get("authorization", "").startswith("Bearer "):
+                return JSONResponse({"detail": "no token"}, status_code=401)
+            return await call_next(request)
+
+        @app.get("/internal/clients/{client_id}")
+        async def get_client(client_id: uuid.UUID) -> Response:
+            if client_id not in self.clients:
+                return JSONResponse({"detail": "No such client."}, status_code=404)
+            return JSONResponse(self.clients[client_id])
+
+        @app.get("/internal/clients/{client_id}/consents/check")
+        async def check(client_id: uuid.UUID, purposes: str) -> Response:
+            wanted = [p for p in purposes.split(",") if p]
+            missing = [p for p in wanted if p not in self.consents.get(client_id, set())]
+            return JSONResponse({"covered": not missing, "missing": missing})
+
+        @app.post("/internal/clients/{client_id}/access-grants", status_code=204)
+        async def grant(client_id: uuid.UUID, request: Request) -> Response:
+            body = await request.json()
+            self.grants[(client_id, body["referral_id"])] = body["username"]
+            return Response(status_code=204)
+
+        @app.delete("/internal/clients/{client_id}/access-grants/{referral_id}")
+        async def revoke(client_id: uuid.UUID, referral_id: str) -> Response:
+            self.grants.pop((client_id, referral_id), None)
+            return Response(status_code=204)
+
+        @app.post("/internal/enrolments/{enrolment_id}/coordinators")
+        async def change(enrolment_id: uuid.UUID, request: Request) -> Response:
+            body = await request.json()
+            key = body["effect_key"]
+            self.calls_by_key[key] += 1
+            enrolment = find_enrolment(enrolment_id)
+            if enrolment is None:
+                return JSONResponse({"detail": "No such enrolment."}, status_code=404)
+            if key in self.applied_keys:
+                return JSONResponse(enrolment)
+            people = enrolment["coordinators"]
+            action = body["action"]
+            if action == "transfer":
+                if not any(c["username"] == body["from_user"] for c in people):
+                    return JSONResponse(
+                        {"detail": "from_user is not responsible."}, status_code=409
+                    )
+                people[:] = [c for c in people if c["username"] != body["from_user"]]
+                people.append({"username": body["to_user"], "role": body["to_role"]})
+                enrolment["service_line"] = LINE_OF_ROLE[body["to_role"]]
+            elif action == "add":
+                people.append({"username": body["to_user"], "role": body["to_role"]})
+            else:
+                people[:] = [c for c in people if c["username"] != body["to_user"]]
+            self.applied_keys.add(key)
+            return JSONResponse(enrolment)
+
+        @app.post("/internal/enrolments/{enrolment_id}/outcome-suggestion", status_code=204)
+        async def suggest(enrolment_id: uuid.UUID, request: Request) -> Response:
+            body = await request.json()
+            self.calls_by_key[body["effect_key"]] += 1
+            if body["effect_key"] not in self.applied_keys:
+                self.applied_keys.add(body["effect_key"])
+                self.suggestions.append({"enrolment_id": enrolment_id, **body})
+            return Response(status_code=204)
+
+        return app
+
+
+@dataclass
+class FakeEmployers:
+    openings: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    leads: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    calls_by_key: Counter[str] = field(default_factory=Counter)
+
+    def add_opening(self, *, status: str = "open", with_lead: bool = True) -> uuid.UUID:
+        opening_id, employer_id = uuid.uuid4(), uuid.uuid4()
+        lead_id = uuid.uuid4() if with_lead else None
+        if lead_id:
+            self.leads[lead_id] = {
+                "id": str(lead_id),
+                "status": "in_progress",
+                "close_reason": None,
+            }
+        self.openings[opening_id] = {
+            "id": str(opening_id),
+            "employer_id": str(employer_id),
+            "lead_id": str(lead_id) if lead_id else None,
+            "status": status,
+            "title": "Warehouse worker",
+        }
+        return opening_id
+
+    def app(self) -> FastAPI:
+        app = FastAPI()
+
+        @app.get("/internal/openings/{opening_id}")
+        async def get_opening(opening_id: uuid.UUID) -> Response:
+            if opening_id not in self.openings:
+                return JSONResponse({"detail": "No such opening."}, status_code=404)
+            return JSONResponse(self.openings[opening_id])
+
+        @app.post("/internal/leads/{lead_id}/close")
+        async def close(lead_id: uuid.UUID, request: Request) -> Response:
+            body = await request.json()
+            self.calls_by_key[body["effect_key"]] += 1
+            if lead_id not in self.leads:
+                return JSONResponse({"detail": "No such lead."}, status_code=404)
+            lead = self.leads[lead_id]
+            if lead["status"] != "closed":
+                lead.update(status="closed", close_reason=body["reason"])
+            return JSONResponse(lead)
+
+        @app.post("/internal/openings/{opening_id}/fill")
+        async def fill(opening_id: uuid.UUID, request: Request) -> Response:
+            body = await request.json()
+            self.calls_by_key[body["effect_key"]] += 1
+            if opening_id not in self.openings:
+                return JSONResponse({"detail": "No such opening."}, status_code=404)
+            self.openings[opening_id]["status"] = "filled"
+            return JSONResponse(self.openings[opening_id])
+
+        return app
