@@ -8,7 +8,7 @@ import asyncio
 import uvicorn
 
 from gateway.config import GatewaySettings
-from gateway.demo import seed_accounts
+from gateway.demo import admin_password, create_admin, seed_accounts
 from services.common.cli import ensure_sqlite_folder
 from services.common.migrations import upgrade
 
@@ -19,6 +19,9 @@ def main() -> None:
     sub.add_parser("migrate")
     sub.add_parser("seed", help="the services' machine clients")
     sub.add_parser("seed-demo", help="the services' machine clients and the demo accounts")
+    admin = sub.add_parser("create-admin", help="the first admin of an installation")
+    admin.add_argument("username")
+    admin.add_argument("display_name")
     serve = sub.add_parser("serve")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=None)
@@ -29,6 +32,8 @@ def main() -> None:
         upgrade("gateway", settings.database_url)
     elif args.command in ("seed", "seed-demo"):
         asyncio.run(seed_accounts(settings, demo=args.command == "seed-demo"))
+    elif args.command == "create-admin":
+        asyncio.run(create_admin(settings, args.username, args.display_name, admin_password()))
     else:
         uvicorn.run(
             "gateway.main:create_app",

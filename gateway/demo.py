@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import getpass
+import os
+import sys
+
 from gateway.config import GatewaySettings
 from gateway.identity.service import Identity, ensure_machine_client, ensure_user
 from gateway.main import load_signing_key
@@ -50,5 +54,31 @@ async def seed_accounts(
                     await ensure_machine_client(
                         session, identity, partner_id, partner_name, scopes, partner_secret
                     )
+    finally:
+        await database.dispose()
+
+
+MIN_PASSWORD_LENGTH = 12  # as the admin API requires
+
+
+def admin_password() -> str:
+    """From POLKU_ADMIN_PASSWORD, or asked on the terminal (never an argument: shells log them)."""
+    password = os.environ.get("POLKU_ADMIN_PASSWORD") or (
+        getpass.getpass("Password: ") if sys.stdin.isatty() else ""
+    )
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise SystemExit(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    return password
+
+
+async def create_admin(
+    settings: GatewaySettings, username: str, display_name: str, password: str
+) -> None:
+    """The first admin of a production installation; later accounts come from the admin API."""
+    identity = Identity.create(settings, load_signing_key(settings))
+    database = Database(settings.database_url)
+    try:
+        async with database.transaction() as session:
+            await ensure_user(session, identity, username, display_name, ["admin"], password)
     finally:
         await database.dispose()

@@ -46,6 +46,8 @@ def accept_or_new_request_id(incoming: str | None) -> str:
 
 def configure_logging(service: str, level: str = "INFO") -> None:
     logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper())
+    # httpx logs every request at INFO in plain text; ours are logged as JSON already.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

@@ -52,8 +52,8 @@ def refuse_demo_secrets(env: Environment, secrets: dict[str, SecretStr | None]) 
 class PlatformSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
-    env: Environment = Field("development", validation_alias=AliasChoices("POLKU_ENV", "env"))
-    issuer: str = Field(DEFAULT_GATEWAY, validation_alias=AliasChoices("POLKU_ISSUER", "issuer"))
+    env: Environment = Field("development", validation_alias=AliasChoices("POLKU_ENV"))
+    issuer: str = Field(DEFAULT_GATEWAY, validation_alias=AliasChoices("POLKU_ISSUER"))
     audience: str = "polku"
     log_level: str = "INFO"
 
@@ -66,15 +66,13 @@ class ServiceSettings(PlatformSettings):
     port: int = 8100
     jwks_url: str = Field(
         f"{DEFAULT_GATEWAY}/.well-known/jwks.json",
-        validation_alias=AliasChoices("POLKU_JWKS_URL", "jwks_url"),
+        validation_alias=AliasChoices("POLKU_JWKS_URL"),
     )
     token_url: str = Field(
         f"{DEFAULT_GATEWAY}/auth/token",
-        validation_alias=AliasChoices("POLKU_TOKEN_URL", "token_url"),
+        validation_alias=AliasChoices("POLKU_TOKEN_URL"),
     )
-    gateway_url: str = Field(
-        DEFAULT_GATEWAY, validation_alias=AliasChoices("POLKU_GATEWAY_URL", "gateway_url")
-    )
+    gateway_url: str = Field(DEFAULT_GATEWAY, validation_alias=AliasChoices("POLKU_GATEWAY_URL"))
     machine_client_id: str = "svc-service"
     machine_client_secret: SecretStr = SecretStr("")
     http_connect_timeout_seconds: float = 2.0
