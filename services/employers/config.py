@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from services.common.settings import ServiceSettings
@@ -25,8 +25,8 @@ class EmployersSettings(ServiceSettings):
     # lead's municipality when the map has it, otherwise the next one of the list in turn.
     # JSON in the environment, e.g. POLKU_EMPLOYERS_LEAD_COORDINATORS='["bc1","bc2"]'.
     lead_assignment_rule: Literal["round_robin", "municipality"] = "round_robin"
-    lead_coordinators: list[str] = ["bc1", "bc2"]
-    lead_coordinators_by_municipality: dict[str, str] = {}
+    lead_coordinators: list[str] = Field(default_factory=lambda: ["bc1", "bc2"], min_length=1)
+    lead_coordinators_by_municipality: dict[str, str] = Field(default_factory=dict)
     lead_contact_working_days: int = 3
     lead_follow_up_days: int = 21
     # A push that claimed its Idempotency-Key and then died leaves the key claimed; after

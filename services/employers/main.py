@@ -6,9 +6,16 @@ from fastapi import FastAPI
 
 from services.common.app import create_service_app
 from services.common.auth import JwksFetcher
+from services.employers.activities.routes import router as activities_router
 from services.employers.config import EmployersSettings
+from services.employers.employers.routes import router as employers_router
 from services.employers.industries.routes import router as industries_router
+from services.employers.leads.routes import internal_router as internal_leads_router
+from services.employers.leads.routes import router as leads_router
 from services.employers.models import outbox
+from services.employers.openings.routes import internal_router as internal_openings_router
+from services.employers.openings.routes import router as openings_router
+from services.employers.recruitment_events.routes import router as recruitment_events_router
 
 
 def create_app(
@@ -18,7 +25,17 @@ def create_app(
         settings or EmployersSettings(),
         title="Polku employers service",
         description="The employer CRM and the Rekrypiste desk.",
-        routers=[industries_router],
+        # Fixed paths (/employers/industries, /employers/openings) before /employers/{id}.
+        routers=[
+            industries_router,
+            openings_router,
+            employers_router,
+            activities_router,
+            leads_router,
+            recruitment_events_router,
+            internal_leads_router,
+            internal_openings_router,
+        ],
         outbox=outbox,
         jwks_fetcher=jwks_fetcher,
     )

@@ -1,0 +1,71 @@
+"""The in-progress rows of the Idempotency-Key table, which a test can only set up directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+from services.common.calendar import utcnow
+from services.employers.leads.service import request_hash
+from services.employers.models import IdempotencyKey, Lead
+from tests.conftest import ServiceApi
+from tests.employers.payloads import lead_push
+
+
+async def _claim(api: ServiceApi, key: str, body: dict[str, object], age: dt.timedelta) -> None:
+    async with api.app.state.database.transaction() as session:
+        session.add(
+            IdempotencyKey(
+                client_id="ladec",
+                key=key,
+                request_hash=request_hash(json.dumps(body).encode()),
+                claimed_at=utcnow() - age,
+            )
+        )
+
+
+async def _lead_count(api: ServiceApi) -> int:
+    async with api.app.state.database.transaction() as session:
+        return len((await session.scalars(Lead.__table__.select())).all())
+
+
+async def test_a_key_still_in_progress_answers_409(crm: ServiceApi) -> None:
+    body = lead_push()
+    key = str(uuid.uuid4())
+    await _claim(crm, key, body, dt.timedelta(seconds=1))
+
+    response = await crm.client.post(
+        "/api/v1/leads",
+        json=body,
+        headers={**crm.as_machine("ladec", "leads:write"), "Idempotency-Key": key},
+    )
+    assert response.status_code == 409
+    assert response.headers["retry-after"]
+    assert await _lead_count(crm) == 0
+
+
+async def test_a_claim_abandoned_long_ago_is_taken_over(crm: ServiceApi) -> None:
+    body = lead_push()
+    key = str(uuid.uuid4())
+    await _claim(crm, key, body, dt.timedelta(hours=1))
+
+    response = await crm.client.post(
+        "/api/v1/leads",
+        json=body,
+        headers={**crm.as_machine("ladec", "leads:write"), "Idempotency-Key": key},
+    )
+    assert response.status_code == 201
+    assert await _lead_count(crm) == 1
+
+
+async def test_keys_belong_to_their_client(crm: ServiceApi) -> None:
+    key = {"Idempotency-Key": "shared-key"}
+    first = await crm.client.post(
+        "/api/v1/leads", json=lead_push(), headers={**crm.as_machine("ladec", "leads:write"), **key}
+    )
+    second = await crm.client.post(
+        "/api/v1/leads", json=lead_push(), headers={**crm.as_machine("other", "leads:write"), **key}
+    )
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] != second.json()["id"]
