@@ -35,7 +35,7 @@ class MachineTokenProvider:
         token_url: str,
         client_id: str,
         client_secret: SecretStr,
-        scope: str = "internal",
+        scope: str | None = None,
     ) -> None:
         self._http = http
         self._token_url = token_url

@@ -1,11 +1,21 @@
-"""The tables of the metrics service's own database."""
+"""The tables of the metrics service's own database: the read model of the city's figures.
+
+Every fact table is fed by exactly one source feed and remembers the `seq` of the last
+event applied to the row (`last_seq`), so a replayed batch changes nothing. Month and age
+group are stored precomputed so an indicator groups by plain indexed columns on every
+backend.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import DeclarativeBase
+import datetime as dt
+import uuid
+
+from sqlalchemy import BigInteger, Boolean, Date, Index, Integer, SmallInteger, String, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.audit import define_access_log
-from services.common.db import new_metadata
+from services.common.db import UTCDateTime, new_metadata
 from services.common.events import define_outbox
 
 
@@ -15,3 +25,206 @@ class Base(DeclarativeBase):
 
 outbox = define_outbox(Base.metadata)
 access_log = define_access_log(Base.metadata)
+
+Username = String(100)
+Code = String(40)
+Month = String(7)
+
+
+class FeedCursor(Base):
+    """How far the read model has read one source feed; moves in the batch's transaction."""
+
+    __tablename__ = "feed_cursor"
+
+    source: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    events_ingested: Mapped[int] = mapped_column(BigInteger, default=0)
+    caught_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(300))
+
+
+class OutcomeRule(Base):
+    """The outcome catalogue as data: one row per code per published version.
+
+    A version takes effect from `valid_from` (by the enrolment's `ended_on`); the previous
+    version's rows end there, so a change of definition never rewrites earlier years.
+    """
+
+    __tablename__ = "outcome_rule"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(Code, primary_key=True)
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    exit_form: Mapped[bool] = mapped_column(Boolean)
+    counts_as_activation: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (Index("ix_outcome_rule_code_valid_from", "code", "valid_from"),)
+
+
+class ClientFact(Base):
+    __tablename__ = "client_fact"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    municipality: Mapped[str | None] = mapped_column(String(60))
+    birth_year: Mapped[int | None] = mapped_column(SmallInteger)
+    source: Mapped[str | None] = mapped_column(Code)
+    anonymised: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class EnrolmentFact(Base):
+    __tablename__ = "enrolment_fact"
+
+    enrolment_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    client_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    service_line: Mapped[str | None] = mapped_column(Code)
+    registered_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    registered_month: Mapped[str | None] = mapped_column(Month)
+    contact_due: Mapped[dt.date | None] = mapped_column(Date)
+    first_contact_on: Mapped[dt.date | None] = mapped_column(Date)
+    working_days_to_contact: Mapped[int | None] = mapped_column(Integer)
+    first_meeting_on: Mapped[dt.date | None] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    ended_month: Mapped[str | None] = mapped_column(Month)
+    outcome: Mapped[str | None] = mapped_column(Code)
+    exit_form: Mapped[bool | None] = mapped_column(Boolean)
+    coordinator: Mapped[str | None] = mapped_column(Username, index=True)
+    coordinator_role: Mapped[str | None] = mapped_column(Code)
+    municipality: Mapped[str | None] = mapped_column(String(60))
+    birth_year: Mapped[int | None] = mapped_column(SmallInteger)
+    age_group: Mapped[str | None] = mapped_column(String(8))
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class CoordinatorAssignment(Base):
+    """Who was responsible for an enrolment from `starts_on` until `ends_on` (exclusive).
+
+    One row per coordinator per change event (`seq`); `ends_on` is the next change's date.
+    """
+
+    __tablename__ = "coordinator_assignment"
+
+    enrolment_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    username: Mapped[str] = mapped_column(Username, primary_key=True)
+    role: Mapped[str] = mapped_column(Code)
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (Index("ix_coordinator_assignment_period", "starts_on", "ends_on"),)
+
+
+class ReferralFact(Base):
+    __tablename__ = "referral_fact"
+
+    referral_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    kind: Mapped[str | None] = mapped_column(Code)
+    enrolment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    from_user: Mapped[str | None] = mapped_column(Username)
+    from_role: Mapped[str | None] = mapped_column(Code)
+    to_user: Mapped[str | None] = mapped_column(Username)
+    to_role: Mapped[str | None] = mapped_column(Code)
+    sent_on: Mapped[dt.date | None] = mapped_column(Date)
+    sent_month: Mapped[str | None] = mapped_column(Month)
+    status: Mapped[str] = mapped_column(Code)
+    accepted_on: Mapped[dt.date | None] = mapped_column(Date)
+    working_days_to_accept: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[str | None] = mapped_column(Code)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_referral_fact_kind_sent_on", "kind", "sent_on"),)
+
+
+class LeadFact(Base):
+    __tablename__ = "lead_fact"
+
+    lead_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    source: Mapped[str | None] = mapped_column(Code)
+    received_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    received_month: Mapped[str | None] = mapped_column(Month)
+    contact_due: Mapped[dt.date | None] = mapped_column(Date)
+    coordinator: Mapped[str | None] = mapped_column(Username)
+    industry: Mapped[str | None] = mapped_column(String(2))
+    municipality: Mapped[str | None] = mapped_column(String(60))
+    contacted_on: Mapped[dt.date | None] = mapped_column(Date)
+    followed_up_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str | None] = mapped_column(Code)
+    close_reason: Mapped[str | None] = mapped_column(Code)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class EmployerFact(Base):
+    __tablename__ = "employer_fact"
+
+    employer_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    industry: Mapped[str | None] = mapped_column(String(2))
+    municipality: Mapped[str | None] = mapped_column(String(60))
+    size_class: Mapped[str | None] = mapped_column(Code)
+    status: Mapped[str | None] = mapped_column(Code)
+    network_member: Mapped[bool | None] = mapped_column(Boolean)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class EmployerStatusEpisode(Base):
+    """An employer's status from `starts_on` until the next change (`ends_on`, exclusive)."""
+
+    __tablename__ = "employer_status_episode"
+
+    employer_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    status: Mapped[str] = mapped_column(Code)
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (Index("ix_employer_status_episode_period", "starts_on", "ends_on"),)
+
+
+class EmployerActivity(Base):
+    __tablename__ = "employer_activity"
+
+    activity_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    employer_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    kind: Mapped[str | None] = mapped_column(Code)
+    on: Mapped[dt.date] = mapped_column(Date, index=True)
+    month: Mapped[str] = mapped_column(Month)
+    by: Mapped[str | None] = mapped_column(Username)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+
+    feedback_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    enrolment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    grade: Mapped[int] = mapped_column(SmallInteger)
+    given_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    given_month: Mapped[str] = mapped_column(Month)
+    coordinator: Mapped[str | None] = mapped_column(Username)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class PlanReview(Base):
+    __tablename__ = "plan_review"
+
+    enrolment_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    reviewed_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class StatusEpisode(Base):
+    """A client's labour-market status (`ends_on` inclusive; open when null)."""
+
+    __tablename__ = "status_episode"
+
+    episode_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    status: Mapped[str] = mapped_column(Code)
+    service_type: Mapped[str | None] = mapped_column(String(60))
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_status_episode_period", "starts_on", "ends_on"),)

@@ -1,10 +1,487 @@
+"""Indicator answers: who may see what, rates and medians, suppression, CSV, ETags."""
+
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.auth import COORDINATOR_ROLES, Principal
+from services.common.calendar import helsinki_today, is_working_day
+from services.common.errors import Forbidden, NotFound, Unprocessable
+from services.metrics.definitions import BY_ID, INDICATORS, ROLE_TARGETS, Indicator, columns
 from services.metrics.indicators import repository
-from services.metrics.indicators.schemas import IndicatorList, IndicatorRead
+from services.metrics.indicators.repository import Cell, Window
+from services.metrics.indicators.schemas import (
+    IndicatorList,
+    IndicatorQuery,
+    IndicatorRead,
+    IndicatorResult,
+    Rendered,
+)
+from services.metrics.ingestion.service import data_as_of
+
+Row = dict[str, Any]
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8; header=present"
+CACHE_CONTROL = "private, no-cache"
 
 
 def indicators() -> IndicatorList:
     return IndicatorList(
-        items=[IndicatorRead.model_validate(i) for i in repository.all_indicators()]
+        items=[
+            IndicatorRead(
+                id=i.id,
+                name=i.name,
+                description=i.description,
+                definition_version=i.definition_version,
+                unit=i.unit,
+                dimensions=list(i.dimensions),
+                columns=[*i.measures, "suppressed"],
+            )
+            for i in INDICATORS
+        ]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """What the caller may see: suppressed cells (machine clients) and a forced coordinator."""
+
+    suppress: bool
+    coordinator: str | None
+
+
+def audience_of(principal: Principal) -> Audience:
+    if principal.is_machine:
+        if not principal.has_scope("metrics:read"):
+            raise Forbidden("Reading metrics needs the scope 'metrics:read'.")
+        return Audience(suppress=True, coordinator=None)
+    if principal.has_role("team_lead", "admin"):
+        return Audience(suppress=False, coordinator=None)
+    if principal.has_role(*COORDINATOR_ROLES):
+        return Audience(suppress=False, coordinator=principal.username)
+    if principal.has_scope("metrics:read"):
+        return Audience(suppress=True, coordinator=None)
+    raise Forbidden("Reading metrics needs the scope 'metrics:read' or a coordinator role.")
+
+
+def indicator_by_id(indicator_id: str) -> Indicator:
+    indicator = BY_ID.get(indicator_id)
+    if indicator is None:
+        raise NotFound(f"There is no indicator '{indicator_id}'.")
+    return indicator
+
+
+def parse_group_by(indicator: Indicator, raw: str | None) -> tuple[str, ...]:
+    if raw is None:
+        return indicator.default_group_by
+    wanted = [part.strip() for part in raw.split(",") if part.strip()]
+    unknown = [d for d in wanted if d not in indicator.dimensions]
+    if unknown:
+        raise Unprocessable.field(
+            ["query", "group_by"],
+            f"Unknown dimension {', '.join(unknown)} for {indicator.id}; "
+            f"available: {', '.join(indicator.dimensions)}.",
+        )
+    return tuple(dict.fromkeys(wanted))
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    if start > end:
+        raise Unprocessable.field(["query", "from"], "`from` must not be after `to`.")
+    if (end - start).days > 366 * 20:
+        raise Unprocessable.field(["query", "from"], "The period may be at most 20 years.")
+
+
+def _last_working_day_on_or_before(day: dt.date) -> dt.date:
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def count_days(start: dt.date, end: dt.date, by_month: bool) -> tuple[tuple[str, dt.date], ...]:
+    """`to`, or the last working day of each month of the period (never after `to`)."""
+    if not by_month:
+        return ((end.strftime("%Y-%m"), end),)
+    days: list[tuple[str, dt.date]] = []
+    month = start.replace(day=1)
+    while month <= end:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        day = _last_working_day_on_or_before(min(following - dt.timedelta(days=1), end))
+        days.append((month.strftime("%Y-%m"), max(day, start)))
+        month = following
+    return tuple(days)
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    if not denominator:
+        return None
+    value = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    return float(value)
+
+
+def one_decimal(value: Decimal | float) -> float:
+    return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def weighted_median(histogram: dict[int, int]) -> float | None:
+    total = sum(histogram.values())
+    if total == 0:
+        return None
+    wanted = [(total - 1) // 2, total // 2]  # the middle position(s), 0-based
+    found: list[int] = []
+    seen = 0
+    for value in sorted(histogram):
+        weight = histogram[value]
+        for position in wanted:
+            if seen <= position < seen + weight:
+                found.append(value)
+        seen += weight
+    return one_decimal(Decimal(sum(found)) / len(found))
+
+
+# --- from cells to rows -------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """The rows of one cell: dimension values, measures and the persons it describes."""
+
+    dims: dict[str, Any]
+    measures: dict[str, Any]
+    persons: int
+
+
+def _rate_groups(cells: Iterable[Cell], group_by: Sequence[str]) -> list[Group]:
+    groups = []
+    for cell in cells:
+        numerator, denominator = int(cell["numerator"] or 0), int(cell["denominator"] or 0)
+        if denominator == 0:
+            continue
+        groups.append(
+            Group(
+                {d: cell[d] for d in group_by},
+                {
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "value": percent(numerator, denominator),
+                },
+                denominator,
+            )
+        )
+    return groups
+
+
+def _collect(cells: Iterable[Cell], group_by: Sequence[str]) -> dict[tuple[Any, ...], list[Cell]]:
+    grouped: dict[tuple[Any, ...], list[Cell]] = defaultdict(list)
+    for cell in cells:
+        grouped[repository.dimension_key(cell, group_by)].append(cell)
+    return grouped
+
+
+def _total(cells: Iterable[Cell], name: str) -> int:
+    return sum(int(c[name] or 0) for c in cells)
+
+
+async def _activation_rate(session: AsyncSession, window: Window) -> list[Group]:
+    return _rate_groups(await repository.activation_rate(session, window), window.group_by)
+
+
+async def _official(session: AsyncSession, window: Window) -> list[Group]:
+    cells = await repository.official_activation_rate(session, window)
+    return _rate_groups(cells, window.group_by)
+
+
+async def _plan_currency(session: AsyncSession, window: Window) -> list[Group]:
+    return _rate_groups(await repository.plan_currency(session, window), window.group_by)
+
+
+async def _outcomes(session: AsyncSession, window: Window) -> list[Group]:
+    cells = await repository.outcomes(session, window)
+    return [
+        Group({d: c[d] for d in window.group_by}, {"value": int(c["value"])}, int(c["value"]))
+        for c in cells
+    ]
+
+
+async def _funnel(session: AsyncSession, window: Window) -> list[Group]:
+    names = ("registered", "contacted", "first_meeting", "ended", "cancelled", "not_reached")
+    return [
+        Group(
+            {d: c[d] for d in window.group_by},
+            {n: int(c[n] or 0) for n in names},
+            int(c["registered"]),
+        )
+        for c in await repository.funnel(session, window)
+    ]
+
+
+async def _contact_sla(session: AsyncSession, window: Window) -> list[Group]:
+    groups = []
+    for key, cells in _collect(
+        await repository.contact_sla(session, window), window.group_by
+    ).items():
+        numerator, denominator = _total(cells, "on_time"), _total(cells, "due")
+        histogram = {int(c["days"]): int(c["contacted"]) for c in cells if c["days"] is not None}
+        groups.append(
+            Group(
+                dict(zip(window.group_by, key, strict=True)),
+                {
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "value": percent(numerator, denominator),
+                    "median_working_days": weighted_median(histogram),
+                },
+                _total(cells, "persons"),
+            )
+        )
+    return groups
+
+
+async def _caseload(session: AsyncSession, window: Window) -> list[Group]:
+    groups = []
+    for key, cells in _collect(await repository.caseload(session, window), window.group_by).items():
+        active = _total(cells, "active")
+        target = sum(ROLE_TARGETS.get(c["who_role"], 0) for c in cells)
+        groups.append(
+            Group(
+                dict(zip(window.group_by, key, strict=True)),
+                {
+                    "active_enrolments": active,
+                    "coordinators": len({c["who"] for c in cells}),
+                    "target": target,
+                    "load_percent": percent(active, target),
+                },
+                active,
+            )
+        )
+    return groups
+
+
+async def _transfers(session: AsyncSession, window: Window) -> list[Group]:
+    groups = []
+    for key, cells in _collect(
+        await repository.transfers(session, window), window.group_by
+    ).items():
+        histogram = {int(c["days"]): int(c["accepted"]) for c in cells if c["days"] is not None}
+        sent = _total(cells, "sent")
+        groups.append(
+            Group(
+                dict(zip(window.group_by, key, strict=True)),
+                {
+                    "sent": sent,
+                    "accepted": _total(cells, "accepted"),
+                    "median_working_days_to_accept": weighted_median(histogram),
+                },
+                sent,
+            )
+        )
+    return groups
+
+
+async def _lead_response(session: AsyncSession, window: Window) -> list[Group]:
+    groups = []
+    for c in await repository.lead_response(session, window):
+        received = int(c["received"])
+        contacted, followed = int(c["contacted_by_due"] or 0), int(c["followed_up"] or 0)
+        measures: dict[str, Any] = {
+            "received": received,
+            "contacted_by_due": contacted,
+            "contacted_by_due_percent": percent(contacted, received),
+            "followed_up": followed,
+            "followed_up_percent": percent(followed, received),
+        }
+        for reason in repository.CLOSE_REASONS:
+            measures[f"closed_{reason}"] = int(c[f"closed_{reason}"] or 0)
+        groups.append(Group({d: c[d] for d in window.group_by}, measures, received))
+    return groups
+
+
+async def _employers(session: AsyncSession, window: Window) -> list[Group]:
+    merged: dict[tuple[Any, ...], dict[str, int]] = defaultdict(
+        lambda: {"contacted": 0, "partners": 0}
+    )
+    for c in await repository.employers_contacted(session, window):
+        merged[repository.dimension_key(c, window.group_by)]["contacted"] = int(c["contacted"])
+    for c in await repository.employers_partners(session, window):
+        merged[repository.dimension_key(c, window.group_by)]["partners"] = int(c["partners"])
+    return [
+        Group(dict(zip(window.group_by, key, strict=True)), dict(m), m["contacted"] + m["partners"])
+        for key, m in merged.items()
+    ]
+
+
+async def _satisfaction(session: AsyncSession, window: Window) -> list[Group]:
+    groups = []
+    for c in await repository.satisfaction(session, window):
+        answers = int(c["answers"])
+        mean = one_decimal(Decimal(int(c["grade_sum"])) / answers) if answers else None
+        groups.append(
+            Group(
+                {d: c[d] for d in window.group_by},
+                {"answers": answers, "mean_grade": mean},
+                answers,
+            )
+        )
+    return groups
+
+
+COMPUTE: dict[str, Callable[[AsyncSession, Window], Awaitable[list[Group]]]] = {
+    "activation_rate": _activation_rate,
+    "official_activation_rate": _official,
+    "outcomes": _outcomes,
+    "funnel": _funnel,
+    "contact_sla": _contact_sla,
+    "caseload": _caseload,
+    "transfers": _transfers,
+    "lead_response": _lead_response,
+    "employers": _employers,
+    "satisfaction": _satisfaction,
+    "plan_currency": _plan_currency,
+}
+
+
+def _sort_key(row: Row, group_by: Sequence[str]) -> tuple[Any, ...]:
+    return tuple((row[d] is None, str(row[d])) for d in group_by)
+
+
+def _rows(
+    indicator: Indicator, groups: Iterable[Group], group_by: Sequence[str], min_cell: int | None
+) -> list[Row]:
+    rows = []
+    for group in groups:
+        if group.persons <= 0:
+            continue
+        suppressed = min_cell is not None and indicator.about_persons and group.persons < min_cell
+        row: Row = dict(group.dims)
+        for measure in indicator.measures:
+            row[measure] = None if suppressed else group.measures.get(measure)
+        row["suppressed"] = suppressed
+        rows.append(row)
+    return sorted(rows, key=lambda r: _sort_key(r, group_by))
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def _csv_value(value: Any, decimal_comma: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        text = f"{value:.1f}"
+        return text.replace(".", ",") if decimal_comma else text
+    return str(value)
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Row], delimiter: str) -> bytes:
+    """RFC 4180: CRLF line ends, quoting only when needed, UTF-8 without a BOM."""
+    semicolon = delimiter == "semicolon"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if semicolon else ",", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_value(row.get(column), semicolon) for column in header])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _etag(parts: Sequence[Any]) -> str:
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    candidates = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in candidates or etag in candidates
+
+
+async def answer(
+    session: AsyncSession,
+    principal: Principal,
+    indicator_id: str,
+    query: IndicatorQuery,
+    raw_group_by: str | None,
+    min_cell: int,
+) -> Rendered:
+    indicator = indicator_by_id(indicator_id)
+    who = audience_of(principal)
+    group_by = parse_group_by(indicator, raw_group_by)
+    check_period(query.start, query.end)
+    threshold = min_cell if who.suppress and indicator.about_persons else None
+    today = helsinki_today()
+
+    cursors, catalogue_version = await repository.data_version(session)
+    version = [(c.source, c.last_seq, str(c.caught_up_at)) for c in cursors]
+    etag = _etag(
+        [
+            version,
+            catalogue_version,
+            indicator.id,
+            indicator.definition_version,
+            str(query.start),
+            str(query.end),
+            group_by,
+            query.format,
+            query.delimiter,
+            threshold,
+            who.coordinator,
+            str(today) if indicator.depends_on_today else None,
+        ]
+    )
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Authorization, Accept"}
+    media_type = CSV_MEDIA_TYPE if query.format == "csv" else "application/json"
+    if _matches(query.if_none_match, etag):
+        return Rendered(status=304, body=b"", media_type=media_type, headers=headers)
+
+    window = Window(
+        start=query.start,
+        end=query.end,
+        group_by=group_by,
+        coordinator=who.coordinator,
+        count_days=count_days(query.start, query.end, "month" in group_by),
+        today=today,
+    )
+    groups = await COMPUTE[indicator.id](session, window)
+    rows = _rows(indicator, groups, group_by, threshold)
+    header = columns(indicator, group_by)
+    if query.format == "csv":
+        filename = f"{indicator.id}_{query.start}_{query.end}.csv"
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return Rendered(
+            status=200,
+            body=to_csv(header, rows, query.delimiter),
+            media_type=media_type,
+            headers=headers,
+        )
+    result = IndicatorResult(
+        indicator=indicator.id,
+        definition_version=indicator.definition_version,
+        from_=query.start,
+        to=query.end,
+        group_by=list(group_by),
+        data_as_of=data_as_of(cursors),
+        columns=list(header),
+        suppressed_below=threshold,
+        catalogue_version=catalogue_version if indicator.id == "activation_rate" else None,
+        rows=rows,
+    )
+    return Rendered(
+        status=200,
+        body=result.model_dump_json(by_alias=True).encode(),
+        media_type=media_type,
+        headers=headers,
     )

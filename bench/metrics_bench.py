@@ -1,0 +1,558 @@
+"""The metrics part of `make bench` (issue 6, acceptance 4), on PostgreSQL.
+
+    python -m bench.metrics_bench [--scale 0.01] [--queries 30]
+
+1. Creates four databases (`polku_metricsbench_{clients,employers,referrals,metrics}`) on the server
+   of `POLKU_BENCH_DATABASE_URL` (default postgresql+asyncpg://postgres@127.0.0.1:5432/postgres),
+   migrates the metrics database and pre-fills the three source outboxes with COPY: a
+   national-scale history of 300,000 clients and about 3 million events at `--scale 1`.
+2. Ingests everything with the metrics service's own consumer (`catch_up`, batches of
+   1000), reading the real `GET /internal/events` feeds of stand-in source apps (the
+   platform's feed router over each outbox) in-process over ASGI: one event loop, one core
+   shared by the feeds and the consumer, so the figure is a floor, not a ceiling.
+3. Times every indicator over HTTP (in-process ASGI, as a team lead, no ETag) for a
+   one-year range grouped by month and prints p50/p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import logging
+import os
+import random
+import statistics
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]
+import httpx
+from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
+from sqlalchemy.engine import make_url
+
+from services.common.app import create_service_app
+from services.common.calendar import add_working_days, working_days_between
+from services.common.db import new_metadata
+from services.common.events import define_outbox
+from services.common.migrations import upgrade
+from services.common.settings import ServiceSettings
+from services.common.testing import StaticTokenSource, TestTokenIssuer
+from services.metrics.config import MetricsSettings
+from services.metrics.definitions import INDICATORS
+from services.metrics.ingestion import service as ingestion
+from services.metrics.main import create_app
+
+DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+SOURCES = ("clients", "employers", "referrals")
+OUTCOMES = (
+    ("employed", 24),
+    ("education", 10),
+    ("work_trial", 8),
+    ("rehabilitative_work", 6),
+    ("other_service", 8),
+    ("sick_leave", 6),
+    ("job_search", 18),
+    ("stopped_contact", 6),
+    ("no_exit_form", 4),
+    ("cancelled", 5),
+    ("not_reached", 5),
+)
+MUNICIPALITIES = ("Lahti", "Hollola", "Asikkala", "Kärkölä", "Orimattila", "Padasjoki")
+INDUSTRIES = ("C", "F", "G", "H", "I", "N", "Q", "S")
+FIRST_DAY = dt.date(2023, 1, 2)
+LAST_DAY = dt.date(2026, 10, 30)
+_metadata = new_metadata()
+_outbox = define_outbox(_metadata)
+
+
+# --- the generated history ------------------------------------------------------------
+
+
+class Outboxes:
+    """Event rows per source, seq-numbered in the order written."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[Any, ...]]] = {s: [] for s in SOURCES}
+        self.now = dt.datetime.now(dt.UTC)
+
+    def add(self, source: str, event_type: str, subject: uuid.UUID, data: dict[str, Any]) -> None:
+        rows = self.rows[source]
+        rows.append(
+            (
+                len(rows) + 1,
+                uuid.uuid4(),
+                event_type,
+                self.now,
+                str(subject),
+                json.dumps(data, default=str),
+            )
+        )
+
+    def count(self) -> int:
+        return sum(len(r) for r in self.rows.values())
+
+
+def _day(rng: random.Random) -> dt.date:
+    return FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
+
+
+def generate(scale: float, seed: int = 7) -> Outboxes:
+    rng = random.Random(seed)
+    out = Outboxes()
+    clients = max(1, int(300_000 * scale))
+    coordinators = max(4, int(500 * scale))
+    outcome_codes = [code for code, _ in OUTCOMES]
+    outcome_weights = [w for _, w in OUTCOMES]
+    for _ in range(clients):
+        client_id, enrolment_id = uuid.uuid4(), uuid.uuid4()
+        municipality = rng.choice(MUNICIPALITIES)
+        birth_year = rng.randint(1960, 2008)
+        line = rng.choice(("work_ability", "business"))
+        role = f"{line}_coordinator"
+        username = f"{line[:2]}{rng.randrange(coordinators // 2)}"
+        registered = _day(rng)
+        out.add(
+            "clients",
+            "client.registered",
+            client_id,
+            {
+                "client_id": client_id,
+                "source": "coach",
+                "municipality": municipality,
+                "birth_year": birth_year,
+                "gender": "unknown",
+                "language": "fi",
+                "target_groups": [],
+            },
+        )
+        out.add(
+            "clients",
+            "enrolment.registered",
+            enrolment_id,
+            {
+                "enrolment_id": enrolment_id,
+                "client_id": client_id,
+                "service_line": line,
+                "coordinators": [{"username": username, "role": role}],
+                "referred_by": "coach",
+                "registered_on": registered,
+                "contact_due": add_working_days(registered, 5),
+                "municipality": municipality,
+                "birth_year": birth_year,
+                "source": "coach",
+            },
+        )
+        out.add(
+            "clients",
+            "labour_market_status.recorded",
+            uuid.uuid4(),
+            {
+                "episode_id": uuid.uuid4(),
+                "client_id": client_id,
+                "status": "unemployed",
+                "starts_on": registered - dt.timedelta(days=30),
+                "ends_on": None,
+            },
+        )
+        if rng.random() < 0.1:
+            continue  # never reached: nothing more happens
+        contacted = registered + dt.timedelta(days=rng.randint(0, 9))
+        out.add(
+            "clients",
+            "enrolment.contacted",
+            enrolment_id,
+            {"enrolment_id": enrolment_id, "first_contact_on": contacted, "channel": "phone"},
+        )
+        met = contacted + dt.timedelta(days=rng.randint(1, 10))
+        out.add(
+            "clients",
+            "enrolment.first_meeting_held",
+            enrolment_id,
+            {"enrolment_id": enrolment_id, "first_meeting_on": met},
+        )
+        out.add(
+            "clients",
+            "labour_market_status.recorded",
+            uuid.uuid4(),
+            {
+                "episode_id": uuid.uuid4(),
+                "client_id": client_id,
+                "status": "active_service",
+                "starts_on": met,
+                "ends_on": met + dt.timedelta(days=rng.randint(30, 300)),
+            },
+        )
+        out.add(
+            "clients",
+            "service_plan.reviewed",
+            client_id,
+            {"client_id": client_id, "enrolment_id": enrolment_id, "reviewed_on": met},
+        )
+        if rng.random() < 0.1:
+            other = "business" if line == "work_ability" else "work_ability"
+            to_role, to_user = (
+                f"{other}_coordinator",
+                f"{other[:2]}{rng.randrange(coordinators // 2)}",
+            )
+            sent = met + dt.timedelta(days=rng.randint(10, 60))
+            accepted = sent + dt.timedelta(days=rng.randint(0, 5))
+            referral_id = uuid.uuid4()
+            out.add(
+                "referrals",
+                "referral.sent",
+                referral_id,
+                {
+                    "referral_id": referral_id,
+                    "kind": "transfer",
+                    "client_id": client_id,
+                    "enrolment_id": enrolment_id,
+                    "from_user": username,
+                    "from_role": role,
+                    "to_user": to_user,
+                    "to_role": to_role,
+                    "sent_at": f"{sent}T09:00:00+02:00",
+                    "sent_on": sent,
+                    "response_due": sent,
+                },
+            )
+            out.add(
+                "referrals",
+                "referral.accepted",
+                referral_id,
+                {
+                    "referral_id": referral_id,
+                    "kind": "transfer",
+                    "from_role": role,
+                    "to_role": to_role,
+                    "accepted_at": f"{accepted}T09:00:00+02:00",
+                    "accepted_on": accepted,
+                    "working_days_to_accept": working_days_between(sent, accepted),
+                },
+            )
+            out.add(
+                "clients",
+                "enrolment.coordinators_changed",
+                enrolment_id,
+                {
+                    "enrolment_id": enrolment_id,
+                    "service_line": other,
+                    "coordinators": [{"username": to_user, "role": to_role}],
+                    "changed_on": accepted,
+                    "reason": "transfer",
+                },
+            )
+            line, role, username = other, to_role, to_user
+        ended = met + dt.timedelta(days=rng.randint(30, 400))
+        if ended > LAST_DAY or rng.random() < 0.15:
+            continue  # still active
+        out.add(
+            "clients",
+            "service_plan.reviewed",
+            client_id,
+            {"client_id": client_id, "enrolment_id": enrolment_id, "reviewed_on": ended},
+        )
+        out.add(
+            "clients",
+            "enrolment.ended",
+            enrolment_id,
+            {
+                "enrolment_id": enrolment_id,
+                "client_id": client_id,
+                "service_line": line,
+                "outcome": rng.choices(outcome_codes, outcome_weights)[0],
+                "ended_on": ended,
+                "coordinator": username,
+                "coordinator_role": role,
+                "exit_form": True,
+                "municipality": municipality,
+                "birth_year": birth_year,
+            },
+        )
+        if rng.random() < 0.3:
+            feedback_id = uuid.uuid4()
+            out.add(
+                "clients",
+                "feedback.given",
+                feedback_id,
+                {
+                    "feedback_id": feedback_id,
+                    "client_id": client_id,
+                    "enrolment_id": enrolment_id,
+                    "grade": rng.randint(6, 10),
+                    "given_on": ended,
+                    "coordinator": username,
+                },
+            )
+    _employers(out, rng, scale, coordinators)
+    return out
+
+
+def _employers(out: Outboxes, rng: random.Random, scale: float, coordinators: int) -> None:
+    employers = max(3, int(20_000 * scale))
+    for n in range(employers):
+        employer_id = uuid.uuid4()
+        industry = rng.choice(INDUSTRIES)
+        first = _day(rng)
+        out.add(
+            "employers",
+            "employer.created",
+            employer_id,
+            {
+                "employer_id": employer_id,
+                "industry": industry,
+                "municipality": rng.choice(MUNICIPALITIES),
+                "size_class": "small",
+                "status": "prospect",
+            },
+        )
+        by = f"bu{rng.randrange(coordinators // 2)}"
+        for _ in range(3):
+            activity_id = uuid.uuid4()
+            out.add(
+                "employers",
+                "employer.activity_recorded",
+                activity_id,
+                {
+                    "activity_id": activity_id,
+                    "employer_id": employer_id,
+                    "kind": "call",
+                    "at": f"{_day(rng)}T10:00:00+02:00",
+                    "by": by,
+                },
+            )
+        if n % 3 == 0:
+            out.add(
+                "employers",
+                "employer.status_changed",
+                employer_id,
+                {
+                    "employer_id": employer_id,
+                    "industry": industry,
+                    "status": "partner",
+                    "changed_on": first,
+                    "network_member": True,
+                },
+            )
+        lead_id = uuid.uuid4()
+        out.add(
+            "employers",
+            "lead.received",
+            lead_id,
+            {
+                "lead_id": lead_id,
+                "employer_id": employer_id,
+                "source": "ladec",
+                "received_at": f"{first}T10:00:00+02:00",
+                "received_on": first,
+                "contact_due": add_working_days(first, 3),
+                "coordinator": by,
+                "industry": industry,
+                "municipality": "Lahti",
+                "positions": 1,
+            },
+        )
+        contacted = first + dt.timedelta(days=rng.randint(0, 6))
+        out.add(
+            "employers",
+            "lead.contacted",
+            lead_id,
+            {"lead_id": lead_id, "contacted_on": contacted, "by": by},
+        )
+        out.add(
+            "employers",
+            "lead.closed",
+            lead_id,
+            {
+                "lead_id": lead_id,
+                "reason": rng.choice(("hired", "no_hire", "hired_elsewhere", "withdrawn")),
+                "closed_on": contacted + dt.timedelta(days=30),
+                "by": by,
+            },
+        )
+
+
+# --- databases --------------------------------------------------------------------------
+
+
+def _database_url(base: str, name: str) -> str:
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def _dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def _recreate(base: str, names: list[str]) -> None:
+    admin = await asyncpg.connect(_dsn(base))
+    try:
+        for name in names:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+
+
+async def _fill_outbox(url: str, rows: list[tuple[Any, ...]]) -> None:
+    connection = await asyncpg.connect(_dsn(url))
+    try:
+        await connection.execute(
+            "CREATE TABLE outbox (seq BIGSERIAL PRIMARY KEY, id UUID NOT NULL UNIQUE, "
+            "type VARCHAR(100) NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, "
+            "subject_id VARCHAR(64) NOT NULL, data JSON NOT NULL)"
+        )
+        for chunk in _chunks(rows, 100_000):
+            await connection.copy_records_to_table(
+                "outbox",
+                records=chunk,
+                columns=["seq", "id", "type", "occurred_at", "subject_id", "data"],
+            )
+        await connection.execute("SELECT setval('outbox_seq_seq', (SELECT max(seq) FROM outbox))")
+        await connection.execute("ANALYZE outbox")
+    finally:
+        await connection.close()
+
+
+def _chunks(rows: list[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+# --- the apps ---------------------------------------------------------------------------
+
+
+def _feed_app(name: str, url: str, issuer: TestTokenIssuer) -> FastAPI:
+    settings = ServiceSettings(
+        env="test",
+        database_url=url,
+        issuer=issuer.issuer,
+        service_name=f"{name}-feed",
+        log_level="WARNING",
+    )
+    return create_service_app(
+        settings,
+        title=f"{name} feed",
+        description="The source outbox and its feed",
+        routers=[],
+        outbox=_outbox,
+        jwks_fetcher=issuer.fetch_jwks,
+    )
+
+
+async def _analyze(url: str) -> None:
+    connection = await asyncpg.connect(_dsn(url))
+    try:
+        await connection.execute("ANALYZE")
+    finally:
+        await connection.close()
+
+
+def _percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def run(base_url: str, scale: float, queries: int, year: int) -> None:
+    names = {s: f"polku_metricsbench_{s}" for s in (*SOURCES, "metrics")}
+    urls = {s: _database_url(base_url, n) for s, n in names.items()}
+    started = time.perf_counter()
+    history = generate(scale)
+    total = history.count()
+    print(
+        f"generated {total:,} events ({int(300_000 * scale):,} clients) "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    await _recreate(base_url, list(names.values()))
+    started = time.perf_counter()
+    for source in SOURCES:
+        await _fill_outbox(urls[source], history.rows[source])
+    print(
+        f"pre-filled the outboxes with COPY in {time.perf_counter() - started:.1f} s "
+        + ", ".join(f"{s} {len(history.rows[s]):,}" for s in SOURCES)
+    )
+    del history
+    await asyncio.to_thread(upgrade, "services.metrics", urls["metrics"])
+
+    issuer = TestTokenIssuer()
+    settings = MetricsSettings(
+        env="test",
+        log_level="WARNING",
+        database_url=urls["metrics"],
+        issuer=issuer.issuer,
+        ingest_enabled=False,
+        clients_url="http://clients.bench",
+        employers_url="http://employers.bench",
+        referrals_url="http://referrals.bench",
+    )
+    feeds = {s: _feed_app(s, urls[s], issuer) for s in SOURCES}
+    metrics = create_app(settings, jwks_fetcher=issuer.fetch_jwks)
+    async with (
+        LifespanManager(feeds["clients"]),
+        LifespanManager(feeds["employers"]),
+        LifespanManager(feeds["referrals"]),
+        LifespanManager(metrics) as manager,
+    ):
+        await metrics.state.http.aclose()
+        metrics.state.http = httpx.AsyncClient(
+            mounts={f"http://{s}.bench": httpx.ASGITransport(app) for s, app in feeds.items()},
+            timeout=60,
+        )
+        metrics.state.machine_tokens = StaticTokenSource(issuer, "svc-metrics")
+        started = time.perf_counter()
+        report = await ingestion.catch_up(metrics)
+        elapsed = time.perf_counter() - started
+        ingested = sum(s.ingested for s in report.sources)
+        assert all(s.status == "ok" for s in report.sources), report
+        print(
+            f"ingested {ingested:,} events in {elapsed:.1f} s: {ingested / elapsed:,.0f} events/s "
+            "(in-process ASGI feeds, batches of 1000)"
+        )
+        await _analyze(urls["metrics"])
+
+        headers = issuer.staff_headers("lead", "team_lead")
+        params = {"from": f"{year}-01-01", "to": f"{year}-12-31", "group_by": "month"}
+        transport = httpx.ASGITransport(manager.app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://metrics.bench"
+        ) as client:
+            print(
+                f"\nindicator queries, {year}-01-01..{year}-12-31 grouped by month, "
+                f"{queries} runs each (ms)"
+            )
+            print(f"{'indicator':<26}{'rows':>6}{'p50':>9}{'p95':>9}")
+            for indicator in INDICATORS:
+                samples = []
+                rows = 0
+                for _ in range(queries):
+                    began = time.perf_counter()
+                    response = await client.get(
+                        f"/api/v1/metrics/{indicator.id}", params=params, headers=headers
+                    )
+                    samples.append((time.perf_counter() - began) * 1000)
+                    assert response.status_code == 200, response.text
+                    rows = len(response.json()["rows"])
+                print(
+                    f"{indicator.id:<26}{rows:>6}{statistics.median(samples):>9.1f}"
+                    f"{_percentile(samples, 0.95):>9.1f}"
+                )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.metrics_bench")
+    parser.add_argument("--scale", type=float, default=1.0, help="1 = 300,000 clients")
+    parser.add_argument("--queries", type=int, default=30, help="runs per indicator")
+    parser.add_argument("--year", type=int, default=2025, help="the one-year range queried")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("POLKU_BENCH_DATABASE_URL", DEFAULT_URL)
+    )
+    args = parser.parse_args()
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    asyncio.run(run(args.database_url, args.scale, args.queries, args.year))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,656 @@
+"""The consumers of the source feeds: fold each batch into the read model, cursor included.
+
+A batch of events and the cursor move commit together, so a crash replays the whole batch.
+Every keyed row remembers the `seq` of the last event applied to it, and rows appended per
+event are keyed by their `seq`, so a replayed or duplicated event changes nothing. A later
+event of the same type for the same subject is a correction and simply wins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from fastapi import FastAPI
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.common.calendar import helsinki_date, utcnow, working_days_between
+from services.common.db import Database
+from services.metrics.feeds_api import SOURCES, FeedPage, feed_client
+from services.metrics.ingestion import repository
+from services.metrics.ingestion.schemas import CatchUpRead, SourceCatchUp
+from services.metrics.models import (
+    ClientFact,
+    CoordinatorAssignment,
+    EmployerActivity,
+    EmployerFact,
+    EmployerStatusEpisode,
+    EnrolmentFact,
+    Feedback,
+    LeadFact,
+    PlanReview,
+    ReferralFact,
+    StatusEpisode,
+)
+
+_log = structlog.get_logger("polku.metrics.ingestion")
+
+Row = dict[str, Any]
+Event = dict[str, Any]
+# Called inside a batch's transaction after its writes, before the commit (tests use it to
+# crash a catch-up half-way).
+BatchHook = Callable[[str, int], Awaitable[None]]
+
+# An idle feed refreshes `caught_up_at` at most this often, so the ETag stays put between.
+IDLE_REFRESH = dt.timedelta(seconds=60)
+
+
+def _table(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+CLIENTS = _table(ClientFact)
+ENROLMENTS = _table(EnrolmentFact)
+ASSIGNMENTS = _table(CoordinatorAssignment)
+REFERRALS = _table(ReferralFact)
+LEADS = _table(LeadFact)
+EMPLOYERS = _table(EmployerFact)
+EMPLOYER_EPISODES = _table(EmployerStatusEpisode)
+ACTIVITIES = _table(EmployerActivity)
+FEEDBACK = _table(Feedback)
+PLAN_REVIEWS = _table(PlanReview)
+STATUS_EPISODES = _table(StatusEpisode)
+
+_KEYS: dict[str, str] = {
+    t.name: next(iter(t.primary_key.columns)).name
+    for t in (CLIENTS, ENROLMENTS, REFERRALS, LEADS, EMPLOYERS, ACTIVITIES, FEEDBACK)
+}
+_KEYS[STATUS_EPISODES.name] = "episode_id"
+
+
+def age_group(birth_year: int | None, on: dt.date | None) -> str | None:
+    """The ESF age bins at entry."""
+    if birth_year is None or on is None:
+        return None
+    age = on.year - birth_year
+    if age < 18:
+        return "<18"
+    if age < 30:
+        return "18-29"
+    if age < 55:
+        return "30-54"
+    return "55+"
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _instant_date(value: Any) -> dt.date | None:
+    return helsinki_date(dt.datetime.fromisoformat(value)) if value else None
+
+
+def _month(day: dt.date | None) -> str | None:
+    return day.strftime("%Y-%m") if day else None
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    return uuid.UUID(str(value)) if value else None
+
+
+def _primary(coordinators: Sequence[dict[str, Any]] | None) -> tuple[str | None, str | None]:
+    if not coordinators:
+        return None, None
+    return coordinators[0].get("username"), coordinators[0].get("role")
+
+
+class Projection:
+    """One batch of one feed, folded into row changes and written in a few statements."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[uuid.UUID, Row]] = defaultdict(dict)
+        self.dirty: dict[str, set[uuid.UUID]] = defaultdict(set)
+        self.appended: dict[str, list[Row]] = defaultdict(list)
+        self.period_parents: dict[str, set[uuid.UUID]] = defaultdict(set)
+        self.skipped = 0
+
+    async def load(self, session: AsyncSession, events: Sequence[Event]) -> None:
+        wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for event in events:
+            handler = HANDLERS.get(event["type"])
+            if handler is not None and handler.table is not None:
+                try:
+                    wanted[handler.table.name].add(uuid.UUID(event["subject_id"]))
+                except ValueError:
+                    continue
+        for name, ids in wanted.items():
+            table = _TABLES[name]
+            self.rows[name] = await repository.load_rows(session, table, _KEYS[name], ids)
+
+    def apply(self, events: Sequence[Event]) -> None:
+        for event in events:
+            handler = HANDLERS.get(event["type"])
+            if handler is None:
+                continue
+            try:
+                self._apply_one(handler, event)
+            except (KeyError, ValueError, TypeError, AttributeError):
+                # A malformed event must not stall the feed; it is logged by id only.
+                self.skipped += 1
+                _log.warning("event_skipped", event_id=event.get("id"), type=event.get("type"))
+
+    def _apply_one(self, handler: Handler, event: Event) -> None:
+        seq = int(event["seq"])
+        data: dict[str, Any] = event["data"]
+        if handler.table is None:
+            handler.fold(self, {}, event, data)
+            return
+        name = handler.table.name
+        key = uuid.UUID(event["subject_id"])
+        row = self.rows[name].get(key)
+        if row is None:
+            row = {c.name: None for c in handler.table.columns}
+            row[_KEYS[name]] = key
+            row["last_seq"] = 0
+            if name == CLIENTS.name:
+                row["anonymised"] = False
+            self.rows[name][key] = row
+        if row["last_seq"] >= seq:
+            return  # already applied: a replay
+        handler.fold(self, row, event, data)
+        row["last_seq"] = seq
+        self.dirty[name].add(key)
+
+    def append_period(self, table: Table, parent: str, rows: list[Row]) -> None:
+        self.appended[table.name].extend(rows)
+        for row in rows:
+            self.period_parents[table.name].add(row[parent])
+
+    async def write(self, session: AsyncSession) -> None:
+        for name, keys in self.dirty.items():
+            rows = [self.rows[name][k] for k in keys]
+            await repository.upsert_rows(session, _TABLES[name], rows)
+        for name, rows in self.appended.items():
+            await repository.insert_new_rows(session, _TABLES[name], rows)
+        await _recompute_periods(session, ASSIGNMENTS, "enrolment_id", self.period_parents)
+        await _recompute_periods(session, EMPLOYER_EPISODES, "employer_id", self.period_parents)
+
+
+async def _recompute_periods(
+    session: AsyncSession, table: Table, parent: str, parents: dict[str, set[uuid.UUID]]
+) -> None:
+    """Each change set of a parent ends where the next one (by date, then seq) starts."""
+    ids = parents.get(table.name)
+    if not ids:
+        return
+    rows = await repository.load_periods(session, table, parent, ids)
+    sets: dict[uuid.UUID, dict[int, Row]] = defaultdict(dict)
+    for row in rows:
+        sets[row[parent]].setdefault(row["seq"], row)
+    changes: list[Row] = []
+    for parent_id, by_seq in sets.items():
+        ordered = sorted(by_seq.values(), key=lambda r: (r["starts_on"], r["seq"]))
+        for current, following in zip(ordered, [*ordered[1:], None], strict=True):
+            ends_on = following["starts_on"] if following else None
+            if current["ends_on"] != ends_on:
+                changes.append({parent: parent_id, "seq": current["seq"], "ends_on": ends_on})
+    await repository.set_period_ends(session, table, parent, changes)
+
+
+# --- the event handlers (docs/events.md) ------------------------------------------------
+
+Fold = Callable[[Projection, Row, Event, dict[str, Any]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Handler:
+    table: Table | None
+    fold: Fold
+
+
+def _client(_: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
+    row["municipality"] = data.get("municipality")
+    row["birth_year"] = data.get("birth_year")
+    if event["type"] == "client.registered" or data.get("source"):
+        row["source"] = data.get("source") or row["source"]
+
+
+def _client_anonymised(_: Projection, row: Row, __: Event, ___: dict[str, Any]) -> None:
+    row["anonymised"] = True
+
+
+def _assign(
+    projection: Projection, enrolment_id: uuid.UUID, seq: int, starts_on: dt.date | None, data: Any
+) -> None:
+    if starts_on is None:
+        return
+    coordinators = data.get("coordinators") or []
+    projection.append_period(
+        ASSIGNMENTS,
+        "enrolment_id",
+        [
+            {
+                "enrolment_id": enrolment_id,
+                "seq": seq,
+                "username": c["username"],
+                "role": c["role"],
+                "starts_on": starts_on,
+                "ends_on": None,
+            }
+            for c in coordinators
+        ],
+    )
+
+
+def _contact_days(row: Row) -> None:
+    if row["registered_on"] and row["first_contact_on"]:
+        row["working_days_to_contact"] = working_days_between(
+            row["registered_on"], row["first_contact_on"]
+        )
+
+
+def _enrolment_registered(p: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
+    row["client_id"] = _uuid(data.get("client_id")) or row["client_id"]
+    row["service_line"] = data.get("service_line")
+    row["registered_on"] = _date(data.get("registered_on"))
+    row["registered_month"] = _month(row["registered_on"])
+    row["contact_due"] = _date(data.get("contact_due"))
+    row["municipality"] = data.get("municipality")
+    row["birth_year"] = data.get("birth_year")
+    row["age_group"] = age_group(row["birth_year"], row["registered_on"])
+    if row["ended_on"] is None:
+        row["coordinator"], row["coordinator_role"] = _primary(data.get("coordinators"))
+    _contact_days(row)
+    _assign(p, row["enrolment_id"], int(event["seq"]), row["registered_on"], data)
+
+
+def _enrolment_contacted(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["first_contact_on"] = _date(data.get("first_contact_on"))
+    _contact_days(row)
+
+
+def _first_meeting(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["first_meeting_on"] = _date(data.get("first_meeting_on"))
+
+
+def _coordinators_changed(p: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
+    row["service_line"] = data.get("service_line") or row["service_line"]
+    if row["ended_on"] is None:
+        row["coordinator"], row["coordinator_role"] = _primary(data.get("coordinators"))
+    _assign(p, row["enrolment_id"], int(event["seq"]), _date(data.get("changed_on")), data)
+
+
+def _enrolment_ended(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["client_id"] = _uuid(data.get("client_id")) or row["client_id"]
+    row["service_line"] = data.get("service_line") or row["service_line"]
+    row["outcome"] = data.get("outcome")
+    row["ended_on"] = _date(data.get("ended_on"))
+    row["ended_month"] = _month(row["ended_on"])
+    row["coordinator"] = data.get("coordinator")
+    row["coordinator_role"] = data.get("coordinator_role")
+    row["exit_form"] = bool(data.get("exit_form"))
+    row["municipality"] = data.get("municipality") or row["municipality"]
+    if data.get("birth_year") is not None:
+        row["birth_year"] = data["birth_year"]
+    row["age_group"] = age_group(row["birth_year"], row["registered_on"] or row["ended_on"])
+
+
+def _plan_reviewed(p: Projection, _: Row, event: Event, data: dict[str, Any]) -> None:
+    enrolment_id = _uuid(data.get("enrolment_id"))
+    reviewed_on = _date(data.get("reviewed_on"))
+    if enrolment_id and reviewed_on:
+        p.appended[PLAN_REVIEWS.name].append(
+            {"enrolment_id": enrolment_id, "reviewed_on": reviewed_on, "last_seq": event["seq"]}
+        )
+
+
+def _feedback(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["enrolment_id"] = _uuid(data.get("enrolment_id"))
+    row["grade"] = int(data["grade"])
+    row["given_on"] = _date(data["given_on"])
+    row["given_month"] = _month(row["given_on"])
+    row["coordinator"] = data.get("coordinator")
+
+
+def _status_episode(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["client_id"] = uuid.UUID(str(data["client_id"]))
+    row["status"] = data["status"]
+    row["service_type"] = data.get("service_type")
+    row["starts_on"] = _date(data["starts_on"])
+    row["ends_on"] = _date(data.get("ends_on"))
+
+
+def _employer(p: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
+    row["industry"] = data.get("industry") or row["industry"]
+    row["municipality"] = data.get("municipality") or row["municipality"]
+    row["size_class"] = data.get("size_class") or row["size_class"]
+    row["status"] = data.get("status") or row["status"]
+    if "network_member" in data:
+        row["network_member"] = bool(data["network_member"])
+    starts_on = _date(data.get("changed_on")) or _instant_date(event.get("occurred_at"))
+    if row["status"] and starts_on:
+        p.append_period(
+            EMPLOYER_EPISODES,
+            "employer_id",
+            [
+                {
+                    "employer_id": row["employer_id"],
+                    "seq": int(event["seq"]),
+                    "status": row["status"],
+                    "starts_on": starts_on,
+                    "ends_on": None,
+                }
+            ],
+        )
+
+
+def _activity(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["employer_id"] = uuid.UUID(str(data["employer_id"]))
+    row["kind"] = data.get("kind")
+    row["on"] = _instant_date(data["at"])
+    row["month"] = _month(row["on"])
+    row["by"] = data.get("by")
+
+
+def _lead_received(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["employer_id"] = _uuid(data.get("employer_id"))
+    row["source"] = data.get("source")
+    row["received_on"] = _date(data.get("received_on")) or _instant_date(data.get("received_at"))
+    row["received_month"] = _month(row["received_on"])
+    row["contact_due"] = _date(data.get("contact_due"))
+    row["coordinator"] = data.get("coordinator")
+    row["industry"] = data.get("industry")
+    row["municipality"] = data.get("municipality")
+    row["status"] = row["status"] or "new"
+
+
+def _lead_assigned(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["coordinator"] = data.get("coordinator")
+
+
+def _lead_contacted(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["contacted_on"] = _date(data.get("contacted_on")) or _instant_date(data.get("contacted_at"))
+
+
+def _lead_followed_up(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["followed_up_on"] = _date(data.get("followed_up_on")) or _instant_date(
+        data.get("followed_up_at")
+    )
+
+
+def _lead_status(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["status"] = data.get("status")
+
+
+def _lead_closed(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["status"] = "closed"
+    row["close_reason"] = data.get("reason")
+    row["closed_on"] = _date(data.get("closed_on")) or _instant_date(data.get("closed_at"))
+
+
+def _referral_sent(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["kind"] = data.get("kind")
+    row["enrolment_id"] = _uuid(data.get("enrolment_id"))
+    row["from_user"] = data.get("from_user")
+    row["from_role"] = data.get("from_role")
+    row["to_user"] = data.get("to_user")
+    row["to_role"] = data.get("to_role")
+    row["sent_on"] = _date(data.get("sent_on")) or _instant_date(data.get("sent_at"))
+    row["sent_month"] = _month(row["sent_on"])
+    row["status"] = row["status"] or "sent"
+
+
+def _referral_accepted(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["kind"] = data.get("kind") or row["kind"]
+    row["from_role"] = data.get("from_role") or row["from_role"]
+    row["to_role"] = data.get("to_role") or row["to_role"]
+    row["status"] = "accepted"
+    row["accepted_on"] = _date(data.get("accepted_on")) or _instant_date(data.get("accepted_at"))
+    days = data.get("working_days_to_accept")
+    row["working_days_to_accept"] = int(days) if days is not None else None
+
+
+def _referral_closed(_: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
+    row["status"] = event["type"].removeprefix("referral.")
+    row["kind"] = data.get("kind") or row["kind"]
+    if data.get("result"):
+        row["result"] = data["result"]
+
+
+HANDLERS: dict[str, Handler] = {
+    "client.registered": Handler(CLIENTS, _client),
+    "client.updated": Handler(CLIENTS, _client),
+    "client.anonymised": Handler(CLIENTS, _client_anonymised),
+    "enrolment.registered": Handler(ENROLMENTS, _enrolment_registered),
+    "enrolment.contacted": Handler(ENROLMENTS, _enrolment_contacted),
+    "enrolment.first_meeting_held": Handler(ENROLMENTS, _first_meeting),
+    "enrolment.coordinators_changed": Handler(ENROLMENTS, _coordinators_changed),
+    "enrolment.ended": Handler(ENROLMENTS, _enrolment_ended),
+    "service_plan.reviewed": Handler(None, _plan_reviewed),
+    "feedback.given": Handler(FEEDBACK, _feedback),
+    "labour_market_status.recorded": Handler(STATUS_EPISODES, _status_episode),
+    "employer.created": Handler(EMPLOYERS, _employer),
+    "employer.status_changed": Handler(EMPLOYERS, _employer),
+    "employer.activity_recorded": Handler(ACTIVITIES, _activity),
+    "lead.received": Handler(LEADS, _lead_received),
+    "lead.assigned": Handler(LEADS, _lead_assigned),
+    "lead.contacted": Handler(LEADS, _lead_contacted),
+    "lead.followed_up": Handler(LEADS, _lead_followed_up),
+    "lead.status_changed": Handler(LEADS, _lead_status),
+    "lead.closed": Handler(LEADS, _lead_closed),
+    "referral.sent": Handler(REFERRALS, _referral_sent),
+    "referral.accepted": Handler(REFERRALS, _referral_accepted),
+    "referral.declined": Handler(REFERRALS, _referral_closed),
+    "referral.cancelled": Handler(REFERRALS, _referral_closed),
+    "referral.expired": Handler(REFERRALS, _referral_closed),
+    "referral.completed": Handler(REFERRALS, _referral_closed),
+}
+
+_TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        CLIENTS,
+        ENROLMENTS,
+        ASSIGNMENTS,
+        REFERRALS,
+        LEADS,
+        EMPLOYERS,
+        EMPLOYER_EPISODES,
+        ACTIVITIES,
+        FEEDBACK,
+        PLAN_REVIEWS,
+        STATUS_EPISODES,
+    )
+}
+
+
+# --- catching up ------------------------------------------------------------------------
+
+
+class CursorMoved(RuntimeError):
+    """Another consumer applied this batch first; start again from the stored cursor."""
+
+
+def _locks(app: FastAPI) -> dict[str, asyncio.Lock]:
+    locks: dict[str, asyncio.Lock] | None = getattr(app.state, "ingest_locks", None)
+    if locks is None:
+        locks = {source: asyncio.Lock() for source in SOURCES}
+        app.state.ingest_locks = locks
+    return locks
+
+
+async def _apply_batch(
+    database: Database,
+    source: str,
+    page_events: Sequence[Event],
+    *,
+    cursor: int,
+    caught_up: bool,
+    batch_number: int,
+    hook: BatchHook | None,
+) -> None:
+    projection = Projection()
+    async with database.transaction() as session:
+        await projection.load(session, page_events)
+        projection.apply(page_events)
+        await projection.write(session)
+        moved = await repository.advance_cursor(
+            session,
+            source,
+            expected=cursor,
+            to=int(page_events[-1]["seq"]),
+            events=len(page_events),
+            caught_up_at=utcnow() if caught_up else None,
+        )
+        if not moved:
+            raise CursorMoved(source)
+        if hook is not None:
+            await hook(source, batch_number)
+
+
+async def catch_up_source(
+    app: FastAPI, source: str, *, batch_size: int | None = None, hook: BatchHook | None = None
+) -> int:
+    """Read one feed to its end; returns the number of events applied."""
+    database: Database = app.state.database
+    limit = batch_size or app.state.settings.ingest_batch_size
+    async with _locks(app)[source]:
+        async with database.transaction() as session:
+            await repository.ensure_cursors(session, SOURCES)
+            stored = await repository.cursor_of(session, source)
+            assert stored is not None
+            cursor, caught_up_at = stored.last_seq, stored.caught_up_at
+            recovering = stored.last_error is not None
+        client = feed_client(app.state, source)
+        applied = 0
+        batches = 0
+        pending: asyncio.Task[FeedPage] | None = asyncio.ensure_future(client.page(cursor, limit))
+        try:
+            while pending is not None:
+                page = await pending
+                pending = None
+                events = [e for e in page.events if int(e["seq"]) > cursor]
+                if not events:
+                    if (
+                        recovering
+                        or caught_up_at is None
+                        or utcnow() - caught_up_at >= IDLE_REFRESH
+                    ):
+                        async with database.transaction() as session:
+                            await repository.mark_state(
+                                session, source, caught_up_at=utcnow(), error=None
+                            )
+                    break
+                full = len(page.events) >= limit
+                if full:
+                    # Fetch the next page while this one is written.
+                    pending = asyncio.ensure_future(client.page(int(events[-1]["seq"]), limit))
+                batches += 1
+                await _apply_batch(
+                    database,
+                    source,
+                    events,
+                    cursor=cursor,
+                    caught_up=not full,
+                    batch_number=batches,
+                    hook=hook,
+                )
+                cursor = int(events[-1]["seq"])
+                applied += len(events)
+        finally:
+            if pending is not None:
+                pending.cancel()
+        return applied
+
+
+async def record_failure(app: FastAPI, source: str, error: BaseException) -> None:
+    try:
+        async with app.state.database.transaction() as session:
+            await repository.ensure_cursors(session, SOURCES)
+            await repository.mark_state(
+                session, source, caught_up_at=None, error=type(error).__name__
+            )
+    except Exception:
+        _log.warning("failure_not_recorded", source=source)
+
+
+async def catch_up(
+    app: FastAPI,
+    sources: Iterable[str] = SOURCES,
+    *,
+    batch_size: int | None = None,
+    hook: BatchHook | None = None,
+) -> CatchUpRead:
+    """Every feed read to its end, concurrently; a source that is down is reported, not fatal."""
+    names = list(sources)
+    results = await asyncio.gather(
+        *(catch_up_source(app, s, batch_size=batch_size, hook=hook) for s in names),
+        return_exceptions=True,
+    )
+    report: list[SourceCatchUp] = []
+    for source, result in zip(names, results, strict=True):
+        if isinstance(result, BaseException):
+            if not isinstance(result, Exception):
+                raise result
+            await record_failure(app, source, result)
+            _log.warning("catch_up_failed", source=source, error=type(result).__name__)
+            report.append(SourceCatchUp(source=source, ingested=0, status="unavailable"))
+        else:
+            report.append(SourceCatchUp(source=source, ingested=result, status="ok"))
+    async with app.state.database.transaction() as session:
+        stored = {c.source: c for c in await repository.cursors(session)}
+    for item in report:
+        if item.source in stored:
+            item.cursor = stored[item.source].last_seq
+    return CatchUpRead(sources=report, data_as_of=data_as_of(stored.values()))
+
+
+def data_as_of(cursors: Iterable[Any]) -> dt.datetime | None:
+    """When every source was last read to its end (the oldest of them)."""
+    moments: list[dt.datetime | None] = [c.caught_up_at for c in cursors]
+    known = [m for m in moments if m is not None]
+    if len(known) < len(SOURCES):
+        return None
+    return min(known)
+
+
+# --- the background consumer ------------------------------------------------------------
+
+
+async def _follow(app: FastAPI, source: str) -> None:
+    settings = app.state.settings
+    delay = settings.ingest_poll_seconds
+    while True:
+        try:
+            await catch_up_source(app, source)
+            delay = settings.ingest_poll_seconds
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            # The source (or the identity service) is down: back off; figures stay served.
+            await record_failure(app, source, exc)
+            delay = min(
+                max(delay * 2, settings.ingest_poll_seconds), settings.ingest_max_backoff_seconds
+            )
+            _log.warning(
+                "feed_unavailable", source=source, retry_in=delay, error=type(exc).__name__
+            )
+        await asyncio.sleep(delay)
+
+
+def start_consumers(app: FastAPI) -> list[asyncio.Task[None]]:
+    return [asyncio.create_task(_follow(app, source), name=f"feed-{source}") for source in SOURCES]
+
+
+async def stop_consumers(tasks: Sequence[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
