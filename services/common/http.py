@@ -53,15 +53,15 @@ class MachineTokenProvider:
             if self._token and time.monotonic() < self._expires_at - self.REFRESH_MARGIN_SECONDS:
                 return self._token
             try:
-                response = await self._http.post(
-                    self._token_url,
-                    data={
-                        "grant_type": "client_credentials",
-                        "client_id": self._client_id,
-                        "client_secret": self._client_secret.get_secret_value(),
-                        "scope": self._scope,
-                    },
-                )
+                form = {
+                    "grant_type": "client_credentials",
+                    "client_id": self._client_id,
+                    "client_secret": self._client_secret.get_secret_value(),
+                }
+                if self._scope:
+                    form["scope"] = self._scope
+                # Without a scope the token carries every scope the client holds.
+                response = await self._http.post(self._token_url, data=form)
             except httpx.HTTPError as exc:
                 raise ServiceUnavailable("The identity service cannot be reached.") from exc
             if response.status_code != 200:
