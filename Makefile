@@ -40,8 +40,11 @@ lint: $(PY_STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# Unit, service and in-process tests in parallel; then the tests that start the whole system
+# as real processes, in one pytest process so the system starts once.
 pytest: $(PY_STAMP) spa browser
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q -m "not system"
+	$(VENV)/bin/pytest -q -m system
 
 frontend-test: $(NPM_STAMP)
 	cd frontend && npm run typecheck && npm test

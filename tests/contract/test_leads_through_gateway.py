@@ -27,7 +27,7 @@ from tests.employers.test_lead_contract import (  # noqa: F401 - collected here,
 )
 from tests.system import RunningSystem
 
-pytestmark = pytest.mark.xdist_group("system")
+pytestmark = pytest.mark.system
 
 
 def _bearer(token: str) -> dict[str, str]:

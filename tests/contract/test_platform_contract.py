@@ -11,7 +11,7 @@ import pytest
 from services.common.signing import SigningKey
 from tests.system import RunningSystem
 
-pytestmark = pytest.mark.xdist_group("system")
+pytestmark = pytest.mark.system
 
 AUTHENTICATED_ENDPOINTS = {
     "clients": "/api/v1/clients/catalogue",

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import POSTGRES_URL
 from tests.system import ROOT, RunningSystem, running_system
 
-pytestmark = [pytest.mark.xdist_group("browser"), pytest.mark.slow]
+pytestmark = [pytest.mark.system, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
