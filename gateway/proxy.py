@@ -88,6 +88,14 @@ class Proxy:
         self.anonymous_buckets = anonymous_buckets
         self.timeout = timeout
 
+    @staticmethod
+    def client_address(scope: Scope) -> str:
+        """The caller's address. Behind the nginx edge, uvicorn has already put the address
+        the edge saw here (FORWARDED_ALLOW_IPS names the edge); a header a caller made up
+        is never passed on."""
+        client = scope.get("client")
+        return client[0] if client else "unknown"
+
     def upstream_for(self, path: str) -> tuple[str, str] | None:
         segment = path[8:].partition("/")[0]
         base = self.routes.get(segment)
@@ -105,25 +113,20 @@ class Proxy:
     async def _forward(self, scope: Scope, receive: Receive, send: Send, base: str) -> int:
         incoming_id: str | None = None
         authorization: bytes | None = None
-        forwarded_for: str | None = None
         headers: list[tuple[str, str]] = []
         for name, value in scope["headers"]:
             if name == b"x-request-id":
                 incoming_id = value.decode("latin-1")
             elif name == b"x-forwarded-for":
-                forwarded_for = value.decode("latin-1")
                 continue
             elif name == b"authorization":
                 authorization = value
             if name not in HOP_BY_HOP:
                 headers.append((name.decode("latin-1"), value.decode("latin-1")))
         request_id = accept_or_new_request_id(incoming_id)
-        client = scope.get("client")
-        address = client[0] if client else "unknown"
+        address = self.client_address(scope)
         headers.append(("x-request-id", request_id))
-        headers.append(
-            ("x-forwarded-for", f"{forwarded_for}, {address}" if forwarded_for else address)
-        )
+        headers.append(("x-forwarded-for", address))
 
         refusal = await self._first_fence(authorization, address)
         if refusal is not None:

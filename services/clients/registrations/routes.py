@@ -12,9 +12,11 @@ router = APIRouter(prefix="/api/v1/registrations", tags=["registrations"])
 
 
 def _sender(request: Request) -> str:
+    # The gateway overwrites X-Forwarded-For with the one address it vouches for; the last
+    # entry is taken so that a value a caller made up can never win.
     forwarded = request.headers.get("x-forwarded-for", "")
     if forwarded:
-        return forwarded.split(",")[0].strip()
+        return forwarded.rsplit(",", 1)[-1].strip()
     return request.client.host if request.client else "unknown"
 
 
