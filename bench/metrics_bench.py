@@ -1,15 +1,18 @@
 """The metrics part of `make bench` (issue 6, acceptance 4), on PostgreSQL.
 
-    python -m bench.metrics_bench [--scale 0.01] [--queries 30]
+    python -m bench.metrics_bench [--scale 0.01] [--queries 30] [--reuse]
+
+`--reuse` skips generating and ingesting and times the queries on the databases of the
+previous run.
 
 1. Creates four databases (`polku_metricsbench_{clients,employers,referrals,metrics}`) on the server
    of `POLKU_BENCH_DATABASE_URL` (default postgresql+asyncpg://postgres@127.0.0.1:5432/postgres),
    migrates the metrics database and pre-fills the three source outboxes with COPY: a
    national-scale history of 300,000 clients and about 3 million events at `--scale 1`.
 2. Ingests everything with the metrics service's own consumer (`catch_up`, batches of
-   1000), reading the real `GET /internal/events` feeds of stand-in source apps (the
-   platform's feed router over each outbox) in-process over ASGI: one event loop, one core
-   shared by the feeds and the consumer, so the figure is a floor, not a ceiling.
+   1000), reading the real `GET /internal/events` feeds over real HTTP from three stand-in
+   source processes (uvicorn serving the platform's feed router over each outbox), so the
+   consumer has its event loop to itself; PostgreSQL and the feeds share the other core.
 3. Times every indicator over HTTP (in-process ASGI, as a team lead, no ETag) for a
    one-year range grouped by month and prints p50/p95.
 """
@@ -18,19 +21,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
 import os
 import random
+import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
 import httpx
+import uvicorn
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from sqlalchemy.engine import make_url
@@ -64,6 +74,7 @@ OUTCOMES = (
 )
 MUNICIPALITIES = ("Lahti", "Hollola", "Asikkala", "Kärkölä", "Orimattila", "Padasjoki")
 INDUSTRIES = ("C", "F", "G", "H", "I", "N", "Q", "S")
+ROOT = Path(__file__).resolve().parent.parent
 FIRST_DAY = dt.date(2023, 1, 2)
 LAST_DAY = dt.date(2026, 10, 30)
 _metadata = new_metadata()
@@ -425,22 +436,81 @@ def _chunks(rows: list[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, 
 # --- the apps ---------------------------------------------------------------------------
 
 
-def _feed_app(name: str, url: str, issuer: TestTokenIssuer) -> FastAPI:
+def _feed_app(name: str, url: str, issuer: str, jwks: dict[str, Any]) -> FastAPI:
     settings = ServiceSettings(
         env="test",
         database_url=url,
-        issuer=issuer.issuer,
+        issuer=issuer,
         service_name=f"{name}-feed",
         log_level="WARNING",
     )
+
+    async def fetch_jwks() -> dict[str, Any]:
+        return jwks
+
     return create_service_app(
         settings,
         title=f"{name} feed",
         description="The source outbox and its feed",
         routers=[],
         outbox=_outbox,
-        jwks_fetcher=issuer.fetch_jwks,
+        jwks_fetcher=fetch_jwks,
     )
+
+
+def serve_feed(source: str, url: str, port: int, issuer: str, jwks_path: str) -> None:
+    """One stand-in source process (`--serve-feed`): the feed router over its outbox."""
+    jwks = json.loads(Path(jwks_path).read_text())
+    uvicorn.run(
+        _feed_app(source, url, issuer, jwks),
+        host="127.0.0.1",
+        port=port,
+        loop="uvloop",
+        http="httptools",
+        access_log=False,
+        log_level="warning",
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _spawn_feeds(
+    urls: dict[str, str], issuer: str, jwks_path: Path
+) -> tuple[dict[str, str], list[subprocess.Popen[bytes]]]:
+    bases: dict[str, str] = {}
+    processes = []
+    for source in SOURCES:
+        port = _free_port()
+        command = [sys.executable, "-m", "bench.metrics_bench", "--serve-feed", source]
+        command += ["--database-url", urls[source], "--port", str(port)]
+        command += ["--issuer", issuer, "--jwks-file", str(jwks_path)]
+        processes.append(subprocess.Popen(command, cwd=ROOT))
+        bases[source] = f"http://127.0.0.1:{port}"
+    return bases, processes
+
+
+async def _wait_ready(bases: dict[str, str]) -> None:
+    async with httpx.AsyncClient() as client:
+        for base in bases.values():
+            for _ in range(300):
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await client.get(f"{base}/readyz")).status_code == 200:
+                        break
+                await asyncio.sleep(0.1)
+            else:
+                raise RuntimeError(f"the feed at {base} did not start")
+
+
+def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(timeout=10)
 
 
 async def _analyze(url: str) -> None:
@@ -456,9 +526,11 @@ def _percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-async def run(base_url: str, scale: float, queries: int, year: int) -> None:
-    names = {s: f"polku_metricsbench_{s}" for s in (*SOURCES, "metrics")}
-    urls = {s: _database_url(base_url, n) for s, n in names.items()}
+def _load() -> str:
+    return "load average " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+async def _prepare(base_url: str, urls: dict[str, str], scale: float) -> None:
     started = time.perf_counter()
     history = generate(scale)
     total = history.count()
@@ -466,7 +538,7 @@ async def run(base_url: str, scale: float, queries: int, year: int) -> None:
         f"generated {total:,} events ({int(300_000 * scale):,} clients) "
         f"in {time.perf_counter() - started:.1f} s"
     )
-    await _recreate(base_url, list(names.values()))
+    await _recreate(base_url, [make_url(u).database or "" for u in urls.values()])
     started = time.perf_counter()
     for source in SOURCES:
         await _fill_outbox(urls[source], history.rows[source])
@@ -477,6 +549,72 @@ async def run(base_url: str, scale: float, queries: int, year: int) -> None:
     del history
     await asyncio.to_thread(upgrade, "services.metrics", urls["metrics"])
 
+
+async def _ingest(urls: dict[str, str], settings: MetricsSettings, issuer: TestTokenIssuer) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        jwks_path = Path(folder) / "jwks.json"
+        jwks_path.write_text(json.dumps(await issuer.fetch_jwks()))
+        bases, processes = _spawn_feeds(urls, issuer.issuer, jwks_path)
+        try:
+            await _wait_ready(bases)
+            settings = settings.model_copy(
+                update={
+                    "clients_url": bases["clients"],
+                    "employers_url": bases["employers"],
+                    "referrals_url": bases["referrals"],
+                }
+            )
+            metrics = create_app(settings, jwks_fetcher=issuer.fetch_jwks)
+            async with LifespanManager(metrics):
+                metrics.state.machine_tokens = StaticTokenSource(issuer, "svc-metrics")
+                print(f"ingesting ({_load()})")
+                started = time.perf_counter()
+                report = await ingestion.catch_up(metrics)
+                elapsed = time.perf_counter() - started
+        finally:
+            _stop(processes)
+    ingested = sum(s.ingested for s in report.sources)
+    assert all(s.status == "ok" for s in report.sources), report
+    print(
+        f"ingested {ingested:,} events in {elapsed:.1f} s: {ingested / elapsed:,.0f} events/s "
+        f"(feeds in 3 uvicorn processes over HTTP, batches of "
+        f"{settings.ingest_batch_size}; {_load()})"
+    )
+
+
+async def _time_queries(app: Any, issuer: TestTokenIssuer, queries: int, year: int) -> None:
+    headers = issuer.staff_headers("lead", "team_lead")
+    params = {"from": f"{year}-01-01", "to": f"{year}-12-31", "group_by": "month"}
+    transport = httpx.ASGITransport(app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://metrics.bench") as client:
+        print(
+            f"\nindicator queries, {year}-01-01..{year}-12-31 grouped by month, "
+            f"{queries} runs each (ms; {_load()})"
+        )
+        print(f"{'indicator':<26}{'rows':>6}{'p50':>9}{'p95':>9}")
+        for indicator in INDICATORS:
+            samples = []
+            rows = 0
+            for _ in range(queries):
+                began = time.perf_counter()
+                response = await client.get(
+                    f"/api/v1/metrics/{indicator.id}", params=params, headers=headers
+                )
+                samples.append((time.perf_counter() - began) * 1000)
+                assert response.status_code == 200, response.text
+                rows = len(response.json()["rows"])
+            print(
+                f"{indicator.id:<26}{rows:>6}{statistics.median(samples):>9.1f}"
+                f"{_percentile(samples, 0.95):>9.1f}"
+            )
+    print(f"done ({_load()})")
+
+
+async def run(base_url: str, scale: float, queries: int, year: int, reuse: bool) -> None:
+    names = {s: f"polku_metricsbench_{s}" for s in (*SOURCES, "metrics")}
+    urls = {s: _database_url(base_url, n) for s, n in names.items()}
+    if not reuse:
+        await _prepare(base_url, urls, scale)
     issuer = TestTokenIssuer()
     settings = MetricsSettings(
         env="test",
@@ -484,61 +622,13 @@ async def run(base_url: str, scale: float, queries: int, year: int) -> None:
         database_url=urls["metrics"],
         issuer=issuer.issuer,
         ingest_enabled=False,
-        clients_url="http://clients.bench",
-        employers_url="http://employers.bench",
-        referrals_url="http://referrals.bench",
     )
-    feeds = {s: _feed_app(s, urls[s], issuer) for s in SOURCES}
-    metrics = create_app(settings, jwks_fetcher=issuer.fetch_jwks)
-    async with (
-        LifespanManager(feeds["clients"]),
-        LifespanManager(feeds["employers"]),
-        LifespanManager(feeds["referrals"]),
-        LifespanManager(metrics) as manager,
-    ):
-        await metrics.state.http.aclose()
-        metrics.state.http = httpx.AsyncClient(
-            mounts={f"http://{s}.bench": httpx.ASGITransport(app) for s, app in feeds.items()},
-            timeout=60,
-        )
-        metrics.state.machine_tokens = StaticTokenSource(issuer, "svc-metrics")
-        started = time.perf_counter()
-        report = await ingestion.catch_up(metrics)
-        elapsed = time.perf_counter() - started
-        ingested = sum(s.ingested for s in report.sources)
-        assert all(s.status == "ok" for s in report.sources), report
-        print(
-            f"ingested {ingested:,} events in {elapsed:.1f} s: {ingested / elapsed:,.0f} events/s "
-            "(in-process ASGI feeds, batches of 1000)"
-        )
+    if not reuse:
+        await _ingest(urls, settings, issuer)
         await _analyze(urls["metrics"])
-
-        headers = issuer.staff_headers("lead", "team_lead")
-        params = {"from": f"{year}-01-01", "to": f"{year}-12-31", "group_by": "month"}
-        transport = httpx.ASGITransport(manager.app)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://metrics.bench"
-        ) as client:
-            print(
-                f"\nindicator queries, {year}-01-01..{year}-12-31 grouped by month, "
-                f"{queries} runs each (ms)"
-            )
-            print(f"{'indicator':<26}{'rows':>6}{'p50':>9}{'p95':>9}")
-            for indicator in INDICATORS:
-                samples = []
-                rows = 0
-                for _ in range(queries):
-                    began = time.perf_counter()
-                    response = await client.get(
-                        f"/api/v1/metrics/{indicator.id}", params=params, headers=headers
-                    )
-                    samples.append((time.perf_counter() - began) * 1000)
-                    assert response.status_code == 200, response.text
-                    rows = len(response.json()["rows"])
-                print(
-                    f"{indicator.id:<26}{rows:>6}{statistics.median(samples):>9.1f}"
-                    f"{_percentile(samples, 0.95):>9.1f}"
-                )
+    metrics = create_app(settings, jwks_fetcher=issuer.fetch_jwks)
+    async with LifespanManager(metrics) as manager:
+        await _time_queries(manager.app, issuer, queries, year)
 
 
 def main() -> None:
@@ -546,12 +636,21 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="1 = 300,000 clients")
     parser.add_argument("--queries", type=int, default=30, help="runs per indicator")
     parser.add_argument("--year", type=int, default=2025, help="the one-year range queried")
+    parser.add_argument("--reuse", action="store_true", help="only time the queries again")
     parser.add_argument(
         "--database-url", default=os.environ.get("POLKU_BENCH_DATABASE_URL", DEFAULT_URL)
     )
+    # Internal: one stand-in feed process.
+    parser.add_argument("--serve-feed", choices=SOURCES, help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--issuer", help=argparse.SUPPRESS)
+    parser.add_argument("--jwks-file", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_feed:
+        serve_feed(args.serve_feed, args.database_url, args.port, args.issuer, args.jwks_file)
+        return
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    asyncio.run(run(args.database_url, args.scale, args.queries, args.year))
+    asyncio.run(run(args.database_url, args.scale, args.queries, args.year, args.reuse))
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ class MetricsSettings(ServiceSettings):
     min_cell: int = Field(5, ge=1)
     # The background consumer; tests switch it off and drive catch-ups themselves.
     ingest_enabled: bool = True
-    ingest_batch_size: int = Field(1000, ge=1, le=1000)
+    # Events folded per transaction (read in feed pages of at most 1000).
+    ingest_batch_size: int = Field(5000, ge=1, le=20000)
     ingest_poll_seconds: float = Field(2.0, gt=0)
     ingest_max_backoff_seconds: float = Field(60.0, gt=0)
     # Feed pages are large; give the source time to serialise a full batch.

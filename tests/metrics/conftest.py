@@ -144,6 +144,7 @@ async def _stub_world(
     issuer: TestTokenIssuer,
     database_urls: Callable[[str], str],
     stub_urls: dict[str, str],
+    gateway: ServiceApi,
 ) -> World:
     from services.metrics.config import MetricsSettings
     from services.metrics.main import create_app
@@ -175,6 +176,7 @@ async def _stub_world(
                 metadata=_stub_metadata,
                 issuer=issuer,
                 base_url=f"http://{name}.test",
+                gateway=gateway,
             )
         )
     settings = service_settings(
@@ -191,6 +193,7 @@ async def _stub_world(
             metadata=Base.metadata,
             issuer=issuer,
             base_url="http://metrics.test",
+            gateway=gateway,
             mounts={f"http://{n}.test": api.app for n, api in feeds_apps.items()},
         )
     )
@@ -204,9 +207,10 @@ async def stub_world(
     issuer: TestTokenIssuer,
     database_urls: Callable[[str], str],
     stub_database_urls: dict[str, str],
+    gateway_api: ServiceApi,
 ) -> AsyncIterator[World]:
     async with contextlib.AsyncExitStack() as stack:
-        yield await _stub_world(stack, issuer, database_urls, stub_database_urls)
+        yield await _stub_world(stack, issuer, database_urls, stub_database_urls, gateway_api)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ turns them into rates, medians and suppressed rows.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,10 +25,12 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
+from services.metrics.ingestion.service import age_group
 from services.metrics.models import (
     ClientFact,
     CoordinatorAssignment,
@@ -61,6 +64,8 @@ class Window:
     # (month, count day) pairs for indicators counted on a day.
     count_days: tuple[tuple[str, dt.date], ...]
     today: dt.date
+    # PostgreSQL finds a date's place among the count days with `width_bucket`.
+    postgres: bool = False
 
     @property
     def first_day(self) -> dt.date:
@@ -86,20 +91,6 @@ def _grouped(
 
 async def _cells(session: AsyncSession, query: Select[Any]) -> list[Cell]:
     return [dict(row) for row in (await session.execute(query)).mappings()]
-
-
-def _days(window: Window) -> Subquery:
-    parts = [
-        select(
-            literal(month, String()).label("month"),
-            literal(day, Date()).label("day"),
-            literal(day - dt.timedelta(days=89), Date()).label("review_since"),
-            literal(day.year, Integer()).label("year"),
-        )
-        for month, day in window.count_days
-    ]
-    query = parts[0] if len(parts) == 1 else parts[0].union_all(*parts[1:])
-    return query.subquery("count_day")
 
 
 def _person_columns(e: type[EnrolmentFact], month: Any) -> Columns:
@@ -194,96 +185,341 @@ async def contact_sla(session: AsyncSession, window: Window) -> list[Cell]:
     return await _cells(session, query)
 
 
-def _active_on(e: type[EnrolmentFact], day: Any, window: Window) -> ColumnElement[bool]:
-    # The constant bounds let the planner pick the few rows alive in the window first.
+def _days(window: Window) -> Subquery:
+    parts = [
+        select(
+            literal(month, String()).label("month"),
+            literal(day, Date()).label("day"),
+            literal(day.year, Integer()).label("year"),
+        )
+        for month, day in window.count_days
+    ]
+    query = parts[0] if len(parts) == 1 else parts[0].union_all(*parts[1:])
+    return query.subquery("count_day")
+
+
+def _active_on(e: type[EnrolmentFact], day: Any) -> ColumnElement[bool]:
+    return and_(e.registered_on <= day, or_(e.ended_on.is_(None), e.ended_on > day))
+
+
+def _assigned_on(a: type[CoordinatorAssignment], day: Any) -> ColumnElement[bool]:
+    return and_(a.starts_on <= day, or_(a.ends_on.is_(None), a.ends_on > day))
+
+
+# --- indicators counted on a day ------------------------------------------------------------
+#
+# With the count days sorted, a period covers the days whose index lies in [start, end):
+# start = how many count days fall before its first day, end = how many fall before the day
+# after its last. A grouped query returns the few (start, end) pairs per cell and Python
+# spreads them over the days, instead of joining every period to every count day. A period
+# is counted once per day it covers, so the periods counted for one subject must not
+# overlap: enrolment ∩ assignment, plan-review spans and status islands never do.
+
+SPAN_START = "span_start"
+SPAN_END = "span_end"
+
+
+def _days_before(window: Window, on: Any, *, shift: int = 0) -> ColumnElement[Any]:
+    """How many count days `day` have `day - shift < on`; all of them when `on` is open."""
+    bounds = [day - dt.timedelta(days=shift) for _, day in window.count_days]
+    if window.postgres:
+        # A binary search in C over the sorted bounds (first day after each, as it counts <=).
+        after = [bound + dt.timedelta(days=1) for bound in bounds]
+        found: ColumnElement[Any] = func.width_bucket(on, literal(after, ARRAY(Date())))
+    else:
+        found = literal(0, Integer())
+        for bound in bounds:
+            found = found + case((on > literal(bound, Date()), 1), else_=0)
+    return case((on.is_(None), len(bounds)), else_=found)
+
+
+def _overlaps(starts_on: Any, ends_before: Any, window: Window) -> ColumnElement[bool]:
+    """The period [starts_on, ends_before) meets the count days (lets an index pick rows)."""
     return and_(
-        e.registered_on <= window.last_day,
-        or_(e.ended_on.is_(None), e.ended_on > window.first_day),
-        e.registered_on <= day,
-        or_(e.ended_on.is_(None), e.ended_on > day),
+        starts_on <= window.last_day,
+        or_(ends_before.is_(None), ends_before > window.first_day),
     )
 
 
-def _assigned_on(a: type[CoordinatorAssignment], day: Any, window: Window) -> ColumnElement[bool]:
-    return and_(
-        a.starts_on <= window.last_day,
-        or_(a.ends_on.is_(None), a.ends_on > window.first_day),
-        a.starts_on <= day,
-        or_(a.ends_on.is_(None), a.ends_on > day),
+def _greatest(*values: Any) -> Any:
+    result = values[0]
+    for value in values[1:]:
+        result = case((value > result, value), else_=result)
+    return result
+
+
+def _least(*values: Any) -> Any:
+    result = values[0]
+    for value in values[1:]:
+        result = case((value < result, value), else_=result)
+    return result
+
+
+async def _spans(
+    session: AsyncSession,
+    periods: Subquery,
+    keys: Sequence[str],
+    starts: Sequence[str],
+    ends: Sequence[str],
+) -> list[Cell]:
+    """(keys, start, end, persons) per distinct span: each period is the intersection of the
+    index ranges `starts[i]`..`ends[i]` of its row."""
+    p = periods.c
+    start = _greatest(*(p[s] for s in starts)).label(SPAN_START)
+    end = _least(*(p[e] for e in ends)).label(SPAN_END)
+    columns = [p[k] for k in keys]
+    query = select(*columns, start, end, func.count().label("persons")).group_by(
+        *columns, start, end
     )
+    return await _cells(session, query)
+
+
+def _spread(
+    window: Window, spans: Sequence[Cell], keys: Sequence[str], measure: str = "measure"
+) -> dict[tuple[Any, ...], dict[int, dict[str, int]]]:
+    """Per key values and count-day index: the persons per measure on that day."""
+    days = len(window.count_days)
+    totals: dict[tuple[Any, ...], dict[int, dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(int))
+    )
+    for span in spans:
+        key = tuple(span[k] for k in keys)
+        for index in range(int(span[SPAN_START]), min(int(span[SPAN_END]), days)):
+            totals[key][index][span[measure]] += int(span["persons"])
+    return totals
+
+
+def _day_cell(window: Window, index: int, dims: dict[str, Any]) -> Cell:
+    cell = dict(dims)
+    if "month" in window.group_by:
+        cell["month"] = window.count_days[index][0]
+    return cell
 
 
 async def caseload(session: AsyncSession, window: Window) -> list[Cell]:
     """Cells per dimension values and coordinator (the service sums targets per row)."""
     e, a = EnrolmentFact, CoordinatorAssignment
-    d = _days(window)
     columns = {
-        **_person_columns(e, d.c.month),
+        **_person_columns(e, None),
         "coordinator_role": a.role,
         "coordinator": a.username,
+        "who": a.username,
+        "who_role": a.role,
     }
-    dims, query = _grouped(
-        columns,
-        window,
-        a.username.label("who"),
-        a.role.label("who_role"),
-        func.count(func.distinct(e.enrolment_id)).label("active"),
-    )
-    query = (
-        query.select_from(d)
-        .join(a, _assigned_on(a, d.c.day, window))
-        .join(e, and_(e.enrolment_id == a.enrolment_id, _active_on(e, d.c.day, window)))
-        .group_by(*dims, a.username, a.role)
+    keys = [*(d for d in window.group_by if d != "month"), "who", "who_role"]
+    periods = (
+        select(
+            *(columns[k].label(k) for k in keys),
+            literal("active", String()).label("measure"),
+            _days_before(window, a.starts_on).label("assigned_from"),
+            _days_before(window, a.ends_on).label("assigned_to"),
+            _days_before(window, e.registered_on).label("active_from"),
+            _days_before(window, e.ended_on).label("active_to"),
+        )
+        .select_from(a)
+        .join(e, e.enrolment_id == a.enrolment_id)
+        .where(
+            _overlaps(a.starts_on, a.ends_on, window),
+            _overlaps(e.registered_on, e.ended_on, window),
+        )
     )
     if window.coordinator:
-        query = query.where(a.username == window.coordinator)
-    return await _cells(session, query)
+        periods = periods.where(a.username == window.coordinator)
+    spans = await _spans(
+        session,
+        periods.subquery(),
+        [*keys, "measure"],
+        ("assigned_from", "active_from"),
+        ("assigned_to", "active_to"),
+    )
+    cells = []
+    for key, by_day in _spread(window, spans, keys).items():
+        for index, measures in by_day.items():
+            if measures["active"]:
+                cell = _day_cell(window, index, dict(zip(keys, key, strict=True)))
+                cells.append({**cell, "active": measures["active"]})
+    return cells
+
+
+def _rate_cells(
+    window: Window, spans: Sequence[Cell], keys: Sequence[str], dims: Any = None
+) -> list[Cell]:
+    """Numerator and denominator cells per count day; `dims` relabels a key on a day."""
+    merged: dict[tuple[Any, ...], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for key, by_day in _spread(window, spans, keys).items():
+        for index, measures in by_day.items():
+            values = dict(zip(keys, key, strict=True))
+            cell = _day_cell(window, index, dims(values, index) if dims else values)
+            totals = merged[tuple(sorted(cell.items(), key=lambda item: item[0]))]
+            totals["numerator"] += measures["numerator"]
+            totals["denominator"] += measures["denominator"]
+    return [{**dict(key), **totals} for key, totals in merged.items() if totals["denominator"]]
 
 
 async def plan_currency(session: AsyncSession, window: Window) -> list[Cell]:
     e, a, p = EnrolmentFact, CoordinatorAssignment, PlanReview
-    d = _days(window)
     by_coordinator = bool(
         window.coordinator or {"coordinator", "coordinator_role"} & set(window.group_by)
     )
-    columns = {
-        **_person_columns(e, d.c.month),
-        "coordinator_role": a.role,
-        "coordinator": a.username,
-    }
-    reviewed = exists().where(
-        p.enrolment_id == e.enrolment_id,
-        p.reviewed_on >= d.c.review_since,
-        p.reviewed_on <= d.c.day,
-    )
-    dims, query = _grouped(
-        columns,
-        window,
-        func.count(func.distinct(case((reviewed, e.enrolment_id)))).label("numerator"),
-        func.count(func.distinct(e.enrolment_id)).label("denominator"),
-    )
-    query = query.select_from(d).join(e, _active_on(e, d.c.day, window))
-    if by_coordinator:
-        query = query.join(
-            a, and_(a.enrolment_id == e.enrolment_id, _assigned_on(a, d.c.day, window))
-        )
+    keys = [d for d in window.group_by if d != "month"]
+    everything = literal(len(window.count_days), Integer())
+    # One row per enrolment, change set and the coordinator details grouped by, so an
+    # enrolment with two coordinators of one role is one row of that role.
+    assigned = [a.enrolment_id, a.starts_on, a.ends_on, a.seq]
+    if "coordinator_role" in keys:
+        assigned.append(a.role)
+    if "coordinator" in keys:
+        assigned.append(a.username)
+    assignments = select(*assigned).where(_overlaps(a.starts_on, a.ends_on, window))
     if window.coordinator:
-        query = query.where(a.username == window.coordinator)
-    return await _cells(session, query.group_by(*dims))
-
-
-def _age_group_in(year: Any, birth_year: Any) -> ColumnElement[Any]:
-    age = year - birth_year
-    return case(
-        (birth_year.is_(None), None),
-        (age < 18, "<18"),
-        (age < 30, "18-29"),
-        (age < 55, "30-54"),
-        else_="55+",
+        assignments = assignments.where(a.username == window.coordinator)
+    asg = assignments.distinct().subquery("assignment")
+    columns = {
+        **_person_columns(e, None),
+        "coordinator_role": asg.c.role if "coordinator_role" in keys else None,
+        "coordinator": asg.c.username if "coordinator" in keys else None,
+    }
+    reviews = (
+        select(
+            p.enrolment_id,
+            p.reviewed_on,
+            func.lead(p.reviewed_on)
+            .over(partition_by=p.enrolment_id, order_by=p.reviewed_on)
+            .label("next_review_on"),
+        )
+        .where(
+            p.reviewed_on >= window.first_day - dt.timedelta(days=89),
+            p.reviewed_on <= window.last_day,
+        )
+        .subquery("review")
     )
+
+    def periods(measure: str, review: bool) -> Select[Any]:
+        query = select(
+            *(columns[k].label(k) for k in keys),
+            literal(measure, String()).label("measure"),
+            _days_before(window, e.registered_on).label("active_from"),
+            _days_before(window, e.ended_on).label("active_to"),
+            (_days_before(window, asg.c.starts_on) if by_coordinator else literal(0)).label(
+                "assigned_from"
+            ),
+            (_days_before(window, asg.c.ends_on) if by_coordinator else everything).label(
+                "assigned_to"
+            ),
+            # A review keeps the plan current for 90 days or until the next review.
+            (_days_before(window, reviews.c.reviewed_on) if review else literal(0)).label(
+                "current_from"
+            ),
+            (
+                _least(
+                    _days_before(window, reviews.c.reviewed_on, shift=90),
+                    _days_before(window, reviews.c.next_review_on),
+                )
+                if review
+                else everything
+            ).label("current_to"),
+        )
+        if review:
+            query = query.select_from(reviews).join(e, e.enrolment_id == reviews.c.enrolment_id)
+        else:
+            query = query.select_from(e)
+        query = query.where(_overlaps(e.registered_on, e.ended_on, window))
+        if by_coordinator:
+            query = query.join(asg, asg.c.enrolment_id == e.enrolment_id)
+        return query
+
+    union = periods("denominator", review=False).union_all(periods("numerator", review=True))
+    spans = await _spans(
+        session,
+        union.subquery("period"),
+        [*keys, "measure"],
+        ("active_from", "assigned_from", "current_from"),
+        ("active_to", "assigned_to", "current_to"),
+    )
+    return _rate_cells(window, spans, keys)
 
 
 async def official_activation_rate(session: AsyncSession, window: Window) -> list[Cell]:
+    if window.coordinator:
+        return await _official_for_coordinator(session, window)
+    s, c = StatusEpisode, ClientFact
+    counted = and_(
+        s.status.in_(ACTIVE_STATUSES),
+        s.starts_on <= window.last_day,
+        or_(s.ends_on.is_(None), s.ends_on >= window.first_day),
+    )
+
+    def ranges(measure: str, *where: ColumnElement[bool]) -> Select[Any]:
+        return select(
+            s.client_id,
+            literal(measure, String()).label("measure"),
+            _days_before(window, s.starts_on).label("starts"),
+            _days_before(window, s.ends_on, shift=1).label("ends"),
+        ).where(counted, *where)
+
+    # A client's overlapping episodes merge into islands, so each counts once per day.
+    r = (
+        ranges("denominator")
+        .union_all(ranges("numerator", s.status == "active_service"))
+        .subquery("range")
+    )
+    per_client = (r.c.client_id, r.c.measure)
+    reached = select(
+        *r.c,
+        func.max(r.c.ends)
+        .over(partition_by=per_client, order_by=(r.c.starts, r.c.ends), rows=(None, -1))
+        .label("reach"),
+    ).subquery("reached")
+    fresh = case((or_(reached.c.reach.is_(None), reached.c.starts > reached.c.reach), 1), else_=0)
+    numbered = select(
+        *reached.c,
+        func.sum(fresh)
+        .over(
+            partition_by=(reached.c.client_id, reached.c.measure),
+            order_by=(reached.c.starts, reached.c.ends),
+            rows=(None, 0),
+        )
+        .label("island"),
+    ).subquery("numbered")
+    n = numbered.c
+    islands = (
+        select(
+            n.client_id,
+            n.measure,
+            func.min(n.starts).label("starts"),
+            func.max(n.ends).label("ends"),
+        )
+        .where(n.starts < n.ends)
+        .group_by(n.client_id, n.measure, n.island)
+        .subquery("island")
+    )
+    # The age group depends on the count day's year: group by birth year, label per day.
+    keys = ["municipality"] if "municipality" in window.group_by else []
+    if "age_group" in window.group_by:
+        keys.append("birth_year")
+    periods = (
+        select(
+            *islands.c,
+            c.municipality.label("municipality"),
+            c.birth_year.label("birth_year"),
+        )
+        .select_from(islands)
+        .outerjoin(c, c.client_id == islands.c.client_id)
+        .subquery("period")
+    )
+    spans = await _spans(session, periods, [*keys, "measure"], ("starts",), ("ends",))
+
+    def dims(values: dict[str, Any], index: int) -> dict[str, Any]:
+        birth_year = values.pop("birth_year", None)
+        if "age_group" in window.group_by:
+            values["age_group"] = age_group(birth_year, window.count_days[index][1])
+        return values
+
+    return _rate_cells(window, spans, keys, dims)
+
+
+async def _official_for_coordinator(session: AsyncSession, window: Window) -> list[Cell]:
+    """A coordinator's own clients: few, so every episode meets every count day."""
     s, c, e, a = StatusEpisode, ClientFact, EnrolmentFact, CoordinatorAssignment
     d = _days(window)
     columns: Columns = {
@@ -299,31 +535,39 @@ async def official_activation_rate(session: AsyncSession, window: Window) -> lis
         ),
         func.count(func.distinct(s.client_id)).label("denominator"),
     )
+    mine = exists().where(
+        e.client_id == s.client_id,
+        a.enrolment_id == e.enrolment_id,
+        a.username == window.coordinator,
+        _assigned_on(a, d.c.day),
+        _active_on(e, d.c.day),
+    )
     query = (
         query.select_from(d)
         .join(
             s,
             and_(
-                s.starts_on <= window.last_day,
-                or_(s.ends_on.is_(None), s.ends_on >= window.first_day),
                 s.starts_on <= d.c.day,
                 or_(s.ends_on.is_(None), s.ends_on >= d.c.day),
                 s.status.in_(ACTIVE_STATUSES),
             ),
         )
         .outerjoin(c, c.client_id == s.client_id)
+        .where(mine)
         .group_by(*dims)
     )
-    if window.coordinator:
-        mine = exists().where(
-            e.client_id == s.client_id,
-            a.enrolment_id == e.enrolment_id,
-            a.username == window.coordinator,
-            _assigned_on(a, d.c.day, window),
-            _active_on(e, d.c.day, window),
-        )
-        query = query.where(mine)
     return await _cells(session, query)
+
+
+def _age_group_in(year: Any, birth_year: Any) -> ColumnElement[Any]:
+    age = year - birth_year
+    return case(
+        (birth_year.is_(None), None),
+        (age < 18, "<18"),
+        (age < 30, "18-29"),
+        (age < 55, "30-54"),
+        else_="55+",
+    )
 
 
 async def transfers(session: AsyncSession, window: Window) -> list[Cell]:

@@ -454,6 +454,7 @@ async def answer(
         coordinator=who.coordinator,
         count_days=count_days(query.start, query.end, "month" in group_by),
         today=today,
+        postgres=session.get_bind().dialect.name == "postgresql",
     )
     groups = await COMPUTE[indicator.id](session, window)
     rows = _rows(indicator, groups, group_by, threshold)

@@ -48,6 +48,8 @@ Event = dict[str, Any]
 # crash a catch-up half-way).
 BatchHook = Callable[[str, int], Awaitable[None]]
 
+# The largest page a feed serves (CONTRACTS §5).
+FEED_PAGE = 1000
 # An idle feed refreshes `caught_up_at` at most this often, so the ETag stays put between.
 IDLE_REFRESH = dt.timedelta(seconds=60)
 
@@ -519,9 +521,14 @@ async def _apply_batch(
 async def catch_up_source(
     app: FastAPI, source: str, *, batch_size: int | None = None, hook: BatchHook | None = None
 ) -> int:
-    """Read one feed to its end; returns the number of events applied."""
+    """Read one feed to its end; returns the number of events applied.
+
+    A transaction folds `batch_size` events, read in feed pages of at most `FEED_PAGE`;
+    the next page is always on its way while the current ones are folded and written.
+    """
     database: Database = app.state.database
-    limit = batch_size or app.state.settings.ingest_batch_size
+    batch = batch_size or app.state.settings.ingest_batch_size
+    limit = min(batch, FEED_PAGE)
     async with _locks(app)[source]:
         async with database.transaction() as session:
             await repository.ensure_cursors(session, SOURCES)
@@ -535,9 +542,16 @@ async def catch_up_source(
         pending: asyncio.Task[FeedPage] | None = asyncio.ensure_future(client.page(cursor, limit))
         try:
             while pending is not None:
-                page = await pending
-                pending = None
-                events = [e for e in page.events if int(e["seq"]) > cursor]
+                events: list[Event] = []
+                full = True
+                while pending is not None and full and len(events) < batch:
+                    page = await pending
+                    pending = None
+                    after = int(events[-1]["seq"]) if events else cursor
+                    events.extend(e for e in page.events if int(e["seq"]) > after)
+                    full = len(page.events) >= limit
+                    if full and events:
+                        pending = asyncio.ensure_future(client.page(int(events[-1]["seq"]), limit))
                 if not events:
                     if (
                         recovering
@@ -549,10 +563,6 @@ async def catch_up_source(
                                 session, source, caught_up_at=utcnow(), error=None
                             )
                     break
-                full = len(page.events) >= limit
-                if full:
-                    # Fetch the next page while this one is written.
-                    pending = asyncio.ensure_future(client.page(int(events[-1]["seq"]), limit))
                 batches += 1
                 await _apply_batch(
                     database,
