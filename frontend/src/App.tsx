@@ -5,11 +5,19 @@ import { HomeRedirect, RequireAuth, RequireRole } from "./auth/guards";
 import { MePage } from "./auth/MePage";
 import { SignInPage } from "./auth/SignInPage";
 import { ClientsPage } from "./clients/ClientsPage";
+import { RegistrationPage } from "./clients/RegistrationPage";
 import { ImportPage } from "./clients/ImportPage";
 import { TodayPage } from "./clients/TodayPage";
 import { AccessibilityStatementPage } from "./common/AccessibilityStatementPage";
 import { Layout } from "./common/Layout";
-import { ACCESSIBILITY_PATH, ME_PATH, SECTIONS, SIGN_IN_PATH, type SectionId } from "./common/navigation";
+import {
+  ACCESSIBILITY_PATH,
+  ME_PATH,
+  REGISTRATION_PATH,
+  SECTIONS,
+  SIGN_IN_PATH,
+  type SectionId,
+} from "./common/navigation";
 import { NotFoundPage } from "./common/NotFoundPage";
 import { EmployersPage } from "./employers/EmployersPage";
 import { MetricsPage } from "./metrics/MetricsPage";
@@ -31,6 +39,7 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route path={SIGN_IN_PATH} element={<SignInPage />} />
         <Route path={ACCESSIBILITY_PATH} element={<AccessibilityStatementPage />} />
+        <Route path={REGISTRATION_PATH} element={<RegistrationPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomeRedirect />} />
           <Route path={ME_PATH} element={<MePage />} />
@@ -39,7 +48,8 @@ export function AppRoutes() {
             return (
               <Route
                 key={section.id}
-                path={section.path}
+                // Each section owns its sub-routes (/asiakkaat/:clientId …).
+                path={`${section.path}/*`}
                 element={
                   <RequireRole roles={section.roles}>
                     <Page />

@@ -1,7 +1,7 @@
-import { Navigate, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { useMessages } from "../common/i18n";
 import { commonMessages } from "../common/messages";
-import { homePathFor, SIGN_IN_PATH } from "../common/navigation";
+import { homePathFor, REGISTRATION_PATH, SIGN_IN_PATH } from "../common/navigation";
 import { PageHeading } from "../common/PageHeading";
 import type { ReturnState } from "./guards";
 import { authMessages } from "./messages";
@@ -40,6 +40,15 @@ export function SignInPage() {
         </div>
       )}
       <SignInForm onSignedIn={(me) => navigate(returnPath ?? homePathFor(me.roles), { replace: true })} />
+      <aside className="card sign-in-registration" aria-labelledby="sign-in-registration-title">
+        <h2 id="sign-in-registration-title" className="notice-title">
+          {t.registrationTitle}
+        </h2>
+        <p>{t.registrationText}</p>
+        <p>
+          <Link to={REGISTRATION_PATH}>{t.registrationLink}</Link>
+        </p>
+      </aside>
     </div>
   );
 }

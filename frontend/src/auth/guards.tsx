@@ -17,7 +17,10 @@ export function RequireAuth() {
   const t = useMessages(commonMessages);
   if (session.status === "loading") return <p role="status">{t.loading}</p>;
   if (session.status === "anonymous") {
-    const state: ReturnState = { from: location.pathname + location.search };
+    // After an expiry the person comes back where they were; after signing out (perhaps for
+    // a colleague at the same desk) the next sign-in starts from its own home page.
+    const state: ReturnState | null =
+      session.notice === "signed-out" ? null : { from: location.pathname + location.search };
     return <Navigate to={SIGN_IN_PATH} replace state={state} />;
   }
   return <Outlet />;

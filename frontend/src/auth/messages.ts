@@ -30,6 +30,9 @@ export const authMessages = defineMessages({
     meScopes: "Käyttöoikeudet (scopes)",
     meNoScopes: "Ei erillisiä käyttöoikeuksia.",
     meNoRoles: "Ei rooleja.",
+    registrationTitle: "Etsitkö työllisyyspalveluja?",
+    registrationText: "Asiakkaana voit ilmoittautua palveluun ilman kirjautumista. Koordinaattori ottaa sinuun yhteyttä.",
+    registrationLink: "Ilmoittaudu palveluun",
   },
   en: {
     signInTitle: "Sign in to Polku",
@@ -60,5 +63,8 @@ export const authMessages = defineMessages({
     meScopes: "Scopes",
     meNoScopes: "No separate scopes.",
     meNoRoles: "No roles.",
+    registrationTitle: "Looking for employment services?",
+    registrationText: "As a client you can register for the service without signing in. A coordinator will contact you.",
+    registrationLink: "Register for the service",
   },
 });

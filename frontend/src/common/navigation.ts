@@ -29,6 +29,8 @@ export const SECTIONS: readonly Section[] = [
 export const ME_PATH = "/mina";
 export const SIGN_IN_PATH = "/kirjaudu";
 export const ACCESSIBILITY_PATH = "/saavutettavuusseloste";
+/** The public self-registration form: no sign-in (it replaces the Webropol form). */
+export const REGISTRATION_PATH = "/ilmoittaudu";
 
 export const sectionLabels = defineMessages<Record<SectionId | "me", string>>({
   fi: {

@@ -1,8 +1,312 @@
-import { ComingSoon } from "../common/ComingSoon";
-import { useMessages } from "../common/i18n";
-import { referralsMessages } from "./messages";
+import { useState } from "react";
+import { Link, Route, Routes, useParams, useSearchParams } from "react-router";
+import { useMe } from "../auth/session";
+import { useApi } from "../common/ApiContext";
+import { DataState } from "../common/DataState";
+import { DataTable } from "../common/DataTable";
+import { DateText, DateTimeText } from "../common/DateText";
+import { FormMessages, SubmitButton, text, TextAreaField, useForm } from "../common/form";
+import { describeError } from "../common/errors";
+import { useLanguage, useMessages } from "../common/i18n";
+import { NotFoundPage } from "../common/NotFoundPage";
+import { PageHeading } from "../common/PageHeading";
+import { Pagination, useCursorPages } from "../common/Pagination";
+import { Badge, DueBadge, type BadgeTone } from "../common/StatusBadge";
+import { useQuery } from "../common/useQuery";
+import { referralsApi, type Referral, type ReferralDetail, type ReferralStatus } from "./api";
+import { referralCodes, referralsMessages } from "./messages";
 
+/** /lahetteet owns its sub-routes: the boxes, and each referral. */
 export function ReferralsPage() {
+  return (
+    <Routes>
+      <Route index element={<ReferralBoxes />} />
+      <Route path=":referralId" element={<ReferralPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
+
+const STATUS_TONES: Record<ReferralStatus, BadgeTone> = {
+  sent: "warning",
+  accepted: "info",
+  declined: "neutral",
+  expired: "neutral",
+  completed: "success",
+  cancelled: "neutral",
+};
+
+export function ReferralStatusBadge({ status }: { status: ReferralStatus }) {
+  const codes = useMessages(referralCodes);
+  return <Badge tone={STATUS_TONES[status]}>{codes[status]}</Badge>;
+}
+
+function ReferralBoxes() {
   const t = useMessages(referralsMessages);
-  return <ComingSoon title={t.referralsTitle} purpose={t.referralsPurpose} />;
+  const codes = useMessages(referralCodes);
+  const [params] = useSearchParams();
+  const box = params.get("box") === "outbox" ? "outbox" : "inbox";
+  const pages = useCursorPages(box);
+  const list = useQuery(`referrals|${box}|${pages.cursor ?? ""}`, (api) =>
+    referralsApi.list(api, { box, cursor: pages.cursor, limit: 25 }),
+  );
+  return (
+    <>
+      <PageHeading title={t.referralsTitle}>{t.referralsTitle}</PageHeading>
+      <nav aria-label={t.boxes}>
+        <ul className="tabs">
+          {(["inbox", "outbox"] as const).map((value) => (
+            <li key={value}>
+              <Link to={`?box=${value}`} aria-current={box === value ? "page" : undefined}>
+                {value === "inbox" ? t.inbox : t.outbox}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <DataState query={list} isEmpty={(page) => page.items.length === 0} empty={t.noReferrals}>
+        {(page) => (
+          <>
+            <DataTable
+              caption={box === "inbox" ? t.inboxCaption : t.outboxCaption}
+              rows={page.items}
+              rowKey={(referral) => referral.id}
+              columns={[
+                {
+                  key: "kind",
+                  header: t.kind,
+                  cell: (referral: Referral) => (
+                    <Link to={referral.id}>
+                      {t.openReferral(codes[referral.kind], box === "inbox" ? referral.from_user : (referral.to_user ?? "–"))}
+                    </Link>
+                  ),
+                },
+                { key: "from", header: t.from, cell: (referral) => referral.from_user },
+                { key: "to", header: t.to, cell: (referral) => referral.to_user ?? referral.partner_kind ?? "–" },
+                { key: "sent", header: t.sentAt, cell: (referral) => <DateText value={referral.sent_at} /> },
+                {
+                  key: "due",
+                  header: t.responseDue,
+                  cell: (referral) =>
+                    referral.status === "sent" ? (
+                      <DueBadge due={referral.response_due} overdue={referral.overdue} />
+                    ) : (
+                      <DateText value={referral.response_due} />
+                    ),
+                },
+                { key: "status", header: t.status, cell: (referral) => <ReferralStatusBadge status={referral.status} /> },
+              ]}
+            />
+            <Pagination
+              page={pages.page}
+              nextCursor={page.next_cursor}
+              hasPrevious={pages.hasPrevious}
+              onNext={pages.next}
+              onPrevious={pages.previous}
+            />
+          </>
+        )}
+      </DataState>
+    </>
+  );
+}
+
+function ReferralPage() {
+  const { referralId = "" } = useParams();
+  const t = useMessages(referralsMessages);
+  const query = useQuery(`referral-${referralId}`, (api) => referralsApi.read(api, referralId));
+  return (
+    <>
+      <p>
+        <Link to="/lahetteet">{t.backToReferrals}</Link>
+      </p>
+      {query.status !== "ready" && <PageHeading title={t.referralsTitle}>{t.referralsTitle}</PageHeading>}
+      <DataState query={query}>{(referral) => <ReferralDetailView referral={referral} reload={query.reload} />}</DataState>
+    </>
+  );
+}
+
+function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; reload: () => void }) {
+  const t = useMessages(referralsMessages);
+  const codes = useMessages(referralCodes);
+  const me = useMe();
+  const { language } = useLanguage();
+  const api = useApi();
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const title = t.detailTitle(codes[referral.kind]);
+  const isAddressee = referral.to_user === me.username;
+  const isSender = referral.from_user === me.username;
+
+  async function act(action: () => Promise<unknown>, done: string) {
+    setBusy(true);
+    try {
+      await action();
+      setStatus(done);
+      reload();
+    } catch (error) {
+      setStatus(describeError(error, language));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p>
+        <ReferralStatusBadge status={referral.status} />{" "}
+        {referral.status === "sent" && <DueBadge due={referral.response_due} overdue={referral.overdue} />}
+      </p>
+      <dl className="details">
+        <div>
+          <dt>{t.from}</dt>
+          <dd>{referral.from_user}</dd>
+        </div>
+        <div>
+          <dt>{t.to}</dt>
+          <dd>{referral.to_user ?? referral.partner_kind ?? "–"}</dd>
+        </div>
+        <div>
+          <dt>{t.sentAt}</dt>
+          <dd>
+            <DateTimeText value={referral.sent_at} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t.responseDue}</dt>
+          <dd>
+            <DateText value={referral.response_due} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t.client}</dt>
+          <dd>
+            <Link to={`/asiakkaat/${referral.client_id}`}>{t.toClient}</Link>
+          </dd>
+        </div>
+        {referral.message && (
+          <div>
+            <dt>{t.message}</dt>
+            <dd className="pre-wrap">{referral.message}</dd>
+          </div>
+        )}
+        {referral.decline_reason && (
+          <div>
+            <dt>{t.declineReason}</dt>
+            <dd>{referral.decline_reason}</dd>
+          </div>
+        )}
+      </dl>
+
+      <h2>{t.summary}</h2>
+      {referral.summary.length === 0 ? (
+        <p className="data-empty">{t.noSummary}</p>
+      ) : (
+        referral.summary.map((part, index) => (
+          <article key={index} className={`card${part.sensitivity === "health" ? " card-health" : ""}`}>
+            {part.sensitivity === "health" && <Badge tone="health">{t.healthPart}</Badge>}
+            {part.heading && <h3>{part.heading}</h3>}
+            <p className="pre-wrap">{part.text}</p>
+          </article>
+        ))
+      )}
+
+      <div role="status">{status && <p className="notice">{status}</p>}</div>
+      {isAddressee && referral.status === "sent" && (
+        <>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-primary"
+              aria-busy={busy || undefined}
+              onClick={() => void act(() => referralsApi.accept(api, referral.id), t.accepted)}
+            >
+              {t.accept}
+            </button>
+          </div>
+          <details className="disclosure">
+            <summary>{t.declineTitle}</summary>
+            <DeclineForm referralId={referral.id} onDone={reload} />
+          </details>
+        </>
+      )}
+      {(isAddressee || isSender) && referral.status === "accepted" && referral.kind !== "job" && (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-primary"
+            aria-busy={busy || undefined}
+            onClick={() => void act(() => referralsApi.complete(api, referral.id), t.completed)}
+          >
+            {t.complete}
+          </button>
+        </div>
+      )}
+      {(isAddressee || isSender) && referral.status === "accepted" && referral.kind === "job" && (
+        <div className="button-row">
+          <button type="button" className="button button-primary" onClick={() => void act(() => referralsApi.complete(api, referral.id, { result: "hired" }), t.completed)}>
+            {`${t.complete}: ${t.hired}`}
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => void act(() => referralsApi.complete(api, referral.id, { result: "not_hired" }), t.completed)}>
+            {`${t.complete}: ${t.notHired}`}
+          </button>
+        </div>
+      )}
+      {isSender && referral.status === "sent" && (
+        <div className="button-row">
+          <button type="button" className="button button-danger" onClick={() => void act(() => referralsApi.cancel(api, referral.id), t.cancelled)}>
+            {t.cancel}
+          </button>
+        </div>
+      )}
+
+      {referral.effects.length > 0 && (
+        <>
+          <h2>{t.effects}</h2>
+          <ul>
+            {referral.effects.map((effect) => (
+              <li key={effect.name}>
+                {effect.name}:{" "}
+                {effect.status === "applied" ? t.effectApplied : effect.status === "pending" ? t.effectPending : t.effectFailed}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2>{t.history}</h2>
+      <ol>
+        {referral.history.map((change, index) => (
+          <li key={index}>
+            <DateTimeText value={change.at} />: {codes[change.to_status]} ({change.by}){change.reason && ` – ${change.reason}`}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function DeclineForm({ referralId, onDone }: { referralId: string; onDone: () => void }) {
+  const t = useMessages(referralsMessages);
+  const api = useApi();
+  const form = useForm<"reason">({ fields: ["reason"] });
+  return (
+    <form
+      className="form"
+      noValidate
+      onSubmit={form.handleSubmit(
+        async (data) => {
+          await referralsApi.decline(api, referralId, text(data, "reason"));
+          onDone();
+          return t.declined;
+        },
+        (data) => (text(data, "reason") ? {} : { reason: t.reasonRequired }),
+      )}
+    >
+      <FormMessages form={form} />
+      <TextAreaField form={form} name="reason" label={t.reasonLabel} required rows={3} />
+      <SubmitButton submitting={form.submitting}>{t.decline}</SubmitButton>
+    </form>
+  );
 }

@@ -1,0 +1,120 @@
+// @ts-check
+// Every page of My day, Clients, Referrals, Employers and the public registration form:
+// axe (WCAG 2.1 A/AA) with its forms opened, screenshots at 1366×768 and 768×1024 in Finnish
+// and English, and keyboard-only use (Tab reaches every control; forms submit with Enter).
+import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
+import { apiAs, expectTabReachesEveryControl, signIn } from "./polku.mjs";
+
+/**
+ * @typedef {{ name: string, path: string, user: string | null, heading: RegExp, openAll?: boolean }} PageCase
+ */
+
+/** @param {import("./harness.mjs").SpecContext} context @returns {Promise<PageCase[]>} */
+async function pageCases(context) {
+  const wac1 = await apiAs(context.baseURL, "wac1");
+  const bc1 = await apiAs(context.baseURL, "bc1");
+  try {
+    const clients = await wac1.get("/api/v1/clients?mine=true&limit=1");
+    const referrals = await bc1.get("/api/v1/referrals?box=inbox&limit=1");
+    const employers = await bc1.get("/api/v1/employers?limit=1");
+    const leads = await bc1.get("/api/v1/leads?mine=true&limit=1");
+    /** @param {{ items: { id: string }[] }} page @param {string} what */
+    const first = (page, what) => {
+      assert(page.items[0], `the demo data has no ${what} to show`);
+      return page.items[0].id;
+    };
+    return [
+      { name: "registration", path: "/ilmoittaudu", user: null, heading: /Ilmoittaudu työllisyyspalveluun|Register for the employment services/ },
+      { name: "today-wac1", path: "/oma-paiva", user: "wac1", heading: /Oma päivä|My day/ },
+      { name: "today-bc1", path: "/oma-paiva", user: "bc1", heading: /Oma päivä|My day/ },
+      { name: "clients", path: "/asiakkaat?mine=true", user: "wac1", heading: /Asiakkaat|Clients/ },
+      { name: "client-new", path: "/asiakkaat/uusi", user: "wac1", heading: /Lisää asiakas|Add a client/ },
+      { name: "client", path: `/asiakkaat/${first(clients, "client of wac1")}`, user: "wac1", heading: /./, openAll: true },
+      { name: "referrals-inbox", path: "/lahetteet?box=inbox", user: "bc1", heading: /Lähetteet|Referrals/ },
+      { name: "referrals-outbox", path: "/lahetteet?box=outbox", user: "bc1", heading: /Lähetteet|Referrals/ },
+      { name: "referral", path: `/lahetteet/${first(referrals, "referral to bc1")}`, user: "bc1", heading: /Lähete|Referral/, openAll: true },
+      { name: "employers", path: "/tyonantajat", user: "bc1", heading: /Työnantajat|Employers/ },
+      { name: "employer", path: `/tyonantajat/${first(employers, "employer")}`, user: "bc1", heading: /./, openAll: true },
+      { name: "rekrypiste", path: "/tyonantajat/rekrypiste", user: "bc1", heading: /Rekrypiste/ },
+      { name: "lead", path: `/tyonantajat/liidit/${first(leads, "lead of bc1")}`, user: "bc1", heading: /Rekrytointiliidi|Recruitment lead/, openAll: true },
+      { name: "events", path: "/tyonantajat/tapahtumat", user: "bc1", heading: /Rekrytointitapahtumat|Recruitment events/ },
+    ];
+  } finally {
+    await wac1.dispose();
+    await bc1.dispose();
+  }
+}
+
+/** @param {import("playwright-core").Page} page */
+async function openEveryDisclosure(page) {
+  const closed = page.locator("main details:not([open]) > summary");
+  for (let count = await closed.count(); count > 0; count = await closed.count()) await closed.first().click();
+}
+
+/** @param {import("playwright-core").Page} page @param {PageCase} pageCase */
+async function visit(page, pageCase) {
+  await page.goto(pageCase.path);
+  await page.getByRole("heading", { level: 1, name: pageCase.heading }).waitFor();
+  // Loaded, not loading: no "Ladataan…" status left in main.
+  await page.waitForFunction(() => !document.querySelector("main .data-loading"), null, { timeout: 15_000 });
+}
+
+/** @type {{ name: string, run: (context: import("./harness.mjs").SpecContext) => Promise<void> }[]} */
+export const specs = [
+  {
+    name: "my pages pass axe in Finnish and English at both widths, and are screenshotted",
+    async run(context) {
+      const cases = await pageCases(context);
+      for (const language of ["fi", "en"]) {
+        for (const viewport of VIEWPORTS) {
+          // A fresh browser context for each person, so no session or cookie carries over.
+          for (const user of [...new Set(cases.map((pageCase) => pageCase.user))]) {
+            const { page, browserContext, consoleErrors } = await newPage(context, viewport);
+            await page.addInitScript((chosen) => window.localStorage.setItem("polku.language", chosen), language);
+            if (user) await signIn(page, user);
+            for (const pageCase of cases.filter((candidate) => candidate.user === user)) {
+              await visit(page, pageCase);
+              if (pageCase.openAll) await openEveryDisclosure(page);
+              await expectNoAxeViolations(page, `${pageCase.name} (${language}, ${viewport.name})`);
+              await screenshot(page, `mine-${pageCase.name}-${language}`);
+            }
+            const unexpected = consoleErrors.filter((error) => !/status of 4\d\d/.test(error));
+            assert(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);
+            await browserContext.close();
+          }
+        }
+      }
+    },
+  },
+  {
+    name: "keyboard only: Tab reaches every control on every page; the forms show their errors on Enter",
+    async run(context) {
+      const cases = await pageCases(context);
+      for (const user of [...new Set(cases.map((pageCase) => pageCase.user))]) {
+        const { page, browserContext } = await newPage(context, VIEWPORTS[0]);
+        if (user) await signIn(page, user);
+        for (const pageCase of cases.filter((candidate) => candidate.user === user)) {
+          await visit(page, pageCase);
+          if (pageCase.openAll) await openEveryDisclosure(page);
+          await expectTabReachesEveryControl(page, pageCase.name);
+        }
+        await browserContext.close();
+      }
+
+      // Enter in an empty form's first field submits it: the summary names the missing fields.
+      for (const [user, path, field, message] of [
+        [null, "/ilmoittaudu", "Etunimi", "Anna etunimi."],
+        ["wac1", "/asiakkaat/uusi", "Etunimi", "Anna etunimi."],
+      ]) {
+        const { page, browserContext } = await newPage(context, VIEWPORTS[0]);
+        if (user) await signIn(page, user);
+        await page.goto(String(path));
+        await page.getByLabel(String(field)).first().press("Enter");
+        await page.getByRole("link", { name: String(message) }).waitFor();
+        await expectNoAxeViolations(page, `${path} with errors`);
+        await screenshot(page, `mine-errors-${String(path).replace(/\W+/g, "-")}`);
+        await browserContext.close();
+      }
+    },
+  },
+];

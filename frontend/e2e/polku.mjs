@@ -1,0 +1,126 @@
+// @ts-check
+// What the Polku specs share beyond the harness: signing in through the form, API calls
+// with their own request context (so the browser's cookies stay its own), and the
+// keyboard-only checks (Tab reaches every control; forms submit with Enter).
+import { request as apiRequest } from "playwright-core";
+import { assert } from "./harness.mjs";
+
+export const PASSWORD = "polku";
+
+/** @param {import("playwright-core").Page} page @param {string} username */
+export async function signIn(page, username) {
+  await page.goto("/kirjaudu");
+  await page.getByLabel(/Käyttäjätunnus|Username/).fill(username);
+  await page.getByLabel(/Salasana|Password/).fill(PASSWORD);
+  // Enter in the password field submits: the sign-in form works without a mouse.
+  await page.getByLabel(/Salasana|Password/).press("Enter");
+  await page.getByRole("navigation", { name: /Päävalikko|Main menu/ }).waitFor();
+}
+
+/** @param {import("playwright-core").Page} page */
+export async function signOut(page) {
+  await page.getByRole("button", { name: /Kirjaudu ulos|Sign out/ }).click();
+  await page.getByRole("heading", { level: 1, name: /Kirjaudu Polkuun|Sign in to Polku/ }).waitFor();
+}
+
+/**
+ * A small API client for one user, outside the browser.
+ * @param {string} baseURL @param {string} username
+ */
+export async function apiAs(baseURL, username) {
+  const context = await apiRequest.newContext({ baseURL });
+  const login = await context.post("/auth/login", { data: { username, password: PASSWORD } });
+  assert(login.ok(), `POST /auth/login as ${username} answered ${login.status()}`);
+  const { access_token: token } = await login.json();
+  const headers = { Authorization: `Bearer ${token}` };
+  return {
+    /** @param {string} path */
+    async get(path) {
+      const response = await context.get(path, { headers });
+      assert(response.ok(), `GET ${path} as ${username} answered ${response.status()}: ${await response.text()}`);
+      return response.json();
+    },
+    /** @param {string} path @param {unknown} [data] */
+    async post(path, data) {
+      const response = await context.post(path, { headers, data: data ?? {} });
+      assert(response.ok(), `POST ${path} as ${username} answered ${response.status()}: ${await response.text()}`);
+      return response.json();
+    },
+    dispose: () => context.dispose(),
+  };
+}
+
+/**
+ * Presses Tab through the page and checks that every visible control was reached, in an
+ * order that never jumps back up the page. A radio group counts as one stop (arrow keys move
+ * within it), as the browser does it.
+ * @param {import("playwright-core").Page} page @param {string} label
+ */
+export async function expectTabReachesEveryControl(page, label) {
+  const expected = await page.evaluate(() => {
+    const selector = 'a[href], button, input, select, textarea, summary, [tabindex="0"]';
+    const groups = new Set();
+    let index = 0;
+    for (const element of Array.from(document.querySelectorAll(selector))) {
+      const html = /** @type {HTMLElement} */ (element);
+      html.removeAttribute("data-kbd");
+      const style = getComputedStyle(html);
+      const rect = html.getBoundingClientRect();
+      const hidden = rect.width === 0 || rect.height === 0 || style.visibility === "hidden" || html.closest("[hidden]");
+      if (hidden || html.matches(":disabled") || html.getAttribute("tabindex") === "-1") continue;
+      if (html instanceof HTMLInputElement && html.type === "radio") {
+        if (groups.has(html.name)) continue;
+        groups.add(html.name);
+        html.setAttribute("data-kbd", `radio:${html.name}`);
+      } else {
+        html.setAttribute("data-kbd", String(index));
+      }
+      index += 1;
+    }
+    return Array.from(document.querySelectorAll("[data-kbd]")).map((element) => element.getAttribute("data-kbd"));
+  });
+  await page.locator("body").focus();
+  await page.evaluate(() => {
+    const active = /** @type {HTMLElement | null} */ (document.activeElement);
+    active?.blur();
+  });
+  /** @type {Set<string>} */
+  const reached = new Set();
+  for (let press = 0; press < expected.length * 2 + 10 && reached.size < expected.length; press += 1) {
+    await page.keyboard.press("Tab");
+    const key = await page.evaluate(() => {
+      const active = document.activeElement;
+      if (!active) return null;
+      if (active instanceof HTMLInputElement && active.type === "radio") return `radio:${active.name}`;
+      return active.getAttribute("data-kbd");
+    });
+    if (key) reached.add(key);
+  }
+  const missed = expected.filter((key) => key !== null && !reached.has(key));
+  if (missed.length > 0) {
+    const names = await page.evaluate(
+      (keys) =>
+        keys.map((key) => {
+          const element = document.querySelector(`[data-kbd="${key}"]`);
+          return element ? `${element.tagName.toLowerCase()} "${(element.textContent ?? "").trim().slice(0, 40) || element.getAttribute("name") || element.id}"` : key;
+        }),
+      missed,
+    );
+    throw new Error(`Tab did not reach ${missed.length} control(s) on ${label}: ${names.join(", ")}`);
+  }
+}
+
+/**
+ * Opens a disclosure (<details>) by its summary and returns it, to work inside it.
+ * @param {import("playwright-core").Page | import("playwright-core").Locator} scope @param {string | RegExp} summary
+ */
+export async function openDisclosure(scope, summary) {
+  const details = scope.locator("details").filter({ has: scope.locator("summary", { hasText: summary }) }).first();
+  if ((await details.getAttribute("open")) === null) await details.locator("summary").first().click();
+  return details;
+}
+
+/** The Helsinki date today as YYYY-MM-DD (as the services count it). */
+export function helsinkiToday() {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki" }).format(new Date());
+}

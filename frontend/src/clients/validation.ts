@@ -1,0 +1,35 @@
+// Client-side checks that spare a round trip; the service checks everything again.
+import { text } from "../common/form";
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export function isBirthYear(value: string): boolean {
+  return /^\d{4}$/.test(value) && Number(value) >= 1900 && Number(value) <= 2100;
+}
+
+export function isEmail(value: string): boolean {
+  return EMAIL.test(value);
+}
+
+export function isLanguageCode(value: string): boolean {
+  return /^[a-z]{2}$/.test(value);
+}
+
+export function isScore(value: string): boolean {
+  return /^\d{1,2}$/.test(value) && Number(value) <= 10;
+}
+
+/** The optional background fields both client forms share, checked the same way. */
+export function checkBackground(
+  data: FormData,
+  t: { birthYearInvalid: string; emailInvalid: string; languageInvalid: string },
+) {
+  const errors: Partial<Record<"birth_year" | "email" | "language", string>> = {};
+  const birthYear = text(data, "birth_year");
+  const email = text(data, "email");
+  const language = text(data, "language");
+  if (birthYear && !isBirthYear(birthYear)) errors.birth_year = t.birthYearInvalid;
+  if (email && !isEmail(email)) errors.email = t.emailInvalid;
+  if (language && !isLanguageCode(language)) errors.language = t.languageInvalid;
+  return errors;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { helsinkiDateOf, helsinkiLocalToIso, isWorkingDay, workingDaysBetween } from "./calendar";
+import { formatDate, formatDateTime } from "./format";
+
+describe("Finnish dates on the Helsinki clock", () => {
+  it("writes dates as d.M.yyyy without leading zeros", () => {
+    expect(formatDate("2026-03-05")).toBe("5.3.2026");
+    expect(formatDate("2026-11-23")).toBe("23.11.2026");
+  });
+
+  it("takes an instant's Helsinki date, not the UTC one", () => {
+    expect(helsinkiDateOf("2026-11-22T22:30:00Z")).toBe("2026-11-23");
+    expect(formatDateTime("2026-11-22T22:30:00Z", "fi")).toBe("23.11.2026 klo 0.30");
+    expect(formatDateTime("2026-07-01T06:05:00Z", "en")).toBe("1.7.2026 at 9:05");
+  });
+
+  it("turns a Helsinki wall-clock time into an instant with the right offset, summer and winter", () => {
+    expect(helsinkiLocalToIso("2026-01-15T10:00")).toBe("2026-01-15T10:00:00+02:00");
+    expect(helsinkiLocalToIso("2026-07-15T10:00")).toBe("2026-07-15T10:00:00+03:00");
+  });
+
+  it("counts working days past weekends and Finnish holidays", () => {
+    expect(isWorkingDay("2026-12-24")).toBe(false);
+    expect(isWorkingDay("2026-04-03")).toBe(false); // Good Friday
+    expect(isWorkingDay("2026-06-19")).toBe(false); // Midsummer Eve
+    expect(workingDaysBetween("2026-11-20", "2026-11-23")).toBe(1); // Fri → Mon
+    expect(workingDaysBetween("2026-12-23", "2026-12-28")).toBe(1);
+    expect(workingDaysBetween("2026-11-23", "2026-11-20")).toBe(0);
+  });
+});

@@ -1,0 +1,22 @@
+// Dates and times as Finns write them (d.M.yyyy, H.mm), on the Helsinki clock in both languages.
+import { helsinkiTimeOf, helsinkiDateOf, type IsoDate } from "./calendar";
+import type { Language } from "./i18n";
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `2026-11-03` or an instant → `3.11.2026` (an instant by its Helsinki date). */
+export function formatDate(value: IsoDate | string): string {
+  const date = DATE_ONLY.test(value) ? value : helsinkiDateOf(value);
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return `${day}.${month}.${year}`;
+}
+
+/** An instant → `3.11.2026 klo 9.05` (fi) or `3.11.2026 at 9:05` (en), Helsinki time. */
+export function formatDateTime(value: string, language: Language): string {
+  return `${formatDate(value)} ${language === "fi" ? "klo" : "at"} ${formatTime(value, language)}`;
+}
+
+export function formatTime(value: string, language: Language): string {
+  const { hour, minute } = helsinkiTimeOf(value);
+  return `${hour}${language === "fi" ? "." : ":"}${String(minute).padStart(2, "0")}`;
+}

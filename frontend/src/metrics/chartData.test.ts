@@ -1,0 +1,219 @@
+import { describe, expect, it } from "vitest";
+import {
+  activationByRoleOverMonths,
+  caseloadByCoordinator,
+  contactSlaByRole,
+  funnelSteps,
+  leadsByMonth,
+  maxOf,
+  monthsBetween,
+  niceTicks,
+  outcomeCounts,
+} from "./chartData";
+import { toCsv, indicatorPath, type IndicatorResult } from "./metricsApi";
+
+function result(partial: Partial<IndicatorResult> & Pick<IndicatorResult, "rows">): IndicatorResult {
+  return {
+    indicator: "x",
+    definition_version: "1",
+    from: "2026-01-01",
+    to: "2026-04-15",
+    group_by: [],
+    data_as_of: "2026-04-15T08:00:00Z",
+    columns: [],
+    ...partial,
+  };
+}
+
+const role = (code: string) => `role:${code}`;
+
+describe("monthsBetween", () => {
+  it("lists every month the period touches, across a year end", () => {
+    expect(monthsBetween("2025-11-20", "2026-02-01")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+  });
+
+  it("gives one month for a period inside a month and nothing for nonsense", () => {
+    expect(monthsBetween("2026-03-02", "2026-03-30")).toEqual(["2026-03"]);
+    expect(monthsBetween("", "2026-03-30")).toEqual([]);
+  });
+});
+
+describe("activationByRoleOverMonths", () => {
+  it("makes one line per role over every month, work-ability first, with gaps as null", () => {
+    const model = activationByRoleOverMonths(
+      result({
+        rows: [
+          { coordinator_role: "business_coordinator", month: "2026-02", numerator: 5, denominator: 8, value: 62.5, suppressed: false },
+          { coordinator_role: "work_ability_coordinator", month: "2026-01", numerator: 3, denominator: 5, value: 60, suppressed: false },
+          { coordinator_role: "work_ability_coordinator", month: "2026-03", numerator: 1, denominator: 4, value: 25, suppressed: false },
+        ],
+      }),
+      { role, month: (month) => `m:${month}`, noRole: "none" },
+    );
+    expect(model.x.map((x) => x.key)).toEqual(["2026-01", "2026-02", "2026-03", "2026-04"]);
+    expect(model.x[0]?.label).toBe("m:2026-01");
+    expect(model.series.map((series) => series.label)).toEqual([
+      "role:work_ability_coordinator",
+      "role:business_coordinator",
+    ]);
+    expect(model.series[0]?.points).toEqual([60, null, 25, null]);
+    expect(model.series[1]?.points).toEqual([null, 62.5, null, null]);
+  });
+
+  it("keeps a suppressed cell as a gap rather than a zero", () => {
+    const model = activationByRoleOverMonths(
+      result({
+        rows: [{ coordinator_role: "business_coordinator", month: "2026-01", numerator: null, denominator: null, value: null, suppressed: true }],
+      }),
+      { role, month: String, noRole: "none" },
+    );
+    expect(model.series[0]?.points[0]).toBeNull();
+  });
+
+  it("has no series when nothing ended", () => {
+    expect(activationByRoleOverMonths(result({ rows: [] }), { role, month: String, noRole: "none" }).series).toEqual([]);
+  });
+});
+
+describe("outcomeCounts", () => {
+  it("lists all eleven catalogue outcomes in order once anything ended, absent codes as zero", () => {
+    const model = outcomeCounts(
+      result({ rows: [{ outcome: "sick_leave", value: 2 }, { outcome: "employed", value: 7 }] }),
+      (code) => code.toUpperCase(),
+    );
+    expect(model.categories).toHaveLength(11);
+    expect(model.categories[0]).toMatchObject({ key: "employed", label: "EMPLOYED", values: [7] });
+    expect(model.categories[1]).toMatchObject({ key: "education", values: [0] });
+    expect(model.categories.find((category) => category.key === "sick_leave")?.values).toEqual([2]);
+    expect(model.categories.at(-1)?.key).toBe("not_reached");
+  });
+
+  it("appends an outcome code the SPA does not know yet instead of dropping it", () => {
+    const model = outcomeCounts(result({ rows: [{ outcome: "emigrated", value: 1 }] }), String);
+    expect(model.categories.at(-1)).toMatchObject({ key: "emigrated", values: [1] });
+  });
+
+  it("is empty when no enrolment ended", () => {
+    expect(outcomeCounts(result({ rows: [] }), String).categories).toEqual([]);
+  });
+});
+
+describe("funnelSteps", () => {
+  it("gives the six stages with their share of the registered", () => {
+    const model = funnelSteps(
+      result({ rows: [{ registered: 40, contacted: 30, first_meeting: 20, ended: 10, cancelled: 3, not_reached: 2, suppressed: false }] }),
+      (step) => step,
+    );
+    expect(model.categories.map((category) => [category.key, category.values[0]])).toEqual([
+      ["registered", 40],
+      ["contacted", 30],
+      ["first_meeting", 20],
+      ["ended", 10],
+      ["cancelled", 3],
+      ["not_reached", 2],
+    ]);
+    expect(model.shares).toEqual([100, 75, 50, 25, 7.5, 5]);
+  });
+
+  it("sums grouped rows and has no shares when nothing was registered", () => {
+    const model = funnelSteps(
+      result({
+        rows: [
+          { registered: 0, contacted: 0, first_meeting: 0, ended: 1, cancelled: 0, not_reached: 0 },
+          { registered: 0, contacted: 0, first_meeting: 0, ended: 2, cancelled: 0, not_reached: 0 },
+        ],
+      }),
+      (step) => step,
+    );
+    expect(model.categories[3]?.values).toEqual([3]);
+    expect(model.shares.every((share) => share === null)).toBe(true);
+  });
+});
+
+describe("contactSlaByRole", () => {
+  it("orders the roles and carries counts and the median", () => {
+    const { chart, rows } = contactSlaByRole(
+      result({
+        rows: [
+          { coordinator_role: "business_coordinator", numerator: 9, denominator: 10, value: 90, median_working_days: 1.5 },
+          { coordinator_role: "work_ability_coordinator", numerator: 4, denominator: 8, value: 50, median_working_days: 3 },
+        ],
+      }),
+      { role, noRole: "none" },
+    );
+    expect(chart.unit).toBe("percent");
+    expect(chart.categories.map((category) => category.values[0])).toEqual([50, 90]);
+    expect(rows[1]).toMatchObject({ label: "role:business_coordinator", numerator: 9, denominator: 10, median: 1.5 });
+  });
+});
+
+describe("caseloadByCoordinator", () => {
+  it("gives each coordinator's active enrolments with the target to draw against", () => {
+    const { chart, rows } = caseloadByCoordinator(
+      result({
+        rows: [
+          { coordinator_role: "work_ability_coordinator", coordinator: "wac2", active_enrolments: 27, coordinators: 1, target: 25, load_percent: 108 },
+          { coordinator_role: "business_coordinator", coordinator: "bc1", active_enrolments: 12, coordinators: 1, target: 20, load_percent: 60 },
+        ],
+      }),
+      { role, noRole: "none" },
+    );
+    expect(chart.categories.map((category) => [category.label, category.values[0], category.target])).toEqual([
+      ["bc1", 12, 20],
+      ["wac2", 27, 25],
+    ]);
+    expect(rows[1]).toMatchObject({ role: "role:work_ability_coordinator", loadPercent: 108 });
+    expect(maxOf(chart)).toBe(27);
+  });
+});
+
+describe("leadsByMonth", () => {
+  it("gives three series per month in month order", () => {
+    const model = leadsByMonth(
+      result({
+        rows: [
+          { month: "2026-03", received: 4, contacted_by_due: 3, followed_up: 1 },
+          { month: "2026-01", received: 2, contacted_by_due: 2, followed_up: 2 },
+        ],
+      }),
+      { series: (key) => key, month: (month) => month },
+    );
+    expect(model.series.map((series) => series.key)).toEqual(["received", "contacted_by_due", "followed_up"]);
+    expect(model.categories.map((category) => [category.key, ...category.values])).toEqual([
+      ["2026-01", 2, 2, 2],
+      ["2026-03", 4, 3, 1],
+    ]);
+  });
+});
+
+describe("niceTicks", () => {
+  it("covers the largest value with round steps", () => {
+    expect(niceTicks(23, "count")).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(niceTicks(3, "count")).toEqual([0, 1, 2, 3]);
+    expect(niceTicks(0, "count")).toEqual([0, 1]);
+    expect(niceTicks(12, "percent")).toEqual([0, 25, 50, 75, 100]);
+  });
+});
+
+describe("the CSV and the query", () => {
+  it("asks the same query as CSV with format=csv", () => {
+    const path = indicatorPath({ indicator: "activation_rate", groupBy: "coordinator_role,month" }, { from: "2026-01-01", to: "2026-06-30" }, "csv");
+    const url = new URL(path, "http://polku.test");
+    expect(url.pathname).toBe("/api/v1/metrics/activation_rate");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      from: "2026-01-01",
+      to: "2026-06-30",
+      group_by: "coordinator_role,month",
+      format: "csv",
+    });
+  });
+
+  it("writes RFC 4180 with a header, CRLF, quoting and empty nulls", () => {
+    expect(
+      toCsv(["coordinator", "value", "suppressed"], [
+        { coordinator: 'a,"b"', value: 65.6, suppressed: false },
+        { coordinator: "c", value: null, suppressed: true },
+      ]),
+    ).toBe('coordinator,value,suppressed\r\n"a,""b""",65.6,false\r\nc,,true\r\n');
+  });
+});

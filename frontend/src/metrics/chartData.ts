@@ -1,0 +1,261 @@
+// From indicator answers to what the charts and their tables draw. Pure functions: the
+// components only format and lay out, so the mapping is tested without a DOM.
+import type { IndicatorResult, IndicatorRow } from "./metricsApi";
+import { OUTCOME_CODES } from "./messages";
+
+export interface SeriesInfo {
+  key: string;
+  label: string;
+}
+
+/** One category (a bar group): one value per series, optionally a target to draw against. */
+export interface BarCategory {
+  key: string;
+  label: string;
+  values: (number | null)[];
+  target?: number | null;
+}
+
+export interface BarChartModel {
+  series: SeriesInfo[];
+  categories: BarCategory[];
+  unit: "count" | "percent";
+}
+
+export interface LineSeries extends SeriesInfo {
+  /** One point per x value; null = no figure for that month (the line breaks). */
+  points: (number | null)[];
+}
+
+export interface LineChartModel {
+  x: SeriesInfo[];
+  series: LineSeries[];
+}
+
+export function numberOf(row: IndicatorRow, column: string): number | null {
+  const value = row[column];
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+export function textOf(row: IndicatorRow, column: string): string | null {
+  const value = row[column];
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+/** Every month `YYYY-MM` that the period touches, in order. */
+export function monthsBetween(from: string, to: string): string[] {
+  const [fromYear, fromMonth] = from.split("-").map(Number);
+  const [toYear, toMonth] = to.split("-").map(Number);
+  if (!fromYear || !fromMonth || !toYear || !toMonth) return [];
+  const months: string[] = [];
+  for (let year = fromYear, month = fromMonth; year < toYear || (year === toYear && month <= toMonth); ) {
+    months.push(`${year}-${String(month).padStart(2, "0")}`);
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return months;
+}
+
+const ROLE_ORDER = ["work_ability_coordinator", "business_coordinator"];
+
+function roleRank(role: string): number {
+  const index = ROLE_ORDER.indexOf(role);
+  return index === -1 ? ROLE_ORDER.length : index;
+}
+
+export function compareRoles(a: string, b: string): number {
+  return roleRank(a) - roleRank(b) || a.localeCompare(b);
+}
+
+const NO_ROLE = "";
+
+/** activation_rate grouped by coordinator_role,month: one line per role over every month of the period. */
+export function activationByRoleOverMonths(
+  result: IndicatorResult,
+  labels: { role: (role: string) => string; month: (month: string) => string; noRole: string },
+): LineChartModel {
+  const months = monthsBetween(result.from, result.to);
+  const byRole = new Map<string, Map<string, number | null>>();
+  for (const row of result.rows) {
+    const role = textOf(row, "coordinator_role") ?? NO_ROLE;
+    const month = textOf(row, "month");
+    if (month === null) continue;
+    if (!byRole.has(role)) byRole.set(role, new Map());
+    byRole.get(role)?.set(month, numberOf(row, "value"));
+  }
+  const roles = [...byRole.keys()].sort(compareRoles);
+  return {
+    x: months.map((month) => ({ key: month, label: labels.month(month) })),
+    series: roles.map((role) => ({
+      key: role,
+      label: role === NO_ROLE ? labels.noRole : labels.role(role),
+      points: months.map((month) => byRole.get(role)?.get(month) ?? null),
+    })),
+  };
+}
+
+/** outcomes by outcome: the catalogue's order; once anything ended, a code without rows is a real zero. */
+export function outcomeCounts(result: IndicatorResult, label: (code: string) => string): BarChartModel {
+  const counts = new Map<string, number | null>();
+  for (const row of result.rows) {
+    const code = textOf(row, "outcome");
+    if (code === null) continue;
+    counts.set(code, (counts.get(code) ?? 0) + (numberOf(row, "value") ?? 0));
+  }
+  const known: readonly string[] = OUTCOME_CODES;
+  const codes =
+    counts.size === 0 ? [] : [...known, ...[...counts.keys()].filter((code) => !known.includes(code)).sort()];
+  return {
+    series: [{ key: "value", label: "" }],
+    unit: "count",
+    categories: codes.map((code) => ({ key: code, label: label(code), values: [counts.get(code) ?? 0] })),
+  };
+}
+
+export const FUNNEL_STEPS = ["registered", "contacted", "first_meeting", "ended", "cancelled", "not_reached"] as const;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+export interface FunnelModel extends BarChartModel {
+  /** Each step as a share of the registered, in percent; null when nothing was registered. */
+  shares: (number | null)[];
+}
+
+/** funnel, summed over its rows (one row without grouping). */
+export function funnelSteps(result: IndicatorResult, label: (step: FunnelStep) => string): FunnelModel {
+  if (result.rows.length === 0) return { series: [{ key: "value", label: "" }], unit: "count", categories: [], shares: [] };
+  const totals = FUNNEL_STEPS.map((step) =>
+    result.rows.reduce((sum, row) => sum + (numberOf(row, step) ?? 0), 0),
+  );
+  const registered = totals[0] ?? 0;
+  return {
+    series: [{ key: "value", label: "" }],
+    unit: "count",
+    categories: FUNNEL_STEPS.map((step, index) => ({ key: step, label: label(step), values: [totals[index] ?? 0] })),
+    shares: totals.map((total) => (registered > 0 ? Math.round((total / registered) * 1000) / 10 : null)),
+  };
+}
+
+export interface RateRow {
+  key: string;
+  label: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  median: number | null;
+}
+
+/** contact_sla by coordinator_role: the percentage per role, with the counts and the median days. */
+export function contactSlaByRole(
+  result: IndicatorResult,
+  labels: { role: (role: string) => string; noRole: string },
+): { chart: BarChartModel; rows: RateRow[] } {
+  const rows: RateRow[] = result.rows
+    .map((row) => {
+      const role = textOf(row, "coordinator_role") ?? NO_ROLE;
+      return {
+        key: role,
+        label: role === NO_ROLE ? labels.noRole : labels.role(role),
+        numerator: numberOf(row, "numerator"),
+        denominator: numberOf(row, "denominator"),
+        value: numberOf(row, "value"),
+        median: numberOf(row, "median_working_days"),
+      };
+    })
+    .sort((a, b) => compareRoles(a.key, b.key));
+  return {
+    chart: {
+      series: [{ key: "value", label: "" }],
+      unit: "percent",
+      categories: rows.map((row) => ({ key: row.key, label: row.label, values: [row.value] })),
+    },
+    rows,
+  };
+}
+
+export interface CaseloadRow {
+  key: string;
+  coordinator: string;
+  role: string;
+  active: number | null;
+  target: number | null;
+  loadPercent: number | null;
+}
+
+/** caseload by coordinator_role,coordinator: each coordinator's active enrolments against their role's target. */
+export function caseloadByCoordinator(
+  result: IndicatorResult,
+  labels: { role: (role: string) => string; noRole: string; active?: string },
+): { chart: BarChartModel; rows: CaseloadRow[] } {
+  const rows: CaseloadRow[] = result.rows
+    .map((row) => {
+      const role = textOf(row, "coordinator_role") ?? NO_ROLE;
+      const coordinator = textOf(row, "coordinator") ?? "";
+      return {
+        key: `${role}/${coordinator}`,
+        coordinator,
+        role: role === NO_ROLE ? labels.noRole : labels.role(role),
+        active: numberOf(row, "active_enrolments"),
+        target: numberOf(row, "target"),
+        loadPercent: numberOf(row, "load_percent"),
+      };
+    })
+    .sort((a, b) => a.coordinator.localeCompare(b.coordinator));
+  return {
+    chart: {
+      series: [{ key: "active_enrolments", label: labels.active ?? "" }],
+      unit: "count",
+      categories: rows.map((row) => ({
+        key: row.key,
+        label: row.coordinator || row.role,
+        values: [row.active],
+        target: row.target,
+      })),
+    },
+    rows,
+  };
+}
+
+export const LEAD_SERIES = ["received", "contacted_by_due", "followed_up"] as const;
+
+/** lead_response by month: received, contacted by the due date and followed up, per month with leads. */
+export function leadsByMonth(
+  result: IndicatorResult,
+  labels: { series: (key: (typeof LEAD_SERIES)[number]) => string; month: (month: string) => string },
+): BarChartModel {
+  const rows = result.rows
+    .filter((row) => textOf(row, "month") !== null)
+    .sort((a, b) => (textOf(a, "month") ?? "").localeCompare(textOf(b, "month") ?? ""));
+  return {
+    series: LEAD_SERIES.map((key) => ({ key, label: labels.series(key) })),
+    unit: "count",
+    categories: rows.map((row) => {
+      const month = textOf(row, "month") ?? "";
+      return { key: month, label: labels.month(month), values: LEAD_SERIES.map((key) => numberOf(row, key)) };
+    }),
+  };
+}
+
+/** The largest value or target, so that bars and target lines share one scale. */
+export function maxOf(model: BarChartModel): number {
+  let max = 0;
+  for (const category of model.categories) {
+    for (const value of category.values) if (value !== null && value > max) max = value;
+    if (category.target != null && category.target > max) max = category.target;
+  }
+  return max;
+}
+
+/** Round axis ticks: 0 and up to about five steps of 1, 2 or 5 × 10ⁿ covering max. */
+export function niceTicks(max: number, unit: "count" | "percent"): number[] {
+  if (unit === "percent") return [0, 25, 50, 75, 100];
+  if (max <= 0) return [0, 1];
+  const rough = max / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? rough;
+  const ticks: number[] = [];
+  for (let tick = 0; tick < max + step; tick += step) ticks.push(Math.round(tick * 1e6) / 1e6);
+  return ticks.length >= 2 ? ticks : [0, step];
+}

@@ -1,0 +1,92 @@
+// The metrics API (CONTRACTS §3) as the Figures page uses it. Types come from the generated
+// OpenAPI document, by path, so a renamed schema cannot silently drift.
+import type { paths } from "../api/metrics";
+import type { ApiClient } from "../common/api";
+
+type IndicatorList = paths["/api/v1/metrics"]["get"]["responses"][200]["content"]["application/json"];
+export type Indicator = IndicatorList["items"][number];
+export type IndicatorResult =
+  paths["/api/v1/metrics/{indicator_id}"]["get"]["responses"][200]["content"]["application/json"];
+export type IndicatorRow = IndicatorResult["rows"][number];
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface IndicatorQuery {
+  indicator: string;
+  /** Comma-separated dimensions; empty = the indicator's default grouping. */
+  groupBy: string;
+}
+
+export function indicatorPath(query: IndicatorQuery, period: Period, format: "json" | "csv" = "json"): string {
+  const params = new URLSearchParams({ from: period.from, to: period.to });
+  if (query.groupBy) params.set("group_by", query.groupBy);
+  if (format === "csv") params.set("format", "csv");
+  return `/api/v1/metrics/${encodeURIComponent(query.indicator)}?${params.toString()}`;
+}
+
+export function listIndicators(api: ApiClient): Promise<IndicatorList> {
+  return api.request<IndicatorList>("/api/v1/metrics");
+}
+
+export function fetchIndicator(api: ApiClient, query: IndicatorQuery, period: Period): Promise<IndicatorResult> {
+  return api.request<IndicatorResult>(indicatorPath(query, period));
+}
+
+export function csvFileName(query: IndicatorQuery, period: Period): string {
+  return `${query.indicator}_${period.from}_${period.to}.csv`;
+}
+
+/**
+ * A blob-capable API client. `ApiClient.request` reads JSON only, and the bearer token is not a
+ * cookie, so a plain link cannot fetch the CSV; once the shared client offers `requestBlob`
+ * (same auth and refresh as `request`), the server's own CSV is used.
+ */
+type BlobCapableClient = ApiClient & { requestBlob?: (path: string, init?: RequestInit) => Promise<Blob> };
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "number" && !Number.isInteger(value) ? value.toFixed(1) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 with the server's conventions (`,`, `.` decimals, CRLF, header row, no BOM). */
+export function toCsv(columns: readonly string[], rows: readonly IndicatorRow[]): string {
+  const lines = [columns.map(csvField).join(",")];
+  for (const row of rows) lines.push(columns.map((column) => csvField(row[column])).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/**
+ * The CSV of the same query: the server's (`format=csv`) when the client can fetch blobs,
+ * otherwise the same columns and rows written from the JSON answer already on screen.
+ */
+export async function fetchCsv(
+  api: ApiClient,
+  query: IndicatorQuery,
+  period: Period,
+  shown: IndicatorResult | null,
+): Promise<Blob> {
+  const client = api as BlobCapableClient;
+  if (typeof client.requestBlob === "function") {
+    return client.requestBlob(indicatorPath(query, period, "csv"), { headers: { Accept: "text/csv" } });
+  }
+  const result = shown ?? (await fetchIndicator(api, query, period));
+  return new Blob([toCsv(result.columns, result.rows)], { type: "text/csv;charset=utf-8" });
+}
+
+/** Offers a blob as a file download (the token is not a cookie, so a plain link cannot). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked after the click has been handled; revoking at once can cancel the download.
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

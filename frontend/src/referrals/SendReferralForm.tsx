@@ -1,0 +1,163 @@
+import { useState } from "react";
+import { useApi } from "../common/ApiContext";
+import {
+  FormMessages,
+  optionalText,
+  SelectField,
+  SubmitButton,
+  text,
+  TextAreaField,
+  TextField,
+  useForm,
+  type FieldErrors,
+} from "../common/form";
+import { useMessages } from "../common/i18n";
+import { useQuery } from "../common/useQuery";
+import { clientCodes } from "../clients/messages";
+import type { Enrolment } from "../clients/api";
+import { employersApi } from "../employers/api";
+import { missingConsents, REFERRAL_KINDS, referralsApi, type HandoverPart, type ReferralKind } from "./api";
+import { referralCodes, referralsMessages } from "./messages";
+
+const FIELDS = ["kind", "to_user", "to_partner", "to_opening", "enrolment_id", "message", "summary_normal", "summary_health"] as const;
+type Field = (typeof FIELDS)[number];
+type Messages = (typeof referralsMessages)["fi"];
+
+export function validateReferral(data: FormData, t: Messages): FieldErrors<Field> {
+  const errors: FieldErrors<Field> = {};
+  const kind = text(data, "kind");
+  if (!kind) errors.kind = t.kindRequired;
+  if ((kind === "transfer" || kind === "consultation") && !text(data, "to_user")) errors.to_user = t.toUserRequired;
+  if ((kind === "transfer" || kind === "consultation") && !text(data, "enrolment_id")) errors.enrolment_id = t.enrolmentRequired;
+  if (kind === "external" && !text(data, "to_partner")) errors.to_partner = t.partnerRequired;
+  if (kind === "job" && !text(data, "to_opening")) errors.to_opening = t.openingRequired;
+  return errors;
+}
+
+/**
+ * Send a referral from the client page. When the client's consents do not cover it, the
+ * service answers 422 naming the missing consents; the form says which, in words.
+ */
+export function SendReferralForm({
+  clientId,
+  enrolments,
+  allowHealth,
+  onDone,
+}: {
+  clientId: string;
+  enrolments: readonly Enrolment[];
+  allowHealth: boolean;
+  onDone: () => void;
+}) {
+  const t = useMessages(referralsMessages);
+  const kinds = useMessages(referralCodes);
+  const codes = useMessages(clientCodes) as Record<string, string>;
+  const api = useApi();
+  const [kind, setKind] = useState<ReferralKind | "">("");
+  const open = enrolments.filter((enrolment) => !["ended", "cancelled", "not_reached"].includes(enrolment.state));
+  const form = useForm<Field>({
+    fields: FIELDS,
+    describeFailure: (error) => {
+      const missing = missingConsents(error);
+      return missing.length > 0 ? t.consentRefused(missing.map((purpose) => codes[purpose] ?? purpose).join(", ")) : null;
+    },
+  });
+
+  async function submit(data: FormData) {
+    const chosen = text(data, "kind") as ReferralKind;
+    const summary: HandoverPart[] = [];
+    const normal = text(data, "summary_normal");
+    const health = text(data, "summary_health");
+    if (normal) summary.push({ text: normal, sensitivity: "normal" });
+    if (allowHealth && health) summary.push({ text: health, sensitivity: "health" });
+    const needsPerson = chosen === "transfer" || chosen === "consultation";
+    await referralsApi.send(api, {
+      client_id: clientId,
+      kind: chosen,
+      to_user: needsPerson ? text(data, "to_user") : null,
+      to_partner: chosen === "external" ? text(data, "to_partner") : null,
+      to_opening: chosen === "job" ? text(data, "to_opening") : null,
+      enrolment_id: optionalText(data, "enrolment_id"),
+      message: optionalText(data, "message"),
+      summary,
+    });
+    setKind("");
+    onDone();
+    return t.sent;
+  }
+
+  return (
+    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateReferral(data, t))}>
+      <FormMessages form={form} />
+      <SelectField
+        form={form}
+        name="kind"
+        label={t.kind}
+        required
+        placeholder={t.kind}
+        value={kind}
+        onChange={(event) => setKind(event.target.value as ReferralKind | "")}
+        options={REFERRAL_KINDS.map((value) => ({ value, label: kinds[value] }))}
+      />
+      {(kind === "transfer" || kind === "consultation") && (
+        <TextField form={form} name="to_user" label={t.toUser} hint={t.toUserHint} required autoCapitalize="none" spellCheck={false} />
+      )}
+      {kind === "external" && <PartnerSelect form={form} />}
+      {kind === "job" && <OpeningSelect form={form} />}
+      <SelectField
+        // A new open enrolment (after the form first rendered) becomes the default choice.
+        key={open.map((enrolment) => enrolment.id).join(",")}
+        form={form}
+        name="enrolment_id"
+        label={t.enrolment}
+        required={kind === "transfer" || kind === "consultation"}
+        placeholder="–"
+        defaultValue={open[0]?.id ?? ""}
+        options={open.map((enrolment) => ({ value: enrolment.id, label: codes[enrolment.service_line] ?? enrolment.service_line }))}
+      />
+      <TextAreaField form={form} name="message" label={t.messageLabel} rows={3} />
+      <TextAreaField form={form} name="summary_normal" label={t.summaryNormal} hint={t.summaryNormalHint} rows={3} />
+      {allowHealth && (
+        <TextAreaField form={form} name="summary_health" label={t.summaryHealth} hint={t.summaryHealthHint} rows={3} />
+      )}
+      <SubmitButton submitting={form.submitting}>{t.send}</SubmitButton>
+    </form>
+  );
+}
+
+function PartnerSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
+  const t = useMessages(referralsMessages);
+  const partners = useQuery("partners", (api) => referralsApi.partners(api));
+  if (partners.status === "error") return <p role="alert">{t.partnersFailed}</p>;
+  return (
+    <SelectField
+      form={form}
+      name="to_partner"
+      label={t.partner}
+      required
+      placeholder={partners.status === "loading" ? "…" : t.partner}
+      options={(partners.status === "ready" ? partners.data.items : [])
+        .filter((partner) => partner.active)
+        .map((partner) => ({ value: partner.id, label: `${partner.name} (${partner.kind})` }))}
+    />
+  );
+}
+
+function OpeningSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
+  const t = useMessages(referralsMessages);
+  const openings = useQuery("open-openings", (api) => employersApi.openOpenings(api));
+  if (openings.status === "error") return <p role="alert">{t.noOpenings}</p>;
+  return (
+    <SelectField
+      form={form}
+      name="to_opening"
+      label={t.opening}
+      required
+      placeholder={openings.status === "loading" ? "…" : t.opening}
+      options={(openings.status === "ready" ? openings.data.items : []).map((opening) => ({
+        value: opening.id,
+        label: opening.title,
+      }))}
+    />
+  );
+}
