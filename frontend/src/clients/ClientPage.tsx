@@ -150,6 +150,11 @@ function ClientContent({ view, reload }: { view: ClientView; reload: () => void 
   return (
     <>
       <PageHeading title={name}>{name}</PageHeading>
+      {me.roles.includes("team_lead") && (
+        <p>
+          <Link to="loki">{t.accessLogLink}</Link>
+        </p>
+      )}
       {client.awaiting_triage && (
         <p>
           <Badge tone="warning">{t.awaitingTriage}</Badge>

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, Route, Routes, useSearchParams } from "react-router";
+import { ClientAccessLogPage } from "../admin/ClientAccessLog";
+import { RequireRole } from "../auth/guards";
 import { useMe } from "../auth/session";
 import { DataState } from "../common/DataState";
 import { DataTable } from "../common/DataTable";
@@ -21,6 +23,14 @@ export function ClientsPage() {
       <Route index element={<ClientList />} />
       <Route path="uusi" element={<RegisterClientPage />} />
       <Route path=":clientId" element={<ClientPage />} />
+      <Route
+        path=":clientId/loki"
+        element={
+          <RequireRole roles={["team_lead", "admin"]}>
+            <ClientAccessLogPage />
+          </RequireRole>
+        }
+      />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

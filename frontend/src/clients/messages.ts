@@ -213,6 +213,7 @@ export const clientsMessages = defineMessages({
     consentChanged: "Suostumus päivitetty.",
 
     referrals: "Lähetteet",
+    accessLogLink: "Käyttöloki: kuka on lukenut asiakkaan tietoja",
     outcomeSection: "Jatkopolku",
     noOutcome: "Asiakkuutta ei ole päätetty.",
     actionsFor: (line: string) => `Toiminnot: ${line}`,
@@ -424,6 +425,7 @@ export const clientsMessages = defineMessages({
     consentChanged: "Consent updated.",
 
     referrals: "Referrals",
+    accessLogLink: "Access log: who has read this client's data",
     outcomeSection: "Outcome",
     noOutcome: "The enrolment has not ended.",
     actionsFor: (line: string) => `Actions: ${line}`,

@@ -143,6 +143,8 @@ export interface ApiClient {
   logout(): Promise<void>;
   hasSession(): boolean;
   request<T>(path: string, init?: RequestInit): Promise<T>;
+  /** Like `request`, for a file answer (a CSV export): the body as a Blob. */
+  requestBlob(path: string, init?: RequestInit): Promise<Blob>;
   me(): Promise<Me>;
   /** Called when the session ends without the person asking (the refresh failed). */
   onSessionEnded(listener: SessionListener): () => void;
@@ -228,7 +230,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return { ...init, headers };
   }
 
-  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  /** A successful response, after one refresh on a 401; a problem otherwise. */
+  async function authorizedResponse(path: string, init: RequestInit): Promise<Response> {
     let response = await send(path, withAuthorization(init));
     if (response.status === 401 && accessToken !== null) {
       if (await refresh()) {
@@ -240,8 +243,17 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       }
     }
     if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+
+  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const response = await authorizedResponse(path, init);
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
+  }
+
+  async function requestBlob(path: string, init: RequestInit = {}): Promise<Blob> {
+    return (await authorizedResponse(path, init)).blob();
   }
 
   return {
@@ -266,6 +278,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     },
     hasSession: () => accessToken !== null,
     request,
+    requestBlob,
     me: () => request<Me>("/api/v1/me"),
     onSessionEnded(listener) {
       listeners.add(listener);

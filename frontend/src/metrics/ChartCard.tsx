@@ -111,7 +111,7 @@ export function ChartCard({
     setDownload({ status: "busy" });
     const file = csvFileName(query, period);
     try {
-      const blob = await fetchCsv(api, query, period, state.status === "ok" ? state.data : null);
+      const blob = await fetchCsv(api, query, period);
       saveBlob(blob, file);
       setDownload({ status: "done", file });
     } catch {

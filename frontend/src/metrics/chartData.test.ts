@@ -10,7 +10,7 @@ import {
   niceTicks,
   outcomeCounts,
 } from "./chartData";
-import { toCsv, indicatorPath, type IndicatorResult } from "./metricsApi";
+import { indicatorPath, type IndicatorResult } from "./metricsApi";
 
 function result(partial: Partial<IndicatorResult> & Pick<IndicatorResult, "rows">): IndicatorResult {
   return {
@@ -206,14 +206,5 @@ describe("the CSV and the query", () => {
       group_by: "coordinator_role,month",
       format: "csv",
     });
-  });
-
-  it("writes RFC 4180 with a header, CRLF, quoting and empty nulls", () => {
-    expect(
-      toCsv(["coordinator", "value", "suppressed"], [
-        { coordinator: 'a,"b"', value: 65.6, suppressed: false },
-        { coordinator: "c", value: null, suppressed: true },
-      ]),
-    ).toBe('coordinator,value,suppressed\r\n"a,""b""",65.6,false\r\nc,,true\r\n');
   });
 });

@@ -39,42 +39,9 @@ export function csvFileName(query: IndicatorQuery, period: Period): string {
   return `${query.indicator}_${period.from}_${period.to}.csv`;
 }
 
-/**
- * A blob-capable API client. `ApiClient.request` reads JSON only, and the bearer token is not a
- * cookie, so a plain link cannot fetch the CSV; once the shared client offers `requestBlob`
- * (same auth and refresh as `request`), the server's own CSV is used.
- */
-type BlobCapableClient = ApiClient & { requestBlob?: (path: string, init?: RequestInit) => Promise<Blob> };
-
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = typeof value === "number" && !Number.isInteger(value) ? value.toFixed(1) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180 with the server's conventions (`,`, `.` decimals, CRLF, header row, no BOM). */
-export function toCsv(columns: readonly string[], rows: readonly IndicatorRow[]): string {
-  const lines = [columns.map(csvField).join(",")];
-  for (const row of rows) lines.push(columns.map((column) => csvField(row[column])).join(","));
-  return `${lines.join("\r\n")}\r\n`;
-}
-
-/**
- * The CSV of the same query: the server's (`format=csv`) when the client can fetch blobs,
- * otherwise the same columns and rows written from the JSON answer already on screen.
- */
-export async function fetchCsv(
-  api: ApiClient,
-  query: IndicatorQuery,
-  period: Period,
-  shown: IndicatorResult | null,
-): Promise<Blob> {
-  const client = api as BlobCapableClient;
-  if (typeof client.requestBlob === "function") {
-    return client.requestBlob(indicatorPath(query, period, "csv"), { headers: { Accept: "text/csv" } });
-  }
-  const result = shown ?? (await fetchIndicator(api, query, period));
-  return new Blob([toCsv(result.columns, result.rows)], { type: "text/csv;charset=utf-8" });
+/** The server's CSV of the same query (`format=csv`): the same columns as the JSON rows. */
+export async function fetchCsv(api: ApiClient, query: IndicatorQuery, period: Period): Promise<Blob> {
+  return api.requestBlob(indicatorPath(query, period, "csv"), { headers: { Accept: "text/csv" } });
 }
 
 /** Offers a blob as a file download (the token is not a cookie, so a plain link cannot). */
