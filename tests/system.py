@@ -138,6 +138,9 @@ def running_system(
             ),
             "POLKU_REFERRALS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
             "POLKU_REFERRALS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
+            # Pending effects retried every second, so the outage test heals quickly.
+            "POLKU_REFERRALS_BACKGROUND_INTERVAL_SECONDS": "1",
+            "POLKU_REFERRALS_EFFECT_RETRY_INITIAL_SECONDS": "1",
             "POLKU_METRICS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
             "POLKU_METRICS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
             "POLKU_METRICS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
