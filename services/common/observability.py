@@ -34,6 +34,9 @@ LATENCY = Histogram(
 )
 
 
+_QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics", "/internal/events"})
+
+
 def current_request_id() -> str | None:
     return _request_id.get()
 
@@ -102,7 +105,8 @@ class RequestContextMiddleware:
             route_path = getattr(route, "path", "unmatched")
             REQUESTS.labels(self.service, scope["method"], route_path, str(status)).inc()
             LATENCY.labels(self.service, scope["method"], route_path).observe(elapsed)
-            if route_path not in ("/healthz", "/metrics"):
+            # Probes, scrapes and the metrics service's feed polling would drown the log.
+            if route_path not in _QUIET_ROUTES:
                 self.log.info(
                     "request",
                     method=scope["method"],
