@@ -2,7 +2,7 @@
 // client's data, when and why. For team leads and admins; the service answers 404 to others.
 // Reading the log is itself logged by the service.
 import { useCallback, useEffect, useId, useState } from "react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import type { paths } from "../api/clients";
 import { roleLabel } from "../auth/roles";
 import { ApiError, type ApiClient } from "../common/api";
@@ -142,5 +142,17 @@ export function ClientAccessLog({ clientId, headingLevel = 2 }: { clientId: stri
 /** The log as its own page: the client id as a prop, or from a route such as `/asiakkaat/:clientId/loki`. */
 export function ClientAccessLogPage({ clientId }: { clientId?: string }) {
   const params = useParams();
-  return <ClientAccessLog clientId={clientId ?? params.clientId ?? ""} headingLevel="page" />;
+  const t = useMessages(adminMessages);
+  return (
+    <>
+      {params.clientId && (
+        <p>
+          <Link to=".." relative="path">
+            {t.accessLogBack}
+          </Link>
+        </p>
+      )}
+      <ClientAccessLog clientId={clientId ?? params.clientId ?? ""} headingLevel="page" />
+    </>
+  );
 }

@@ -112,6 +112,7 @@ export const adminMessages = defineMessages({
     clientDeactivated: (clientId: string) => `Koneasiakas ${clientId} on poistettu käytöstä.`,
     clientReactivated: (clientId: string) => `Koneasiakas ${clientId} on otettu käyttöön.`,
     // Access log
+    accessLogBack: "Takaisin asiakkaan sivulle",
     accessLogTitle: "Käsittelyloki",
     accessLogIntro:
       "Kuka on lukenut tai muuttanut asiakkaan tietoja, milloin ja millä perusteella. Lokia ei voi muuttaa. Tämän lokin lukeminen kirjataan myös lokiin.",
@@ -271,6 +272,7 @@ export const adminMessages = defineMessages({
     confirmDeactivateClient: (clientId: string) => `Deactivate ${clientId}? It will get no new tokens.`,
     clientDeactivated: (clientId: string) => `The machine client ${clientId} has been deactivated.`,
     clientReactivated: (clientId: string) => `The machine client ${clientId} has been reactivated.`,
+    accessLogBack: "Back to the client",
     accessLogTitle: "Access log",
     accessLogIntro:
       "Who read or changed this client's data, when and on what grounds. The log cannot be changed. Reading it is logged too.",
