@@ -213,7 +213,7 @@ export const clientsMessages = defineMessages({
     consentChanged: "Suostumus päivitetty.",
 
     referrals: "Lähetteet",
-    accessLogLink: "Käyttöloki: kuka on lukenut asiakkaan tietoja",
+    accessLogLink: "Käsittelyloki: kuka on käsitellyt asiakkaan tietoja",
     outcomeSection: "Jatkopolku",
     noOutcome: "Asiakkuutta ei ole päätetty.",
     actionsFor: (line: string) => `Toiminnot: ${line}`,
