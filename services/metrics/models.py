@@ -228,3 +228,34 @@ class StatusEpisode(Base):
     last_seq: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_status_episode_period", "starts_on", "ends_on"),)
+
+
+class DayDelta(Base):
+    """How many subjects an indicator counted on a day start (+) or stop (-) counting on `on`.
+
+    Maintained at ingestion for the totals of the indicators counted on a day, so a total
+    on any day is the sum of the deltas up to it: a few rows per date instead of every
+    period that covers the day.
+    """
+
+    __tablename__ = "day_delta"
+
+    indicator: Mapped[str] = mapped_column(Code, primary_key=True)
+    measure: Mapped[str] = mapped_column(Code, primary_key=True)
+    on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    delta: Mapped[int] = mapped_column(BigInteger)
+
+
+class CaseloadDelta(Base):
+    """A coordinator's change of active enrolments, on the month-end count day it first shows.
+
+    `on` is the last working day of a month: the deltas of the days after the previous one
+    up to it, so a coordinator's caseload on a month's count day is a sum over few months.
+    """
+
+    __tablename__ = "caseload_delta"
+
+    username: Mapped[str] = mapped_column(Username, primary_key=True)
+    role: Mapped[str] = mapped_column(Code, primary_key=True)
+    on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    delta: Mapped[int] = mapped_column(BigInteger)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from services.common.calendar import is_working_day
-from tests.metrics.world import ROLE_OF_LINE, World
+from tests.metrics.world import ROLE_OF_LINE, Enrolment, World
 
 YEAR_START = dt.date(2025, 1, 1)
 
@@ -44,6 +44,7 @@ class History:
         default_factory=dict
     )
     birth_years: dict[uuid.UUID, int] = field(default_factory=dict)
+    handles: dict[uuid.UUID, Enrolment] = field(default_factory=dict)
 
 
 def day_in(rng: random.Random, start: dt.date, days: int) -> dt.date:
@@ -61,6 +62,7 @@ async def random_history(world: World, rng: random.Random) -> History:
             rng.choice(coordinators[line]), registered, service_line=line, birth_year=birth_year
         )
         history.birth_years[enrolment.client_id] = birth_year
+        history.handles[enrolment.id] = enrolment
         changes = [(registered, enrolment.coordinator, ROLE_OF_LINE[line])]
         if rng.random() < 0.4:
             on = registered + dt.timedelta(days=rng.randrange(1, 120))
@@ -182,3 +184,81 @@ async def test_count_day_indicators_equal_a_plain_count(world: World) -> None:
     assert [[r["numerator"], r["denominator"]] for r in single["rows"]] == (
         [expected] if expected[1] else []
     )
+
+
+def plain_totals(history: History) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Plan currency and official activation per month, counted day by day."""
+    plan: dict[str, list[int]] = {}
+    official: dict[str, list[int]] = {}
+    for month, day in month_end_working_days(2025).items():
+        for enrolment_id, (registered, ended, _) in history.enrolments.items():
+            if active_on(registered, ended, day):
+                current = any(
+                    day - dt.timedelta(days=89) <= r <= day for r in history.reviews[enrolment_id]
+                )
+                cell = plan.setdefault(month, [0, 0])
+                cell[0] += current
+                cell[1] += 1
+        for episodes in history.episodes.values():
+            statuses = {s for s, starts, ends in episodes if covers(starts, ends, day)}
+            if statuses & {"unemployed", "active_service"}:
+                cell = official.setdefault(month, [0, 0])
+                cell[0] += "active_service" in statuses
+                cell[1] += 1
+    return plan, official
+
+
+async def month_totals(world: World, indicator: str) -> dict[str, list[int]]:
+    body = await world.figures(indicator, group_by="month", start="2025-01-01", end="2025-12-31")
+    return {r["month"]: [r["numerator"], r["denominator"]] for r in body["rows"]}
+
+
+def plain_caseload(history: History) -> dict[str, list[int]]:
+    """Active enrolments and coordinators holding any, per month."""
+    loads: dict[str, Counter[str]] = {}
+    for month, day in month_end_working_days(2025).items():
+        for registered, ended, changes in history.enrolments.values():
+            if active_on(registered, ended, day):
+                loads.setdefault(month, Counter())[responsible_on(changes, day)[0]] += 1
+    return {month: [sum(load.values()), len(load)] for month, load in loads.items()}
+
+
+async def month_caseload(world: World) -> dict[str, list[int]]:
+    body = await world.figures("caseload", group_by="month", start="2025-01-01", end="2025-12-31")
+    return {r["month"]: [r["active_enrolments"], r["coordinators"]] for r in body["rows"]}
+
+
+async def test_city_totals_follow_later_changes_to_counted_subjects(world: World) -> None:
+    rng = random.Random(11)
+    history = await random_history(world, rng)
+    plan, official = plain_totals(history)
+    assert await month_totals(world, "plan_currency") == plan
+    assert await month_totals(world, "official_activation_rate") == official
+    assert await month_caseload(world) == plain_caseload(history)
+
+    # A later batch ends, re-ends, transfers and reviews the same enrolments and records
+    # overlapping statuses for the same clients; the totals must move exactly with them.
+    for enrolment_id, (registered, _, changes) in list(history.enrolments.items()):
+        enrolment = history.handles[enrolment_id]
+        if rng.random() < 0.5:
+            on = registered + dt.timedelta(days=rng.randrange(1, 200))
+            line = rng.choice(("work_ability", "business"))
+            to_user = rng.choice(("wac1", "wac2") if line == "work_ability" else ("bc1",))
+            await world.transfer(enrolment, to_user, ROLE_OF_LINE[line], sent_on=on, on=on)
+            changes = sorted([*changes, (on, to_user, ROLE_OF_LINE[line])], key=lambda c: c[0])
+        ended = registered + dt.timedelta(days=rng.randrange(1, 500))
+        await world.end(enrolment, "employed", ended)
+        review = registered + dt.timedelta(days=rng.randrange(0, 400))
+        await world.review_plan(enrolment, review)
+        history.reviews[enrolment_id] = sorted({*history.reviews[enrolment_id], review})
+        history.enrolments[enrolment_id] = (registered, ended, changes)
+        status = rng.choice(("unemployed", "active_service", "other"))
+        starts = day_in(rng, registered - dt.timedelta(days=60), 300)
+        await world.labour_market_status(enrolment.client_id, status, starts, None)
+        history.episodes[enrolment.client_id].append((status, starts, None))
+    await world.deliver_again()
+    await world.catch_up()
+    plan, official = plain_totals(history)
+    assert await month_totals(world, "plan_currency") == plan
+    assert await month_totals(world, "official_activation_rate") == official
+    assert await month_caseload(world) == plain_caseload(history)

@@ -30,10 +30,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
+from services.metrics import day_counts
 from services.metrics.ingestion.service import age_group
 from services.metrics.models import (
+    CaseloadDelta,
     ClientFact,
     CoordinatorAssignment,
+    DayDelta,
     EmployerActivity,
     EmployerFact,
     EmployerStatusEpisode,
@@ -296,8 +299,42 @@ def _day_cell(window: Window, index: int, dims: dict[str, Any]) -> Cell:
     return cell
 
 
+def _on_month_ends(window: Window) -> bool:
+    """Grouped by month only, and every count day a month's last working day."""
+    return window.group_by == ("month",) and all(
+        day == day_counts.month_end_count_day(day) for _, day in window.count_days
+    )
+
+
+async def _caseload_by_month(session: AsyncSession, window: Window) -> list[Cell]:
+    """Each coordinator's caseload per count day: their monthly deltas summed up to it."""
+    d = CaseloadDelta
+    first = _days_before(window, d.on).label("first")
+    query = (
+        select(d.username, d.role, first, func.sum(d.delta).label("delta"))
+        .where(d.on <= window.last_day)
+        .group_by(d.username, d.role, first)
+    )
+    if window.coordinator:
+        query = query.where(d.username == window.coordinator)
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(window.count_days))
+    for row in (await session.execute(query)).mappings():
+        buckets[(row["username"], row["role"])][int(row["first"])] += int(row["delta"])
+    cells = []
+    for (who, role), deltas in buckets.items():
+        active = 0
+        for index, delta in enumerate(deltas):
+            active += delta
+            if active:
+                cell = _day_cell(window, index, {"who": who, "who_role": role})
+                cells.append({**cell, "active": active})
+    return cells
+
+
 async def caseload(session: AsyncSession, window: Window) -> list[Cell]:
     """Cells per dimension values and coordinator (the service sums targets per row)."""
+    if _on_month_ends(window):
+        return await _caseload_by_month(session, window)
     e, a = EnrolmentFact, CoordinatorAssignment
     columns = {
         **_person_columns(e, None),
@@ -356,7 +393,38 @@ def _rate_cells(
     return [{**dict(key), **totals} for key, totals in merged.items() if totals["denominator"]]
 
 
+def _totals_only(window: Window) -> bool:
+    """Only the city's total per count day: the day deltas answer it."""
+    return window.coordinator is None and set(window.group_by) <= {"month"}
+
+
+async def _day_totals(session: AsyncSession, window: Window, indicator: str) -> list[Cell]:
+    """Numerator and denominator per count day: the deltas summed up to each day."""
+    d = DayDelta
+    first = _days_before(window, d.on).label("first")
+    query = (
+        select(d.measure, first, func.sum(d.delta).label("delta"))
+        .where(d.indicator == indicator, d.on <= window.last_day)
+        .group_by(d.measure, first)
+    )
+    # Bucket i holds the deltas of days after count day i - 1, up to count day i.
+    buckets: dict[str, list[int]] = defaultdict(lambda: [0] * len(window.count_days))
+    for row in (await session.execute(query)).mappings():
+        buckets[row["measure"]][int(row["first"])] += int(row["delta"])
+    cells = []
+    numerator = denominator = 0
+    for index in range(len(window.count_days)):
+        numerator += buckets[day_counts.NUMERATOR][index]
+        denominator += buckets[day_counts.DENOMINATOR][index]
+        if denominator:
+            cell = _day_cell(window, index, {})
+            cells.append({**cell, "numerator": numerator, "denominator": denominator})
+    return cells
+
+
 async def plan_currency(session: AsyncSession, window: Window) -> list[Cell]:
+    if _totals_only(window):
+        return await _day_totals(session, window, day_counts.PLAN_CURRENCY)
     e, a, p = EnrolmentFact, CoordinatorAssignment, PlanReview
     by_coordinator = bool(
         window.coordinator or {"coordinator", "coordinator_role"} & set(window.group_by)
@@ -442,6 +510,8 @@ async def plan_currency(session: AsyncSession, window: Window) -> list[Cell]:
 async def official_activation_rate(session: AsyncSession, window: Window) -> list[Cell]:
     if window.coordinator:
         return await _official_for_coordinator(session, window)
+    if _totals_only(window):
+        return await _day_totals(session, window, day_counts.OFFICIAL)
     s, c = StatusEpisode, ClientFact
     counted = and_(
         s.status.in_(ACTIVE_STATUSES),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -128,6 +128,31 @@ async def insert_new_rows(session: AsyncSession, table: Table, rows: Sequence[Ro
         return
     statement = _insert(session, table).on_conflict_do_nothing()
     await session.execute(statement, list(rows))
+
+
+async def add_deltas(
+    session: AsyncSession, table: Table, deltas: Mapping[tuple[Any, ...], int]
+) -> None:
+    """Add to the stored deltas keyed by the table's primary key (in column order); sorted,
+    so concurrent batches lock rows in one order."""
+    keys = [c.name for c in table.primary_key.columns]
+    rows = [
+        {**dict(zip(keys, key, strict=True)), "delta": delta}
+        for key, delta in sorted(deltas.items())
+        if delta
+    ]
+    if not rows:
+        return
+    if _on_postgres(session):
+        names = ", ".join(f'"{k}"' for k in keys)
+        clause = f"ON CONFLICT ({names}) DO UPDATE SET delta = {table.name}.delta + EXCLUDED.delta"
+        await _pg_bulk(session, table, rows, clause)
+        return
+    statement = _insert(session, table)
+    statement = statement.on_conflict_do_update(
+        index_elements=keys, set_={"delta": table.c.delta + statement.excluded.delta}
+    )
+    await session.execute(statement, rows)
 
 
 async def load_periods(

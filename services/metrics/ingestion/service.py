@@ -23,12 +23,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.calendar import helsinki_date, utcnow, working_days_between
 from services.common.db import Database
+from services.metrics import day_counts
 from services.metrics.feeds_api import SOURCES, FeedPage, feed_client
 from services.metrics.ingestion import repository
 from services.metrics.ingestion.schemas import CatchUpRead, SourceCatchUp
 from services.metrics.models import (
+    CaseloadDelta,
     ClientFact,
     CoordinatorAssignment,
+    DayDelta,
     EmployerActivity,
     EmployerFact,
     EmployerStatusEpisode,
@@ -70,6 +73,8 @@ ACTIVITIES = _table(EmployerActivity)
 FEEDBACK = _table(Feedback)
 PLAN_REVIEWS = _table(PlanReview)
 STATUS_EPISODES = _table(StatusEpisode)
+DAY_DELTAS = _table(DayDelta)
+CASELOAD_DELTAS = _table(CaseloadDelta)
 
 _KEYS: dict[str, str] = {
     t.name: next(iter(t.primary_key.columns)).name
@@ -122,6 +127,8 @@ class Projection:
         self.dirty: dict[str, set[uuid.UUID]] = defaultdict(set)
         self.appended: dict[str, list[Row]] = defaultdict(list)
         self.period_parents: dict[str, set[uuid.UUID]] = defaultdict(set)
+        # The rows as stored before this batch, for the day deltas' difference.
+        self.before: dict[str, dict[uuid.UUID, Row]] = {}
         self.skipped = 0
 
     async def load(self, session: AsyncSession, events: Sequence[Event]) -> None:
@@ -136,6 +143,8 @@ class Projection:
         for name, ids in wanted.items():
             table = _TABLES[name]
             self.rows[name] = await repository.load_rows(session, table, _KEYS[name], ids)
+            if name in (ENROLMENTS.name, STATUS_EPISODES.name):
+                self.before[name] = {key: dict(row) for key, row in self.rows[name].items()}
 
     def apply(self, events: Sequence[Event]) -> None:
         for event in events:
@@ -177,6 +186,16 @@ class Projection:
             self.period_parents[table.name].add(row[parent])
 
     async def write(self, session: AsyncSession) -> None:
+        # Read before writing: the difference needs what the deltas were made of.
+        deltas = await self._official_deltas(session)
+        old, new = await self._enrolment_states(session)
+        # Only a changed registration or end, a review or a coordinator change moves them.
+        moved = {e for e in old if _active_span(old[e]) != _active_span(new[e])}
+        reviewed = {review["enrolment_id"] for review in self.appended[PLAN_REVIEWS.name]}
+        plan_ids = moved | reviewed
+        deltas.update(await self._plan_currency_deltas(session, plan_ids, old, new))
+        caseload_ids = moved | self.period_parents[ASSIGNMENTS.name]
+        caseload = await self._caseload_deltas(session, caseload_ids, old, new)
         for name, keys in self.dirty.items():
             rows = [self.rows[name][k] for k in keys]
             await repository.upsert_rows(session, _TABLES[name], rows)
@@ -184,6 +203,93 @@ class Projection:
             await repository.insert_new_rows(session, _TABLES[name], rows)
         await _recompute_periods(session, ASSIGNMENTS, "enrolment_id", self.period_parents)
         await _recompute_periods(session, EMPLOYER_EPISODES, "employer_id", self.period_parents)
+        await repository.add_deltas(session, DAY_DELTAS, deltas)
+        await repository.add_deltas(session, CASELOAD_DELTAS, caseload)
+
+    async def _official_deltas(self, session: AsyncSession) -> day_counts.Deltas:
+        """Each client with a changed episode: its deltas with the new episodes minus the old."""
+        changed = {k: self.rows[STATUS_EPISODES.name][k] for k in self.dirty[STATUS_EPISODES.name]}
+        before = self.before.get(STATUS_EPISODES.name, {})
+        clients = {row["client_id"] for row in changed.values()}
+        clients |= {before[k]["client_id"] for k in changed if k in before}
+        deltas = day_counts.Deltas()
+        if not clients:
+            return deltas
+        stored = await repository.load_periods(session, STATUS_EPISODES, "client_id", clients)
+        old: dict[uuid.UUID, list[Row]] = defaultdict(list)
+        episodes: dict[uuid.UUID, Row] = {}
+        for row in stored:
+            old[row["client_id"]].append(row)
+            episodes[row["episode_id"]] = row
+        episodes.update(changed)
+        new: dict[uuid.UUID, list[Row]] = defaultdict(list)
+        for row in episodes.values():
+            new[row["client_id"]].append(row)
+        for client in clients:
+            day_counts.add_official(deltas, old[client], sign=-1)
+            day_counts.add_official(deltas, new[client])
+        return deltas
+
+    async def _enrolment_states(
+        self, session: AsyncSession
+    ) -> tuple[dict[uuid.UUID, Row | None], dict[uuid.UUID, Row | None]]:
+        """Every enrolment whose day deltas may change: as stored before and after the batch."""
+        ids = set(self.dirty[ENROLMENTS.name]) | self.period_parents[ASSIGNMENTS.name]
+        ids |= {review["enrolment_id"] for review in self.appended[PLAN_REVIEWS.name]}
+        rows = self.rows[ENROLMENTS.name]
+        before = self.before.get(ENROLMENTS.name, {})
+        stored = await repository.load_rows(session, ENROLMENTS, "enrolment_id", ids - set(rows))
+        old = {e: before.get(e, stored.get(e)) for e in ids}
+        return old, {e: rows.get(e, stored.get(e)) for e in ids}
+
+    async def _plan_currency_deltas(
+        self,
+        session: AsyncSession,
+        ids: set[uuid.UUID],
+        old: dict[uuid.UUID, Row | None],
+        new: dict[uuid.UUID, Row | None],
+    ) -> day_counts.Deltas:
+        appended: dict[uuid.UUID, set[dt.date]] = defaultdict(set)
+        for review in self.appended[PLAN_REVIEWS.name]:
+            appended[review["enrolment_id"]].add(review["reviewed_on"])
+        deltas = day_counts.Deltas()
+        if not ids:
+            return deltas
+        reviews: dict[uuid.UUID, set[dt.date]] = defaultdict(set)
+        for row in await repository.load_periods(session, PLAN_REVIEWS, "enrolment_id", ids):
+            reviews[row["enrolment_id"]].add(row["reviewed_on"])
+        for enrolment in ids:
+            day_counts.add_plan_currency(deltas, old[enrolment], reviews[enrolment], sign=-1)
+            now = reviews[enrolment] | appended[enrolment]
+            day_counts.add_plan_currency(deltas, new[enrolment], now)
+        return deltas
+
+    async def _caseload_deltas(
+        self,
+        session: AsyncSession,
+        ids: set[uuid.UUID],
+        old: dict[uuid.UUID, Row | None],
+        new: dict[uuid.UUID, Row | None],
+    ) -> day_counts.CaseloadDeltas:
+        deltas = day_counts.CaseloadDeltas()
+        if not ids:
+            return deltas
+        stored: dict[uuid.UUID, list[Row]] = defaultdict(list)
+        for row in await repository.load_periods(session, ASSIGNMENTS, "enrolment_id", ids):
+            stored[row["enrolment_id"]].append(row)
+        appended: dict[uuid.UUID, list[Row]] = defaultdict(list)
+        for row in self.appended[ASSIGNMENTS.name]:
+            appended[row["enrolment_id"]].append(row)
+        for enrolment in ids:
+            before = day_counts.assignment_ends(stored[enrolment])
+            day_counts.add_caseload(deltas, old[enrolment], before, sign=-1)
+            after = day_counts.assignment_ends([*stored[enrolment], *appended[enrolment]])
+            day_counts.add_caseload(deltas, new[enrolment], after)
+        return deltas
+
+
+def _active_span(enrolment: Row | None) -> tuple[Any, Any] | None:
+    return None if enrolment is None else (enrolment["registered_on"], enrolment["ended_on"])
 
 
 async def _recompute_periods(
