@@ -521,6 +521,26 @@ async def _analyze(url: str) -> None:
         await connection.close()
 
 
+async def _autovacuum_is_off(url: str) -> bool:
+    connection = await asyncpg.connect(_dsn(url))
+    try:
+        return bool(await connection.fetchval("SELECT current_setting('autovacuum') = 'off'"))
+    finally:
+        await connection.close()
+
+
+async def _analyze_now_and_then(url: str, every_seconds: float) -> None:
+    """What autovacuum's ANALYZE does on a server that runs it: keeps the read model's
+    statistics current while it grows, so the planner keeps using its indexes."""
+    connection = await asyncpg.connect(_dsn(url))
+    try:
+        while True:
+            await asyncio.sleep(every_seconds)
+            await connection.execute("ANALYZE")
+    finally:
+        await connection.close()
+
+
 def _percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -567,9 +587,19 @@ async def _ingest(urls: dict[str, str], settings: MetricsSettings, issuer: TestT
             metrics = create_app(settings, jwks_fetcher=issuer.fetch_jwks)
             async with LifespanManager(metrics):
                 metrics.state.machine_tokens = StaticTokenSource(issuer, "svc-metrics")
+                analyzer = None
+                if await _autovacuum_is_off(urls["metrics"]):
+                    print("autovacuum is off on this server: the bench runs ANALYZE every 5 s")
+                    analyzer = asyncio.create_task(_analyze_now_and_then(urls["metrics"], 5.0))
                 print(f"ingesting ({_load()})")
                 started = time.perf_counter()
-                report = await ingestion.catch_up(metrics)
+                try:
+                    report = await ingestion.catch_up(metrics)
+                finally:
+                    if analyzer is not None:
+                        analyzer.cancel()
+                        with contextlib.suppress(asyncio.CancelledError):
+                            await analyzer
                 elapsed = time.perf_counter() - started
         finally:
             _stop(processes)

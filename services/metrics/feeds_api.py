@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from fastapi import Request
 
 from services.common.errors import ServiceUnavailable
@@ -33,7 +34,7 @@ class FeedClient(ServiceClient):
         )
         if response.status_code != 200:
             raise ServiceUnavailable(f"The {self.source} feed answered {response.status_code}.")
-        body = response.json()
+        body = orjson.loads(response.content)
         return FeedPage(events=body["events"], next_cursor=int(body["next_cursor"]))
 
 

@@ -9,6 +9,7 @@ event of the same type for the same subject is a correction and simply wins.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import uuid
 from collections import defaultdict
@@ -24,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.calendar import helsinki_date, utcnow, working_days_between
 from services.common.db import Database
 from services.metrics import day_counts
-from services.metrics.feeds_api import SOURCES, FeedPage, feed_client
+from services.metrics.feeds_api import SOURCES, FeedClient, feed_client
 from services.metrics.ingestion import repository
 from services.metrics.ingestion.schemas import CatchUpRead, SourceCatchUp
 from services.metrics.models import (
@@ -53,6 +54,8 @@ BatchHook = Callable[[str, int], Awaitable[None]]
 
 # The largest page a feed serves (CONTRACTS §5).
 FEED_PAGE = 1000
+# How many pages the feed reader may read ahead of the folding.
+PAGES_AHEAD = 10
 # An idle feed refreshes `caught_up_at` at most this often, so the ETag stays put between.
 IDLE_REFRESH = dt.timedelta(seconds=60)
 
@@ -624,13 +627,39 @@ async def _apply_batch(
             await hook(source, batch_number)
 
 
+@dataclass(frozen=True, slots=True)
+class _FeedEnd:
+    """The feed was read to its end (`error` None) or failed with `error`."""
+
+    error: BaseException | None = None
+
+
+async def _read_ahead(
+    client: FeedClient, after: int, limit: int, pages: asyncio.Queue[list[Event] | _FeedEnd]
+) -> None:
+    """Reads the feed page after page into `pages` while the batches before are folded, so
+    the consumer never waits for the network while there is something to fold."""
+    try:
+        while True:
+            page = await client.page(after, limit)
+            events = [e for e in page.events if int(e["seq"]) > after]
+            if events:
+                await pages.put(events)
+                after = int(events[-1]["seq"])
+            if len(page.events) < limit or not events:
+                await pages.put(_FeedEnd())
+                return
+    except Exception as exc:
+        await pages.put(_FeedEnd(exc))
+
+
 async def catch_up_source(
     app: FastAPI, source: str, *, batch_size: int | None = None, hook: BatchHook | None = None
 ) -> int:
     """Read one feed to its end; returns the number of events applied.
 
-    A transaction folds `batch_size` events, read in feed pages of at most `FEED_PAGE`;
-    the next page is always on its way while the current ones are folded and written.
+    A transaction folds `batch_size` events, read in feed pages of at most `FEED_PAGE`
+    by a reader that stays up to `PAGES_AHEAD` pages ahead of the folding.
     """
     database: Database = app.state.database
     batch = batch_size or app.state.settings.ingest_batch_size
@@ -642,48 +671,54 @@ async def catch_up_source(
             assert stored is not None
             cursor, caught_up_at = stored.last_seq, stored.caught_up_at
             recovering = stored.last_error is not None
-        client = feed_client(app.state, source)
+        pages: asyncio.Queue[list[Event] | _FeedEnd] = asyncio.Queue(PAGES_AHEAD)
+        reader = asyncio.create_task(
+            _read_ahead(feed_client(app.state, source), cursor, limit, pages)
+        )
         applied = 0
         batches = 0
-        pending: asyncio.Task[FeedPage] | None = asyncio.ensure_future(client.page(cursor, limit))
+        end: _FeedEnd | None = None
         try:
-            while pending is not None:
+            while end is None:
                 events: list[Event] = []
-                full = True
-                while pending is not None and full and len(events) < batch:
-                    page = await pending
-                    pending = None
-                    after = int(events[-1]["seq"]) if events else cursor
-                    events.extend(e for e in page.events if int(e["seq"]) > after)
-                    full = len(page.events) >= limit
-                    if full and events:
-                        pending = asyncio.ensure_future(client.page(int(events[-1]["seq"]), limit))
-                if not events:
-                    if (
+                while end is None and len(events) < batch:
+                    page = await pages.get()
+                    if isinstance(page, _FeedEnd):
+                        end = page
+                    else:
+                        events.extend(page)
+                if events:
+                    batches += 1
+                    await _apply_batch(
+                        database,
+                        source,
+                        events,
+                        cursor=cursor,
+                        caught_up=end is not None and end.error is None,
+                        batch_number=batches,
+                        hook=hook,
+                    )
+                    cursor = int(events[-1]["seq"])
+                    applied += len(events)
+                elif (
+                    end is not None
+                    and end.error is None
+                    and (
                         recovering
                         or caught_up_at is None
                         or utcnow() - caught_up_at >= IDLE_REFRESH
-                    ):
-                        async with database.transaction() as session:
-                            await repository.mark_state(
-                                session, source, caught_up_at=utcnow(), error=None
-                            )
-                    break
-                batches += 1
-                await _apply_batch(
-                    database,
-                    source,
-                    events,
-                    cursor=cursor,
-                    caught_up=not full,
-                    batch_number=batches,
-                    hook=hook,
-                )
-                cursor = int(events[-1]["seq"])
-                applied += len(events)
+                    )
+                ):
+                    async with database.transaction() as session:
+                        await repository.mark_state(
+                            session, source, caught_up_at=utcnow(), error=None
+                        )
+            if end.error is not None:
+                raise end.error
         finally:
-            if pending is not None:
-                pending.cancel()
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reader
         return applied
 
 
