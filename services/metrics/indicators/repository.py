@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     and_,
     case,
+    distinct,
     exists,
     func,
     literal,
@@ -31,6 +32,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
 from services.metrics import day_counts
+from services.metrics.definitions import ROLE_TARGETS
 from services.metrics.ingestion.service import age_group
 from services.metrics.models import (
     CaseloadDelta,
@@ -306,33 +308,76 @@ def _on_month_ends(window: Window) -> bool:
     )
 
 
+def _caseload_cells(window: Window, loads: Sequence[Cell]) -> list[Cell]:
+    """Per group: the active enrolments, the coordinators holding any and their target
+    (`loads`: one cell per coordinator, role and count day with its `active`)."""
+    groups: dict[tuple[Any, ...], Cell] = {}
+    holders: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    for load in loads:
+        key = dimension_key(load, window.group_by)
+        group = groups.setdefault(
+            key,
+            {**{d: load.get(d) for d in window.group_by}, "active": 0, "target": 0},
+        )
+        group["active"] += load["active"]
+        group["target"] += ROLE_TARGETS.get(load["who_role"], 0)
+        holders[key].add(load["who"])
+    return [{**group, "coordinators": len(holders[key])} for key, group in groups.items()]
+
+
 async def _caseload_by_month(session: AsyncSession, window: Window) -> list[Cell]:
-    """Each coordinator's caseload per count day: their monthly deltas summed up to it."""
+    """The caseload per month-end count day, summed in the database from the coordinators'
+    monthly deltas: each coordinator's running total holds from its bucket to the next."""
     d = CaseloadDelta
-    first = _days_before(window, d.on).label("first")
-    query = (
-        select(d.username, d.role, first, func.sum(d.delta).label("delta"))
-        .where(d.on <= window.last_day)
-        .group_by(d.username, d.role, first)
-    )
+    bucket = _days_before(window, d.on)
+    deltas = select(d.username, d.role, bucket.label("first"), func.sum(d.delta).label("delta"))
+    deltas = deltas.where(d.on <= window.last_day).group_by(d.username, d.role, bucket)
     if window.coordinator:
-        query = query.where(d.username == window.coordinator)
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(window.count_days))
-    for row in (await session.execute(query)).mappings():
-        buckets[(row["username"], row["role"])][int(row["first"])] += int(row["delta"])
-    cells = []
-    for (who, role), deltas in buckets.items():
-        active = 0
-        for index, delta in enumerate(deltas):
-            active += delta
-            if active:
-                cell = _day_cell(window, index, {"who": who, "who_role": role})
-                cells.append({**cell, "active": active})
-    return cells
+        deltas = deltas.where(d.username == window.coordinator)
+    b = deltas.subquery("bucket").c
+    # Bucket i holds the deltas of the days after count day i - 1, up to count day i.
+    owner = (b.username, b.role)
+    running = select(
+        b.username,
+        b.role,
+        b.first,
+        func.sum(b.delta)
+        .over(partition_by=owner, order_by=b.first, rows=(None, 0))
+        .label("active"),
+        func.lead(b.first, 1, len(window.count_days))
+        .over(partition_by=owner, order_by=b.first)
+        .label("until"),
+    ).subquery("running")
+    r = running.c
+    positions = _count_day_positions(window)
+    day = positions.c
+    target = case(*((r.role == role, n) for role, n in ROLE_TARGETS.items()), else_=0)
+    query = (
+        select(
+            day.month,
+            func.sum(r.active).label("active"),
+            func.sum(target).label("target"),
+            func.count(distinct(r.username)).label("coordinators"),
+        )
+        .select_from(running)
+        .join(positions, and_(day.position >= r.first, day.position < r.until))
+        .where(r.active != 0)
+        .group_by(day.month)
+    )
+    return await _cells(session, query)
+
+
+def _count_day_positions(window: Window) -> Subquery:
+    parts = [
+        select(literal(month, String()).label("month"), literal(index, Integer()).label("position"))
+        for index, (month, _) in enumerate(window.count_days)
+    ]
+    query = parts[0] if len(parts) == 1 else parts[0].union_all(*parts[1:])
+    return query.subquery("count_day_position")
 
 
 async def caseload(session: AsyncSession, window: Window) -> list[Cell]:
-    """Cells per dimension values and coordinator (the service sums targets per row)."""
+    """Cells per dimension values: `active`, `coordinators` and their `target`."""
     if _on_month_ends(window):
         return await _caseload_by_month(session, window)
     e, a = EnrolmentFact, CoordinatorAssignment
@@ -369,13 +414,13 @@ async def caseload(session: AsyncSession, window: Window) -> list[Cell]:
         ("assigned_from", "active_from"),
         ("assigned_to", "active_to"),
     )
-    cells = []
+    loads = []
     for key, by_day in _spread(window, spans, keys).items():
         for index, measures in by_day.items():
             if measures["active"]:
                 cell = _day_cell(window, index, dict(zip(keys, key, strict=True)))
-                cells.append({**cell, "active": measures["active"]})
-    return cells
+                loads.append({**cell, "active": measures["active"]})
+    return _caseload_cells(window, loads)
 
 
 def _rate_cells(

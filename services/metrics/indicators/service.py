@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.auth import COORDINATOR_ROLES, Principal
 from services.common.calendar import helsinki_today, is_working_day
 from services.common.errors import Forbidden, NotFound, Unprocessable
-from services.metrics.definitions import BY_ID, INDICATORS, ROLE_TARGETS, Indicator, columns
+from services.metrics.definitions import BY_ID, INDICATORS, Indicator, columns
 from services.metrics.indicators import repository
 from services.metrics.indicators.repository import Cell, Window
 from services.metrics.indicators.schemas import (
@@ -251,15 +251,14 @@ async def _contact_sla(session: AsyncSession, window: Window) -> list[Group]:
 
 async def _caseload(session: AsyncSession, window: Window) -> list[Group]:
     groups = []
-    for key, cells in _collect(await repository.caseload(session, window), window.group_by).items():
-        active = _total(cells, "active")
-        target = sum(ROLE_TARGETS.get(c["who_role"], 0) for c in cells)
+    for cell in await repository.caseload(session, window):
+        active, target = int(cell["active"]), int(cell["target"])
         groups.append(
             Group(
-                dict(zip(window.group_by, key, strict=True)),
+                {d: cell[d] for d in window.group_by},
                 {
                     "active_enrolments": active,
-                    "coordinators": len({c["who"] for c in cells}),
+                    "coordinators": int(cell["coordinators"]),
                     "target": target,
                     "load_percent": percent(active, target),
                 },
