@@ -66,3 +66,17 @@ async def test_a_coordinator_sees_the_employers_they_worked_with(world: World) -
         headers=world.metrics.as_staff("bc2", "business_coordinator"),
     )
     assert body["rows"] == [{"industry": "G", "contacted": 1, "partners": 0, "suppressed": False}]
+
+
+async def test_partners_are_counted_on_each_month_end(world: World) -> None:
+    """Count days 2026: 30.1., 27.2., 31.3., 30.4., 29.5., 30.6. (last working days).
+    Emp3 is a partner 1.2.–30.4., Emp1 from 1.3.; both were contacted in February."""
+    await build_employers(world)
+    body = await world.figures("employers", start="2026-01-01", end="2026-06-30", group_by="month")
+    assert [(r["month"], r["contacted"], r["partners"]) for r in body["rows"]] == [
+        ("2026-02", 2, 1),
+        ("2026-03", 0, 2),
+        ("2026-04", 0, 2),
+        ("2026-05", 0, 1),
+        ("2026-06", 0, 1),
+    ]

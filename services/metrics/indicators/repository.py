@@ -736,6 +736,11 @@ async def lead_response(session: AsyncSession, window: Window) -> list[Cell]:
     return await _cells(session, query)
 
 
+def _by_employer_fact(window: Window) -> bool:
+    """Only a grouping by the employer's industry or municipality needs the employer row."""
+    return bool({"industry", "municipality"} & set(window.group_by))
+
+
 async def employers_contacted(session: AsyncSession, window: Window) -> list[Cell]:
     act, f = EmployerActivity, EmployerFact
     columns: Columns = {
@@ -746,46 +751,44 @@ async def employers_contacted(session: AsyncSession, window: Window) -> list[Cel
     dims, query = _grouped(
         columns, window, func.count(func.distinct(act.employer_id)).label("contacted")
     )
-    query = (
-        query.select_from(act)
-        .outerjoin(f, f.employer_id == act.employer_id)
-        .where(act.on.between(window.start, window.end))
-        .group_by(*dims)
-    )
+    query = query.select_from(act)
+    if _by_employer_fact(window):
+        query = query.outerjoin(f, f.employer_id == act.employer_id)
+    query = query.where(act.on.between(window.start, window.end)).group_by(*dims)
     if window.coordinator:
         query = query.where(act.by == window.coordinator)
     return await _cells(session, query)
 
 
 async def employers_partners(session: AsyncSession, window: Window) -> list[Cell]:
+    """Partners per count day. An employer's status episodes never overlap (each ends where
+    the next starts), so its partner episodes count it at most once on a day."""
     ep, f, act = EmployerStatusEpisode, EmployerFact, EmployerActivity
-    d = _days(window)
-    columns: Columns = {
-        "industry": f.industry,
-        "municipality": f.municipality,
-        "month": d.c.month,
-    }
-    dims, query = _grouped(
-        columns, window, func.count(func.distinct(ep.employer_id)).label("partners")
-    )
-    query = (
-        query.select_from(d)
-        .join(
-            ep,
-            and_(
-                ep.status == "partner",
-                ep.starts_on <= d.c.day,
-                or_(ep.ends_on.is_(None), ep.ends_on > d.c.day),
-            ),
-        )
-        .outerjoin(f, f.employer_id == ep.employer_id)
-        .group_by(*dims)
-    )
+    columns: Columns = {"industry": f.industry, "municipality": f.municipality}
+    keys = [d for d in window.group_by if d != "month"]
+    periods = select(
+        *(columns[k].label(k) for k in keys),
+        literal("partners", String()).label("measure"),
+        _days_before(window, ep.starts_on).label("partner_from"),
+        _days_before(window, ep.ends_on).label("partner_to"),
+    ).select_from(ep)
+    if _by_employer_fact(window):
+        periods = periods.outerjoin(f, f.employer_id == ep.employer_id)
+    periods = periods.where(ep.status == "partner", _overlaps(ep.starts_on, ep.ends_on, window))
     if window.coordinator:
-        query = query.where(
+        periods = periods.where(
             exists().where(act.employer_id == ep.employer_id, act.by == window.coordinator)
         )
-    return await _cells(session, query)
+    spans = await _spans(
+        session, periods.subquery(), [*keys, "measure"], ("partner_from",), ("partner_to",)
+    )
+    cells = []
+    for key, by_day in _spread(window, spans, keys).items():
+        for index, measures in by_day.items():
+            if measures["partners"]:
+                cell = _day_cell(window, index, dict(zip(keys, key, strict=True)))
+                cells.append({**cell, "partners": measures["partners"]})
+    return cells
 
 
 async def satisfaction(session: AsyncSession, window: Window) -> list[Cell]:
