@@ -259,6 +259,14 @@ def generate(scale: float, seed: int = 7) -> Outboxes:
             )
             line, role, username = other, to_role, to_user
         ended = met + dt.timedelta(days=rng.randint(30, 400))
+        review = met + dt.timedelta(days=rng.randint(60, 120))
+        if review < min(ended, LAST_DAY) and rng.random() < 0.9:
+            out.add(
+                "clients",
+                "service_plan.reviewed",
+                client_id,
+                {"client_id": client_id, "enrolment_id": enrolment_id, "reviewed_on": review},
+            )
         if ended > LAST_DAY or rng.random() < 0.15:
             continue  # still active
         out.add(
