@@ -70,7 +70,7 @@ async def test_a_coordinator_sees_the_employers_they_worked_with(world: World) -
 
 async def test_partners_are_counted_on_each_month_end(world: World) -> None:
     """Count days 2026: 30.1., 27.2., 31.3., 30.4., 29.5., 30.6. (last working days).
-    Emp3 is a partner 1.2.–30.4., Emp1 from 1.3.; both were contacted in February."""
+    Emp3 is a partner 1.2. to 30.4., Emp1 from 1.3.; both were contacted in February."""
     await build_employers(world)
     body = await world.figures("employers", start="2026-01-01", end="2026-06-30", group_by="month")
     assert [(r["month"], r["contacted"], r["partners"]) for r in body["rows"]] == [
