@@ -32,3 +32,6 @@ class EmployersSettings(ServiceSettings):
     # A push that claimed its Idempotency-Key and then died leaves the key claimed; after
     # this long a retry may take the key over instead of getting 409 for ever.
     idempotency_claim_timeout_seconds: float = 120.0
+    # How long an answered Idempotency-Key is kept to answer retries; older keys are
+    # forgotten (a retry after that is a new push, refused as a known `external_id`).
+    idempotency_retention_days: int = Field(30, ge=1)

@@ -240,3 +240,5 @@ class IdempotencyKey(Base):
     response_status: Mapped[int | None] = mapped_column(Integer)
     response_body: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     response_location: Mapped[str | None] = mapped_column(String(500))
+
+    __table_args__ = (Index("ix_idempotency_key_completed_at", "completed_at"),)

@@ -69,3 +69,41 @@ async def test_keys_belong_to_their_client(crm: ServiceApi) -> None:
     )
     assert first.status_code == second.status_code == 201
     assert first.json()["id"] != second.json()["id"]
+
+
+async def _answered(api: ServiceApi, key: str, age: dt.timedelta) -> None:
+    async with api.app.state.database.transaction() as session:
+        row = await session.get(IdempotencyKey, ("ladec", key))
+        assert row is not None
+        row.completed_at = utcnow() - age
+
+
+async def test_answered_keys_are_kept_for_the_retention_period_and_then_forgotten(
+    crm: ServiceApi,
+) -> None:
+    """30 days by default: a retry within them gets the first answer; after them the key is
+    gone and the same push is a new one, refused because the lead is already known."""
+    headers = crm.as_machine("ladec", "leads:write")
+    recent, old = lead_push(), lead_push()
+    recent_key, old_key = str(uuid.uuid4()), str(uuid.uuid4())
+    for body, key in ((recent, recent_key), (old, old_key)):
+        first = await crm.client.post(
+            "/api/v1/leads", json=body, headers={**headers, "Idempotency-Key": key}
+        )
+        assert first.status_code == 201
+    await _answered(crm, recent_key, dt.timedelta(days=29))
+    await _answered(crm, old_key, dt.timedelta(days=31))
+
+    retry = await crm.client.post(
+        "/api/v1/leads", json=recent, headers={**headers, "Idempotency-Key": recent_key}
+    )
+    assert retry.status_code == 201
+    async with crm.app.state.database.transaction() as session:
+        assert await session.get(IdempotencyKey, ("ladec", old_key)) is None
+        assert await session.get(IdempotencyKey, ("ladec", recent_key)) is not None
+
+    late = await crm.client.post(
+        "/api/v1/leads", json=old, headers={**headers, "Idempotency-Key": old_key}
+    )
+    assert late.status_code == 409
+    assert await _lead_count(crm) == 2

@@ -29,6 +29,14 @@ async def claim_key(
     )
 
 
+async def forget_keys_answered_before(session: AsyncSession, cutoff: dt.datetime) -> None:
+    await session.execute(
+        delete(IdempotencyKey)
+        .where(IdempotencyKey.completed_at < cutoff)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def get_key(session: AsyncSession, client_id: str, key: str) -> IdempotencyKey | None:
     return await session.get(IdempotencyKey, (client_id, key), populate_existing=True)
 

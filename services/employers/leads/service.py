@@ -386,6 +386,8 @@ async def _claim(
     """Claim the key in its own short transaction: None when this request may do the work."""
     now = utcnow()
     async with database.transaction() as session:
+        retention = dt.timedelta(days=settings.idempotency_retention_days)
+        await repository.forget_keys_answered_before(session, now - retention)
         if await repository.claim_key(session, client_id, key, digest, now):
             return None
         row = await repository.get_key(session, client_id, key)
