@@ -80,6 +80,15 @@ class RunningSystem:
             proc.kill()
             proc.wait()
 
+    def kill(self, process: str) -> None:
+        """SIGKILL: no shutdown handler runs, as when the machine or the pod dies."""
+        proc = self.processes.pop(process)
+        proc.kill()
+        proc.wait()
+
+    def database_url(self, process: str) -> str:
+        return self.env[f"POLKU_{process.upper()}_DATABASE_URL"]
+
     def wait_ready(self, process: str, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -117,7 +126,9 @@ def running_system(
     *,
     demo: bool = False,
     services: tuple[str, ...] = SERVICES,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[RunningSystem]:
+    """The gateway and `services` as real processes; `settings` adds POLKU_ variables."""
     ports = {"gateway": free_port(), **{s: free_port() for s in SERVICES}}
     gateway = f"http://127.0.0.1:{ports['gateway']}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("POLKU_")}
@@ -146,6 +157,7 @@ def running_system(
             "POLKU_METRICS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
         }
     )
+    env.update(settings or {})
     for process in ("gateway", *services):
         package = "gateway" if process == "gateway" else f"services.{process}"
         url = migrated_test_database(
