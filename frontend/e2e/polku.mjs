@@ -67,7 +67,10 @@ export async function expectTabReachesEveryControl(page, label) {
       const style = getComputedStyle(html);
       const rect = html.getBoundingClientRect();
       const hidden = rect.width === 0 || rect.height === 0 || style.visibility === "hidden" || html.closest("[hidden]");
-      if (hidden || html.matches(":disabled") || html.getAttribute("tabindex") === "-1") continue;
+      // A control inside a closed disclosure is not reachable until it is opened; its summary is.
+      const closed = html.closest("details:not([open])");
+      const folded = closed !== null && !(html.tagName === "SUMMARY" && html.parentElement === closed);
+      if (hidden || folded || html.matches(":disabled") || html.getAttribute("tabindex") === "-1") continue;
       if (html instanceof HTMLInputElement && html.type === "radio") {
         if (groups.has(html.name)) continue;
         groups.add(html.name);

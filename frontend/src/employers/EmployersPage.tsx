@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from "react";
 import { Link, NavLink, Route, Routes, useParams, useSearchParams } from "react-router";
-import { useMe } from "../auth/session";
 import type { ApiClient } from "../common/api";
 import { useApi } from "../common/ApiContext";
 import { helsinkiLocalNow, helsinkiLocalToIso } from "../common/calendar";
@@ -21,8 +20,10 @@ import {
   leadNextStep,
   type ActivityKind,
   type CloseReason,
+  type Employer,
   type Lead,
 } from "./api";
+import { ContactPersonForm, EmployerForm, EventForm, OpeningForm, useCrmRole } from "./forms";
 import { employerCodes, employersMessages } from "./messages";
 
 /** /tyonantajat owns its sub-routes: the register, Rekrypiste, a lead, events, an employer. */
@@ -46,8 +47,7 @@ function code(labels: Record<string, string>, value: string | null | undefined) 
 /** The three views of the section, as tabs; Rekrypiste only for those who work leads. */
 function EmployerTabs() {
   const t = useMessages(employersMessages);
-  const me = useMe();
-  const crm = me.roles.includes("business_coordinator") || me.roles.includes("team_lead");
+  const crm = useCrmRole();
   return (
     <nav aria-label={t.views}>
       <ul className="tabs">
@@ -72,6 +72,7 @@ function EmployerTabs() {
 function EmployerList() {
   const t = useMessages(employersMessages);
   const codes = useMessages(employerCodes) as Record<string, string>;
+  const crm = useCrmRole();
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const status = params.get("status") ?? "";
@@ -89,10 +90,23 @@ function EmployerList() {
     setParams(next);
   }
 
+  // The register is ordered by name; searching for the new Y-tunnus shows the new employer.
+  function showCreated(employer: Employer) {
+    setDraft({ q: employer.business_id, status: "" });
+    setParams(new URLSearchParams({ q: employer.business_id }));
+    list.reload();
+  }
+
   return (
     <>
       <PageHeading title={t.employersTitle}>{t.employersTitle}</PageHeading>
       <EmployerTabs />
+      {crm && (
+        <details className="disclosure">
+          <summary>{t.newEmployer}</summary>
+          <EmployerForm onCreated={showCreated} />
+        </details>
+      )}
       <form className="search-form" role="search" onSubmit={search}>
         <div className="field">
           <label htmlFor="employer-search">{t.searchLabel}</label>
@@ -152,8 +166,7 @@ function EmployerPage() {
   const { employerId = "" } = useParams();
   const t = useMessages(employersMessages);
   const codes = useMessages(employerCodes) as Record<string, string>;
-  const me = useMe();
-  const crm = me.roles.includes("business_coordinator") || me.roles.includes("team_lead");
+  const crm = useCrmRole();
   const query = useQuery(`employer-${employerId}`, (api) => loadEmployer(api, employerId, crm));
   return (
     <>
@@ -206,6 +219,12 @@ function EmployerPage() {
                 ]}
               />
             )}
+            {crm && (
+              <details className="disclosure">
+                <summary>{t.newContact}</summary>
+                <ContactPersonForm employerId={employer.id} onDone={query.reload} />
+              </details>
+            )}
 
             {leads !== null && (
               <>
@@ -231,6 +250,12 @@ function EmployerPage() {
                   { key: "closes", header: t.closesOn, cell: (opening) => <DateText value={opening.closes_on} /> },
                 ]}
               />
+            )}
+            {crm && (
+              <details className="disclosure">
+                <summary>{t.newOpening}</summary>
+                <OpeningForm employerId={employer.id} onDone={query.reload} />
+              </details>
             )}
 
             <h2>{t.activities}</h2>
@@ -538,10 +563,17 @@ function EventList() {
   const codes = useMessages(employerCodes) as Record<string, string>;
   const pages = useCursorPages("events");
   const list = useQuery(`events|${pages.cursor ?? ""}`, (api) => employersApi.events(api, { cursor: pages.cursor }));
+  const crm = useCrmRole();
   return (
     <>
       <PageHeading title={t.events}>{t.events}</PageHeading>
       <EmployerTabs />
+      {crm && (
+        <details className="disclosure">
+          <summary>{t.newEvent}</summary>
+          <EventForm onDone={list.reload} />
+        </details>
+      )}
       <DataState query={list} isEmpty={(page) => page.items.length === 0} empty={t.noEvents}>
         {(page) => (
           <>

@@ -1,0 +1,146 @@
+// @ts-check
+// The employer CRM's create forms, in the browser, against the running system: bc1 (a business
+// coordinator at Rekrypiste) adds an employer, its contact person and an opening, and a
+// recruitment event, each submitted with Enter, and sees each listed; Tab reaches every control.
+// Every form passes axe (WCAG 2.1 A/AA) in Finnish empty, with its errors (its own and the
+// service's 422), and after the save, and is screenshotted at 1366×768.
+import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
+import { expectTabReachesEveryControl, openDisclosure, signIn } from "./polku.mjs";
+
+/**
+ * A valid Y-tunnus that the demo database is unlikely to hold: seven digits from the clock
+ * and a random part, and the check digit of the weights 7 9 10 5 8 4 2 (remainder 1 is never
+ * issued, so such a number is skipped).
+ */
+function uniqueBusinessId() {
+  const weights = [7, 9, 10, 5, 8, 4, 2];
+  for (;;) {
+    const digits = String((Date.now() % 1_000_000) * 10 + Math.floor(Math.random() * 10)).padStart(7, "0").slice(-7);
+    const remainder = [...digits].reduce((sum, digit, index) => sum + Number(digit) * (weights[index] ?? 0), 0) % 11;
+    if (remainder === 1) continue;
+    const check = remainder === 0 ? 0 : 11 - remainder;
+    return { valid: `${digits}-${check}`, wrongCheck: `${digits}-${(check + 1) % 10}` };
+  }
+}
+
+/** @param {import("playwright-core").Page | import("playwright-core").Locator} scope @param {string} text */
+async function status(scope, text) {
+  await scope.getByRole("status").filter({ hasText: text }).first().waitFor();
+}
+
+/**
+ * Enter in the form's first field with nothing filled in: the summary names `message`; then
+ * axe on the page with the form and its errors, and a screenshot.
+ * @param {import("playwright-core").Page} page @param {import("playwright-core").Locator} form
+ * @param {string} firstField @param {string} message @param {string} name
+ */
+async function emptySubmit(page, form, firstField, message, name) {
+  await expectNoAxeViolations(page, `${name} (fi, empty)`);
+  await form.getByLabel(firstField).first().press("Enter");
+  await form.getByRole("link", { name: message }).waitFor();
+  // The summary takes focus, so that a screen reader reads what to correct.
+  await form.locator(".notice-error:focus").waitFor({ timeout: 2_000 });
+  await expectNoAxeViolations(page, `${name} (fi, with errors)`);
+  await screenshot(page, `employers-${name}-errors-fi`);
+}
+
+/** @type {{ name: string, run: (context: import("./harness.mjs").SpecContext) => Promise<void> }[]} */
+export const specs = [
+  {
+    name: "bc1 adds an employer, a contact person, an opening and a recruitment event; axe in Finnish",
+    async run(context) {
+      const stamp = Date.now().toString(36);
+      const businessId = uniqueBusinessId();
+      const employerName = `E2E Leipomo ${stamp} Oy`;
+      const contactName = `Maija Testaaja ${stamp}`;
+      const openingTitle = `Leipuri ${stamp}`;
+      const eventName = `Tiistairekry ${stamp}`;
+
+      const { page, browserContext, consoleErrors } = await newPage(context, VIEWPORTS[0]);
+      try {
+        await signIn(page, "bc1");
+
+        // --- employer ---------------------------------------------------------------------
+        await page.goto("/tyonantajat");
+        await page.getByRole("heading", { level: 1, name: "Työnantajat" }).waitFor();
+        const employerForm = await openDisclosure(page, "Uusi työnantaja");
+        await expectTabReachesEveryControl(page, "employers with the new-employer form open");
+        await emptySubmit(page, employerForm, "Y-tunnus", "Anna Y-tunnus.", "employer");
+
+        // A well-formed Y-tunnus with a wrong check digit: the service's 422, in Finnish by the field.
+        await employerForm.getByLabel("Y-tunnus").fill(businessId.wrongCheck);
+        await employerForm.getByLabel("Nimi").fill(employerName);
+        await employerForm.getByLabel("Kunta").fill("Lahti");
+        await employerForm.getByLabel("Kokoluokka").selectOption({ label: "pieni (10–49 henkeä)" });
+        // The TOL sections come named from the service.
+        await employerForm.getByLabel("Toimiala (TOL)").selectOption({ label: "C – Teollisuus" });
+        await employerForm.getByLabel("Nimi").press("Enter");
+        await employerForm.getByRole("link", { name: /^Tarkista Y-tunnus/ }).waitFor();
+        assert((await employerForm.getByLabel("Nimi").inputValue()) === employerName, "the name was lost on the 422");
+        await expectNoAxeViolations(page, "employer (fi, 422 from the service)");
+        await screenshot(page, "employers-employer-422-fi");
+
+        await employerForm.getByLabel("Y-tunnus").fill(businessId.valid);
+        await employerForm.getByLabel("Y-tunnus").press("Enter");
+        await status(employerForm, `Työnantaja ${employerName} lisätty.`);
+        const table = page.getByRole("table", { name: "Työnantajat" });
+        await table.getByRole("link", { name: employerName }).waitFor();
+        // Focus returns to the emptied form's first field, ready for the next employer.
+        await employerForm.locator("input[name=business_id]:focus").waitFor({ timeout: 2_000 });
+        await expectNoAxeViolations(page, "employer (fi, saved)");
+        await screenshot(page, "employers-employer-saved-fi");
+
+        // --- contact person and opening, on the new employer's page ----------------------
+        await table.getByRole("link", { name: employerName }).click();
+        await page.getByRole("heading", { level: 1, name: employerName }).waitFor();
+        const contactForm = await openDisclosure(page, "Uusi yhteyshenkilö");
+        await emptySubmit(page, contactForm, "Nimi", "Anna yhteyshenkilön nimi.", "contact");
+        await contactForm.getByLabel("Nimi").fill(contactName);
+        await contactForm.getByLabel("Tehtävä").fill("Tuotantopäällikkö");
+        await contactForm.getByLabel("Puhelin").fill("044 123 4567");
+        await contactForm.getByLabel("Sähköposti").fill(`maija.${stamp}@example.fi`);
+        await contactForm.getByLabel("Sähköposti").press("Enter");
+        await status(contactForm, `Yhteyshenkilö ${contactName} lisätty.`);
+        await page.getByRole("cell", { name: contactName }).waitFor();
+        // The service stores the number in E.164.
+        await page.getByRole("cell", { name: "+358441234567" }).waitFor();
+
+        const openingForm = await openDisclosure(page, "Uusi avoin työpaikka");
+        await emptySubmit(page, openingForm, "Nimike", "Anna tehtävän nimike.", "opening");
+        await openingForm.getByLabel("Nimike").fill(openingTitle);
+        await openingForm.getByLabel("Paikan tyyppi").selectOption({ label: "työkokeilu" });
+        await openingForm.getByLabel("Paikkojen määrä").fill("2");
+        await openingForm.getByLabel("Palkkatukikelpoinen").check();
+        await openingForm.getByLabel("Nimike").press("Enter");
+        await status(openingForm, `Avoin työpaikka ${openingTitle} lisätty.`);
+        await page.getByRole("cell", { name: openingTitle }).waitFor();
+        await expectNoAxeViolations(page, "employer page (fi, contact and opening saved)");
+        await screenshot(page, "employers-contact-opening-saved-fi");
+
+        // --- recruitment event -----------------------------------------------------------
+        await page.getByRole("link", { name: "Takaisin työnantajiin" }).click();
+        await page.getByRole("navigation", { name: "Työnantajanäkymät" }).getByRole("link", { name: "Rekrytointitapahtumat" }).click();
+        await page.getByRole("heading", { level: 1, name: "Rekrytointitapahtumat" }).waitFor();
+        const eventForm = await openDisclosure(page, "Uusi rekrytointitapahtuma");
+        await expectTabReachesEveryControl(page, "events with the new-event form open");
+        await emptySubmit(page, eventForm, "Tapahtuman nimi", "Anna tapahtuman nimi.", "event");
+        await eventForm.getByLabel("Tapahtuman nimi").fill(eventName);
+        await eventForm.getByLabel("Tapahtuman tyyppi").selectOption({ label: "rekrytointitapahtuma" });
+        await eventForm.getByLabel("Paikka").fill("Trio, Lahti");
+        await eventForm.getByLabel("Työnhakijoita paikalla").fill("35");
+        await eventForm.getByLabel("Työnhakijoita paikalla").press("Enter");
+        await status(eventForm, `Rekrytointitapahtuma ${eventName} lisätty.`);
+        await page.getByRole("cell", { name: eventName }).waitFor();
+        await expectNoAxeViolations(page, "events (fi, saved)");
+        await screenshot(page, "employers-event-saved-fi");
+      } catch (error) {
+        const file = await screenshot(page, "employers-failure").catch(() => null);
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\n(at ${page.url()}; screenshot ${file})`, { cause: error });
+      } finally {
+        await browserContext.close();
+      }
+      const unexpected = consoleErrors.filter((error) => !/status of 4\d\d/.test(error));
+      assert(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);
+    },
+  },
+];
