@@ -301,6 +301,19 @@ def _day_cell(window: Window, index: int, dims: dict[str, Any]) -> Cell:
     return cell
 
 
+def _counted_cells(
+    window: Window, spans: Sequence[Cell], keys: Sequence[str], measure: str
+) -> list[Cell]:
+    """One cell per key values and count day on which `measure` counted anybody."""
+    cells = []
+    for key, by_day in _spread(window, spans, keys).items():
+        for index, measures in by_day.items():
+            if measures[measure]:
+                cell = _day_cell(window, index, dict(zip(keys, key, strict=True)))
+                cells.append({**cell, measure: measures[measure]})
+    return cells
+
+
 def _on_month_ends(window: Window) -> bool:
     """Grouped by month only, and every count day a month's last working day."""
     return window.group_by == ("month",) and all(
@@ -414,13 +427,7 @@ async def caseload(session: AsyncSession, window: Window) -> list[Cell]:
         ("assigned_from", "active_from"),
         ("assigned_to", "active_to"),
     )
-    loads = []
-    for key, by_day in _spread(window, spans, keys).items():
-        for index, measures in by_day.items():
-            if measures["active"]:
-                cell = _day_cell(window, index, dict(zip(keys, key, strict=True)))
-                loads.append({**cell, "active": measures["active"]})
-    return _caseload_cells(window, loads)
+    return _caseload_cells(window, _counted_cells(window, spans, keys, "active"))
 
 
 def _rate_cells(
@@ -782,13 +789,7 @@ async def employers_partners(session: AsyncSession, window: Window) -> list[Cell
     spans = await _spans(
         session, periods.subquery(), [*keys, "measure"], ("partner_from",), ("partner_to",)
     )
-    cells = []
-    for key, by_day in _spread(window, spans, keys).items():
-        for index, measures in by_day.items():
-            if measures["partners"]:
-                cell = _day_cell(window, index, dict(zip(keys, key, strict=True)))
-                cells.append({**cell, "partners": measures["partners"]})
-    return cells
+    return _counted_cells(window, spans, keys, "partners")
 
 
 async def satisfaction(session: AsyncSession, window: Window) -> list[Cell]:
