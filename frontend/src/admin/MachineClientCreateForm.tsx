@@ -1,13 +1,11 @@
-import { useId, useRef, useState, type FormEvent } from "react";
 import { useApi } from "../common/ApiContext";
 import { useMessages } from "../common/i18n";
 import { adminApi, MACHINE_SCOPES, type MachineClientSecret, type MachineScope } from "./adminApi";
-import { CheckboxGroup, describeSaveFailure, ErrorSummary, TextField } from "./forms";
+import { CheckboxGroup, CreateFormActions, ErrorSummary, TextField, useCreateForm } from "./forms";
 import { adminMessages, scopeLabel } from "./messages";
 import {
   parseDecimal,
   validateMachineClient,
-  type Errors,
   type MachineClientDraft,
   type MachineClientField,
 } from "./validation";
@@ -23,57 +21,22 @@ export function MachineClientCreateForm({
 }) {
   const t = useMessages(adminMessages);
   const api = useApi();
-  const id = useId();
-  const [draft, setDraft] = useState<MachineClientDraft>({
-    client_id: "",
-    name: "",
-    scopes: [],
-    rate_per_second: "",
-    burst: "",
+  const { id, draft, setDraft, errors, failure, saving, summaryRef, fieldId, handleSubmit, entries } = useCreateForm({
+    fields: FIELDS,
+    initial: { client_id: "", name: "", scopes: [], rate_per_second: "", burst: "" } as MachineClientDraft,
+    validate: validateMachineClient,
+    save: (client: MachineClientDraft) =>
+      adminApi.createMachineClient(api, {
+        client_id: client.client_id.trim(),
+        name: client.name.trim(),
+        scopes: client.scopes as MachineScope[],
+        rate_per_second: client.rate_per_second.trim() === "" ? null : parseDecimal(client.rate_per_second),
+        burst: client.burst.trim() === "" ? null : parseDecimal(client.burst),
+      }),
+    taken: { field: "client_id", message: t.clientIdTaken },
+    onCreated,
+    t,
   });
-  const [errors, setErrors] = useState<Errors<MachineClientField>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const fieldId = (field: MachineClientField) => `${id}-${field}`;
-
-  function showProblems(nextErrors: Errors<MachineClientField>, nextFailure: string | null) {
-    setErrors(nextErrors);
-    setFailure(nextFailure);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (saving) return;
-    const found = validateMachineClient(draft, t);
-    if (Object.keys(found).length > 0) {
-      showProblems(found, null);
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    setSaving(true);
-    try {
-      const created = await adminApi.createMachineClient(api, {
-        client_id: draft.client_id.trim(),
-        name: draft.name.trim(),
-        scopes: draft.scopes as MachineScope[],
-        rate_per_second: draft.rate_per_second.trim() === "" ? null : parseDecimal(draft.rate_per_second),
-        burst: draft.burst.trim() === "" ? null : parseDecimal(draft.burst),
-      });
-      onCreated(created);
-    } catch (error) {
-      const described = describeSaveFailure(error, t, FIELDS, "client_id", t.clientIdTaken);
-      setSaving(false);
-      showProblems(described.errors, described.failure);
-    }
-  }
-
-  const entries = FIELDS.filter((field) => errors[field]).map((field): [string, string] => [
-    fieldId(field),
-    errors[field] ?? "",
-  ]);
 
   return (
     <form className="form admin-form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-labelledby={`${id}-title`}>
@@ -136,14 +99,7 @@ export function MachineClientCreateForm({
           />
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={saving || undefined}>
-          {saving ? t.saving : t.createMachineClient}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t.cancel}
-        </button>
-      </div>
+      <CreateFormActions saving={saving} label={t.createMachineClient} onCancel={onCancel} t={t} />
     </form>
   );
 }

@@ -1,11 +1,10 @@
-import { useId, useRef, useState, type FormEvent } from "react";
 import { roleLabel } from "../auth/roles";
 import { useApi } from "../common/ApiContext";
 import { useLanguage, useMessages } from "../common/i18n";
 import { adminApi, STAFF_ROLES, type StaffRole, type UserRead } from "./adminApi";
-import { CheckboxGroup, describeSaveFailure, ErrorSummary, TextField } from "./forms";
+import { CheckboxGroup, CreateFormActions, ErrorSummary, TextField, useCreateForm } from "./forms";
 import { adminMessages } from "./messages";
-import { validateUser, type Errors, type UserDraft, type UserField } from "./validation";
+import { validateUser, type UserDraft, type UserField } from "./validation";
 
 const FIELDS: readonly UserField[] = ["username", "display_name", "roles", "password"];
 
@@ -13,50 +12,21 @@ export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: User
   const t = useMessages(adminMessages);
   const { language } = useLanguage();
   const api = useApi();
-  const id = useId();
-  const [draft, setDraft] = useState<UserDraft>({ username: "", display_name: "", roles: [], password: "" });
-  const [errors, setErrors] = useState<Errors<UserField>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const fieldId = (field: UserField) => `${id}-${field}`;
-
-  function showProblems(nextErrors: Errors<UserField>, nextFailure: string | null) {
-    setErrors(nextErrors);
-    setFailure(nextFailure);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (saving) return;
-    const found = validateUser(draft, t);
-    if (Object.keys(found).length > 0) {
-      showProblems(found, null);
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    setSaving(true);
-    try {
-      const user = await adminApi.createUser(api, {
-        username: draft.username.trim(),
-        display_name: draft.display_name.trim(),
-        roles: draft.roles as StaffRole[],
-        password: draft.password,
-      });
-      onCreated(user);
-    } catch (error) {
-      const described = describeSaveFailure(error, t, FIELDS, "username", t.usernameTaken);
-      setSaving(false);
-      showProblems(described.errors, described.failure);
-    }
-  }
-
-  const entries = FIELDS.filter((field) => errors[field]).map((field): [string, string] => [
-    fieldId(field),
-    errors[field] ?? "",
-  ]);
+  const { id, draft, setDraft, errors, failure, saving, summaryRef, fieldId, handleSubmit, entries } = useCreateForm({
+    fields: FIELDS,
+    initial: { username: "", display_name: "", roles: [], password: "" } as UserDraft,
+    validate: validateUser,
+    save: (user: UserDraft) =>
+      adminApi.createUser(api, {
+        username: user.username.trim(),
+        display_name: user.display_name.trim(),
+        roles: user.roles as StaffRole[],
+        password: user.password,
+      }),
+    taken: { field: "username", message: t.usernameTaken },
+    onCreated,
+    t,
+  });
 
   return (
     <form className="form admin-form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-labelledby={`${id}-title`}>
@@ -100,14 +70,7 @@ export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: User
         onChange={(event) => setDraft({ ...draft, password: event.target.value })}
         autoComplete="new-password"
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={saving || undefined}>
-          {saving ? t.saving : t.createUser}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t.cancel}
-        </button>
-      </div>
+      <CreateFormActions saving={saving} label={t.createUser} onCancel={onCancel} t={t} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 // Form parts of the admin pages: an error summary that takes focus and links to the fields,
 // and fields whose hint and error are tied to the control with aria-describedby.
-import type { InputHTMLAttributes, ReactNode, Ref } from "react";
+import { useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
 import { ApiError } from "../common/api";
 import type { AdminMessages } from "./messages";
 import type { Errors } from "./validation";
@@ -174,4 +174,91 @@ export type LoadState<T> = { status: "loading" } | { status: "ok"; data: T } | {
 
 export function saveFailureText(error: unknown, t: AdminMessages): string {
   return describeSaveFailure(error, t, [], "" as never, "").failure ?? t.saveFailed;
+}
+
+/**
+ * What the admin create forms share: the draft, a check before sending, the save, and the
+ * problems (the checker's, the server's 422 by field, a taken name as 409) in a summary that
+ * takes focus.
+ */
+export function useCreateForm<Field extends string, Draft, Saved>({
+  fields,
+  initial,
+  validate,
+  save,
+  taken,
+  onCreated,
+  t,
+}: {
+  fields: readonly Field[];
+  initial: Draft;
+  validate: (draft: Draft, t: AdminMessages) => Errors<Field>;
+  save: (draft: Draft) => Promise<Saved>;
+  taken: { field: Field; message: string };
+  onCreated: (saved: Saved) => void;
+  t: AdminMessages;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(initial);
+  const [errors, setErrors] = useState<Errors<Field>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const fieldId = (field: Field) => `${id}-${field}`;
+
+  function showProblems(nextErrors: Errors<Field>, nextFailure: string | null) {
+    setErrors(nextErrors);
+    setFailure(nextFailure);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (saving) return;
+    const found = validate(draft, t);
+    if (Object.keys(found).length > 0) {
+      showProblems(found, null);
+      return;
+    }
+    setErrors({});
+    setFailure(null);
+    setSaving(true);
+    try {
+      onCreated(await save(draft));
+    } catch (error) {
+      const described = describeSaveFailure(error, t, fields, taken.field, taken.message);
+      setSaving(false);
+      showProblems(described.errors, described.failure);
+    }
+  }
+
+  const entries = fields
+    .filter((field) => errors[field])
+    .map((field): [string, string] => [fieldId(field), errors[field] ?? ""]);
+
+  return { id, draft, setDraft, errors, failure, saving, summaryRef, fieldId, handleSubmit, entries };
+}
+
+/** The create forms' buttons: save (busy while saving) and cancel. */
+export function CreateFormActions({
+  saving,
+  label,
+  onCancel,
+  t,
+}: {
+  saving: boolean;
+  label: string;
+  onCancel: () => void;
+  t: AdminMessages;
+}) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-primary" aria-busy={saving || undefined}>
+        {saving ? t.saving : label}
+      </button>
+      <button type="button" className="button button-secondary" onClick={onCancel}>
+        {t.cancel}
+      </button>
+    </div>
+  );
 }
