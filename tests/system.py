@@ -80,6 +80,18 @@ class RunningSystem:
             proc.kill()
             proc.wait()
 
+    def staff_token(self, username: str) -> str:
+        """An access token of a demo staff account, signed in through the gateway."""
+        response = httpx.post(
+            f"{self.gateway_url}/auth/login", json={"username": username, "password": "polku"}
+        )
+        assert response.status_code == 200, response.text
+        token: str = response.json()["access_token"]
+        return token
+
+    def staff_headers(self, username: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.staff_token(username)}"}
+
     def kill(self, process: str) -> None:
         """SIGKILL: no shutdown handler runs, as when the machine or the pod dies."""
         proc = self.processes.pop(process)

@@ -45,20 +45,12 @@ def _machine(
     return _bearer(response.json()["access_token"])
 
 
-def _staff(system: RunningSystem, username: str) -> dict[str, str]:
-    response = httpx.post(
-        f"{system.gateway_url}/auth/login", json={"username": username, "password": "polku"}
-    )
-    assert response.status_code == 200, response.text
-    return _bearer(response.json()["access_token"])
-
-
 @pytest.fixture(scope="session")
 def reader_secret(system: RunningSystem) -> str:
     """A second partner client holding only leads:read, made through the admin API."""
     response = httpx.post(
         f"{system.gateway_url}/api/v1/admin/machine-clients",
-        headers=_staff(system, "admin"),
+        headers=system.staff_headers("admin"),
         json={"client_id": "ladec-reader", "name": "LADEC read-only", "scopes": ["leads:read"]},
     )
     assert response.status_code == 201, response.text
@@ -75,7 +67,7 @@ async def leads_target(system: RunningSystem, reader_secret: str) -> AsyncIterat
             reader_only=_machine(system, "ladec-reader", reader_secret),
             writer_only=_machine(system, "ladec", "ladec-secret", "leads:write"),
             other_machine=_machine(system, "bi", "bi-secret"),
-            coordinator=_staff(system, "bc1"),
+            coordinator=system.staff_headers("bc1"),
             events_reader=None,
         )
 

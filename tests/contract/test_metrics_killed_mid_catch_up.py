@@ -63,17 +63,9 @@ def _empty_read_model(system: RunningSystem, run_id: str) -> None:
     )
 
 
-def _sign_in(system: RunningSystem, username: str) -> dict[str, str]:
-    response = httpx.post(
-        f"{system.gateway_url}/auth/login", json={"username": username, "password": "polku"}
-    )
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
-
-
 def _figures(system: RunningSystem) -> dict[str, Any]:
     """Catch up (admin) and read every indicator as the team lead, by month and in total."""
-    admin, lead = _sign_in(system, "admin"), _sign_in(system, "lead")
+    admin, lead = system.staff_headers("admin"), system.staff_headers("lead")
     # Straight to the service: one event per batch makes this catch-up outlast the
     # gateway's upstream timeout.
     caught_up = httpx.post(

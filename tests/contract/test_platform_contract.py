@@ -21,15 +21,6 @@ AUTHENTICATED_ENDPOINTS = {
 }
 
 
-def sign_in(system: RunningSystem, username: str) -> str:
-    response = httpx.post(
-        f"{system.gateway_url}/auth/login", json={"username": username, "password": "polku"}
-    )
-    assert response.status_code == 200, response.text
-    token: str = response.json()["access_token"]
-    return token
-
-
 def machine_token(system: RunningSystem, client_id: str, secret: str) -> str:
     response = httpx.post(
         f"{system.gateway_url}/auth/token",
@@ -41,7 +32,7 @@ def machine_token(system: RunningSystem, client_id: str, secret: str) -> str:
 
 
 def test_wac1_signs_in_and_every_service_answers_through_the_gateway(system: RunningSystem) -> None:
-    token = sign_in(system, "wac1")
+    token = system.staff_token("wac1")
     headers = {"Authorization": f"Bearer {token}"}
     me = httpx.get(f"{system.gateway_url}/api/v1/me", headers=headers)
     assert me.json()["username"] == "wac1"
@@ -60,7 +51,7 @@ def forged(system: RunningSystem) -> dict[str, str]:
     import hmac
     import json
 
-    real = sign_in(system, "wac1")
+    real = system.staff_token("wac1")
     header, payload, signature = real.split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
 
@@ -191,7 +182,7 @@ def test_machine_client_rate_limit_answers_429_with_retry_after(system: RunningS
 def test_a_stopped_service_gives_503_and_heals_without_a_gateway_restart(
     system: RunningSystem,
 ) -> None:
-    token = sign_in(system, "lead")
+    token = system.staff_token("lead")
     headers = {"Authorization": f"Bearer {token}"}
     system.stop("employers")
     try:
