@@ -94,6 +94,10 @@ class Consent(Base):
     withdrawn_by: Mapped[str | None] = mapped_column(String(100))
 
 
+# An enrolment in these states is open: its coordinators work with the client.
+OPEN_ENROLMENT_STATES = ("registered", "contacted", "active")
+
+
 class Enrolment(Base):
     """One service period of a client on one service line."""
 
@@ -125,7 +129,7 @@ class Enrolment(Base):
 
 
 class EnrolmentCoordinator(Base):
-    """A responsible coordinator of an enrolment (one or two)."""
+    """A coordinator of an enrolment (one or two), and why they are on it."""
 
     __tablename__ = "enrolment_coordinator"
 
@@ -135,6 +139,11 @@ class EnrolmentCoordinator(Base):
     username: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(40), nullable=False)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # `responsible` (named for the enrolment or by an accepted transfer) or `consultation`
+    # (added by an accepted consultation): the access policy tells them apart.
+    reason: Mapped[str] = mapped_column(
+        String(20), nullable=False, default="responsible", server_default="responsible"
+    )
 
 
 class AppliedEffect(Base):
@@ -239,6 +248,11 @@ class Note(Base):
     author: Mapped[str] = mapped_column(String(100), nullable=False)
     author_roles: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    # A correction by its author keeps what the note said before.
+    corrected_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    earlier_texts: Mapped[list[str]] = mapped_column(
+        JSON, nullable=False, default=list, server_default="[]"
+    )
 
 
 class Feedback(Base):

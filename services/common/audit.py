@@ -34,6 +34,8 @@ from services.common.db import UTCDateTime
 from services.common.observability import current_request_id
 
 ACCESS_REASON_HEADER = "X-Access-Reason"
+# A service acting for a person names them, so the access log records who caused the read.
+ON_BEHALF_OF_HEADER = "X-On-Behalf-Of"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +74,34 @@ class AccessContext:
     principal: Principal
     reason: str | None
     request_id: str | None
+    # The person a service's own token acts for (`X-On-Behalf-Of`, honoured only for
+    # machine callers holding the `internal` scope).
+    on_behalf_of: str | None = None
+    # The settings of the service handling the request, for policies that have settings.
+    service_settings: object | None = None
+
+    @property
+    def actor(self) -> str:
+        return self.on_behalf_of or self.principal.subject
+
+    @property
+    def actor_roles(self) -> str:
+        if self.on_behalf_of:
+            return f"via {self.principal.subject}"
+        return self.principal.role_label
 
 
 async def access_context(request: Request, principal: CurrentPrincipal) -> AccessContext:
     reason = request.headers.get(ACCESS_REASON_HEADER)
+    on_behalf_of = request.headers.get(ON_BEHALF_OF_HEADER)
+    if not (principal.is_machine and principal.has_scope("internal")):
+        on_behalf_of = None
     return AccessContext(
         principal=principal,
         reason=reason[:500] if reason else None,
         request_id=current_request_id(),
+        on_behalf_of=on_behalf_of[:100] if on_behalf_of else None,
+        service_settings=getattr(request.app.state, "settings", None),
     )
 
 
@@ -112,8 +134,8 @@ async def record_access(
         insert(tables.entries).values(
             id=entry_id,
             at=utcnow(),
-            actor=context.principal.subject,
-            actor_roles=context.principal.role_label,
+            actor=context.actor,
+            actor_roles=context.actor_roles,
             action=action,
             subject_type=subject_type,
             reason=context.reason,

@@ -64,6 +64,11 @@ def helsinki_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(HELSINKI).date()
 
 
+def helsinki_midnight(day: dt.date) -> dt.datetime:
+    """The moment `day` begins in Helsinki, in UTC."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=HELSINKI).astimezone(UTC)
+
+
 def helsinki_today(now: dt.datetime | None = None) -> dt.date:
     return helsinki_date(now or utcnow())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.clients.support import CLIENTS, as_, events, new_client, started
+from tests.clients.support import CLIENTS, as_, day, events, new_client, started
 from tests.conftest import ServiceApi
 
 HEALTH = "Diagnosis text that is health data"
@@ -27,14 +27,16 @@ async def test_each_role_reads_only_what_it_may(api: ServiceApi) -> None:
     client_id = await _client_with_notes(api)
     can_read = {"wac1", "coach", "lead", "lead2", "admin"}
     for user in ("coach", "coach2", "wac1", "wac2", "bc1", "bc2", "lead", "lead2", "admin"):
-        response = await api.client.get(f"{CLIENTS}/{client_id}", headers=as_(api, user))
+        headers = {**as_(api, user), "X-Access-Reason": "review"}
+        response = await api.client.get(f"{CLIENTS}/{client_id}", headers=headers)
         assert response.status_code == (200 if user in can_read else 404), user
-        listed = (await api.client.get(CLIENTS, headers=as_(api, user))).json()["items"]
+        listed = (await api.client.get(CLIENTS, headers=headers)).json()["items"]
         assert [c["id"] for c in listed] == ([client_id] if user in can_read else []), user
 
     notes = {}
     for user in ("coach", "coach2", "wac1", "wac2", "bc1", "lead", "admin"):
-        response = await api.client.get(f"{CLIENTS}/{client_id}/notes", headers=as_(api, user))
+        headers = {**as_(api, user), "X-Access-Reason": "review"}
+        response = await api.client.get(f"{CLIENTS}/{client_id}/notes", headers=headers)
         notes[user] = (
             response.status_code,
             [n["text"] for n in response.json()] if response.status_code == 200 else None,
@@ -47,7 +49,15 @@ async def test_each_role_reads_only_what_it_may(api: ServiceApi) -> None:
         assert notes[user][0] == 404, user
 
 
-async def test_a_business_coordinator_with_a_referral_grant_sees_no_health_notes(
+async def test_an_admin_reads_a_client_only_with_a_stated_reason(api: ServiceApi) -> None:
+    client_id = await _client_with_notes(api)
+    bare = await api.client.get(f"{CLIENTS}/{client_id}", headers=as_(api, "admin"))
+    assert bare.status_code == 422
+    assert bare.json()["errors"][0]["loc"] == ["header", "X-Access-Reason"]
+    assert (await api.client.get(CLIENTS, headers=as_(api, "admin"))).status_code == 422
+
+
+async def test_a_referral_grant_shows_only_the_basic_record_and_no_notes(
     api: ServiceApi,
 ) -> None:
     client_id = await _client_with_notes(api)
@@ -60,7 +70,9 @@ async def test_a_business_coordinator_with_a_referral_grant_sees_no_health_notes
     )
     assert response.status_code == 204
     notes = await api.client.get(f"{CLIENTS}/{client_id}/notes", headers=as_(api, "bc1"))
-    assert [n["text"] for n in notes.json()] == ["Normal note"]
+    assert notes.status_code == 404
+    basic = (await api.client.get(f"{CLIENTS}/{client_id}", headers=as_(api, "bc1"))).json()
+    assert (basic["first_name"], basic["enrolments"], basic["phone"]) == ("Aino", [], None)
     assert (
         await api.client.get(f"{CLIENTS}/{client_id}", headers=as_(api, "bc2"))
     ).status_code == 404
@@ -102,8 +114,14 @@ async def test_non_disclosure_hides_contact_details_from_all_but_the_responsible
 ) -> None:
     client_id, _ = await started(api, coordinator="bc1", by="coach")
     update = {"non_disclosure": True, "phone": "0401234567", "address": "Salainen katu 1"}
+    reason = {"X-Access-Reason": "threat reported"}
     assert (
         await api.client.patch(f"{CLIENTS}/{client_id}", json=update, headers=as_(api, "bc1"))
+    ).status_code == 422
+    assert (
+        await api.client.patch(
+            f"{CLIENTS}/{client_id}", json=update, headers={**as_(api, "bc1"), **reason}
+        )
     ).status_code == 200
     mine = (await api.client.get(f"{CLIENTS}/{client_id}", headers=as_(api, "bc1"))).json()
     assert mine["address"] == "Salainen katu 1"
@@ -131,7 +149,10 @@ async def test_every_read_is_logged_and_the_log_cannot_be_altered(api: ServiceAp
     assert ("wac1", "list", "weekly review") in actions
     assert ("wac1", "search", "weekly review") in actions
     second_log = (
-        await api.client.get(f"{CLIENTS}/{second['id']}/access-log", headers=as_(api, "admin"))
+        await api.client.get(
+            f"{CLIENTS}/{second['id']}/access-log",
+            headers={**as_(api, "admin"), "X-Access-Reason": "audit"},
+        )
     ).json()
     assert ("wac1", "list", "weekly review") in [
         (e["actor"], e["action"], e["reason"]) for e in second_log
@@ -151,3 +172,148 @@ async def test_every_read_is_logged_and_the_log_cannot_be_altered(api: ServiceAp
         await api.client.get(f"{CLIENTS}/{first['id']}/access-log", headers=as_(api, "lead"))
     ).json()
     assert len(after) == len(log.json()) + 1
+
+
+async def _end(api: ServiceApi, client_id: str, enrolment_id: str, days_ago: int) -> None:
+    response = await api.client.post(
+        f"{CLIENTS}/{client_id}/enrolments/{enrolment_id}/end",
+        json={"outcome": "job_search", "ended_on": day(days_ago)},
+        headers=as_(api, "wac1"),
+    )
+    assert response.status_code == 200, response.text
+
+
+async def _note(api: ServiceApi, client_id: str, by: str, text: str, sensitivity: str) -> str:
+    response = await api.client.post(
+        f"{CLIENTS}/{client_id}/notes",
+        json={"text": text, "sensitivity": sensitivity},
+        headers=as_(api, by),
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def test_responsibility_ends_with_the_grace_period_after_the_enrolment(
+    api: ServiceApi,
+) -> None:
+    """Finding 2: a coordinator whose enrolment ended kept reading the client, including
+    health notes the next coordinator wrote."""
+    client_id, enrolment_id = await started(api, coordinator="wac1")
+    own = await _note(api, client_id, "wac1", "Own health note", "health")
+    await _end(api, client_id, enrolment_id, days_ago=3)
+    # In the grace period wac1 sees the ended enrolment and their own notes only.
+    notes = await api.client.get(f"{CLIENTS}/{client_id}/notes", headers=as_(api, "wac1"))
+    assert [n["id"] for n in notes.json()] == [own]
+    # wac1 may correct their own note, and nothing else.
+    fix = await api.client.patch(
+        f"{CLIENTS}/{client_id}/notes/{own}", json={"text": "Corrected"}, headers=as_(api, "wac1")
+    )
+    assert fix.status_code == 200
+    assert fix.json()["corrected_at"] is not None
+    plan = await api.client.put(
+        f"{CLIENTS}/{client_id}/plan",
+        json={"goals": ["x"], "actions": []},
+        headers=as_(api, "wac1"),
+    )
+    assert plan.status_code == 403
+
+
+async def test_after_the_grace_period_the_former_coordinator_finds_nothing(
+    api: ServiceApi,
+) -> None:
+    client_id, enrolment_id = await started(api, coordinator="wac1")
+    await _end(api, client_id, enrolment_id, days_ago=20)
+    for path in ("", "/notes", "/enrolments", f"/enrolments/{enrolment_id}"):
+        response = await api.client.get(f"{CLIENTS}/{client_id}{path}", headers=as_(api, "wac1"))
+        assert response.status_code == 404, path
+    listed = (await api.client.get(CLIENTS, headers=as_(api, "wac1"))).json()["items"]
+    assert listed == []
+    lead = (await api.client.get(f"{CLIENTS}/worklist", headers=as_(api, "lead"))).json()
+    assert [i["client_id"] for i in lead["exit_form_missing"]] == [client_id]
+    mine = (await api.client.get(f"{CLIENTS}/worklist", headers=as_(api, "wac1"))).json()
+    assert mine["exit_form_missing"] == []
+
+
+async def test_health_notes_written_after_the_end_stay_with_their_author(
+    api: ServiceApi,
+) -> None:
+    client_id, first = await started(api, coordinator="wac1")
+    before = await _note(api, client_id, "wac1", "Before the end", "normal")
+    await _end(api, client_id, first, days_ago=2)
+    referral = str(uuid.uuid4())
+    internal = api.as_machine("svc-referrals", "internal")
+    second = await api.client.post(
+        f"{CLIENTS}/{client_id}/enrolments",
+        json={"service_line": "business", "coordinator": "bc1"},
+        headers=as_(api, "wac1"),
+    )
+    assert second.status_code == 403  # the grace period writes only the end
+    change = await api.client.post(
+        f"/internal/clients/{client_id}/access-grants",
+        json={"username": "wac2", "referral_id": referral},
+        headers=internal,
+    )
+    assert change.status_code == 204
+    assert (
+        await api.client.get(f"{CLIENTS}/{client_id}/notes", headers=as_(api, "wac2"))
+    ).status_code == 404
+    notes = await api.client.get(f"{CLIENTS}/{client_id}/notes", headers=as_(api, "wac1"))
+    assert [n["id"] for n in notes.json()] == [before]
+
+
+async def test_non_disclosure_is_lifted_only_by_the_responsible_or_a_team_lead(
+    api: ServiceApi,
+) -> None:
+    """Finding 3: a referral addressee, or any coordinator while the client waited in
+    triage, could lift non-disclosure and read the protected address."""
+    client_id, _ = await started(api, coordinator="bc1", by="coach")
+    reason = {"X-Access-Reason": "threat reported"}
+    protect = {"non_disclosure": True, "address": "Salainen katu 1"}
+    assert (
+        await api.client.patch(
+            f"{CLIENTS}/{client_id}", json=protect, headers={**as_(api, "bc1"), **reason}
+        )
+    ).status_code == 200
+    internal = api.as_machine("svc-referrals", "internal")
+    grant = await api.client.post(
+        f"/internal/clients/{client_id}/access-grants",
+        json={"username": "wac2", "referral_id": str(uuid.uuid4())},
+        headers=internal,
+    )
+    assert grant.status_code == 204
+    lift = {"non_disclosure": False}
+    expected = {"wac2": 403, "coach": 403, "wac1": 404, "lead": 200}
+    for user, status in expected.items():
+        response = await api.client.patch(
+            f"{CLIENTS}/{client_id}", json=lift, headers={**as_(api, user), **reason}
+        )
+        assert response.status_code == status, user
+        if status == 200:
+            await api.client.patch(
+                f"{CLIENTS}/{client_id}", json=protect, headers={**as_(api, "bc1"), **reason}
+            )
+    log = await api.client.get(f"{CLIENTS}/{client_id}/access-log", headers=as_(api, "lead"))
+    actions = [(e["actor"], e["action"], e["reason"]) for e in log.json()]
+    assert ("lead", "lift_non_disclosure", "threat reported") in actions
+    assert ("bc1", "set_non_disclosure", "threat reported") in actions
+
+
+async def test_a_self_registration_in_triage_is_read_only(api: ServiceApi) -> None:
+    form = {"first_name": "Tiina", "last_name": "Triage", "phone": "+358401112223"}
+    registered = await api.client.post(
+        "/api/v1/registrations", json={**form, "consents": ["service"]}
+    )
+    assert registered.status_code == 201, registered.text
+    client_id = registered.json()["id"]
+    read = await api.client.get(f"{CLIENTS}/{client_id}", headers=as_(api, "wac2"))
+    assert read.status_code == 200
+    reason = {"X-Access-Reason": "x"}
+    for change in ({"non_disclosure": True}, {"first_name": "Muu"}):
+        response = await api.client.patch(
+            f"{CLIENTS}/{client_id}", json=change, headers={**as_(api, "wac2"), **reason}
+        )
+        assert response.status_code == 403, change
+    notes = await api.client.post(
+        f"{CLIENTS}/{client_id}/notes", json={"text": "x"}, headers=as_(api, "wac2")
+    )
+    assert notes.status_code == 403

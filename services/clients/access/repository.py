@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.models import (
+    OPEN_ENROLMENT_STATES,
     AccessGrant,
     Client,
     Consent,
@@ -29,14 +30,28 @@ from services.clients.models import (
 )
 from services.common.auth import COORDINATOR_ROLES, Principal
 
+OPEN_STATES = OPEN_ENROLMENT_STATES
+
+
+@dataclass(frozen=True, slots=True)
+class CoordinatorRow:
+    """One enrolment naming the user: its state and why the user is on it."""
+
+    enrolment_id: uuid.UUID
+    role: str
+    reason: str
+    open: bool
+    ended_on: dt.date | None
+
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """How one user is related to one client."""
+    """The facts from which the policy derives how one user relates to one client."""
 
-    coordinator_roles: frozenset[str]
+    coordinator_rows: tuple[CoordinatorRow, ...]
     any_named_coordinator: bool
-    referred: bool
+    # Enrolments the user referred (as a coach): open or not, and when they ended.
+    referred: tuple[tuple[bool, dt.date | None], ...]
     open_grant: bool
 
 
@@ -51,19 +66,40 @@ async def get_client_for_update(session: AsyncSession, client_id: uuid.UUID) -> 
 async def relation(session: AsyncSession, client_id: uuid.UUID, username: str) -> Relation:
     coordinator_rows = (
         await session.execute(
-            select(EnrolmentCoordinator.username, EnrolmentCoordinator.role)
+            select(
+                EnrolmentCoordinator.username,
+                EnrolmentCoordinator.enrolment_id,
+                EnrolmentCoordinator.role,
+                EnrolmentCoordinator.reason,
+                Enrolment.state,
+                Enrolment.ended_on,
+            )
             .join(Enrolment, Enrolment.id == EnrolmentCoordinator.enrolment_id)
             .where(Enrolment.client_id == client_id)
         )
     ).all()
-    referred = await session.scalar(
-        select(exists().where(Enrolment.client_id == client_id, Enrolment.referred_by == username))
-    )
+    referred = (
+        await session.execute(
+            select(Enrolment.state, Enrolment.ended_on).where(
+                Enrolment.client_id == client_id, Enrolment.referred_by == username
+            )
+        )
+    ).all()
     grant = await session.scalar(select(exists().where(_open_grant(client_id, username))))
     return Relation(
-        coordinator_roles=frozenset(role for name, role in coordinator_rows if name == username),
+        coordinator_rows=tuple(
+            CoordinatorRow(
+                enrolment_id=row.enrolment_id,
+                role=row.role,
+                reason=row.reason,
+                open=row.state in OPEN_STATES,
+                ended_on=row.ended_on,
+            )
+            for row in coordinator_rows
+            if row.username == username
+        ),
         any_named_coordinator=bool(coordinator_rows),
-        referred=bool(referred),
+        referred=tuple((state in OPEN_STATES, ended_on) for state, ended_on in referred),
         open_grant=bool(grant),
     )
 
@@ -76,7 +112,9 @@ def _open_grant(client_id: Any, username: str) -> ColumnElement[bool]:
     )
 
 
-def _named_coordinator(username: str | None = None) -> ColumnElement[bool]:
+def _named_coordinator(
+    username: str | None = None, *, open_only: bool = False, ended_since: dt.date | None = None
+) -> ColumnElement[bool]:
     condition = (
         select(EnrolmentCoordinator.enrolment_id)
         .join(Enrolment, Enrolment.id == EnrolmentCoordinator.enrolment_id)
@@ -84,19 +122,38 @@ def _named_coordinator(username: str | None = None) -> ColumnElement[bool]:
     )
     if username is not None:
         condition = condition.where(EnrolmentCoordinator.username == username)
+    if open_only:
+        condition = condition.where(Enrolment.state.in_(OPEN_STATES))
+    if ended_since is not None:
+        condition = condition.where(
+            Enrolment.state.not_in(OPEN_STATES), Enrolment.ended_on >= ended_since
+        )
     return condition.exists()
 
 
+def _referred(username: str, grace_starts: dt.date) -> ColumnElement[bool]:
+    return exists().where(
+        Enrolment.client_id == Client.id,
+        Enrolment.referred_by == username,
+        or_(Enrolment.state.in_(OPEN_STATES), Enrolment.ended_on >= grace_starts),
+    )
+
+
 def responsible_filter(username: str) -> ColumnElement[bool]:
-    """Clients `username` is responsible for: named on an enrolment, or the creator until then."""
+    """Clients `username` works with now: on an open enrolment, or the creator until an
+    enrolment names a coordinator."""
     return or_(
-        _named_coordinator(username),
+        _named_coordinator(username, open_only=True),
         and_(Client.created_by == username, ~_named_coordinator()),
     )
 
 
-def visible_filter(principal: Principal, *, mine: bool) -> ColumnElement[bool]:
-    """The SQL twin of `service.resolve`: the clients a list may return to `principal`."""
+def visible_filter(
+    principal: Principal, *, mine: bool, grace_starts: dt.date
+) -> ColumnElement[bool]:
+    """The SQL twin of the policy in `service.resolve`: the clients a list may return.
+
+    `grace_starts` is the first end date still inside the grace period."""
     username = principal.username
     if mine:
         return responsible_filter(username)
@@ -106,14 +163,12 @@ def visible_filter(principal: Principal, *, mine: bool) -> ColumnElement[bool]:
     if principal.has_role(*COORDINATOR_ROLES):
         conditions += [
             responsible_filter(username),
+            _named_coordinator(username, ended_since=grace_starts),
             exists().where(_open_grant(Client.id, username)),
             Client.awaiting_triage.is_(True),
         ]
     if principal.has_role("coach"):
-        conditions += [
-            responsible_filter(username),
-            exists().where(Enrolment.client_id == Client.id, Enrolment.referred_by == username),
-        ]
+        conditions += [responsible_filter(username), _referred(username, grace_starts)]
     return or_(*conditions) if conditions else false()
 
 

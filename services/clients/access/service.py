@@ -5,9 +5,11 @@ A caller who may not see a client gets `NotFound`, exactly as if it did not exis
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
@@ -15,63 +17,232 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import repository
 from services.clients.access.schemas import AccessLogEntryRead
-from services.clients.models import Client, access_log
+from services.clients.models import Client, Note, access_log
 from services.common import audit
 from services.common.audit import AccessContext
 from services.common.auth import COORDINATOR_ROLES, Principal
+from services.common.calendar import helsinki_midnight, helsinki_today
 from services.common.errors import Forbidden, NotFound, Unprocessable
 
 NOT_FOUND = "No such client."
+DEFAULT_GRACE_PERIOD_DAYS = 14
+
+
+class Relation(StrEnum):
+    """How a person relates to a client (DOMAIN.md "Sensitive data"). Each has a start and
+    an end; the facts behind them are in `repository.Relation`."""
+
+    CREATOR = "creator"  # until an enrolment names a coordinator
+    COACH_REFERRER = "coach_referrer"  # while an enrolment they referred is open, then grace
+    RESPONSIBLE = "responsible"  # coordinator of an open enrolment, named or transferred to
+    CONSULTATION = "consultation"  # coordinator added by a consultation while it runs
+    ADDRESSEE = "addressee"  # of an open referral: only what the referral carries
+    TRIAGE = "triage"  # any coordinator or team lead, while a self-registration waits
+    TEAM_LEAD = "team_lead"
+    ADMIN = "admin"  # with a stated reason
+    GRACE = "grace"  # coordinator of an enrolment that ended within the grace period
+
+
+class Capability(StrEnum):
+    """What may be read or written, field class by field class."""
+
+    PROFILE = "profile"  # names, birth year, gender, municipality, language
+    IDENTITY_CODE = "identity_code"
+    CONTACT = "contact"  # phone, e-mail, address
+    PROTECTED_CONTACT = "protected_contact"  # contact details under non-disclosure
+    ENROLMENTS = "enrolments"  # the pathway's state: enrolments and their states
+    PATHWAY = "pathway"  # contacts, meetings, plan, assessments of need, status episodes
+    CONSENTS = "consents"  # the consents in force and withdrawn
+    NOTES = "notes"  # normal notes
+    HEALTH_NOTES = "health_notes"  # only with the work-ability coordinator role (below)
+    WORK_ABILITY = "work_ability"  # work-ability self-assessments
+    WRITE = "write"  # the record, consents, pathway and notes
+    NON_DISCLOSURE = "non_disclosure"  # set or lift it (with a reason)
+    ENROL = "enrol"  # start an enrolment
+    GRACE_WRITE = "grace_write"  # correct the end of an ended enrolment, one's own notes
+    ACCESS_LOG = "access_log"
+    EXPORT = "export"  # the data-subject export, health notes included
+
+
+_C = Capability
+_WORKS_WITH = frozenset(
+    {_C.PROFILE, _C.IDENTITY_CODE, _C.CONTACT, _C.ENROLMENTS, _C.PATHWAY, _C.CONSENTS, _C.NOTES}
+    | {_C.HEALTH_NOTES, _C.WORK_ABILITY, _C.WRITE, _C.ENROL, _C.GRACE_WRITE}
+)
+_UNIT = frozenset(
+    {_C.PROFILE, _C.IDENTITY_CODE, _C.CONTACT, _C.ENROLMENTS, _C.PATHWAY, _C.CONSENTS}
+)
+
+# The policy: what each relation may do. Every read, write, list, search and export of a
+# client passes through this table (lists through its SQL twin, `visible_filter`).
+POLICY: dict[Relation, frozenset[Capability]] = {
+    Relation.CREATOR: frozenset(
+        {_C.PROFILE, _C.IDENTITY_CODE, _C.CONTACT, _C.PROTECTED_CONTACT, _C.ENROLMENTS}
+        | {_C.PATHWAY, _C.CONSENTS, _C.NOTES, _C.WRITE, _C.NON_DISCLOSURE, _C.ENROL}
+    ),
+    Relation.COACH_REFERRER: frozenset({_C.PROFILE, _C.IDENTITY_CODE, _C.CONTACT, _C.ENROLMENTS}),
+    Relation.RESPONSIBLE: _WORKS_WITH | {_C.PROTECTED_CONTACT, _C.NON_DISCLOSURE},
+    Relation.CONSULTATION: _WORKS_WITH,
+    Relation.ADDRESSEE: frozenset({_C.PROFILE}),
+    Relation.TRIAGE: frozenset({_C.PROFILE, _C.IDENTITY_CODE, _C.CONTACT, _C.CONSENTS, _C.ENROL}),
+    Relation.TEAM_LEAD: _UNIT | {_C.NOTES, _C.NON_DISCLOSURE, _C.ACCESS_LOG},
+    Relation.ADMIN: _UNIT | {_C.NOTES, _C.ACCESS_LOG, _C.EXPORT},
+    Relation.GRACE: frozenset(
+        {_C.PROFILE, _C.IDENTITY_CODE, _C.CONTACT, _C.ENROLMENTS, _C.PATHWAY, _C.CONSENTS}
+        | {_C.NOTES, _C.HEALTH_NOTES, _C.GRACE_WRITE}
+    ),
+}
+# Relations that see only what happened on their own enrolments up to the end.
+_BOUNDED = frozenset({Relation.GRACE})
+# Health notes and work-ability details need the work-ability coordinator role as well.
+_WORK_ABILITY_ROLE = "work_ability_coordinator"
 
 
 @dataclass(frozen=True, slots=True)
 class ClientView:
-    """What one caller may do with one client."""
+    """What one caller may do with one client, derived from the policy table."""
 
     client: Client
-    responsible: bool
-    may_write: bool
-    sees_notes: bool
-    sees_health_notes: bool
-    sees_contact_details: bool
-    sees_identity_code: bool
-    sees_work_ability: bool
+    relations: frozenset[Relation]
+    capabilities: frozenset[Capability]
+    username: str
+    # The ended enrolments of the caller still in their grace period.
+    grace_enrolments: frozenset[uuid.UUID]
+    # When the caller's only view is a grace period: only those enrolments, and only what
+    # others wrote up to the end of the last of them.
+    seen_until: dt.datetime | None
+    bounded: bool
+
+    def can(self, capability: Capability) -> bool:
+        return capability in self.capabilities
+
+    @property
+    def sees_contact_details(self) -> bool:
+        if not self.can(Capability.CONTACT):
+            return False
+        return not self.client.non_disclosure or self.can(Capability.PROTECTED_CONTACT)
+
+    @property
+    def sees_health_notes(self) -> bool:
+        return self.can(Capability.HEALTH_NOTES)
+
+    def sees_enrolment(self, enrolment_id: uuid.UUID) -> bool:
+        if not self.can(Capability.ENROLMENTS):
+            return False
+        return not self.bounded or enrolment_id in self.grace_enrolments
+
+    def sees_note(self, note: Note) -> bool:
+        if note.author == self.username and self.can(Capability.GRACE_WRITE):
+            return note.sensitivity != "health" or self.sees_health_notes
+        if not self.can(Capability.NOTES):
+            return False
+        if self.bounded:
+            # In the grace period only one's own health notes, and others' up to the end.
+            return (
+                note.sensitivity == "normal"
+                and self.seen_until is not None
+                and note.created_at <= self.seen_until
+            )
+        return note.sensitivity == "normal" or self.sees_health_notes
 
 
-def _view(
-    principal: Principal, client: Client, relation: repository.Relation, consents: set[str]
-) -> ClientView | None:
-    username = principal.username
-    lead = principal.has_role("team_lead", "admin")
+def grace_period_days(context: AccessContext) -> int:
+    return int(getattr(context.service_settings, "grace_period_days", DEFAULT_GRACE_PERIOD_DAYS))
+
+
+def grace_starts(context: AccessContext) -> dt.date:
+    """The earliest end date still inside the grace period."""
+    return helsinki_today() - dt.timedelta(days=grace_period_days(context))
+
+
+def _relations(
+    principal: Principal,
+    client: Client,
+    facts: repository.Relation,
+    first_end_in_grace: dt.date,
+) -> tuple[set[Relation], set[uuid.UUID], dt.date | None]:
+    """The relations, the enrolments in grace and the latest end among them."""
+    relations: set[Relation] = set()
     coordinator = principal.has_role(*COORDINATOR_ROLES)
-    wac = principal.has_role("work_ability_coordinator")
-    responsible = bool(relation.coordinator_roles) or (
-        client.created_by == username and not relation.any_named_coordinator
-    )
-    grantee = coordinator and relation.open_grant
-    triage = coordinator and client.awaiting_triage
-    referred = principal.has_role("coach") and relation.referred
-    if not (lead or responsible or grantee or triage or referred):
-        return None
-    works_with = coordinator and (responsible or grantee)
-    return ClientView(
-        client=client,
-        responsible=responsible,
-        may_write=responsible or grantee or triage,
-        sees_notes=works_with or lead,
-        sees_health_notes=wac and responsible,
-        sees_contact_details=not client.non_disclosure or (responsible and coordinator),
-        sees_identity_code=works_with or lead or responsible or triage,
-        sees_work_ability=lead
-        or (wac and works_with)
-        or (works_with and "share_work_ability_summary" in consents),
-    )
+    if principal.has_role("team_lead"):
+        relations.add(Relation.TEAM_LEAD)
+    if principal.has_role("admin"):
+        relations.add(Relation.ADMIN)
+    if client.created_by == principal.username and not facts.any_named_coordinator:
+        relations.add(Relation.CREATOR)
+    grace: set[uuid.UUID] = set()
+    last_end: dt.date | None = None
+    if coordinator:
+        for row in facts.coordinator_rows:
+            if row.open:
+                relations.add(
+                    Relation.CONSULTATION if row.reason == "consultation" else Relation.RESPONSIBLE
+                )
+            elif row.ended_on is not None and row.ended_on >= first_end_in_grace:
+                relations.add(Relation.GRACE)
+                grace.add(row.enrolment_id)
+                last_end = max(last_end or row.ended_on, row.ended_on)
+        if facts.open_grant:
+            relations.add(Relation.ADDRESSEE)
+    if (coordinator or principal.has_role("team_lead")) and client.awaiting_triage:
+        relations.add(Relation.TRIAGE)
+    if principal.has_role("coach") and any(
+        is_open or (ended_on is not None and ended_on >= first_end_in_grace)
+        for is_open, ended_on in facts.referred
+    ):
+        relations.add(Relation.COACH_REFERRER)
+    return relations, grace, last_end
+
+
+# Field classes that a relation grants only to holders of these roles: a coach never reads
+# notes, and health data stay with work-ability coordinators.
+ROLE_REQUIRED: dict[Capability, frozenset[str]] = {
+    Capability.NOTES: COORDINATOR_ROLES | {"team_lead", "admin"},
+    Capability.HEALTH_NOTES: frozenset({_WORK_ABILITY_ROLE}),
+    Capability.WORK_ABILITY: frozenset({_WORK_ABILITY_ROLE}),
+}
+# With the consent `share_work_ability_summary`, the coordinators working with the client
+# see the work-ability details whatever their role.
+_SHARED_WORK_ABILITY = frozenset({Relation.RESPONSIBLE, Relation.CONSULTATION})
+
+
+def _capabilities(
+    principal: Principal, relations: set[Relation], consents: set[str]
+) -> frozenset[Capability]:
+    capabilities: set[Capability] = set()
+    for relation in relations:
+        capabilities |= POLICY[relation]
+    for capability, roles in ROLE_REQUIRED.items():
+        if not principal.has_role(*roles):
+            capabilities.discard(capability)
+    if "share_work_ability_summary" in consents and relations & _SHARED_WORK_ABILITY:
+        capabilities.add(Capability.WORK_ABILITY)
+    return frozenset(capabilities)
+
+
+def require_reason_of_admin(context: AccessContext) -> None:
+    """An administrator reads clients' data only with a stated reason (it is logged)."""
+    principal = context.principal
+    if principal.has_role("admin") and not principal.has_role("team_lead") and not context.reason:
+        raise Unprocessable.field(
+            ["header", audit.ACCESS_REASON_HEADER],
+            "An administrator states a reason to read a client's data.",
+        )
+
+
+def _end_of_day(day: dt.date) -> dt.datetime:
+    return helsinki_midnight(day + dt.timedelta(days=1))
 
 
 async def resolve(
-    session: AsyncSession, principal: Principal, client_id: uuid.UUID, *, for_update: bool = False
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    *,
+    for_update: bool = False,
 ) -> ClientView:
-    """The caller's view of the client, or `NotFound`."""
+    """The caller's view of the client, or `NotFound` (exactly as for a missing client)."""
+    principal = context.principal
     if principal.is_machine:
         raise NotFound(NOT_FOUND)
     client = await (
@@ -81,32 +252,71 @@ async def resolve(
     )
     if client is None or client.anonymised_at is not None:
         raise NotFound(NOT_FOUND)
-    relation = await repository.relation(session, client_id, principal.username)
+    facts = await repository.relation(session, client_id, principal.username)
+    relations, grace, last_end = _relations(principal, client, facts, grace_starts(context))
+    if relations == {Relation.ADMIN} and not context.reason:
+        raise Unprocessable.field(
+            ["header", audit.ACCESS_REASON_HEADER],
+            "An administrator states a reason to read a client's data.",
+        )
     consents = await repository.active_consent_purposes(session, client_id)
-    view = _view(principal, client, relation, consents)
-    if view is None:
+    capabilities = _capabilities(principal, relations, consents)
+    if not capabilities:
         raise NotFound(NOT_FOUND)
+    bounded = bool(relations) and relations <= _BOUNDED | {Relation.ADDRESSEE}
+    return ClientView(
+        client=client,
+        relations=frozenset(relations),
+        capabilities=capabilities,
+        username=principal.username,
+        grace_enrolments=frozenset(grace),
+        seen_until=_end_of_day(last_end) if last_end else None,
+        bounded=bounded,
+    )
+
+
+async def require(
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    capability: Capability,
+    action: str,
+    *,
+    for_update: bool = False,
+) -> ClientView:
+    """Resolve, demand one capability and write the access-log entry.
+
+    Unseen → 404. Seen but not allowed → 404 for reads (what may not be read does not
+    exist for the caller) and 403 for writes."""
+    view = await resolve(session, context, client_id, for_update=for_update)
+    if not view.can(capability):
+        if for_update:
+            raise Forbidden("You may not change this client's data.")
+        raise NotFound(NOT_FOUND)
+    await log(session, context, action, [client_id])
     return view
 
 
 async def readable(
-    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, action: str
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    action: str,
+    capability: Capability = Capability.PATHWAY,
 ) -> ClientView:
-    """Resolve for reading and write the access-log entry."""
-    view = await resolve(session, context.principal, client_id)
-    await log(session, context, action, [client_id])
-    return view
+    """Resolve for reading one field class and write the access-log entry."""
+    return await require(session, context, client_id, capability, action)
 
 
 async def writable(
-    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, action: str
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    action: str,
+    capability: Capability = Capability.WRITE,
 ) -> ClientView:
-    """Resolve for a change (404 when unseen, 403 when seen read-only) and log it."""
-    view = await resolve(session, context.principal, client_id, for_update=True)
-    if not view.may_write:
-        raise Forbidden("You may read this client's pathway but not change it.")
-    await log(session, context, action, [client_id])
-    return view
+    """Resolve for a change (404 when unseen, 403 when seen but not allowed) and log it."""
+    return await require(session, context, client_id, capability, action, for_update=True)
 
 
 async def log(
@@ -120,14 +330,8 @@ async def log(
 async def access_log_entries(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, limit: int
 ) -> list[AccessLogEntryRead]:
-    principal = context.principal
-    if not principal.has_role("team_lead", "admin"):
-        raise NotFound(NOT_FOUND)
-    client = await repository.get_client(session, client_id)
-    if client is None:
-        raise NotFound(NOT_FOUND)
+    await require(session, context, client_id, Capability.ACCESS_LOG, "read_access_log")
     entries = await audit.entries_for_subject(session, access_log, client_id, limit=limit)
-    await log(session, context, "read_access_log", [client_id])
     return [AccessLogEntryRead.model_validate(entry, from_attributes=True) for entry in entries]
 
 
@@ -140,16 +344,12 @@ async def export(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> dict[str, Any]:
     """Everything held about the client (a data-subject request), health notes included."""
-    if not context.principal.has_role("admin"):
-        raise NotFound(NOT_FOUND)
-    if not context.reason:
+    if context.principal.has_role("admin") and not context.reason:
         raise Unprocessable.field(
             ["header", audit.ACCESS_REASON_HEADER], "An export needs a stated reason."
         )
-    client = await repository.get_client(session, client_id)
-    if client is None:
-        raise NotFound(NOT_FOUND)
-    await log(session, context, "export", [client_id])
+    view = await require(session, context, client_id, Capability.EXPORT, "export")
+    client = view.client
     tables = await repository.everything_about(session, client_id)
     entries = await audit.entries_for_subject(session, access_log, client_id, limit=10_000)
     return {

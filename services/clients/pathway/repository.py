@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from services.clients.models import (
+    OPEN_ENROLMENT_STATES,
     AppliedEffect,
     ContactAttempt,
     Enrolment,
@@ -16,7 +17,7 @@ from services.clients.models import (
     OutcomeSuggestion,
 )
 
-OPEN_STATES = ("registered", "contacted", "active")
+OPEN_STATES = OPEN_ENROLMENT_STATES
 
 
 async def get_enrolment(

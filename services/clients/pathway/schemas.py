@@ -25,6 +25,8 @@ class CoordinatorRead(BaseModel):
 
     username: str
     role: str
+    # `responsible`, or `consultation` while a consultation runs.
+    reason: str = "responsible"
 
 
 class OutcomeSuggestionRead(BaseModel):
@@ -126,6 +128,9 @@ class CoordinatorsChange(BaseModel):
     to_user: str = Field(min_length=1, max_length=100)
     to_role: CoordinatorRole
     referral_id: uuid.UUID | None = None
+    # Why the coordinator is added: a consultation partner (the default of `add`) or a
+    # responsible coordinator (a coach's referral into the service).
+    reason: Literal["responsible", "consultation"] | None = None
 
 
 class OutcomeSuggestionCreate(BaseModel):

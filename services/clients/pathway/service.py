@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import service as access
+from services.clients.access.service import Capability
 from services.clients.catalogue.repository import all_outcomes
 from services.clients.config import ClientsSettings
 from services.clients.models import (
@@ -49,7 +50,7 @@ from services.clients.staff import (
 )
 from services.common.audit import AccessContext
 from services.common.calendar import add_working_days, helsinki_date, helsinki_today, utcnow
-from services.common.errors import Conflict, FieldError, NotFound, Unprocessable
+from services.common.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from services.common.events import emit
 
 OUTCOMES = {outcome.code: outcome for outcome in all_outcomes()}
@@ -353,6 +354,14 @@ async def _enrolment_of(
     return enrolment
 
 
+async def _enrolment_seen(
+    session: AsyncSession, view: access.ClientView, enrolment_id: uuid.UUID
+) -> Enrolment:
+    if not view.sees_enrolment(enrolment_id):
+        raise NotFound("No such enrolment.")
+    return await _enrolment_of(session, view.client.id, enrolment_id, for_update=False)
+
+
 async def enrol(
     session: AsyncSession,
     context: AccessContext,
@@ -361,7 +370,7 @@ async def enrol(
     client_id: uuid.UUID,
     data: EnrolmentCreate,
 ) -> EnrolmentRead:
-    view = await access.writable(session, context, client_id, "enrol")
+    view = await access.writable(session, context, client_id, "enrol", Capability.ENROL)
     client = view.client
     registered_on = data.registered_on or helsinki_today()
     if registered_on > helsinki_today():
@@ -398,17 +407,20 @@ async def enrol(
 async def list_enrolments(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> list[EnrolmentRead]:
-    await access.readable(session, context, client_id, "read_enrolments")
-    return await enrolment_reads(session, await repository.enrolments_of(session, client_id))
+    view = await access.readable(
+        session, context, client_id, "read_enrolments", Capability.ENROLMENTS
+    )
+    enrolments = await repository.enrolments_of(session, client_id)
+    return await enrolment_reads(session, [e for e in enrolments if view.sees_enrolment(e.id)])
 
 
 async def read_enrolment(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, enrolment_id: uuid.UUID
 ) -> EnrolmentRead:
-    await access.readable(session, context, client_id, "read_enrolment")
-    return await _one_read(
-        session, await _enrolment_of(session, client_id, enrolment_id, for_update=False)
+    view = await access.readable(
+        session, context, client_id, "read_enrolment", Capability.ENROLMENTS
     )
+    return await _one_read(session, await _enrolment_seen(session, view, enrolment_id))
 
 
 async def record_contact(
@@ -435,8 +447,8 @@ async def record_contact(
 async def list_contacts(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, enrolment_id: uuid.UUID
 ) -> list[ContactRead]:
-    await access.readable(session, context, client_id, "read_contacts")
-    await _enrolment_of(session, client_id, enrolment_id, for_update=False)
+    view = await access.readable(session, context, client_id, "read_contacts")
+    await _enrolment_seen(session, view, enrolment_id)
     return [
         ContactRead.model_validate(c) for c in await repository.contacts_of(session, enrolment_id)
     ]
@@ -494,8 +506,8 @@ async def update_meeting(
 async def list_meetings(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, enrolment_id: uuid.UUID
 ) -> list[MeetingRead]:
-    await access.readable(session, context, client_id, "read_meetings")
-    await _enrolment_of(session, client_id, enrolment_id, for_update=False)
+    view = await access.readable(session, context, client_id, "read_meetings")
+    await _enrolment_seen(session, view, enrolment_id)
     return [
         MeetingRead.model_validate(m) for m in await repository.meetings_of(session, enrolment_id)
     ]
@@ -508,8 +520,21 @@ async def end_enrolment(
     enrolment_id: uuid.UUID,
     data: EnrolmentEnd,
 ) -> EnrolmentRead:
-    view = await access.writable(session, context, client_id, "end_enrolment")
+    view = await access.resolve(session, context, client_id, for_update=True)
     enrolment = await _enrolment_of(session, client_id, enrolment_id, for_update=True)
+    # Ending an open enrolment is pathway work; correcting the end afterwards is for the
+    # enrolment's own coordinators during their grace period.
+    correcting = enrolment.state not in OPEN_STATES
+    allowed = (
+        view.can(Capability.GRACE_WRITE) and enrolment.id in view.grace_enrolments
+        if correcting
+        else view.can(Capability.WRITE) and view.sees_enrolment(enrolment.id)
+    )
+    if not allowed:
+        if not view.sees_enrolment(enrolment.id):
+            raise NotFound("No such enrolment.")
+        raise Forbidden("You may not change this client's data.")
+    await access.log(session, context, "end_enrolment", [client_id])
     apply_end(
         session,
         view.client,
@@ -536,7 +561,9 @@ def _referral_id_of(data: CoordinatorsChange) -> uuid.UUID | None:
         return None
 
 
-def _set_coordinators(enrolment: Enrolment, named: Sequence[tuple[str, str]]) -> None:
+def _set_coordinators(
+    enrolment: Enrolment, named: Sequence[tuple[str, str]], reasons: dict[str, str]
+) -> None:
     # Changed in place: a row removed and re-added under the same key in one flush collides.
     wanted = {name: (position, role) for position, (name, role) in enumerate(named)}
     for row in list(enrolment.coordinators):
@@ -544,9 +571,15 @@ def _set_coordinators(enrolment: Enrolment, named: Sequence[tuple[str, str]]) ->
             enrolment.coordinators.remove(row)
         else:
             row.position, row.role = wanted.pop(row.username)
+            row.reason = reasons.get(row.username, row.reason)
     for name, (position, role) in wanted.items():
         enrolment.coordinators.append(
-            EnrolmentCoordinator(username=name, role=role, position=position)
+            EnrolmentCoordinator(
+                username=name,
+                role=role,
+                position=position,
+                reason=reasons.get(name, "responsible"),
+            )
         )
     enrolment.coordinators.sort(key=lambda row: row.position)
 
@@ -577,13 +610,18 @@ async def change_coordinators(
         ]
         enrolment.service_line = ROLE_SERVICE_LINES[data.to_role]
         reason = "transfer"
+        # The receiver of a transfer is responsible whatever the sender was.
+        reasons = {data.to_user: "responsible"}
     elif data.action == "add":
         if data.to_user not in {name for name, _ in named}:
             named.append((data.to_user, data.to_role))
         reason = "consultation_start"
+        reasons = {data.to_user: data.reason or "consultation"}
     else:
         named = [(name, role) for name, role in named if name != data.to_user]
         reason = "consultation_end"
+        # The one who stays is responsible from now on, whoever started the consultation.
+        reasons = {name: "responsible" for name, _ in named}
     named = list(dict(named).items())
     if not named:
         raise Conflict("An enrolment keeps at least one responsible coordinator.")
@@ -592,7 +630,7 @@ async def change_coordinators(
             "An enrolment has at most two responsible coordinators.",
             errors=[FieldError(["body", "to_user"], "two coordinators already")],
         )
-    _set_coordinators(enrolment, named)
+    _set_coordinators(enrolment, named, reasons)
     await session.flush()
     emit(
         session,

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import repository as access_repository
 from services.clients.access import service as access
+from services.clients.access.service import Capability
 from services.clients.catalogue.repository import all_municipalities
 from services.clients.models import Client, Consent, outbox
 from services.clients.pathway import repository as pathway_repository
@@ -25,9 +26,9 @@ from services.clients.people.schemas import (
     mask_identity_code,
     normalise_identity_code,
 )
-from services.common.audit import AccessContext
+from services.common.audit import ACCESS_REASON_HEADER, AccessContext
 from services.common.calendar import utcnow
-from services.common.errors import Conflict, FieldError, NotFound, Unprocessable
+from services.common.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from services.common.events import emit
 from services.common.pagination import Page, decode_cursor, encode_cursor
 
@@ -115,19 +116,23 @@ async def create_client(
     client = add_client(session, fields, source=source, created_by=principal.username)
     await session.flush()
     await access.log(session, context, "create", [client.id])
-    return await _client_read(session, await access.resolve(session, principal, client.id))
+    return await _client_read(session, await access.resolve(session, context, client.id))
 
 
 async def _client_read(session: AsyncSession, view: access.ClientView) -> ClientRead:
     client = view.client
     hidden = not view.sees_contact_details
-    enrolments = await pathway_repository.enrolments_of(session, client.id)
+    enrolments = [
+        e
+        for e in await pathway_repository.enrolments_of(session, client.id)
+        if view.sees_enrolment(e.id)
+    ]
     return ClientRead(
         id=client.id,
         first_name=client.first_name,
         last_name=client.last_name,
         personal_identity_code=client.personal_identity_code
-        if view.sees_identity_code
+        if view.can(Capability.IDENTITY_CODE)
         else mask_identity_code(client.personal_identity_code),
         birth_year=client.birth_year,
         municipality=client.municipality,
@@ -147,8 +152,11 @@ async def _client_read(session: AsyncSession, view: access.ClientView) -> Client
         source=client.source,
         created_by=client.created_by,
         created_at=client.created_at,
-        responsible=await repository.responsible_usernames(session, client.id)
-        or [client.created_by],
+        responsible=(
+            await repository.responsible_usernames(session, client.id) or [client.created_by]
+        )
+        if view.can(Capability.ENROLMENTS)
+        else [],
         enrolments=await enrolment_reads(session, enrolments),
     )
 
@@ -186,7 +194,10 @@ async def client_page(
 ) -> Page[ClientSummaryRead]:
     position = decode_cursor(cursor)
     after = (str(position[0]), str(position[1]), uuid.UUID(str(position[2]))) if position else None
-    visible = access_repository.visible_filter(context.principal, mine=mine)
+    access.require_reason_of_admin(context)
+    visible = access_repository.visible_filter(
+        context.principal, mine=mine, grace_starts=access.grace_starts(context)
+    )
     q = q.strip() if q else None
     rows = await repository.search(
         session, visible, name=q, code=_exact_code(q), after=after, limit=limit + 1
@@ -204,15 +215,41 @@ async def client_page(
 async def read_client(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> ClientRead:
-    return await _client_read(session, await access.readable(session, context, client_id, "read"))
+    view = await access.readable(session, context, client_id, "read", Capability.PROFILE)
+    return await _client_read(session, view)
+
+
+async def _view_for_update(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, changes: dict[str, Any]
+) -> access.ClientView:
+    """Non-disclosure is set and lifted only by those the policy allows, with a reason;
+    the change lands in the access log as its own action."""
+    view = await access.resolve(session, context, client_id, for_update=True)
+    needed = {Capability.WRITE} if set(changes) - {"non_disclosure"} else set()
+    changes_protection = (
+        "non_disclosure" in changes and changes["non_disclosure"] != view.client.non_disclosure
+    )
+    if changes_protection:
+        needed.add(Capability.NON_DISCLOSURE)
+    if not all(view.can(c) for c in needed):
+        raise Forbidden("You may not change this client's data.")
+    if changes_protection and not context.reason:
+        raise Unprocessable.field(
+            ["header", ACCESS_REASON_HEADER], "Setting or lifting non-disclosure needs a reason."
+        )
+    action = "update"
+    if changes_protection:
+        action = "set_non_disclosure" if changes["non_disclosure"] else "lift_non_disclosure"
+    await access.log(session, context, action, [client_id])
+    return view
 
 
 async def update_client(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, data: ClientUpdate
 ) -> ClientRead:
-    view = await access.writable(session, context, client_id, "update")
-    client = view.client
     changes = data.model_dump(exclude_unset=True)
+    view = await _view_for_update(session, context, client_id, changes)
+    client = view.client
     for required in ("first_name", "last_name"):
         if required in changes and changes[required] is None:
             raise Unprocessable.field(["body", required], "The name cannot be removed.")
@@ -299,5 +336,5 @@ async def withdraw_consent(
 async def list_consents(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> list[ConsentRead]:
-    await access.readable(session, context, client_id, "read_consents")
+    await access.readable(session, context, client_id, "read_consents", Capability.CONSENTS)
     return [ConsentRead.model_validate(c) for c in await repository.consents_of(session, client_id)]

@@ -16,6 +16,10 @@ from services.clients.models import (
 )
 
 
+async def get_note(session: AsyncSession, note_id: uuid.UUID) -> Note | None:
+    return await session.get(Note, note_id)
+
+
 async def notes_of(
     session: AsyncSession, client_id: uuid.UUID, sensitivities: Sequence[str]
 ) -> Sequence[Note]:

@@ -8,6 +8,7 @@ from services.clients.records import service
 from services.clients.records.schemas import (
     FeedbackCreate,
     FeedbackRead,
+    NoteCorrection,
     NoteCreate,
     NoteRead,
     ServiceNeedAssessmentCreate,
@@ -40,6 +41,19 @@ async def list_notes(
 ) -> list[NoteRead]:
     """The notes the caller may read, newest first."""
     return await service.list_notes(session, context, client_id)
+
+
+@router.patch("/notes/{note_id}", response_model=NoteRead)
+async def correct_note(
+    client_id: uuid.UUID,
+    note_id: uuid.UUID,
+    data: NoteCorrection,
+    session: SessionDep,
+    context: AccessDep,
+) -> NoteRead:
+    """Correct one's own note (its author only; also in the grace period after the
+    enrolment ended). What the note said before is kept."""
+    return await service.correct_note(session, context, client_id, note_id, data)
 
 
 @router.post("/assessments", response_model=WorkAbilityAssessmentRead, status_code=CREATED)

@@ -31,6 +31,12 @@ class NoteCreate(BaseModel):
     enrolment_id: uuid.UUID | None = None
 
 
+class NoteCorrection(BaseModel):
+    """The corrected text of one's own note."""
+
+    text: str = Field(min_length=1, max_length=20_000)
+
+
 class NoteRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -41,6 +47,7 @@ class NoteRead(BaseModel):
     sensitivity: str
     author: str
     created_at: dt.datetime
+    corrected_at: dt.datetime | None = None
 
 
 class DomainScores(BaseModel):

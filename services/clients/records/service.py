@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import service as access
+from services.clients.access.service import Capability
 from services.clients.models import (
     Feedback,
     Note,
@@ -29,6 +30,7 @@ from services.clients.records.schemas import (
     DomainScores,
     FeedbackCreate,
     FeedbackRead,
+    NoteCorrection,
     NoteCreate,
     NoteRead,
     ScoreChange,
@@ -43,7 +45,7 @@ from services.clients.records.schemas import (
 )
 from services.common.audit import AccessContext
 from services.common.calendar import helsinki_today, utcnow
-from services.common.errors import NotFound, Unprocessable
+from services.common.errors import Forbidden, NotFound, Unprocessable
 from services.common.events import emit
 
 
@@ -72,7 +74,7 @@ async def add_note(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, data: NoteCreate
 ) -> NoteRead:
     view = await access.writable(session, context, client_id, "add_note")
-    if not view.sees_notes:
+    if not view.can(Capability.NOTES):
         raise NotFound("No such client.")
     if data.sensitivity == "health" and not view.sees_health_notes:
         raise Unprocessable.field(
@@ -98,15 +100,37 @@ async def add_note(
 async def list_notes(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> list[NoteRead]:
-    view = await access.resolve(session, context.principal, client_id)
-    if not view.sees_notes:
+    view = await access.resolve(session, context, client_id)
+    if not (view.can(Capability.NOTES) or view.can(Capability.GRACE_WRITE)):
         raise NotFound("No such client.")
     await access.log(session, context, "read_notes", [client_id])
-    sensitivities = ("normal", "health") if view.sees_health_notes else ("normal",)
-    return [
-        NoteRead.model_validate(n)
-        for n in await repository.notes_of(session, client_id, sensitivities)
-    ]
+    notes = await repository.notes_of(session, client_id, ("normal", "health"))
+    return [NoteRead.model_validate(n) for n in notes if view.sees_note(n)]
+
+
+async def correct_note(
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    note_id: uuid.UUID,
+    data: NoteCorrection,
+) -> NoteRead:
+    """Only a note's author corrects it, while they work with the client or in their grace
+    period; what it said before is kept."""
+    view = await access.resolve(session, context, client_id, for_update=True)
+    note = await repository.get_note(session, note_id)
+    if note is None or note.client_id != client_id or not view.sees_note(note):
+        raise NotFound("No such note.")
+    if note.author != context.principal.username or not (
+        view.can(Capability.WRITE) or view.can(Capability.GRACE_WRITE)
+    ):
+        raise Forbidden("Only the author of a note can correct it.")
+    await access.log(session, context, "correct_note", [client_id])
+    note.earlier_texts = [*note.earlier_texts, note.text]
+    note.text = data.text
+    note.corrected_at = utcnow()
+    await session.flush()
+    return NoteRead.model_validate(note)
 
 
 # --- work-ability self-assessments ---------------------------------------------------------
@@ -148,7 +172,7 @@ async def add_work_ability_assessment(
     data: WorkAbilityAssessmentCreate,
 ) -> WorkAbilityAssessmentRead:
     view = await access.writable(session, context, client_id, "add_assessment")
-    if not view.sees_work_ability:
+    if not view.can(Capability.WORK_ABILITY):
         raise NotFound("No such client.")
     _not_in_future(data.recorded_on, ["body", "recorded_on"])
     assessment = WorkAbilityAssessment(
@@ -171,10 +195,7 @@ async def add_work_ability_assessment(
 async def list_work_ability_assessments(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> list[WorkAbilityAssessmentRead]:
-    view = await access.resolve(session, context.principal, client_id)
-    if not view.sees_work_ability:
-        raise NotFound("No such client.")
-    await access.log(session, context, "read_assessments", [client_id])
+    await access.readable(session, context, client_id, "read_assessments", Capability.WORK_ABILITY)
     return _with_changes(await repository.work_ability_assessments_of(session, client_id))
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import Row, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.models import (
+    OPEN_ENROLMENT_STATES,
     Client,
     Enrolment,
     EnrolmentCoordinator,
@@ -16,16 +17,21 @@ from services.clients.models import (
     ServicePlan,
 )
 
-OPEN_STATES = ("registered", "contacted", "active")
+OPEN_STATES = OPEN_ENROLMENT_STATES
 
 
-def _mine(username: str) -> Any:
+def _named(username: str) -> Any:
     return (
         select(Enrolment, Client)
         .join(Client, Client.id == Enrolment.client_id)
         .join(EnrolmentCoordinator, EnrolmentCoordinator.enrolment_id == Enrolment.id)
         .where(EnrolmentCoordinator.username == username, Client.anonymised_at.is_(None))
     )
+
+
+def _mine(username: str) -> Any:
+    """The user's open enrolments: an ended one is no longer their work."""
+    return _named(username).where(Enrolment.state.in_(OPEN_STATES))
 
 
 async def contacts_due(
@@ -45,6 +51,7 @@ async def meetings_between(
         .join(EnrolmentCoordinator, EnrolmentCoordinator.enrolment_id == Enrolment.id)
         .where(
             EnrolmentCoordinator.username == username,
+            Enrolment.state.in_(OPEN_STATES),
             Meeting.at >= start,
             Meeting.at < end,
             Meeting.status.in_(("scheduled", "held")),
@@ -93,10 +100,32 @@ async def awaiting_triage(session: AsyncSession, limit: int = 200) -> Sequence[C
 
 
 async def exit_form_missing(
-    session: AsyncSession, username: str
+    session: AsyncSession, username: str, ended_since: dt.date
 ) -> Sequence[Row[Enrolment, Client]]:
-    query = _mine(username).where(Enrolment.exit_form_missing.is_(True))
+    """The user's ended enrolments without an exit form, while their grace period lasts."""
+    query = _named(username).where(
+        Enrolment.exit_form_missing.is_(True), Enrolment.ended_on >= ended_since
+    )
     return (await session.execute(query.order_by(Enrolment.ended_on))).all()
+
+
+async def exit_form_missing_after_grace(
+    session: AsyncSession, ended_before: dt.date, limit: int = 500
+) -> Sequence[Row[Enrolment, Client]]:
+    """Ended enrolments whose coordinators' grace period is over and no exit form came:
+    the team lead's to follow up."""
+    query = (
+        select(Enrolment, Client)
+        .join(Client, Client.id == Enrolment.client_id)
+        .where(
+            Enrolment.exit_form_missing.is_(True),
+            Enrolment.ended_on < ended_before,
+            Client.anonymised_at.is_(None),
+        )
+        .order_by(Enrolment.ended_on)
+        .limit(limit)
+    )
+    return (await session.execute(query)).all()
 
 
 async def open_suggestions(

@@ -35,7 +35,9 @@ def _item(client: Client, enrolment: Enrolment | None = None, **extra: Any) -> W
 async def worklist(session: AsyncSession, context: AccessContext) -> WorklistRead:
     principal = context.principal
     if not principal.has_role(*COORDINATOR_ROLES):
-        raise Forbidden("The worklist is for coordinators.")
+        if principal.has_role("team_lead"):
+            return await _team_lead_worklist(session, context)
+        raise Forbidden("The worklist is for coordinators and team leads.")
     me = principal.username
     today = helsinki_today()
     start = dt.datetime.combine(today, dt.time(), tzinfo=HELSINKI)
@@ -48,7 +50,7 @@ async def worklist(session: AsyncSession, context: AccessContext) -> WorklistRea
         session, me, today - dt.timedelta(days=PLAN_REVIEW_DAYS)
     )
     triage = await repository.awaiting_triage(session)
-    missing = await repository.exit_form_missing(session, me)
+    missing = await repository.exit_form_missing(session, me, access.grace_starts(context))
     suggestions = await repository.open_suggestions(session, me)
     result = WorklistRead(
         today=today,
@@ -85,6 +87,28 @@ async def worklist(session: AsyncSession, context: AccessContext) -> WorklistRea
         result.outcome_suggestions,
     )
     await access.log(session, context, "worklist", [i.client_id for s in sections for i in s])
+    return result
+
+
+async def _team_lead_worklist(session: AsyncSession, context: AccessContext) -> WorklistRead:
+    """The team lead's part: self-registrations to triage, and the ended enrolments whose
+    coordinators' grace period passed without an exit form."""
+    triage = await repository.awaiting_triage(session)
+    missing = await repository.exit_form_missing_after_grace(session, access.grace_starts(context))
+    result = WorklistRead(
+        today=helsinki_today(),
+        contacts_due=[],
+        meetings_today=[],
+        no_meeting_in_14_days=[],
+        plans_not_reviewed=[],
+        registrations_to_triage=[
+            _item(c, detail="possible duplicate" if c.possible_duplicates else None) for c in triage
+        ],
+        exit_form_missing=[_item(c, e, due=e.ended_on, detail=e.outcome) for e, c in missing],
+        outcome_suggestions=[],
+    )
+    touched = [i.client_id for i in (*result.registrations_to_triage, *result.exit_form_missing)]
+    await access.log(session, context, "worklist", touched)
     return result
 
 
