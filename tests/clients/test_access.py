@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.clients.support import CLIENTS, as_, day, events, new_client, started
+from tests.clients.support import CLIENTS, as_, day, enrolled, events, new_client, past, started
 from tests.conftest import ServiceApi
 
 HEALTH = "Diagnosis text that is health data"
@@ -221,7 +221,14 @@ async def test_responsibility_ends_with_the_grace_period_after_the_enrolment(
 async def test_after_the_grace_period_the_former_coordinator_finds_nothing(
     api: ServiceApi,
 ) -> None:
-    client_id, enrolment_id = await started(api, coordinator="wac1")
+    client_id, enrolment_id = await enrolled(api, coordinator="wac1", registered_ago=40)
+    base = f"{CLIENTS}/{client_id}/enrolments/{enrolment_id}"
+    for path, body in (
+        ("contacts", {"channel": "phone", "reached": True, "at": past(39)}),
+        ("meetings", {"kind": "first", "at": past(38), "status": "held"}),
+    ):
+        response = await api.client.post(f"{base}/{path}", json=body, headers=as_(api, "wac1"))
+        assert response.status_code == 201
     await _end(api, client_id, enrolment_id, days_ago=20)
     for path in ("", "/notes", "/enrolments", f"/enrolments/{enrolment_id}"):
         response = await api.client.get(f"{CLIENTS}/{client_id}{path}", headers=as_(api, "wac1"))
