@@ -1,0 +1,106 @@
+"""The four services in this process for the authorisation matrix: the gateway (staff
+directory), the real clients app, the employers app, and the referrals app calling the real
+clients and employers apps over ASGI."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from services.common.testing import TestTokenIssuer
+from tests.authz.worlds import EXTRA_STAFF, Stack
+from tests.conftest import ServiceApi, service_settings, start_service
+
+
+@pytest.fixture
+async def authz_clients(
+    database_urls: Callable[[str], str], issuer: TestTokenIssuer, gateway_api: ServiceApi
+) -> AsyncIterator[ServiceApi]:
+    from services.clients.config import ClientsSettings
+    from services.clients.main import create_app
+    from services.clients.models import Base
+
+    # Worlds with a self-registration are rebuilt a few times in one test.
+    settings = service_settings(
+        ClientsSettings,
+        database_urls("clients"),
+        registration_burst=1000,
+        registration_per_minute=1000.0,
+    )
+    async for api in start_service(
+        factory=create_app,
+        settings=settings,
+        metadata=Base.metadata,
+        issuer=issuer,
+        gateway=gateway_api,
+        base_url="http://clients.test",
+    ):
+        yield api
+
+
+@pytest.fixture
+async def authz_referrals(
+    database_urls: Callable[[str], str],
+    issuer: TestTokenIssuer,
+    gateway_api: ServiceApi,
+    authz_clients: ServiceApi,
+    employers_api: ServiceApi,
+) -> AsyncIterator[ServiceApi]:
+    from services.referrals.config import ReferralsSettings
+    from services.referrals.main import create_app
+    from services.referrals.models import Base
+
+    settings = service_settings(
+        ReferralsSettings,
+        database_urls("referrals"),
+        clients_url="http://clients.test",
+        employers_url="http://employers.test",
+        background_interval_seconds=3600.0,
+        effect_retry_initial_seconds=0.001,
+        effect_retry_max_seconds=0.001,
+    )
+    mounts = {"http://clients.test": authz_clients.app, "http://employers.test": employers_api.app}
+    async for api in start_service(
+        factory=create_app,
+        settings=settings,
+        metadata=Base.metadata,
+        issuer=issuer,
+        gateway=gateway_api,
+        base_url="http://referrals.test",
+        mounts=mounts,
+    ):
+        yield api
+
+
+@pytest.fixture
+async def stack(
+    gateway_api: ServiceApi, authz_clients: ServiceApi, authz_referrals: ServiceApi
+) -> Stack:
+    from services.referrals.models import Partner
+
+    admin = gateway_api.as_staff("admin", "admin")
+    for username, role in EXTRA_STAFF.items():
+        created = await gateway_api.client.post(
+            "/api/v1/admin/users",
+            headers=admin,
+            json={
+                "username": username,
+                "display_name": username.upper(),
+                "roles": [role],
+                "password": "a-long-test-password",
+            },
+        )
+        assert created.status_code == 201, created.text
+    # The partner directory is seeded data, not something staff create.
+    partners = {name: uuid.uuid4() for name in ("Ohjaamo", "Urapalvelu")}
+    async with authz_referrals.app.state.database.transaction() as session:
+        for name, partner_id in partners.items():
+            session.add(Partner(id=partner_id, name=name, kind="employment", active=True))
+    return Stack(
+        clients=authz_clients,
+        referrals=authz_referrals,
+        partner_id=str(partners["Ohjaamo"]),
+        background_partner_id=str(partners["Urapalvelu"]),
+    )
