@@ -50,9 +50,19 @@ class GatewaySettings(PlatformSettings):
     machine_burst: int = 20
     anonymous_rate_per_second: float = 2.0
     anonymous_burst: int = 20
-    login_failures_per_username: int = 5
+    # Sign-in failures lock the (username, address) pair, and an address spraying many
+    # accounts; an account is only slowed, never locked (gateway/identity/throttle.py).
+    login_failures_per_username_and_address: int = 5
     login_failures_per_address: int = 20
     login_failure_window_seconds: int = 900
+    login_slowdown_after_failures: int = 5
+    login_slowdown_base_seconds: float = 0.5
+    login_slowdown_max_seconds: float = 5.0
+    # /auth/token: every request per address (each costs a hash), grants per client id.
+    token_requests_per_address_per_second: float = 2.0
+    token_request_burst_per_address: int = 30
+    token_grants_per_client_per_second: float = 0.5
+    token_grant_burst_per_client: int = 10
 
     # Secrets of the services' own machine clients, seeded into the identity store.
     service_client_secrets: dict[str, SecretStr] = Field(

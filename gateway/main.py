@@ -11,13 +11,14 @@ import aiohttp
 from fastapi import FastAPI
 
 from gateway.config import GatewaySettings
+from gateway.identity import service as identity_service
 from gateway.identity.routes import admin as admin_router
 from gateway.identity.routes import public as identity_router
 from gateway.identity.service import Identity
 from gateway.proxy import GatewayApp, Proxy, close_session, new_upstream_session
 from gateway.ratelimit import TokenBuckets
 from gateway.spa import spa_router
-from services.common.auth import TokenVerifier
+from services.common.auth import RevocationList, Revocations, TokenVerifier
 from services.common.db import Database
 from services.common.errors import install_error_handlers
 from services.common.observability import configure_logging, install_observability
@@ -41,8 +42,21 @@ def create_api(settings: GatewaySettings, *, signing_key: SigningKey | None = No
         async def own_jwks() -> dict[str, Any]:
             return {"keys": [key.public_jwk()]}
 
+        async def own_revocations() -> Revocations:
+            # From the database, which every gateway replica shares; no HTTP to itself.
+            async with app.state.database.transaction() as session:
+                found = await identity_service.revocations(session, settings)
+            return identity_service.as_revocations(found)
+
         verifier = TokenVerifier(
-            issuer=settings.issuer, audience=settings.audience, fetch_jwks=own_jwks
+            issuer=settings.issuer,
+            audience=settings.audience,
+            fetch_jwks=own_jwks,
+            revocations=RevocationList(
+                own_revocations,
+                refresh_seconds=settings.revocation_refresh_seconds,
+                max_age_seconds=settings.revocation_max_age_seconds,
+            ),
         )
         app.state.token_verifier = verifier
         app.state.identity = Identity.create(settings, key)

@@ -1,4 +1,4 @@
-"""The gateway's own tables: staff users, machine clients, refresh tokens."""
+"""The gateway's own tables: staff users, machine clients, refresh tokens, revocations."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ class User(Base):
     roles: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     password_hash: Mapped[str] = mapped_column(String(300), nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # Access tokens carry it as `ver`; raising it voids every token issued before.
+    token_version: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
         UTCDateTime(), nullable=False, default=utcnow, onupdate=utcnow
@@ -40,6 +44,9 @@ class MachineClient(Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     rate_per_second: Mapped[float | None] = mapped_column(Float)
     burst: Mapped[int | None] = mapped_column(Integer)
+    token_version: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
 
 
@@ -58,3 +65,18 @@ class RefreshToken(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class Revocation(Base):
+    """A session ended (`kind` "session", `key` the sid) or a subject's tokens below a version
+    voided (`kind` "staff" or "machine"). Kept only while a token it names can be alive."""
+
+    __tablename__ = "revocation"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    key: Mapped[str] = mapped_column(String(64), nullable=False)
+    token_version: Mapped[int | None] = mapped_column(Integer)
+    revoked_at: Mapped[dt.datetime] = mapped_column(
+        UTCDateTime(), nullable=False, default=utcnow, index=True
+    )

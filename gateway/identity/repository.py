@@ -4,10 +4,10 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.models import MachineClient, RefreshToken, User
+from gateway.models import MachineClient, RefreshToken, Revocation, User
 
 
 async def get_user(session: AsyncSession, username: str) -> User | None:
@@ -26,7 +26,7 @@ async def list_machine_clients(session: AsyncSession) -> Sequence[MachineClient]
     return (await session.scalars(select(MachineClient).order_by(MachineClient.client_id))).all()
 
 
-async def add(session: AsyncSession, row: User | MachineClient | RefreshToken) -> None:
+async def add(session: AsyncSession, row: User | MachineClient | RefreshToken | Revocation) -> None:
     session.add(row)
     await session.flush()
 
@@ -49,3 +49,11 @@ async def revoke_all_for_user(session: AsyncSession, username: str, at: dt.datet
         .where(RefreshToken.username == username, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=at)
     )
+
+
+async def revocations_since(session: AsyncSession, since: dt.datetime) -> Sequence[Revocation]:
+    return (await session.scalars(select(Revocation).where(Revocation.revoked_at > since))).all()
+
+
+async def forget_revocations_before(session: AsyncSession, before: dt.datetime) -> None:
+    await session.execute(delete(Revocation).where(Revocation.revoked_at <= before))

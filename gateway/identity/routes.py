@@ -15,6 +15,7 @@ from gateway.identity.schemas import (
     MachineClientUpdate,
     MeRead,
     OpenIdConfiguration,
+    RevocationsRead,
     TokenResponse,
     UserCreate,
     UserRead,
@@ -119,13 +120,15 @@ async def logout(
     identity: IdentityDep,
     polku_refresh: Annotated[str | None, Cookie()] = None,
 ) -> None:
-    """End the session: the refresh token is revoked and the cookie cleared."""
-    await service.sign_out(session, polku_refresh)
+    """End the session: the refresh token is revoked, the session's access tokens stop
+    working everywhere within seconds, and the cookie is cleared."""
+    await service.sign_out(session, identity, polku_refresh)
     response.delete_cookie(identity.settings.refresh_cookie_name, path="/auth")
 
 
 @public.post("/auth/token", response_model=ClientTokenResponse)
 async def token(
+    request: Request,
     response: Response,
     session: SessionDep,
     identity: IdentityDep,
@@ -143,6 +146,7 @@ async def token(
         client_id=client_id,
         client_secret=client_secret,
         scope=scope,
+        address=_client_address(request),
     )
 
 
@@ -160,6 +164,19 @@ async def read_internal_user(
 ) -> InternalUserRead:
     """For the services: a staff member's roles and whether the account is active."""
     return await service.internal_user(session, username)
+
+
+# Under /internal/users/ (the gateway's own internal API); `-` stands for every subject and
+# can never be a username, so this path cannot shadow one.
+@public.get("/internal/users/-/revocations", response_model=RevocationsRead)
+async def read_revocations(
+    session: SessionDep,
+    identity: IdentityDep,
+    _: Annotated[Principal, Depends(require_scope("users:read"))],
+) -> RevocationsRead:
+    """For the services' token verifiers: ended sessions and voided token versions, as far
+    back as a token can live."""
+    return await service.revocations(session, identity.settings)
 
 
 @admin.get("/users", response_model=list[UserRead])
@@ -212,10 +229,15 @@ async def create_machine_client(
 
 @admin.patch("/machine-clients/{client_id}", response_model=MachineClientRead)
 async def update_machine_client(
-    client_id: str, body: MachineClientUpdate, session: SessionDep, _: AdminPrincipal
+    client_id: str,
+    body: MachineClientUpdate,
+    session: SessionDep,
+    identity: IdentityDep,
+    _: AdminPrincipal,
 ) -> MachineClientRead:
-    """Change scopes, rate limit, or deactivate a machine client."""
-    return await service.update_machine_client(session, client_id, body)
+    """Change scopes, rate limit, or deactivate a machine client (deactivating it, or taking
+    a scope away, ends its tokens within seconds)."""
+    return await service.update_machine_client(session, identity, client_id, body)
 
 
 @admin.post("/machine-clients/{client_id}/secret", response_model=MachineClientSecret)

@@ -108,3 +108,12 @@ class OpenIdConfiguration(BaseModel):
     token_endpoint_auth_methods_supported: list[str]
     id_token_signing_alg_values_supported: list[str]
     scopes_supported: list[str]
+
+
+class RevocationsRead(BaseModel):
+    """What every token verifier must refuse: the ended sessions (`sid`), and for each
+    subject whose tokens were voided the lowest token version (`ver`) still valid."""
+
+    sessions: list[str]
+    staff: dict[str, int]
+    machine: dict[str, int]

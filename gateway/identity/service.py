@@ -9,7 +9,7 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -25,14 +25,16 @@ from gateway.identity.schemas import (
     MachineClientSecret,
     MachineClientUpdate,
     MeRead,
+    RevocationsRead,
     TokenResponse,
     UserCreate,
     UserRead,
     UserUpdate,
 )
-from gateway.models import MachineClient, RefreshToken, User
-from gateway.ratelimit import FailureWindow, retry_after_seconds
-from services.common.auth import Principal
+from gateway.identity.throttle import SignInThrottle
+from gateway.models import MachineClient, RefreshToken, Revocation, User
+from gateway.ratelimit import TokenBuckets, retry_after_seconds
+from services.common.auth import Principal, Revocations
 from services.common.calendar import utcnow
 from services.common.errors import Conflict, DomainError, NotFound, TooManyRequests, Unauthorized
 from services.common.signing import SigningKey
@@ -57,8 +59,9 @@ class Identity:
     settings: GatewaySettings
     key: SigningKey
     hasher: PasswordHasher
-    failures_by_user: FailureWindow
-    failures_by_address: FailureWindow
+    sign_ins: SignInThrottle
+    token_requests: TokenBuckets
+    token_grants: TokenBuckets
     dummy_hash: str
 
     @classmethod
@@ -67,13 +70,26 @@ class Identity:
             time_cost=settings.password_hash_time_cost,
             memory_cost=settings.password_hash_memory_kib,
         )
-        window = settings.login_failure_window_seconds
         return cls(
             settings=settings,
             key=key,
             hasher=hasher,
-            failures_by_user=FailureWindow(settings.login_failures_per_username, window),
-            failures_by_address=FailureWindow(settings.login_failures_per_address, window),
+            sign_ins=SignInThrottle(
+                pair_limit=settings.login_failures_per_username_and_address,
+                address_limit=settings.login_failures_per_address,
+                window_seconds=settings.login_failure_window_seconds,
+                slowdown_after=settings.login_failures_per_username_and_address,
+                slowdown_base_seconds=settings.login_slowdown_base_seconds,
+                slowdown_max_seconds=settings.login_slowdown_max_seconds,
+            ),
+            token_requests=TokenBuckets(
+                settings.token_requests_per_address_per_second,
+                settings.token_request_burst_per_address,
+            ),
+            token_grants=TokenBuckets(
+                settings.token_grants_per_client_per_second,
+                settings.token_grant_burst_per_client,
+            ),
             dummy_hash=hasher.hash(secrets.token_urlsafe(16)),
         )
 
@@ -127,7 +143,7 @@ class SignedIn:
     refresh_token: str
 
 
-def _staff_tokens(identity: Identity, user: User) -> TokenResponse:
+def _staff_tokens(identity: Identity, user: User, family_id: uuid.UUID) -> TokenResponse:
     ttl = identity.settings.access_token_ttl_seconds
     token = identity.access_token(
         user.username,
@@ -135,7 +151,8 @@ def _staff_tokens(identity: Identity, user: User) -> TokenResponse:
         scopes=[],
         kind="staff",
         ttl=ttl,
-        extra={"name": user.display_name},
+        # The session id is the refresh family: logging out names it in the revocations.
+        extra={"name": user.display_name, "sid": family_id.hex, "ver": user.token_version},
     )
     return TokenResponse(access_token=token, expires_in=ttl)
 
@@ -156,33 +173,28 @@ async def _new_refresh_token(
     return token
 
 
-def _refuse_if_throttled(identity: Identity, username: str, address: str) -> None:
-    wait = max(
-        identity.failures_by_user.blocked_for(username.lower()),
-        identity.failures_by_address.blocked_for(address),
-    )
-    if wait > 0:
-        raise TooManyRequests(
-            "Too many failed sign-in attempts. Try again later.",
-            retry_after=retry_after_seconds(wait),
-        )
-
-
 async def sign_in(
     session: AsyncSession, identity: Identity, username: str, password: str, address: str
 ) -> SignedIn:
-    _refuse_if_throttled(identity, username, address)
+    decision = identity.sign_ins.check(username, address)
+    if decision.refuse_for > 0:
+        raise TooManyRequests(
+            "Too many failed sign-in attempts. Try again later.",
+            retry_after=retry_after_seconds(decision.refuse_for),
+        )
+    if decision.delay > 0:
+        await asyncio.sleep(decision.delay)
     user = await repository.get_user(session, username)
     # Unknown users cost the same hash check, so timing does not reveal who exists.
     stored = user.password_hash if user is not None else identity.dummy_hash
     valid = await identity.verify_secret(stored, password)
     if user is None or not valid or not user.active:
-        identity.failures_by_user.fail(username.lower())
-        identity.failures_by_address.fail(address)
+        identity.sign_ins.failed(username, address)
         raise Unauthorized("The username or password is wrong.")
-    identity.failures_by_user.clear(username.lower())
-    refresh = await _new_refresh_token(session, identity, user.username, uuid.uuid4())
-    return SignedIn(tokens=_staff_tokens(identity, user), refresh_token=refresh)
+    identity.sign_ins.succeeded(username, address)
+    family_id = uuid.uuid4()
+    refresh = await _new_refresh_token(session, identity, user.username, family_id)
+    return SignedIn(tokens=_staff_tokens(identity, user, family_id), refresh_token=refresh)
 
 
 class SessionEnded(Unauthorized):
@@ -202,8 +214,8 @@ async def refresh_session(
         raise Unauthorized("The session has ended: sign in again.")
     if stored.revoked_at is not None:
         # A rotated token used again: somebody copied it. End the whole session family,
-        # and let that revocation commit even though the caller is refused.
-        await repository.revoke_family(session, stored.family_id, now)
+        # its access tokens too, and let that commit even though the caller is refused.
+        await _end_session(session, identity.settings, stored.family_id)
         return SessionEnded("The session has ended: sign in again.")
     if stored.expires_at <= now:
         raise Unauthorized("The session has expired: sign in again.")
@@ -212,15 +224,81 @@ async def refresh_session(
         raise Unauthorized("The account is not active.")
     stored.revoked_at = now
     refresh = await _new_refresh_token(session, identity, user.username, stored.family_id)
-    return SignedIn(tokens=_staff_tokens(identity, user), refresh_token=refresh)
+    return SignedIn(tokens=_staff_tokens(identity, user, stored.family_id), refresh_token=refresh)
 
 
-async def sign_out(session: AsyncSession, refresh_token: str | None) -> None:
+async def sign_out(session: AsyncSession, identity: Identity, refresh_token: str | None) -> None:
     if not refresh_token:
         return
     stored = await repository.refresh_token_by_hash(session, _hash_refresh_token(refresh_token))
     if stored is not None:
-        await repository.revoke_family(session, stored.family_id, utcnow())
+        await _end_session(session, identity.settings, stored.family_id)
+
+
+# --- revocations ---------------------------------------------------------------------------
+
+
+def revocation_horizon(settings: GatewaySettings) -> dt.timedelta:
+    """How long a revocation matters: the longest token lifetime, and a minute for clocks."""
+    longest = max(settings.access_token_ttl_seconds, settings.machine_token_ttl_seconds)
+    return dt.timedelta(seconds=longest + 60)
+
+
+async def _record_revocation(
+    session: AsyncSession,
+    settings: GatewaySettings,
+    kind: Literal["session", "staff", "machine"],
+    key: str,
+    version: int | None = None,
+) -> None:
+    now = utcnow()
+    await repository.forget_revocations_before(session, now - revocation_horizon(settings))
+    await repository.add(
+        session, Revocation(kind=kind, key=key, token_version=version, revoked_at=now)
+    )
+
+
+async def _end_session(
+    session: AsyncSession, settings: GatewaySettings, family_id: uuid.UUID
+) -> None:
+    await repository.revoke_family(session, family_id, utcnow())
+    await _record_revocation(session, settings, "session", family_id.hex)
+
+
+async def _void_tokens(
+    session: AsyncSession, settings: GatewaySettings, subject: User | MachineClient
+) -> None:
+    """Every access token the subject holds now stops working; new ones carry the new version."""
+    subject.token_version += 1
+    if isinstance(subject, User):
+        await _record_revocation(
+            session, settings, "staff", subject.username, subject.token_version
+        )
+    else:
+        await _record_revocation(
+            session, settings, "machine", subject.client_id, subject.token_version
+        )
+
+
+async def revocations(session: AsyncSession, settings: GatewaySettings) -> RevocationsRead:
+    rows = await repository.revocations_since(session, utcnow() - revocation_horizon(settings))
+    sessions: set[str] = set()
+    versions: dict[str, dict[str, int]] = {"staff": {}, "machine": {}}
+    for row in rows:
+        if row.kind == "session":
+            sessions.add(row.key)
+        elif row.kind in versions and row.token_version is not None:
+            lowest_valid = versions[row.kind]
+            lowest_valid[row.key] = max(lowest_valid.get(row.key, 0), row.token_version)
+    return RevocationsRead(
+        sessions=sorted(sessions), staff=versions["staff"], machine=versions["machine"]
+    )
+
+
+def as_revocations(read: RevocationsRead) -> Revocations:
+    return Revocations(
+        sessions=frozenset(read.sessions), staff=dict(read.staff), machine=dict(read.machine)
+    )
 
 
 async def client_credentials(
@@ -231,7 +309,15 @@ async def client_credentials(
     client_id: str | None,
     client_secret: str | None,
     scope: str | None,
+    address: str,
 ) -> ClientTokenResponse:
+    # Every request costs a hash check, so an address gets only so many; a client id is
+    # limited only in the tokens it is granted, which a guesser of its secret cannot spend.
+    wait = identity.token_requests.take(address)
+    if wait:
+        raise TooManyRequests(
+            "Too many token requests from this address.", retry_after=retry_after_seconds(wait)
+        )
     if grant_type != "client_credentials":
         raise OAuthError(400, "unsupported_grant_type", "Only client_credentials is supported.")
     if not client_id or not client_secret:
@@ -246,12 +332,18 @@ async def client_credentials(
     not_held = sorted(set(asked) - set(held))
     if not_held:
         raise OAuthError(400, "invalid_scope", f"The client does not hold: {' '.join(not_held)}.")
+    wait = identity.token_grants.take(client.client_id)
+    if wait:
+        raise TooManyRequests(
+            "This client asks for tokens too often: keep a token until it nearly expires.",
+            retry_after=retry_after_seconds(wait),
+        )
     ttl = identity.settings.machine_token_ttl_seconds
-    limits: dict[str, Any] = {}
+    extra: dict[str, Any] = {"ver": client.token_version}
     if client.rate_per_second or client.burst:
-        limits["rl"] = [client.rate_per_second, client.burst]
+        extra["rl"] = [client.rate_per_second, client.burst]
     token = identity.access_token(
-        client.client_id, roles=[], scopes=asked, kind="machine", ttl=ttl, extra=limits
+        client.client_id, roles=[], scopes=asked, kind="machine", ttl=ttl, extra=extra
     )
     return ClientTokenResponse(access_token=token, expires_in=ttl, scope=" ".join(asked))
 
@@ -314,15 +406,22 @@ async def update_user(
         raise NotFound("No such user.")
     if data.display_name is not None:
         user.display_name = data.display_name
+    # Roles travel in the token, so a change voids the tokens held; the session stays and
+    # its next refresh carries the new roles. A new password or a deactivation ends sessions.
+    void = data.roles is not None and sorted(set(data.roles)) != sorted(user.roles)
     if data.roles is not None:
         user.roles = sorted(set(data.roles))
     if data.password is not None:
         user.password_hash = await asyncio.to_thread(identity.hash_secret, data.password)
         await repository.revoke_all_for_user(session, username, utcnow())
+        void = True
     if data.active is not None:
-        user.active = data.active
         if not data.active:
             await repository.revoke_all_for_user(session, username, utcnow())
+            void = void or user.active
+        user.active = data.active
+    if void:
+        await _void_tokens(session, identity.settings, user)
     await session.flush()
     return UserRead.model_validate(user)
 
@@ -355,7 +454,7 @@ async def create_machine_client(
 
 
 async def update_machine_client(
-    session: AsyncSession, client_id: str, data: MachineClientUpdate
+    session: AsyncSession, identity: Identity, client_id: str, data: MachineClientUpdate
 ) -> MachineClientRead:
     client = await repository.get_machine_client(session, client_id)
     if client is None:
@@ -363,9 +462,15 @@ async def update_machine_client(
     changes = data.model_dump(exclude_unset=True)
     if "scopes" in changes and changes["scopes"] is not None:
         changes["scopes"] = sorted(set(changes["scopes"]))
+    # Disabling a client, or taking a scope from it, voids the tokens it holds.
+    void = (changes.get("active") is False and client.active) or (
+        changes.get("scopes") is not None and changes["scopes"] != sorted(client.scopes)
+    )
     for field, value in changes.items():
         if value is not None or field in ("rate_per_second", "burst"):
             setattr(client, field, value)
+    if void:
+        await _void_tokens(session, identity.settings, client)
     await session.flush()
     return MachineClientRead.model_validate(client)
 
@@ -378,6 +483,7 @@ async def rotate_machine_client_secret(
         raise NotFound("No such machine client.")
     secret = secrets.token_urlsafe(32)
     client.secret_hash = await asyncio.to_thread(identity.hash_secret, secret)
+    await _void_tokens(session, identity.settings, client)
     await session.flush()
     return MachineClientSecret(
         **MachineClientRead.model_validate(client).model_dump(), client_secret=secret
@@ -428,6 +534,11 @@ async def ensure_machine_client(
             ),
         )
         return
-    # The configured secret wins: rotating it in the settings takes effect on the next seed.
-    client.secret_hash = identity.hash_secret(secret)
-    client.scopes = scopes
+    # The configured secret wins: rotating it in the settings takes effect on the next seed,
+    # and voids the tokens the old secret got. An unchanged seed leaves the tokens alone.
+    new_secret = not await identity.verify_secret(client.secret_hash, secret)
+    if new_secret:
+        client.secret_hash = identity.hash_secret(secret)
+    if new_secret or sorted(client.scopes) != sorted(scopes):
+        client.scopes = scopes
+        await _void_tokens(session, identity.settings, client)

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import Table
 
-from services.common.auth import JwksFetcher, TokenVerifier
+from services.common.auth import JwksFetcher, RevocationList, Revocations, TokenVerifier
 from services.common.db import Database
 from services.common.errors import install_error_handlers
 from services.common.events import events_router
@@ -36,6 +36,21 @@ def _jwks_over_http(app: FastAPI, url: str) -> JwksFetcher:
     return fetch
 
 
+def revocations_from_gateway(app: FastAPI, settings: ServiceSettings) -> RevocationList:
+    """The gateway's revocation list, fetched with this service's own machine token (whose
+    issue needs no revocation list, so a service can always start)."""
+
+    async def fetch() -> Revocations:
+        users: UserDirectory = app.state.users
+        return await users.revocations()
+
+    return RevocationList(
+        fetch,
+        refresh_seconds=settings.revocation_refresh_seconds,
+        max_age_seconds=settings.revocation_max_age_seconds,
+    )
+
+
 def create_service_app(
     settings: ServiceSettings,
     *,
@@ -55,10 +70,13 @@ def create_service_app(
             connect_timeout=settings.http_connect_timeout_seconds,
             read_timeout=settings.http_read_timeout_seconds,
         )
+        # A test or bench that brings its own signing key has no gateway to ask about
+        # revocations; a deployment always takes both from the gateway.
         app.state.token_verifier = TokenVerifier(
             issuer=settings.issuer,
             audience=settings.audience,
             fetch_jwks=jwks_fetcher or _jwks_over_http(app, settings.jwks_url),
+            revocations=revocations_from_gateway(app, settings) if jwks_fetcher is None else None,
         )
         app.state.machine_tokens = MachineTokenProvider(
             app.state.http,

@@ -3,6 +3,12 @@
 Zero trust inside: every service verifies every token itself. RS256 only, `iss`, `aud`,
 `exp` and `sub` required, the key chosen by `kid`; an unknown `kid` refetches the JWKS once
 (at most every few seconds, so a stream of forged kids cannot hammer the gateway).
+
+A signature cannot be taken back, so sessions end through a revocation list the gateway
+keeps (ended sessions by `sid`, and subjects whose tokens below a `ver` are void). Each
+verifier holds a copy no older than a few seconds and refuses every token when it cannot
+get one: a logout, a deactivation or a disabled machine client reaches every service
+within `max_age_seconds`.
 """
 
 from __future__ import annotations
@@ -10,15 +16,16 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+import structlog
 from fastapi import Depends, Request
 from jose import jwt
 from jose.exceptions import JOSEError
 
-from services.common.errors import Forbidden, Unauthorized
+from services.common.errors import Forbidden, ServiceUnavailable, Unauthorized
 
 ALGORITHM = "RS256"
 STAFF_ROLES = frozenset(
@@ -27,6 +34,7 @@ STAFF_ROLES = frozenset(
 COORDINATOR_ROLES = frozenset({"work_ability_coordinator", "business_coordinator"})
 
 JwksFetcher = Callable[[], Awaitable[dict[str, Any]]]
+_log = structlog.get_logger("polku.auth")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +65,119 @@ class Principal:
         return " ".join(sorted(self.roles)) or ("machine" if self.is_machine else "none")
 
 
+class SessionEnded(Unauthorized):
+    slug = "session-ended"
+
+    def __init__(self) -> None:
+        super().__init__("The session has ended: sign in again.")
+
+
+class RevocationsUnavailable(ServiceUnavailable):
+    """Whether the token was revoked cannot be told just now: refuse rather than guess."""
+
+    slug = "revocations-unavailable"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Whether this session is still valid cannot be checked just now; try again shortly.",
+            retry_after=2,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Revocations:
+    """The gateway's answer: ended sessions, and per subject the lowest `ver` still valid."""
+
+    sessions: frozenset[str] = frozenset()
+    staff: Mapping[str, int] = field(default_factory=dict)
+    machine: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, body: Mapping[str, Any]) -> Revocations:
+        return cls(
+            sessions=frozenset(str(sid) for sid in body["sessions"]),
+            staff={str(k): int(v) for k, v in body["staff"].items()},
+            machine={str(k): int(v) for k, v in body["machine"].items()},
+        )
+
+    def revokes(self, grant: Grant) -> bool:
+        if grant.session_id is not None and grant.session_id in self.sessions:
+            return True
+        versions = self.machine if grant.principal.is_machine else self.staff
+        lowest_valid = versions.get(grant.principal.subject)
+        return lowest_valid is not None and grant.version < lowest_valid
+
+
+RevocationFetcher = Callable[[], Awaitable[Revocations]]
+
+
+class RevocationList:
+    """A copy of the revocations, refreshed lazily: a request that finds it older than
+    `refresh_seconds` starts one fetch in the background and goes on with the copy it has;
+    one that finds it older than `max_age_seconds` waits for that fetch, and is refused
+    when there is still no fresh copy. Age counts from the start of the fetch that gave
+    the copy, since the answer says nothing about what happened after it was asked for."""
+
+    def __init__(
+        self,
+        fetch: RevocationFetcher,
+        *,
+        refresh_seconds: float = 2.0,
+        max_age_seconds: float = 5.0,
+        fetch_timeout_seconds: float = 2.0,
+        retry_gap_seconds: float = 0.5,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._fetch = fetch
+        self._clock = clock
+        self._refresh = refresh_seconds
+        self._max_age = max_age_seconds
+        self._fetch_timeout = fetch_timeout_seconds
+        self._retry_gap = retry_gap_seconds
+        self._current = Revocations()
+        self._as_of = float("-inf")
+        self._retry_at = float("-inf")
+        self._task: asyncio.Task[None] | None = None
+
+    async def current(self) -> Revocations:
+        now = self._clock()
+        age = now - self._as_of
+        if age >= self._refresh and self._task is None and now >= self._retry_at:
+            self._task = asyncio.get_running_loop().create_task(self._update())
+        if age < self._max_age:
+            return self._current
+        if self._task is not None:
+            # asyncio.wait neither raises the fetch's error nor cancels it on a timeout.
+            await asyncio.wait({self._task}, timeout=self._fetch_timeout)
+        if self._clock() - self._as_of < self._max_age:
+            return self._current
+        raise RevocationsUnavailable()
+
+    async def _update(self) -> None:
+        started = self._clock()
+        try:
+            fresh = await asyncio.wait_for(self._fetch(), self._fetch_timeout)
+        except Exception as exc:
+            # Without a fresh list every token is refused; the log says why.
+            self._retry_at = self._clock() + self._retry_gap
+            _log.warning("revocations_unavailable", error=type(exc).__name__)
+        else:
+            self._current = fresh
+            self._as_of = max(self._as_of, started)
+        finally:
+            self._task = None
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """A verified token: who it speaks for, until when, and what a revocation can name."""
+
+    principal: Principal
+    expires_at: float
+    session_id: str | None
+    version: int
+
+
 class TokenVerifier:
     def __init__(
         self,
@@ -64,18 +185,21 @@ class TokenVerifier:
         issuer: str,
         audience: str,
         fetch_jwks: JwksFetcher,
+        revocations: RevocationList | None = None,
         refetch_interval_seconds: float = 5.0,
         cache_size: int = 2048,
     ) -> None:
         self._issuer = issuer
         self._audience = audience
         self._fetch_jwks = fetch_jwks
+        self._revocations = revocations
         self._keys: dict[str, dict[str, Any]] = {}
         self._last_fetch = float("-inf")
         self._refetch_interval = refetch_interval_seconds
         self._lock = asyncio.Lock()
-        # Verified tokens by their exact text: RSA verification is the costly part.
-        self._verified: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
+        # Verified tokens by their exact text: RSA verification is the costly part. The
+        # revocation list is consulted on every use, cached or not.
+        self._verified: OrderedDict[str, Grant] = OrderedDict()
         self._cache_size = cache_size
 
     async def _key_for(self, kid: str) -> dict[str, Any] | None:
@@ -95,12 +219,15 @@ class TokenVerifier:
         return self._keys.get(kid)
 
     async def verify(self, token: str) -> Principal:
-        cached = self._verified.get(token)
-        if cached is not None:
-            principal, expires_at = cached
-            if time.time() < expires_at:
-                return principal
+        grant = self._verified.get(token)
+        if grant is None or time.time() >= grant.expires_at:
             self._verified.pop(token, None)
+            grant = await self._verify_signature(token)
+        if self._revocations is not None and (await self._revocations.current()).revokes(grant):
+            raise SessionEnded()
+        return grant.principal
+
+    async def _verify_signature(self, token: str) -> Grant:
         try:
             header = jwt.get_unverified_header(token)
         except JOSEError:
@@ -129,14 +256,25 @@ class TokenVerifier:
             )
         except JOSEError:
             raise Unauthorized("The token is invalid or has expired.") from None
-        principal = principal_from_claims(claims)
-        self._remember(token, principal, float(claims["exp"]))
-        return principal
-
-    def _remember(self, token: str, principal: Principal, expires_at: float) -> None:
-        self._verified[token] = (principal, expires_at)
+        grant = grant_from_claims(claims)
+        self._verified[token] = grant
         if len(self._verified) > self._cache_size:
             self._verified.popitem(last=False)
+        return grant
+
+
+def grant_from_claims(claims: dict[str, Any]) -> Grant:
+    session_id = claims.get("sid")
+    version = claims.get("ver", 0)
+    if (session_id is not None and not isinstance(session_id, str)) or not isinstance(version, int):
+        raise Unauthorized("The token's claims are malformed.")
+    return Grant(
+        principal=principal_from_claims(claims),
+        expires_at=float(claims["exp"]),
+        session_id=session_id,
+        # A token without `ver` predates every revocation of its subject.
+        version=version,
+    )
 
 
 def principal_from_claims(claims: dict[str, Any]) -> Principal:

@@ -56,6 +56,10 @@ class PlatformSettings(BaseSettings):
     issuer: str = Field(DEFAULT_GATEWAY, validation_alias=AliasChoices("POLKU_ISSUER"))
     audience: str = "polku"
     log_level: str = "INFO"
+    # Revocations (logout, deactivation, a disabled machine client) reach every verifier
+    # within the maximum age; past it without a fresh list, every token is refused.
+    revocation_refresh_seconds: float = Field(2.0, ge=0)
+    revocation_max_age_seconds: float = Field(5.0, gt=0, le=5.0)
 
 
 class ServiceSettings(PlatformSettings):

@@ -7,7 +7,7 @@ build tokens and databases the same way.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ class TestTokenIssuer:
         scopes: Iterable[str] = (),
         machine: bool = False,
         ttl: int = 600,
+        extra: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
         now = int(time.time())
         return {
@@ -55,6 +56,7 @@ class TestTokenIssuer:
             "roles": list(roles),
             "scope": " ".join(scopes),
             "kind": "machine" if machine else "staff",
+            **(extra or {}),
         }
 
     def token(
@@ -65,9 +67,11 @@ class TestTokenIssuer:
         scopes: Iterable[str] = (),
         machine: bool = False,
         ttl: int = 600,
+        extra: Mapping[str, Any] | None = None,
     ) -> str:
+        """`extra` adds claims, e.g. a session id (`sid`) or a token version (`ver`)."""
         return self.key.sign(
-            self.claims(subject, roles=roles, scopes=scopes, machine=machine, ttl=ttl)
+            self.claims(subject, roles=roles, scopes=scopes, machine=machine, ttl=ttl, extra=extra)
         )
 
     def staff_headers(self, username: str, *roles: str) -> dict[str, str]:

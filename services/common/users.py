@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import httpx
 
+from services.common.auth import Revocations
 from services.common.http import ServiceClient, TokenSource
+
+REVOCATIONS_PATH = "/internal/users/-/revocations"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,25 +26,37 @@ class StaffMember:
 
 
 class UserDirectory(ServiceClient):
-    """`GET /internal/users/{username}` on the gateway, cached for a minute."""
+    """The gateway's internal identity API: `GET /internal/users/{username}`, cached briefly,
+    and the revocation list every service's token verifier keeps a copy of."""
 
     service_label = "identity"
-    TTL_SECONDS = 60.0
+    # A deactivation or a role change must reach every service within the 5 s that
+    # revocations promise.
+    TTL_SECONDS = 2.0
 
     def __init__(self, http: httpx.AsyncClient, base_url: str, tokens: TokenSource) -> None:
         super().__init__(http, base_url, tokens)
         self._cache: dict[str, tuple[StaffMember | None, float]] = {}
 
+    MAX_ENTRIES = 1024
+
     def _remember(self, username: str, member: StaffMember | None) -> StaffMember | None:
-        self._cache[username] = (member, time.monotonic() + self.TTL_SECONDS)
+        now = time.monotonic()
+        if len(self._cache) >= self.MAX_ENTRIES:
+            self._cache = {k: v for k, v in self._cache.items() if v[1] > now}
+        self._cache[username] = (member, now + self.TTL_SECONDS)
         return member
 
     async def get(self, username: str) -> StaffMember | None:
         cached = self._cache.get(username)
         if cached and cached[1] > time.monotonic():
             return cached[0]
-        response = await self.request("GET", f"/internal/users/{username}")
-        if response.status_code == 404:
+        if username in ("", ".", ".."):
+            # Encoding leaves these as dot segments, which URL libraries collapse.
+            return None
+        response = await self.request("GET", f"/internal/users/{quote(username, safe='')}")
+        if response.status_code in (400, 404):
+            # 400: the gateway refused the name as a path segment, so nobody is called that.
             return self._remember(username, None)
         response.raise_for_status()
         body = response.json()
@@ -53,3 +69,8 @@ class UserDirectory(ServiceClient):
                 active=bool(body["active"]),
             ),
         )
+
+    async def revocations(self) -> Revocations:
+        response = await self.request("GET", REVOCATIONS_PATH)
+        response.raise_for_status()
+        return Revocations.from_json(response.json())
