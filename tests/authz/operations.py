@@ -91,7 +91,14 @@ def _op(id: str, service: str, method: str, path: str, ok: frozenset[int], **kw:
 
 def _enrolment(world: World, who: str) -> dict[str, Any]:
     # A second enrolment on the other line than the world's own, with a third coordinator.
+    if world.service_line == "business":
+        return {"service_line": "work_ability", "coordinator": "wac2", "registered_on": day(1)}
     return {"service_line": "business", "coordinator": "bc2", "registered_on": day(1)}
+
+
+def _flip_non_disclosure(world: World, who: str) -> dict[str, Any]:
+    # A real change (a no-op PATCH would prove nothing): set it, or lift it where it is set.
+    return {"non_disclosure": not world.non_disclosure}
 
 
 def _end(world: World, who: str) -> dict[str, Any]:
@@ -138,7 +145,7 @@ OPERATIONS: dict[tuple[str, str], list[Op]] = {
             "PATCH",
             C,
             OK,
-            body=lambda w, u: {"non_disclosure": True},
+            body=_flip_non_disclosure,
             headers=REASON,
         ),
         _op(
@@ -147,7 +154,7 @@ OPERATIONS: dict[tuple[str, str], list[Op]] = {
             "PATCH",
             C,
             frozenset({422}),
-            body=lambda w, u: {"non_disclosure": True},
+            body=_flip_non_disclosure,
             drop_reason=True,
         ),
     ],

@@ -113,6 +113,21 @@ REFERRAL_PARTS: dict[str, tuple[frozenset[str], dict[str, frozenset[int]]]] = {
         {op: REF_DENIED for op in REFERRAL_OPS - {"referral.read"}},
     ),
     "lead": (F({"referral.read"}), {op: FORBIDDEN for op in REFERRAL_OPS - {"referral.read"}}),
+    # "pathway data like a team lead": whether a referral is pathway data is not said
+    "admin": (
+        F(),
+        {
+            "referral.read": F({200, 404}),
+            **{op: F({403, 404}) for op in REFERRAL_OPS - {"referral.read"}},
+        },
+    ),
+    "admin_without_reason": (
+        F(),
+        {
+            "referral.read": F({404, 422}),
+            **{op: F({403, 404, 422}) for op in REFERRAL_OPS - {"referral.read"}},
+        },
+    ),
     "none": (F(), {}),
 }
 
@@ -149,8 +164,9 @@ EVERYTHING = READS | WRITES | NON_DISCLOSURE
 COACH_PATHWAY_STATE = F(
     {"client.read", "enrolments.list", "enrolment.read", "referrals.list", "clients.search"}
 )
-TRIAGE = F({"client.read", "enrolments.list", "enrolments.create"})
+TRIAGE = F({"client.read", "enrolments.create"})
 TRIAGE_OVERRIDES = {
+    "enrolments.list": F({200, 403, 404}),
     "consents.list": F({200, 403, 404}),  # consents given on the form: registration data?
     "clients.search": F({200, EMPTY}),
     "referrals.list": F({200, EMPTY, 403, 404}),
@@ -158,6 +174,15 @@ TRIAGE_OVERRIDES = {
     "client.non_disclosure": FORBIDDEN,
     "client.nd_without_reason": F({403, 422}),
 }
+# The work-ability self-assessment (its health_and_functioning score): the policy names no
+# reader besides the work-ability coordinators, nor forbids the others.
+WORK_ABILITY_OPEN = {
+    "assessments.list": F({200, 403, 404}),
+    "assessments.create": F({201, 403, 404}),
+}
+# "writes the pathway like a responsible coordinator" against "a coordinator refers only
+# the clients they are responsible for"
+PARTNER_REFERS = {"referrals.create": F({201, 403, 404})}
 NOT_RESPONSIBLE_ND = {
     "client.non_disclosure": FORBIDDEN,
     "client.nd_without_reason": F({403, 422}),
@@ -166,7 +191,6 @@ NOT_RESPONSIBLE_ND = {
 ADMIN_NO_REASON = {
     **{op: F({422}) for op in READS | ACCESS_LOG},
     "clients.search": F({422, EMPTY}),
-    "referral.read": F({422}),
     "client.non_disclosure": FORBIDDEN,
     "client.nd_without_reason": F({403, 422}),
 }
@@ -179,21 +203,8 @@ RELATIONS: dict[str, Relation] = {
         "coach",
         _w(worlds.created, by="coach"),
         sees=True,
-        allowed=F(
-            {
-                "client.read",
-                "client.update",
-                "consents.list",
-                "consents.grant",
-                "consent.withdraw",
-                "enrolments.list",
-                "enrolments.create",
-                "referrals.create",
-                "referrals.list",
-                "clients.search",
-            }
-        ),
-        overrides=NOT_RESPONSIBLE_ND,
+        allowed=(READS | WRITES) - {"notes.list", "notes.create"},
+        overrides={**NOT_RESPONSIBLE_ND, **WORK_ABILITY_OPEN},
     ),
     "creator_coordinator": Relation(
         "bc1",
@@ -203,6 +214,7 @@ RELATIONS: dict[str, Relation] = {
         overrides={
             "client.non_disclosure": F({200, 403}),
             "client.nd_without_reason": F({403, 422}),
+            **WORK_ABILITY_OPEN,
         },
     ),
     "coach_referrer_open": Relation(
@@ -237,6 +249,7 @@ RELATIONS: dict[str, Relation] = {
         sees=True,
         allowed=EVERYTHING | OWN_NOTE,
         referral="external_sender",
+        overrides=WORK_ABILITY_OPEN,
     ),
     "responsible_by_transfer": Relation(
         "wac2",
@@ -253,7 +266,7 @@ RELATIONS: dict[str, Relation] = {
         sees=True,
         allowed=READS | WRITES,
         referral="accepted_addressee_consultation",
-        overrides=NOT_RESPONSIBLE_ND,
+        overrides={**NOT_RESPONSIBLE_ND, **WORK_ABILITY_OPEN, **PARTNER_REFERS},
     ),
     "consultation_partner_non_disclosure": Relation(
         "bc1",
@@ -267,7 +280,7 @@ RELATIONS: dict[str, Relation] = {
         sees=True,
         allowed=READS | WRITES,
         referral="accepted_addressee_consultation",
-        overrides=NOT_RESPONSIBLE_ND,
+        overrides={**NOT_RESPONSIBLE_ND, **WORK_ABILITY_OPEN, **PARTNER_REFERS},
         contact="hidden",
     ),
     "consultation_partner_wac": Relation(
@@ -276,7 +289,7 @@ RELATIONS: dict[str, Relation] = {
         sees=True,
         allowed=READS | WRITES,
         referral="accepted_addressee_consultation",
-        overrides=NOT_RESPONSIBLE_ND,
+        overrides={**NOT_RESPONSIBLE_ND, **PARTNER_REFERS},
         health_notes=True,
         health_summary=True,
     ),
@@ -286,7 +299,10 @@ RELATIONS: dict[str, Relation] = {
         sees=True,
         allowed=F({"client.read"}),
         referral="open_addressee",
-        overrides={"referrals.list": F({200, EMPTY, 404})},
+        overrides={
+            "referrals.list": F({200, EMPTY, 404}),
+            "clients.search": F({200, EMPTY}),  # a search row is the basic record, code masked
+        },
         denied_read=HIDDEN,
         denied_write=F({403, 404}),
         health_summary=True,
@@ -323,7 +339,13 @@ RELATIONS: dict[str, Relation] = {
         worlds.registered,
         sees=True,
         allowed=TRIAGE | ACCESS_LOG,
-        overrides={**TRIAGE_OVERRIDES, "client.non_disclosure": F({200, 403})},
+        # "read only, nothing else" (triage) against "the unit's pathway data" (team lead)
+        overrides={
+            **{op: F({200, 403, 404}) for op in READS},
+            **TRIAGE_OVERRIDES,
+            "client.read": F({200}),
+            "client.non_disclosure": F({200, 403}),
+        },
         denied_write=F({403, 404}),
         identity=None,
     ),
@@ -333,7 +355,7 @@ RELATIONS: dict[str, Relation] = {
         sees=True,
         allowed=READS | OWN_NOTE | {"enrolment.end"},
         referral="closed_party",
-        overrides=NOT_RESPONSIBLE_ND,
+        overrides={**NOT_RESPONSIBLE_ND, "assessments.list": WORK_ABILITY_OPEN["assessments.list"]},
         health_notes=True,
     ),
     "after_grace_coordinator": Relation("wac1", GRACE_20, sees=False),
@@ -343,14 +365,15 @@ RELATIONS: dict[str, Relation] = {
         sees=True,
         allowed=READS | ACCESS_LOG | NON_DISCLOSURE,
         referral="lead",
+        overrides={"assessments.list": WORK_ABILITY_OPEN["assessments.list"]},
     ),
     "admin_with_reason": Relation(
         "admin",
         STANDARD,
         sees=True,
         allowed=READS | ACCESS_LOG | EXPORT,
-        referral="lead",
-        overrides=NOT_RESPONSIBLE_ND,
+        referral="admin",
+        overrides={**NOT_RESPONSIBLE_ND, "assessments.list": WORK_ABILITY_OPEN["assessments.list"]},
         reason=True,
     ),
     "admin_without_reason": Relation(
@@ -358,7 +381,7 @@ RELATIONS: dict[str, Relation] = {
         STANDARD,
         sees=True,
         allowed=EXPORT,
-        referral="lead",
+        referral="admin_without_reason",
         overrides=ADMIN_NO_REASON,
         denied_write=F({403, 422}),
     ),
@@ -387,10 +410,14 @@ def expected(relation: Relation, op: Op, world: World) -> frozenset[int]:
         result = op.ok
         if op.id == "plan.read" and not world.has_plan:
             result = F({200, 404})  # no plan written yet: a 404 about the data
+    elif op.id == "referrals.list" and "referral.read" in allowed_referral:
+        result = op.ok  # a party to the client's referral lists it
     elif op.id in REFERRAL_OPS or not relation.sees:
         result = HIDDEN
     elif op.write:
         result = relation.denied_write
+        if op.id == "note.correct" and "notes.list" not in relation.allowed:
+            result = result | HIDDEN  # a note the caller may not read is not there for them
     else:
         result = relation.denied_read
     if op.client_in in ("query", "search") and result & {403, 404, 422}:
@@ -578,6 +605,8 @@ async def test_matrix(name: str, stack: Stack) -> None:
         failures += [
             f"{op.id} x {name} → {f}" for f in content_failures(relation, op, world, response)
         ]
+        if op.id in NON_DISCLOSURE and response.status_code == 200:
+            world.non_disclosure = bool(response.json().get("non_disclosure"))
         if op.destructive and response.status_code < 300:
             world = await relation.world(stack)  # the next cell starts from the relation again
     if name == "after_grace_coordinator":

@@ -120,6 +120,8 @@ class World:
     # health parts sent in the world's referral's hand-over summary
     summary_has_health: bool = False
     has_plan: bool = False
+    service_line: str | None = None
+    non_disclosure: bool = False
 
     def health_notes(self) -> set[str]:
         return {i for i, (_, s) in self.notes.items() if s == "health"}
@@ -208,7 +210,7 @@ async def enrolled(
         by,
         json={"service_line": line, "coordinator": coordinator, "registered_on": day(40)},
     )
-    world.enrolment_id = enrolment["id"]
+    world.enrolment_id, world.service_line = enrolment["id"], line
     pathway = f"{base}/enrolments/{world.enrolment_id}"
     await stack.ok(
         "clients",
@@ -245,6 +247,7 @@ async def enrolled(
             json={"non_disclosure": True},
             headers=REASON,
         )
+        world.non_disclosure = True
     if background_referral:
         # An external referral: its sender answers for the partner; nobody else is party.
         referral = await stack.ok(
