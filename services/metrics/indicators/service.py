@@ -374,7 +374,12 @@ def _rows(
 # --- rendering ----------------------------------------------------------------------------
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value: Any, decimal_comma: bool) -> str:
+    """One cell: numbers as numbers (a negative keeps its sign), text defused with a `'`."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -382,15 +387,21 @@ def _csv_value(value: Any, decimal_comma: bool) -> str:
     if isinstance(value, float):
         text = f"{value:.1f}"
         return text.replace(".", ",") if decimal_comma else text
-    return str(value)
+    if isinstance(value, int | Decimal):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Row], delimiter: str) -> bytes:
-    """RFC 4180: CRLF line ends, quoting only when needed, UTF-8 without a BOM."""
+    """RFC 4180: CRLF line ends, quoting only when needed, UTF-8 without a BOM; the
+    semicolon variant is what Finnish Excel opens by double-click: decimal commas and a BOM."""
     semicolon = delimiter == "semicolon"
     buffer = io.StringIO()
+    if semicolon:
+        buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";" if semicolon else ",", lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([_csv_value(column, semicolon) for column in header])
     for row in rows:
         writer.writerow([_csv_value(row.get(column), semicolon) for column in header])
     return buffer.getvalue().encode("utf-8")
