@@ -128,27 +128,52 @@ async def record_access(
     action: str,
     subject_type: str,
     subject_ids: Iterable[uuid.UUID],
-) -> uuid.UUID:
-    entry_id = uuid.uuid4()
+) -> AccessLogEntry:
+    entry = AccessLogEntry(
+        id=uuid.uuid4(),
+        at=utcnow(),
+        actor=context.actor,
+        actor_roles=context.actor_roles,
+        action=action,
+        subject_type=subject_type,
+        reason=context.reason,
+        request_id=context.request_id,
+    )
+    await insert_entry(session, tables, entry, subject_ids)
+    return entry
+
+
+async def insert_entry(
+    session: AsyncSession,
+    tables: AccessLogTables,
+    entry: AccessLogEntry,
+    subject_ids: Iterable[uuid.UUID],
+) -> None:
     await session.execute(
         insert(tables.entries).values(
-            id=entry_id,
-            at=utcnow(),
-            actor=context.actor,
-            actor_roles=context.actor_roles,
-            action=action,
-            subject_type=subject_type,
-            reason=context.reason,
-            request_id=context.request_id,
+            id=entry.id,
+            at=entry.at,
+            actor=entry.actor,
+            actor_roles=entry.actor_roles,
+            action=entry.action,
+            subject_type=entry.subject_type,
+            reason=entry.reason,
+            request_id=entry.request_id,
         )
     )
     unique_ids = list(dict.fromkeys(subject_ids))
     if unique_ids:
         await session.execute(
             insert(tables.subjects),
-            [{"entry_id": entry_id, "subject_id": sid} for sid in unique_ids],
+            [{"entry_id": entry.id, "subject_id": sid} for sid in unique_ids],
         )
-    return entry_id
+
+
+async def existing_entry_ids(
+    session: AsyncSession, tables: AccessLogTables, ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    rows = await session.scalars(select(tables.entries.c.id).where(tables.entries.c.id.in_(ids)))
+    return set(rows)
 
 
 async def entries_for_subject(

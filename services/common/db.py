@@ -128,6 +128,9 @@ def get_database(request: Request) -> Database:
     return database
 
 
+DatabaseDep = Annotated[Database, Depends(get_database)]
+
+
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with get_database(request).transaction() as session:
         yield session

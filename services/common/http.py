@@ -103,9 +103,11 @@ class ServiceClient:
         *,
         json: Any = None,
         params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> httpx.Response:
+        extra = headers or {}
         for attempt in range(2):
-            headers = {"Authorization": f"Bearer {await self._tokens.token()}"}
+            headers = {**extra, "Authorization": f"Bearer {await self._tokens.token()}"}
             request_id = current_request_id()
             if request_id:
                 headers["X-Request-ID"] = request_id

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from services.common.audit import ON_BEHALF_OF_HEADER
 from services.common.http import ServiceClient
 from services.referrals.remote import refuse_unless_ok
 
 CoordinatorAction = Literal["transfer", "add", "remove"]
+# The clients service's open enrolment states (its contract: docs/internal-api.md).
+OPEN_ENROLMENT_STATES = frozenset({"registered", "contacted", "active"})
 
 
 class _Lenient(BaseModel):
@@ -22,6 +25,7 @@ class _Lenient(BaseModel):
 class CoordinatorInfo(_Lenient):
     username: str
     role: str
+    reason: str = "responsible"
 
 
 class EnrolmentInfo(_Lenient):
@@ -29,21 +33,40 @@ class EnrolmentInfo(_Lenient):
     service_line: str
     state: str
     coordinators: list[CoordinatorInfo] = []
+    referred_by: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_ENROLMENT_STATES
 
     def role_of(self, username: str) -> str | None:
         return next((c.role for c in self.coordinators if c.username == username), None)
+
+    def is_responsible(self, username: str) -> bool:
+        """Named for responsibility on this open enrolment (not as a consultation partner)."""
+        return self.is_open and any(
+            c.username == username and c.reason == "responsible" for c in self.coordinators
+        )
 
 
 class ClientInfo(_Lenient):
     id: uuid.UUID
     municipality: str | None = None
     enrolments: list[EnrolmentInfo] = []
+    created_by: str | None = None
+    coordinator_named: bool = True
 
     def enrolment(self, enrolment_id: uuid.UUID) -> EnrolmentInfo | None:
         return next((e for e in self.enrolments if e.id == enrolment_id), None)
 
-    def is_coordinator(self, username: str) -> bool:
-        return any(e.role_of(username) for e in self.enrolments)
+    def is_responsible(self, username: str) -> bool:
+        """Responsible now: on an open enrolment; an ended one gives no right to refer."""
+        return any(e.is_responsible(username) for e in self.enrolments)
+
+    def brought_in_by(self, username: str) -> bool:
+        """The coach created the client (nobody named yet) or referred an open enrolment."""
+        created = self.created_by == username and not self.coordinator_named
+        return created or any(e.is_open and e.referred_by == username for e in self.enrolments)
 
 
 class ConsentCheck(_Lenient):
@@ -51,36 +74,59 @@ class ConsentCheck(_Lenient):
     missing: list[str] = []
 
 
+def _behalf(username: str | None) -> dict[str, str]:
+    return {ON_BEHALF_OF_HEADER: username} if username else {}
+
+
 class ClientsApi(ServiceClient):
     service_label = "clients"
 
-    async def get_client(self, client_id: uuid.UUID) -> ClientInfo | None:
-        response = await self.request("GET", f"/internal/clients/{client_id}")
+    async def get_client(
+        self, client_id: uuid.UUID, *, on_behalf_of: str | None = None
+    ) -> ClientInfo | None:
+        response = await self.request(
+            "GET", f"/internal/clients/{client_id}", headers=_behalf(on_behalf_of)
+        )
         if response.status_code == 404:
             return None
         refuse_unless_ok(self.service_label, response)
         return ClientInfo.model_validate(response.json())
 
-    async def check_consents(self, client_id: uuid.UUID, purposes: Iterable[str]) -> ConsentCheck:
+    async def check_consents(
+        self, client_id: uuid.UUID, purposes: Iterable[str], *, on_behalf_of: str | None = None
+    ) -> ConsentCheck:
         response = await self.request(
             "GET",
             f"/internal/clients/{client_id}/consents/check",
             params={"purposes": ",".join(purposes)},
+            headers=_behalf(on_behalf_of),
         )
         refuse_unless_ok(self.service_label, response)
         return ConsentCheck.model_validate(response.json())
 
-    async def grant_access(self, client_id: uuid.UUID, username: str, referral_id: str) -> None:
+    async def grant_access(
+        self,
+        client_id: uuid.UUID,
+        username: str,
+        referral_id: str,
+        *,
+        on_behalf_of: str | None = None,
+    ) -> None:
         response = await self.request(
             "POST",
             f"/internal/clients/{client_id}/access-grants",
             json={"username": username, "referral_id": referral_id},
+            headers=_behalf(on_behalf_of),
         )
         refuse_unless_ok(self.service_label, response)
 
-    async def revoke_access(self, client_id: uuid.UUID, referral_id: str) -> None:
+    async def revoke_access(
+        self, client_id: uuid.UUID, referral_id: str, *, on_behalf_of: str | None = None
+    ) -> None:
         response = await self.request(
-            "DELETE", f"/internal/clients/{client_id}/access-grants/{referral_id}"
+            "DELETE",
+            f"/internal/clients/{client_id}/access-grants/{referral_id}",
+            headers=_behalf(on_behalf_of),
         )
         if response.status_code == 404:
             return  # already gone: revoking is idempotent
@@ -96,6 +142,8 @@ class ClientsApi(ServiceClient):
         to_role: str,
         from_user: str | None = None,
         referral_id: str | None = None,
+        reason: str | None = None,
+        on_behalf_of: str | None = None,
     ) -> None:
         body: dict[str, str] = {
             "effect_key": effect_key,
@@ -107,8 +155,13 @@ class ClientsApi(ServiceClient):
             body["referral_id"] = referral_id
         if from_user is not None:
             body["from_user"] = from_user
+        if reason is not None:
+            body["reason"] = reason
         response = await self.request(
-            "POST", f"/internal/enrolments/{enrolment_id}/coordinators", json=body
+            "POST",
+            f"/internal/enrolments/{enrolment_id}/coordinators",
+            json=body,
+            headers=_behalf(on_behalf_of),
         )
         refuse_unless_ok(self.service_label, response)
 
@@ -121,4 +174,9 @@ class ClientsApi(ServiceClient):
         response = await self.request(
             "POST", f"/internal/enrolments/{enrolment_id}/outcome-suggestion", json=body
         )
+        refuse_unless_ok(self.service_label, response)
+
+    async def report_access(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        """Reads of client data made here, for the clients' access log (idempotent by id)."""
+        response = await self.request("POST", "/internal/access-log", json={"entries": entries})
         refuse_unless_ok(self.service_label, response)

@@ -150,3 +150,20 @@ class PendingEffect(Base):
     next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
     applied_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class AccessReport(Base):
+    """A read of client data made here, waiting to be written to the clients service's
+    access log (the client's whole story is kept there). Deleted once delivered."""
+
+    __tablename__ = "access_report"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, index=True)
+    actor: Mapped[str] = mapped_column(String(100), nullable=False)
+    actor_roles: Mapped[str] = mapped_column(String(200), nullable=False)
+    action: Mapped[str] = mapped_column(String(50), nullable=False)
+    subject_type: Mapped[str] = mapped_column(String(50), nullable=False)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    request_id: Mapped[str | None] = mapped_column(String(128))
+    client_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False)

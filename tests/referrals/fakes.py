@@ -76,6 +76,8 @@ class FakeClients:
         consents: set[str] | None = None,
         *,
         state: str = "active",
+        created_by: str = "coach",
+        referred_by: str | None = None,
     ) -> tuple[uuid.UUID, uuid.UUID]:
         client_id, enrolment_id = uuid.uuid4(), uuid.uuid4()
         line = (
@@ -84,11 +86,14 @@ class FakeClients:
         self.clients[client_id] = {
             "id": str(client_id),
             "municipality": "Lahti",
+            "created_by": created_by,
+            "coordinator_named": bool(coordinators),
             "enrolments": [
                 {
                     "id": str(enrolment_id),
                     "service_line": line,
                     "state": state,
+                    "referred_by": referred_by,
                     "coordinators": [{"username": u, "role": r} for u, r in coordinators],
                 }
             ],

@@ -129,8 +129,18 @@ async def test_a_refused_responsibility_change_leaves_the_referral_unanswered(
     assert "not responsible" in refused.json()["detail"]
     detail = await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_("bc1"))
     assert detail.json()["status"] == "sent"
-    assert [e["type"] for e in await world.events()] == ["referral.sent"]
+    history = [(h["to_status"], h["by"]) for h in detail.json()["history"]]
+    assert history[-1] == ("sent", "system")
+    assert "not responsible" in detail.json()["history"][-1]["reason"]
+    # The acceptance committed, then was undone: both are in the feed, in order.
+    assert [e["type"] for e in await world.events()] == [
+        "referral.sent",
+        "referral.accepted",
+        "referral.reopened",
+    ]
     assert world.clients.coordinators(enrolment_id) == [("wac2", WAC)]
+    # No grant remains of the accept.
+    assert not [k for k in world.clients.grants if k[1] == referral_id]
 
 
 async def test_sending_while_the_clients_service_is_down_is_refused_and_stores_nothing(

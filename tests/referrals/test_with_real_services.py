@@ -190,3 +190,98 @@ async def test_a_withdrawn_consent_stops_new_referrals(services: Services) -> No
     )
     assert refused.status_code == 422
     assert refused.json()["missing_consents"] == ["share_work_ability_summary"]
+
+
+async def _access_log(services: Services, client_id: str) -> list[tuple[str, str]]:
+    response = await services.clients.client.get(
+        f"/api/v1/clients/{client_id}/access-log", headers=services.as_("lead")
+    )
+    assert response.status_code == 200, response.text
+    return [(e["actor"], e["action"]) for e in response.json()]
+
+
+async def test_a_coach_refers_only_the_clients_they_brought_in(services: Services) -> None:
+    """Finding 1: a coach could hand any coordinator's client to anyone, and learned from
+    the answer whether an unrelated client existed."""
+    others, enrolment_id = await services.new_client("wac1", "work_ability")
+    body = {"kind": "transfer", "to_user": "bc1", "enrolment_id": enrolment_id}
+    stranger = await services.send("coach", client_id=others, **body)
+    missing = await services.send("coach", client_id=str(uuid.uuid4()), **body)
+    assert (stranger.status_code, stranger.json()) == (missing.status_code, missing.json())
+    assert stranger.status_code == 404
+    assert not await services.sees_client("bc1", others)
+    # Neither may a coordinator who is not responsible for the client.
+    consult = {"kind": "consultation", "to_user": "bc1", "enrolment_id": enrolment_id}
+    assert (await services.send("wac2", client_id=others, **consult)).status_code == 404
+
+
+async def test_an_addressee_sees_no_notes_before_accepting_and_nothing_after_declining(
+    services: Services,
+) -> None:
+    client_id, enrolment_id = await services.new_client("wac1", "work_ability")
+    note = await services.clients.client.post(
+        f"/api/v1/clients/{client_id}/notes",
+        json={"text": "Normal note"},
+        headers=services.as_("wac1"),
+    )
+    assert note.status_code == 201
+    sent = await services.send(
+        "wac1",
+        client_id=client_id,
+        kind="transfer",
+        to_user="wac2",
+        enrolment_id=enrolment_id,
+        summary=[
+            {"heading": "Tilanne", "text": "Work history", "sensitivity": "normal"},
+            {"heading": "Terveys", "text": "Health detail", "sensitivity": "health"},
+        ],
+    )
+    assert sent.status_code == 201, sent.text
+    referral_id = sent.json()["id"]
+    notes = await services.clients.client.get(
+        f"/api/v1/clients/{client_id}/notes", headers=services.as_("wac2")
+    )
+    assert notes.status_code == 404
+    open_view = await services.referrals.client.get(
+        f"/api/v1/referrals/{referral_id}", headers=services.as_("wac2")
+    )
+    assert [p["sensitivity"] for p in open_view.json()["summary"]] == ["normal", "health"]
+    declined = await services.act("wac2", referral_id, "decline", {"reason": "full"})
+    assert declined.status_code == 200, declined.text
+    after = await services.referrals.client.get(
+        f"/api/v1/referrals/{referral_id}", headers=services.as_("wac2")
+    )
+    assert after.json()["summary"] == []
+    assert not await services.sees_client("wac2", client_id)
+
+
+async def test_reads_in_the_referrals_service_land_in_the_clients_access_log(
+    services: Services,
+) -> None:
+    """Finding 8: reading a referral or listing referrals by client left no trace in the
+    client's access log, and reads made for a person were logged as the service."""
+    from services.referrals.background import run_background_pass
+
+    client_id, enrolment_id = await services.new_client("wac1", "work_ability")
+    sent = await services.send(
+        "wac1", client_id=client_id, kind="transfer", to_user="bc1", enrolment_id=enrolment_id
+    )
+    assert sent.status_code == 201, sent.text
+    read = await services.referrals.client.get(
+        f"/api/v1/referrals/{sent.json()['id']}", headers=services.as_("bc1")
+    )
+    assert read.status_code == 200
+    listed = await services.referrals.client.get(
+        "/api/v1/referrals", params={"client_id": client_id}, headers=services.as_("lead")
+    )
+    assert listed.status_code == 200
+    await run_background_pass(services.referrals.app)
+    log = await _access_log(services, client_id)
+    assert ("bc1", "read_referral") in log
+    assert ("lead", "list_referrals") in log
+    # The sender's referral asked the clients service about the client for wac1.
+    assert ("wac1", "internal_read") in log
+    assert not [actor for actor, _ in log if actor.startswith("svc-")]
+    # Delivered once: another pass adds nothing.
+    await run_background_pass(services.referrals.app)
+    assert len(await _access_log(services, client_id)) == len(log) + 1

@@ -10,6 +10,7 @@ from services.clients.internal.schemas import (
     AccessGrantCreate,
     ConsentCheckRead,
     InternalClientRead,
+    ReportedAccessBatch,
 )
 from services.clients.pathway import service as pathway
 from services.clients.pathway.schemas import CoordinatorsChange, OutcomeSuggestionCreate
@@ -65,6 +66,16 @@ async def revoke_access(
 ) -> Response:
     """End the access the referral gave."""
     await service.revoke_access(session, context, client_id, referral_id)
+    return Response(status_code=NO_CONTENT)
+
+
+@router.post("/access-log", status_code=NO_CONTENT)
+async def record_reported_access(
+    data: ReportedAccessBatch, session: SessionDep, _: InternalCaller
+) -> Response:
+    """Reads of client data made in another service, for each client's access log
+    (idempotent by entry id)."""
+    await service.record_reported_access(session, data)
     return Response(status_code=NO_CONTENT)
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from pydantic import BaseModel, Field
 
 from services.clients.pathway.schemas import CoordinatorRead
+from services.common.text import Username
 
 
 class InternalEnrolmentRead(BaseModel):
@@ -12,6 +14,8 @@ class InternalEnrolmentRead(BaseModel):
     service_line: str
     state: str
     coordinators: list[CoordinatorRead]
+    # The coach who referred it: the referrals service lets them refer the client on.
+    referred_by: str | None = None
 
 
 class InternalClientRead(BaseModel):
@@ -20,6 +24,27 @@ class InternalClientRead(BaseModel):
     id: uuid.UUID
     municipality: str | None
     enrolments: list[InternalEnrolmentRead]
+    created_by: str
+    # The creator is responsible until an enrolment names a coordinator.
+    coordinator_named: bool
+
+
+class ReportedAccess(BaseModel):
+    """A read of client data made in another service, for the client's access log."""
+
+    id: uuid.UUID
+    at: dt.datetime
+    actor: str = Field(min_length=1, max_length=100)
+    actor_roles: str = Field(max_length=200)
+    action: str = Field(min_length=1, max_length=50)
+    subject_type: str = Field(min_length=1, max_length=50)
+    reason: str | None = Field(None, max_length=500)
+    request_id: str | None = Field(None, max_length=128)
+    client_ids: list[uuid.UUID] = Field(min_length=1, max_length=1000)
+
+
+class ReportedAccessBatch(BaseModel):
+    entries: list[ReportedAccess] = Field(min_length=1, max_length=500)
 
 
 class ConsentCheckRead(BaseModel):
@@ -28,5 +53,5 @@ class ConsentCheckRead(BaseModel):
 
 
 class AccessGrantCreate(BaseModel):
-    username: str = Field(min_length=1, max_length=100)
+    username: Username
     referral_id: uuid.UUID

@@ -13,9 +13,12 @@ from services.clients.internal.schemas import (
     ConsentCheckRead,
     InternalClientRead,
     InternalEnrolmentRead,
+    ReportedAccessBatch,
 )
+from services.clients.models import access_log
 from services.clients.pathway.schemas import CoordinatorRead
 from services.clients.people.schemas import CONSENT_PURPOSES
+from services.common import audit
 from services.common.audit import AccessContext
 from services.common.calendar import utcnow
 from services.common.errors import NotFound, Unprocessable
@@ -38,16 +41,43 @@ async def read_client(
     return InternalClientRead(
         id=client.id,
         municipality=client.municipality,
+        created_by=client.created_by,
+        coordinator_named=any(e.coordinators for e in enrolments),
         enrolments=[
             InternalEnrolmentRead(
                 id=e.id,
                 service_line=e.service_line,
                 state=e.state,
+                referred_by=e.referred_by,
                 coordinators=[CoordinatorRead.model_validate(c) for c in e.coordinators],
             )
             for e in enrolments
         ],
     )
+
+
+async def record_reported_access(session: AsyncSession, batch: ReportedAccessBatch) -> None:
+    """Reads made in another service land in the clients' own access log; a batch sent
+    again after a lost answer adds nothing (entries keep their ids)."""
+    known = await audit.existing_entry_ids(session, access_log, [e.id for e in batch.entries])
+    for entry in batch.entries:
+        if entry.id in known:
+            continue
+        await audit.insert_entry(
+            session,
+            access_log,
+            audit.AccessLogEntry(
+                id=entry.id,
+                at=entry.at,
+                actor=entry.actor,
+                actor_roles=entry.actor_roles,
+                action=entry.action,
+                subject_type=entry.subject_type,
+                reason=entry.reason,
+                request_id=entry.request_id,
+            ),
+            entry.client_ids,
+        )
 
 
 async def check_consents(

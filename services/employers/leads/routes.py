@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, status
 from fastapi.responses import JSONResponse
 
 from services.common.auth import CurrentPrincipal, InternalCaller, Principal
-from services.common.db import Database, SessionDep, get_database
+from services.common.db import DatabaseDep, SessionDep
 from services.common.errors import PROBLEM_MEDIA_TYPE, Forbidden
 from services.common.pagination import CursorQuery, LimitQuery, Page
 from services.employers.access import CrmStaff, Directory, SettingsDep
@@ -26,8 +26,6 @@ from services.employers.leads.schemas import (
 
 router = APIRouter(prefix="/api/v1/leads", tags=["leads"])
 internal_router = APIRouter(prefix="/internal/leads", tags=["internal"])
-
-DatabaseDep = Annotated[Database, Depends(get_database)]
 
 
 async def _lead_writer(principal: CurrentPrincipal) -> Principal:

@@ -4,10 +4,10 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.referrals.models import PendingEffect
+from services.referrals.models import AccessReport, PendingEffect
 
 
 async def first_pending(session: AsyncSession, referral_id: uuid.UUID) -> PendingEffect | None:
@@ -78,3 +78,12 @@ async def list_unsettled(
             | ((PendingEffect.created_at == created_at) & (PendingEffect.id > effect_id))
         )
     return (await session.scalars(query.limit(limit))).all()
+
+
+async def oldest_access_reports(session: AsyncSession, limit: int) -> Sequence[AccessReport]:
+    query = select(AccessReport).order_by(AccessReport.at, AccessReport.id).limit(limit)
+    return (await session.scalars(query)).all()
+
+
+async def forget_access_reports(session: AsyncSession, ids: Sequence[uuid.UUID]) -> None:
+    await session.execute(delete(AccessReport).where(AccessReport.id.in_(ids)))

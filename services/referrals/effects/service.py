@@ -10,6 +10,8 @@ idempotently, so a retry after a lost answer never applies a change twice.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.common.audit import AccessLogEntry
 from services.common.calendar import utcnow
 from services.common.db import Database
 from services.common.errors import Conflict, ServiceUnavailable
@@ -26,7 +29,7 @@ from services.referrals.collaborators import Collaborators
 from services.referrals.config import ReferralsSettings
 from services.referrals.effects import repository
 from services.referrals.effects.schemas import EffectAdminRead, EffectKind, EffectStatus
-from services.referrals.models import PendingEffect, Referral
+from services.referrals.models import AccessReport, PendingEffect, Referral
 from services.referrals.remote import RemoteRefusal
 
 _log = structlog.get_logger("polku.referrals.effects")
@@ -53,12 +56,22 @@ class _Outcome:
 Handler = Callable[[Collaborators, str, dict[str, Any]], Awaitable[None]]
 
 
+SYSTEM_ACTOR = "system"
+
+
 async def _grant(c: Collaborators, _: str, p: dict[str, Any]) -> None:
-    await c.clients.grant_access(uuid.UUID(p["client_id"]), p["username"], p["referral_id"])
+    await c.clients.grant_access(
+        uuid.UUID(p["client_id"]),
+        p["username"],
+        p["referral_id"],
+        on_behalf_of=p.get("on_behalf_of"),
+    )
 
 
 async def _revoke(c: Collaborators, _: str, p: dict[str, Any]) -> None:
-    await c.clients.revoke_access(uuid.UUID(p["client_id"]), p["referral_id"])
+    await c.clients.revoke_access(
+        uuid.UUID(p["client_id"]), p["referral_id"], on_behalf_of=p.get("on_behalf_of")
+    )
 
 
 async def _coordinators(c: Collaborators, key: str, p: dict[str, Any]) -> None:
@@ -70,6 +83,8 @@ async def _coordinators(c: Collaborators, key: str, p: dict[str, Any]) -> None:
         to_role=p["to_role"],
         from_user=p.get("from_user"),
         referral_id=p.get("referral_id"),
+        reason=p.get("reason"),
+        on_behalf_of=p.get("on_behalf_of"),
     )
 
 
@@ -106,14 +121,36 @@ _HANDLERS: dict[str, Handler] = {
 }
 
 
+# What a refused effect does to its referral (e.g. an accept returns to `sent`); given by
+# the referrals domain so that this module stays free of its rules.
+OnRefused = Callable[[AsyncSession, uuid.UUID, str, RemoteRefusal], Awaitable[None]]
+
+
+def crash_point(settings: ReferralsSettings, name: str) -> None:
+    """Test only: die here, as a process killed at this step would (SIGKILL, no cleanup)."""
+    if settings.env == "test" and name in settings.crash_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _effect_key(referral: Referral, kind: str) -> str:
+    # A repeat of a kind (an accept again after a refused one reopened the referral) is a
+    # new effect; the referral id comes first, as the receiving side reads it from the key.
+    repeat = sum(1 for e in referral.effects if e.kind == kind)
+    return f"{referral.id}:{kind}" + (f":{repeat}" if repeat else "")
+
+
 def queue(referral: Referral, kind: EffectKind, payload: dict[str, Any]) -> PendingEffect:
     """Add an effect to the referral (its `effects` must be loaded); it commits with it."""
     now = utcnow()
+    # The person whose answer caused the effect: the other service logs them, not us.
+    caused_by = referral.history[-1].by if referral.history else None
+    if caused_by and caused_by != SYSTEM_ACTOR:
+        payload = {**payload, "on_behalf_of": caused_by}
     effect = PendingEffect(
         id=uuid.uuid4(),
         referral_id=referral.id,
         position=len(referral.effects),
-        effect_key=f"{referral.id}:{kind}",
+        effect_key=_effect_key(referral, kind),
         kind=kind,
         payload=payload,
         status="pending",
@@ -182,8 +219,26 @@ async def apply_now(
         _log.warning("effect_refused", effect_key=effect.effect_key)
 
 
+async def apply_pending(
+    database: Database,
+    collaborators: Collaborators,
+    referral_id: uuid.UUID,
+    on_refused: OnRefused | None = None,
+) -> RemoteRefusal | None:
+    """Apply the referral's pending effects after its state has committed, each attempt
+    recorded in its own transaction, so no effect is applied for a change that did not
+    commit. Returns the first refusal, if any."""
+    refusals: list[RemoteRefusal] = []
+    await _drain(database, collaborators, referral_id, set(), on_refused, refusals)
+    return refusals[0] if refusals else None
+
+
 async def apply_due_effects(
-    database: Database, collaborators: Collaborators, *, batch: int = 100
+    database: Database,
+    collaborators: Collaborators,
+    *,
+    batch: int = 100,
+    on_refused: OnRefused | None = None,
 ) -> int:
     """One pass of the retrier over every referral whose first pending effect is due;
     returns how many effects it applied. A service found down is not called again in the
@@ -193,12 +248,17 @@ async def apply_due_effects(
     applied = 0
     down: set[str] = set()
     for referral_id in referral_ids:
-        applied += await _drain(database, collaborators, referral_id, down)
+        applied += await _drain(database, collaborators, referral_id, down, on_refused, [])
     return applied
 
 
 async def _drain(
-    database: Database, collaborators: Collaborators, referral_id: uuid.UUID, down: set[str]
+    database: Database,
+    collaborators: Collaborators,
+    referral_id: uuid.UUID,
+    down: set[str],
+    on_refused: OnRefused | None,
+    refusals: list[RemoteRefusal],
 ) -> int:
     applied = 0
     while True:
@@ -209,11 +269,13 @@ async def _drain(
             if _service_of(effect.kind) in down:
                 return applied
             call = _call_of(effect)
+        crash_point(collaborators.settings, f"effect.before_call:{call.kind}")
         outcome = await _attempt(call, collaborators)
+        crash_point(collaborators.settings, f"effect.after_call:{call.kind}")
         now = utcnow()
         attempts = call.attempts + 1
         async with database.transaction() as session:
-            await repository.record_outcome(
+            recorded = await repository.record_outcome(
                 session,
                 call.id,
                 status=outcome.status,
@@ -226,6 +288,10 @@ async def _drain(
                 applied_at=now if outcome.status == "applied" else None,
                 last_error=outcome.error,
             )
+            if recorded and outcome.refusal is not None:
+                refusals.append(outcome.refusal)
+                if on_refused is not None:
+                    await on_refused(session, referral_id, call.kind, outcome.refusal)
         _log.info("effect_attempted", effect_key=call.effect_key, status=outcome.status)
         if outcome.status == "pending":
             down.add(_service_of(call.kind))
@@ -251,3 +317,58 @@ async def effect_page(
         else None
     )
     return Page[EffectAdminRead](items=items, next_cursor=next_cursor)
+
+
+# --- the clients' access log -------------------------------------------------------------
+
+
+def report_access(
+    session: AsyncSession, entry: AccessLogEntry, client_ids: list[uuid.UUID]
+) -> None:
+    """Keep a read of client data for the clients service's access log; it commits with the
+    read and is delivered by `deliver_access_reports` (at least once, idempotent there)."""
+    session.add(
+        AccessReport(
+            id=entry.id,
+            at=entry.at,
+            actor=entry.actor,
+            actor_roles=entry.actor_roles,
+            action=entry.action,
+            subject_type=entry.subject_type,
+            reason=entry.reason,
+            request_id=entry.request_id,
+            client_ids=[str(c) for c in dict.fromkeys(client_ids)],
+        )
+    )
+
+
+async def deliver_access_reports(
+    database: Database, collaborators: Collaborators, *, batch: int = 200
+) -> int:
+    """Send waiting reads to the clients service, oldest first; returns how many."""
+    delivered = 0
+    while True:
+        async with database.transaction() as session:
+            reports = await repository.oldest_access_reports(session, batch)
+            entries = [
+                {
+                    "id": str(r.id),
+                    "at": r.at.isoformat(),
+                    "actor": r.actor,
+                    "actor_roles": r.actor_roles,
+                    "action": r.action,
+                    "subject_type": r.subject_type,
+                    "reason": r.reason,
+                    "request_id": r.request_id,
+                    "client_ids": list(r.client_ids),
+                }
+                for r in reports
+            ]
+        if not entries:
+            return delivered
+        await collaborators.clients.report_access(entries)
+        async with database.transaction() as session:
+            await repository.forget_access_reports(session, [r.id for r in reports])
+        delivered += len(entries)
+        if len(entries) < batch:
+            return delivered

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Response, status
 
 from services.common.audit import AccessDep
 from services.common.auth import Principal, StaffPrincipal, require_roles
-from services.common.db import SessionDep
+from services.common.db import DatabaseDep, SessionDep
 from services.common.pagination import CursorQuery, LimitQuery, Page
 from services.referrals.collaborators import CollaboratorsDep
 from services.referrals.referrals import service
@@ -34,7 +34,7 @@ Sender = Annotated[
 @router.post("", response_model=ReferralDetailRead, status_code=status.HTTP_201_CREATED)
 async def send_referral(
     body: ReferralCreate,
-    session: SessionDep,
+    database: DatabaseDep,
     principal: Sender,
     collaborators: CollaboratorsDep,
     response: Response,
@@ -44,7 +44,7 @@ async def send_referral(
     health or social partner; `share_work_ability_summary` from a work-ability to a business
     coordinator); a missing consent answers 422 naming it in `missing_consents`. The addressee
     gets access to the client while the referral is open."""
-    referral = await service.send_referral(session, collaborators, principal, body)
+    referral = await service.send_referral(database, collaborators, principal, body)
     response.headers["Location"] = f"/api/v1/referrals/{referral.id}"
     return referral
 
@@ -52,7 +52,8 @@ async def send_referral(
 @router.get("", response_model=Page[ReferralRead])
 async def list_referrals(
     session: SessionDep,
-    principal: StaffPrincipal,
+    context: AccessDep,
+    _: StaffPrincipal,
     box: Box | None = None,
     status: ReferralStatus | None = None,
     kind: ReferralKind | None = None,
@@ -66,7 +67,7 @@ async def list_referrals(
     keeps the unanswered ones past `response_due`."""
     return await service.referral_page(
         session,
-        principal,
+        context,
         box=box,
         status=status,
         kind=kind,
@@ -89,26 +90,28 @@ async def read_referral(
 @router.post("/{referral_id}/accept", response_model=ReferralDetailRead)
 async def accept_referral(
     referral_id: uuid.UUID,
-    session: SessionDep,
+    database: DatabaseDep,
     principal: StaffPrincipal,
     collaborators: CollaboratorsDep,
 ) -> ReferralDetailRead:
-    """The addressee accepts. A transfer moves responsibility for the enrolment and a
-    consultation adds the receiver before this returns; if the clients service is down the
-    change shows in `effects` as `pending` and is applied when it is back."""
-    return await service.accept(session, collaborators, principal, referral_id)
+    """The addressee accepts. The acceptance commits first; then a transfer moves
+    responsibility for the enrolment and a consultation adds the receiver before this
+    returns; if the clients service is down the change shows in `effects` as `pending` and
+    is applied when it is back. If the clients service refuses the change, the referral is
+    `sent` again (409, the reason in its history) and no access remains."""
+    return await service.accept(database, collaborators, principal, referral_id)
 
 
 @router.post("/{referral_id}/decline", response_model=ReferralDetailRead)
 async def decline_referral(
     referral_id: uuid.UUID,
     body: ReferralDecline,
-    session: SessionDep,
+    database: DatabaseDep,
     principal: StaffPrincipal,
     collaborators: CollaboratorsDep,
 ) -> ReferralDetailRead:
     """The addressee declines, with a reason."""
-    return await service.decline(session, collaborators, principal, referral_id, body)
+    return await service.decline(database, collaborators, principal, referral_id, body)
 
 
 @router.post("/{referral_id}/complete", response_model=ReferralDetailRead)
@@ -130,12 +133,12 @@ async def complete_referral(
 @router.post("/{referral_id}/cancel", response_model=ReferralDetailRead)
 async def cancel_referral(
     referral_id: uuid.UUID,
-    session: SessionDep,
+    database: DatabaseDep,
     principal: StaffPrincipal,
     collaborators: CollaboratorsDep,
     body: ReferralCancel | None = None,
 ) -> ReferralDetailRead:
     """The sender withdraws a referral not yet answered."""
     return await service.cancel(
-        session, collaborators, principal, referral_id, body or ReferralCancel()
+        database, collaborators, principal, referral_id, body or ReferralCancel()
     )

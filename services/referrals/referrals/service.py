@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from services.common.calendar import (
     utcnow,
     working_days_between,
 )
+from services.common.db import Database
 from services.common.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from services.common.events import emit
 from services.common.pagination import Page, decode_cursor, encode_cursor
@@ -57,6 +58,7 @@ from services.referrals.referrals.schemas import (
     ReferralStatus,
     StateChangeRead,
 )
+from services.referrals.remote import RemoteRefusal
 
 WORK_ABILITY = "work_ability_coordinator"
 BUSINESS = "business_coordinator"
@@ -76,7 +78,7 @@ _FROM_STATUS: dict[str, str] = {
     "expired": "sent",
     "completed": "accepted",
 }
-SYSTEM_ACTOR = "system"
+SYSTEM_ACTOR = effects.SYSTEM_ACTOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +129,29 @@ def _to_read(referral: Referral) -> ReferralRead:
     return ReferralRead(**_read_fields(referral))
 
 
+# An addressee reads the hand-over summary while the referral is open or after accepting
+# it; one who declined it, or whose referral was cancelled or expired, reads none of it.
+_ADDRESSEE_READS_SUMMARY = frozenset({"sent", "accepted", "completed"})
+
+
+def _summary_parts(referral: Referral, viewer: Principal) -> list[HandoverPartRead]:
+    is_sender = viewer.username == referral.from_user
+    is_addressee = viewer.username == referral.to_user
+    if is_addressee and not is_sender and referral.status not in _ADDRESSEE_READS_SUMMARY:
+        return []
+    # Health parts stay with work-ability coordinators who wrote or received them.
+    sees_health = viewer.has_role(WORK_ABILITY) and (is_sender or is_addressee)
+    return [
+        HandoverPartRead.model_validate(part)
+        for part in sorted(referral.summary, key=lambda p: p.position)
+        if part.sensitivity != "health" or sees_health
+    ]
+
+
 def _to_detail(referral: Referral, viewer: Principal) -> ReferralDetailRead:
-    sees_health = viewer.has_role(WORK_ABILITY)
     return ReferralDetailRead(
         **_read_fields(referral),
-        summary=[
-            HandoverPartRead.model_validate(part)
-            for part in sorted(referral.summary, key=lambda p: p.position)
-            if part.sensitivity != "health" or sees_health
-        ],
+        summary=_summary_parts(referral, viewer),
         history=[
             StateChangeRead.model_validate(change)
             for change in sorted(referral.history, key=lambda c: c.at)
@@ -154,20 +170,33 @@ async def read_referral(
     session: AsyncSession, context: AccessContext, referral_id: uuid.UUID
 ) -> ReferralDetailRead:
     referral = await _visible(session, context.principal, referral_id)
-    await record_access(
+    await _log_reads(session, context, "read_referral", [referral.client_id], [referral.id])
+    return _to_detail(referral, context.principal)
+
+
+async def _log_reads(
+    session: AsyncSession,
+    context: AccessContext,
+    action: str,
+    client_ids: list[uuid.UUID],
+    referral_ids: list[uuid.UUID],
+) -> None:
+    """A read here is logged here and reported to each client's own access log."""
+    entry = await record_access(
         session,
         access_log,
         context,
-        action="read",
+        action=action,
         subject_type="referral",
-        subject_ids=[referral.client_id, referral.id],
+        subject_ids=[*client_ids, *referral_ids],
     )
-    return _to_detail(referral, context.principal)
+    if client_ids:
+        effects.report_access(session, entry, client_ids)
 
 
 async def referral_page(
     session: AsyncSession,
-    principal: Principal,
+    context: AccessContext,
     *,
     box: Box | None,
     status: ReferralStatus | None,
@@ -177,6 +206,7 @@ async def referral_page(
     cursor: str | None,
     limit: int,
 ) -> Page[ReferralRead]:
+    principal = context.principal
     position = decode_cursor(cursor)
     try:
         after = (
@@ -201,6 +231,14 @@ async def referral_page(
         limit=limit + 1,
     )
     items = [_to_read(r) for r in referrals[:limit]]
+    if items:
+        await _log_reads(
+            session,
+            context,
+            "list_referrals",
+            list(dict.fromkeys(r.client_id for r in items)),
+            [r.id for r in items],
+        )
     next_cursor = (
         encode_cursor(items[-1].sent_at.isoformat(), items[-1].id)
         if len(referrals) > limit
@@ -213,8 +251,12 @@ async def referral_page(
 
 
 def _may_refer(principal: Principal, client: ClientInfo) -> bool:
-    # Coaches bring clients into the coordinators' services; coordinators refer their own.
-    return principal.has_role("coach") or client.is_coordinator(principal.username)
+    """A coach refers the clients they created or referred; a coordinator those they are
+    responsible for now. Anyone else is told the client does not exist."""
+    username = principal.username
+    if principal.has_role("coach") and client.brought_in_by(username):
+        return True
+    return principal.has_role(*COORDINATOR_ROLES) and client.is_responsible(username)
 
 
 def _open_enrolment_of(client: ClientInfo, username: str) -> EnrolmentInfo | None:
@@ -354,9 +396,11 @@ def consents_needed(
 
 
 async def _require_consents(
-    collaborators: Collaborators, client_id: uuid.UUID, purposes: list[str]
+    collaborators: Collaborators, client_id: uuid.UUID, purposes: list[str], on_behalf_of: str
 ) -> None:
-    check = await collaborators.clients.check_consents(client_id, purposes)
+    check = await collaborators.clients.check_consents(
+        client_id, purposes, on_behalf_of=on_behalf_of
+    )
     if check.covered:
         return
     missing = check.missing or purposes
@@ -367,13 +411,34 @@ async def _require_consents(
     )
 
 
+async def _detail_of(
+    database: Database, principal: Principal, referral_id: uuid.UUID
+) -> ReferralDetailRead:
+    async with database.transaction() as session:
+        return _to_detail(await _visible(session, principal, referral_id), principal)
+
+
 async def send_referral(
-    session: AsyncSession,
+    database: Database,
     collaborators: Collaborators,
     principal: Principal,
     body: ReferralCreate,
 ) -> ReferralDetailRead:
-    client = await collaborators.clients.get_client(body.client_id)
+    """The referral and its access grant commit first; the grant is applied after the
+    commit, so no grant ever exists for a referral that was not stored."""
+    async with database.transaction() as session:
+        referral_id = await _record_sent(session, collaborators, principal, body)
+    await effects.apply_pending(database, collaborators, referral_id)
+    return await _detail_of(database, principal, referral_id)
+
+
+async def _record_sent(
+    session: AsyncSession,
+    collaborators: Collaborators,
+    principal: Principal,
+    body: ReferralCreate,
+) -> uuid.UUID:
+    client = await collaborators.clients.get_client(body.client_id, on_behalf_of=principal.username)
     if client is None or not _may_refer(principal, client):
         raise NotFound("No such client.")
     enrolment = _enrolment_for(client, body, principal)
@@ -398,6 +463,7 @@ async def send_referral(
         collaborators,
         client.id,
         consents_needed(body.kind, from_role, target.to_role, partner_kind),
+        principal.username,
     )
 
     now = utcnow()
@@ -438,9 +504,8 @@ async def send_referral(
     record_state(referral, "sent", principal.username, None, now)
     queue_access_grant(referral)
     await session.flush()
-    await effects.apply_now(referral, collaborators)
     emit(session, outbox, "referral.sent", referral.id, sent_event_data(referral))
-    return _to_detail(referral, principal)
+    return referral.id
 
 
 _SENT_EVENT_FIELDS = (
@@ -587,66 +652,131 @@ def queue_acceptance_effects(referral: Referral) -> None:
         change = _coordinators_change(
             referral, "add", to_user=referral.to_user, to_role=referral.to_role, from_user=None
         )
+        # A coach's referral makes the receiver responsible; a consultation adds a partner.
+        change["reason"] = "consultation" if referral.kind == "consultation" else "responsible"
         effects.queue(referral, "coordinators_add", change)
     # From now on the receiver is responsible, which itself gives access.
     _revoke_access(referral)
 
 
 async def accept(
-    session: AsyncSession,
+    database: Database,
     collaborators: Collaborators,
     principal: Principal,
     referral_id: uuid.UUID,
 ) -> ReferralDetailRead:
-    referral = await _visible(session, principal, referral_id)
-    if principal.username != _addressee(referral):
-        raise Forbidden("Only the addressee can accept this referral.")
+    """The acceptance and its effects commit first; the effects are applied after the
+    commit. Whatever crashes where, the referral is either still `sent` with nothing
+    applied, or `accepted` with its effects applied exactly once (now or by the retrier).
+    If the clients service refuses the change of responsibility, the referral returns to
+    `sent` with the reason and keeps no grant."""
+    settings = collaborators.settings
+    async with database.transaction() as session:
+        referral = await _visible(session, principal, referral_id)
+        if principal.username != _addressee(referral):
+            raise Forbidden("Only the addressee can accept this referral.")
+        now = utcnow()
+        await _move(session, referral, "accepted", principal.username, None, now)
+        referral.responded_at = now
+        queue_acceptance_effects(referral)
+        emit(session, outbox, "referral.accepted", referral.id, accepted_event_data(referral, now))
+        effects.crash_point(settings, "accept.before_commit")
+    effects.crash_point(settings, "accept.after_commit")
+    refusal = await effects.apply_pending(database, collaborators, referral_id, reopen_if_refused)
+    if refusal is not None:
+        await effects.apply_pending(database, collaborators, referral_id)
+        async with database.transaction() as session:
+            referral = await _visible(session, principal, referral_id)
+            if referral.status == "sent":
+                raise Conflict(
+                    f"The {refusal.service} service refused the change: "
+                    f"{refusal.remote_detail} The referral is open again.",
+                    extra={"referral_id": str(referral_id)},
+                )
+    return await _detail_of(database, principal, referral_id)
+
+
+async def reopen_if_refused(
+    session: AsyncSession, referral_id: uuid.UUID, kind: str, refusal: RemoteRefusal
+) -> None:
+    """A refused change of responsibility undoes the acceptance: the referral is `sent`
+    again with the reason in its history (the sender and the addressee both see it), and
+    the access the referral gave is withdrawn."""
+    if kind not in _COORDINATOR_EFFECTS:
+        return
+    referral = await repository.get(session, referral_id)
+    if referral is None or referral.status != "accepted":
+        return
+    if not await repository.claim_status(session, referral_id, "accepted", "sent"):
+        return
     now = utcnow()
-    await _move(session, referral, "accepted", principal.username, None, now)
-    referral.responded_at = now
-    queue_acceptance_effects(referral)
-    await effects.apply_now(referral, collaborators, must_succeed=_COORDINATOR_EFFECTS)
-    emit(session, outbox, "referral.accepted", referral.id, accepted_event_data(referral, now))
-    return _to_detail(referral, principal)
+    reason = f"The {refusal.service} service refused the change: {refusal.remote_detail}"
+    record_state(referral, "sent", SYSTEM_ACTOR, reason[:500], now)
+    referral.responded_at = None
+    # The access revocation queued with the acceptance still runs: the grant of the open
+    # referral is withdrawn too, so nothing remains of the accept.
+    for effect in referral.effects:
+        if effect.status == "pending" and effect.kind != "access_revoke":
+            effect.status = "failed"
+            effect.last_error = "The acceptance was undone."
+    emit(
+        session,
+        outbox,
+        "referral.reopened",
+        referral.id,
+        {**closing_event_data(referral, now), "reason": "effect_refused"},
+    )
+
+
+async def _close(
+    database: Database,
+    collaborators: Collaborators,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    close: Callable[[AsyncSession, Referral, dt.datetime], Awaitable[None]],
+) -> ReferralDetailRead:
+    """Decline or cancel: the state commits, then the access is withdrawn."""
+    async with database.transaction() as session:
+        referral = await _visible(session, principal, referral_id)
+        await close(session, referral, utcnow())
+        _revoke_access(referral)
+    await effects.apply_pending(database, collaborators, referral_id)
+    return await _detail_of(database, principal, referral_id)
 
 
 async def decline(
-    session: AsyncSession,
+    database: Database,
     collaborators: Collaborators,
     principal: Principal,
     referral_id: uuid.UUID,
     body: ReferralDecline,
 ) -> ReferralDetailRead:
-    referral = await _visible(session, principal, referral_id)
-    if principal.username != _addressee(referral):
-        raise Forbidden("Only the addressee can decline this referral.")
-    now = utcnow()
-    await _move(session, referral, "declined", principal.username, body.reason, now)
-    referral.decline_reason = body.reason
-    referral.responded_at = referral.closed_at = now
-    _revoke_access(referral)
-    await effects.apply_now(referral, collaborators)
-    emit(session, outbox, "referral.declined", referral.id, closing_event_data(referral, now))
-    return _to_detail(referral, principal)
+    async def declined(session: AsyncSession, referral: Referral, now: dt.datetime) -> None:
+        if principal.username != _addressee(referral):
+            raise Forbidden("Only the addressee can decline this referral.")
+        await _move(session, referral, "declined", principal.username, body.reason, now)
+        referral.decline_reason = body.reason
+        referral.responded_at = referral.closed_at = now
+        emit(session, outbox, "referral.declined", referral.id, closing_event_data(referral, now))
+
+    return await _close(database, collaborators, principal, referral_id, declined)
 
 
 async def cancel(
-    session: AsyncSession,
+    database: Database,
     collaborators: Collaborators,
     principal: Principal,
     referral_id: uuid.UUID,
     body: ReferralCancel,
 ) -> ReferralDetailRead:
-    referral = await _visible(session, principal, referral_id)
-    if principal.username != referral.from_user:
-        raise Forbidden("Only the sender can cancel this referral.")
-    now = utcnow()
-    await _move(session, referral, "cancelled", principal.username, body.reason, now)
-    referral.closed_at = now
-    _revoke_access(referral)
-    await effects.apply_now(referral, collaborators)
-    emit(session, outbox, "referral.cancelled", referral.id, closing_event_data(referral, now))
-    return _to_detail(referral, principal)
+    async def cancelled(session: AsyncSession, referral: Referral, now: dt.datetime) -> None:
+        if principal.username != referral.from_user:
+            raise Forbidden("Only the sender can cancel this referral.")
+        await _move(session, referral, "cancelled", principal.username, body.reason, now)
+        referral.closed_at = now
+        emit(session, outbox, "referral.cancelled", referral.id, closing_event_data(referral, now))
+
+    return await _close(database, collaborators, principal, referral_id, cancelled)
 
 
 def _stepping_out(referral: Referral, body: ReferralComplete) -> tuple[str, str]:
