@@ -55,6 +55,7 @@ class ClientInfo(_Lenient):
     enrolments: list[EnrolmentInfo] = []
     created_by: str | None = None
     coordinator_named: bool = True
+    caller_relations: list[str] = []
 
     def enrolment(self, enrolment_id: uuid.UUID) -> EnrolmentInfo | None:
         return next((e for e in self.enrolments if e.id == enrolment_id), None)
@@ -65,8 +66,13 @@ class ClientInfo(_Lenient):
 
     def brought_in_by(self, username: str) -> bool:
         """The coach created the client (nobody named yet) or referred an open enrolment."""
-        created = self.created_by == username and not self.coordinator_named
-        return created or any(e.is_open and e.referred_by == username for e in self.enrolments)
+        return self.created(username) or any(
+            e.is_open and e.referred_by == username for e in self.enrolments
+        )
+
+    def created(self, username: str) -> bool:
+        """The creator is responsible until an enrolment names a coordinator."""
+        return self.created_by == username and not self.coordinator_named
 
 
 class ConsentCheck(_Lenient):

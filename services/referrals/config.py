@@ -26,6 +26,9 @@ class ReferralsSettings(ServiceSettings):
     background_interval_seconds: float = Field(5.0, gt=0)
     effect_retry_initial_seconds: float = Field(5.0, gt=0)
     effect_retry_max_seconds: float = Field(600.0, gt=0)
+    # Days a sender and an addressee still see a referral after it ended (the clients
+    # service's grace period after an enrolment, for the same people).
+    grace_period_days: int = Field(14, ge=0, le=365)
     # Test only (honoured when POLKU_ENV=test): the named points at which the process kills
     # itself, so a contract test can crash an answer at each step (issue 11, acceptance 3).
     crash_at: frozenset[str] = frozenset()

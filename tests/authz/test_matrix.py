@@ -358,7 +358,9 @@ RELATIONS: dict[str, Relation] = {
         overrides={**NOT_RESPONSIBLE_ND, "assessments.list": WORK_ABILITY_OPEN["assessments.list"]},
         health_notes=True,
     ),
-    "after_grace_coordinator": Relation("wac1", GRACE_20, sees=False),
+    # The client is gone for them; the referral they sent, which closed days ago, is the
+    # referrals service's record and stays theirs for the grace period after it closed.
+    "after_grace_coordinator": Relation("wac1", GRACE_20, sees=False, referral="closed_party"),
     "team_lead": Relation(
         "lead",
         STANDARD,

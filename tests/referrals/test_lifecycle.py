@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from services.common.calendar import add_working_days, helsinki_today
 from tests.referrals.conftest import World
@@ -381,3 +382,32 @@ async def test_unanswered_referrals_become_overdue_then_expire(world: World) -> 
     assert (client_id, referral_id) not in world.clients.grants
     assert (await world.act("bc1", referral_id, "accept")).status_code == 409
     assert (await world.events())[-1]["type"] == "referral.expired"
+
+
+async def test_a_referral_that_ended_beyond_the_grace_period_is_the_team_leads_only(
+    world: World,
+) -> None:
+    """A sender or addressee keeps a closed referral (and its summary) for 14 days only,
+    as a coordinator keeps an ended enrolment."""
+    from sqlalchemy import update
+
+    from services.referrals.models import Referral
+
+    _, _, referral_id = await world.referred("wac1", "bc1")
+    assert (await world.act("bc1", referral_id, "decline", {"reason": "full"})).status_code == 200
+    expected = {"wac1": 200, "bc1": 200, "lead": 200}
+    for user, status in expected.items():
+        read = await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_(user))
+        assert read.status_code == status, user
+    async with world.app.state.database.transaction() as session:
+        await session.execute(
+            update(Referral)
+            .where(Referral.id == uuid.UUID(referral_id))
+            .values(closed_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=15))
+        )
+    expected = {"wac1": 404, "bc1": 404, "lead": 200}
+    for user, status in expected.items():
+        read = await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_(user))
+        assert read.status_code == status, user
+        listed = await world.http.get("/api/v1/referrals", headers=world.as_(user))
+        assert (referral_id in [r["id"] for r in listed.json()["items"]]) == (status == 200)

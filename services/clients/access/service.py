@@ -200,6 +200,8 @@ ROLE_REQUIRED: dict[Capability, frozenset[str]] = {
     Capability.NOTES: COORDINATOR_ROLES | {"team_lead", "admin"},
     Capability.HEALTH_NOTES: frozenset({_WORK_ABILITY_ROLE}),
     Capability.WORK_ABILITY: frozenset({_WORK_ABILITY_ROLE}),
+    # Set and lifted by a responsible coordinator or a team lead, never by a coach.
+    Capability.NON_DISCLOSURE: COORDINATOR_ROLES | {"team_lead"},
 }
 # With the consent `share_work_ability_summary`, the coordinators working with the client
 # see the work-ability details whatever their role.
@@ -218,6 +220,15 @@ def _capabilities(
     if "share_work_ability_summary" in consents and relations & _SHARED_WORK_ABILITY:
         capabilities.add(Capability.WORK_ABILITY)
     return frozenset(capabilities)
+
+
+async def relations_of(
+    session: AsyncSession, context: AccessContext, client: Client, person: Principal
+) -> frozenset[Relation]:
+    """How a person relates to the client, for a service asking on their behalf."""
+    facts = await repository.relation(session, client.id, person.username)
+    relations, _, _ = _relations(person, client, facts, grace_starts(context))
+    return frozenset(relations)
 
 
 def require_reason_of_admin(context: AccessContext) -> None:

@@ -25,10 +25,16 @@ NO_CONTENT = status.HTTP_204_NO_CONTENT
 
 @router.get("/clients/{client_id}", response_model=InternalClientRead)
 async def read_client(
-    client_id: uuid.UUID, session: SessionDep, context: AccessDep, _: InternalCaller
+    client_id: uuid.UUID,
+    session: SessionDep,
+    context: AccessDep,
+    directory: DirectoryDep,
+    _: InternalCaller,
 ) -> InternalClientRead:
-    """The client's municipality and enrolments with their coordinators (no names)."""
-    return await service.read_client(session, context, client_id)
+    """The client's municipality and enrolments with their coordinators (no names). With
+    `X-On-Behalf-Of`, the read is logged as that person's and `caller_relations` says how
+    they relate to the client under the access policy."""
+    return await service.read_client(session, context, directory, client_id)
 
 
 @router.get("/clients/{client_id}/consents/check", response_model=ConsentCheckRead)

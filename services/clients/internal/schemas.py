@@ -27,6 +27,8 @@ class InternalClientRead(BaseModel):
     created_by: str
     # The creator is responsible until an enrolment names a coordinator.
     coordinator_named: bool
+    # How the person named in `X-On-Behalf-Of` relates to the client (empty: not at all).
+    caller_relations: list[str] = []
 
 
 class ReportedAccess(BaseModel):

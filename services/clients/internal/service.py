@@ -18,8 +18,10 @@ from services.clients.internal.schemas import (
 from services.clients.models import access_log
 from services.clients.pathway.schemas import CoordinatorRead
 from services.clients.people.schemas import CONSENT_PURPOSES
+from services.clients.staff import StaffDirectory, staff_member
 from services.common import audit
 from services.common.audit import AccessContext
+from services.common.auth import Principal
 from services.common.calendar import utcnow
 from services.common.errors import NotFound, Unprocessable
 
@@ -31,14 +33,21 @@ async def _existing(session: AsyncSession, client_id: uuid.UUID) -> None:
 
 
 async def read_client(
-    session: AsyncSession, context: AccessContext, client_id: uuid.UUID
+    session: AsyncSession, context: AccessContext, directory: StaffDirectory, client_id: uuid.UUID
 ) -> InternalClientRead:
     client = await repository.get_client(session, client_id)
     if client is None or client.anonymised_at is not None:
         raise NotFound("No such client.")
     await access.log(session, context, "internal_read", [client_id])
     enrolments = await repository.enrolments_of(session, client_id)
+    relations: frozenset[str] = frozenset()
+    if context.on_behalf_of:
+        member = await staff_member(directory, context.on_behalf_of)
+        if member is not None:
+            person = Principal(subject=member.username, roles=member.roles)
+            relations = await access.relations_of(session, context, client, person)
     return InternalClientRead(
+        caller_relations=sorted(relations),
         id=client.id,
         municipality=client.municipality,
         created_by=client.created_by,

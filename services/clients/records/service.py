@@ -75,7 +75,7 @@ async def add_note(
 ) -> NoteRead:
     view = await access.writable(session, context, client_id, "add_note")
     if not view.can(Capability.NOTES):
-        raise NotFound("No such client.")
+        raise Forbidden("Your role does not record notes.")
     if data.sensitivity == "health" and not view.sees_health_notes:
         raise Unprocessable.field(
             ["body", "sensitivity"],

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -56,6 +56,20 @@ async def open_duplicate(
     return (await session.scalars(query.limit(1))).first()
 
 
+def ended_before(moment: dt.datetime) -> ColumnElement[bool]:
+    """The referral's own life ended before `moment`: it closed, or (a transfer) it was
+    accepted, which handed the client over for good."""
+    # Spelled out with IS NOT NULL: a NULL comparison would make the negation NULL too.
+    closed = and_(Referral.closed_at.is_not(None), Referral.closed_at < moment)
+    accepted_transfer = and_(
+        Referral.kind == "transfer",
+        Referral.status == "accepted",
+        Referral.responded_at.is_not(None),
+        Referral.responded_at < moment,
+    )
+    return or_(closed, accepted_transfer)
+
+
 async def list_referrals(
     session: AsyncSession,
     *,
@@ -68,8 +82,10 @@ async def list_referrals(
     due_before: dt.date | None,
     after: tuple[dt.datetime, uuid.UUID] | None,
     limit: int,
+    ended_since: dt.datetime | None = None,
 ) -> Sequence[Referral]:
-    """Newest first. `inbox_of`/`outbox_of` together mean either box; `everyone` drops both."""
+    """Newest first. `inbox_of`/`outbox_of` together mean either box; `everyone` drops both.
+    In the boxes, a referral that ended before `ended_since` is no longer listed."""
     query = select(Referral).order_by(Referral.sent_at.desc(), Referral.id.desc())
     if not everyone:
         boxes = []
@@ -78,6 +94,8 @@ async def list_referrals(
         if outbox_of is not None:
             boxes.append(Referral.from_user == outbox_of)
         query = query.where(or_(*boxes))
+        if ended_since is not None:
+            query = query.where(~ended_before(ended_since))
     if status:
         query = query.where(Referral.status == status)
     if kind:

@@ -54,6 +54,7 @@ async def list_referrals(
     session: SessionDep,
     context: AccessDep,
     _: StaffPrincipal,
+    collaborators: CollaboratorsDep,
     box: Box | None = None,
     status: ReferralStatus | None = None,
     kind: ReferralKind | None = None,
@@ -68,6 +69,7 @@ async def list_referrals(
     return await service.referral_page(
         session,
         context,
+        collaborators.settings,
         box=box,
         status=status,
         kind=kind,
@@ -80,11 +82,15 @@ async def list_referrals(
 
 @router.get("/{referral_id}", response_model=ReferralDetailRead)
 async def read_referral(
-    referral_id: uuid.UUID, session: SessionDep, context: AccessDep, _: StaffPrincipal
+    referral_id: uuid.UUID,
+    session: SessionDep,
+    context: AccessDep,
+    _: StaffPrincipal,
+    collaborators: CollaboratorsDep,
 ) -> ReferralDetailRead:
     """One referral with its hand-over summary and state history (sender, addressee and team
     lead only; `health` summary parts only for a work-ability coordinator)."""
-    return await service.read_referral(session, context, referral_id)
+    return await service.read_referral(session, context, collaborators.settings, referral_id)
 
 
 @router.post("/{referral_id}/accept", response_model=ReferralDetailRead)

@@ -92,10 +92,30 @@ class _Target:
 # --- reading ---------------------------------------------------------------------------
 
 
-def _can_see(principal: Principal, referral: Referral) -> bool:
-    return principal.username in (referral.from_user, referral.to_user) or principal.has_role(
-        "team_lead"
+def _ended_before(referral: Referral, moment: dt.datetime) -> bool:
+    """The Python twin of `repository.ended_before`."""
+    if referral.closed_at is not None:
+        return referral.closed_at < moment
+    return (
+        referral.kind == "transfer"
+        and referral.status == "accepted"
+        and referral.responded_at is not None
+        and referral.responded_at < moment
     )
+
+
+def _can_see(principal: Principal, referral: Referral, settings: ReferralsSettings) -> bool:
+    """The team lead sees every referral; its sender and addressee see it while it runs and
+    for the grace period after it ended."""
+    if principal.has_role("team_lead"):
+        return True
+    if principal.username not in (referral.from_user, referral.to_user):
+        return False
+    return not _ended_before(referral, _grace_start(settings))
+
+
+def _grace_start(settings: ReferralsSettings) -> dt.datetime:
+    return utcnow() - dt.timedelta(days=settings.grace_period_days)
 
 
 def _addressee(referral: Referral) -> str:
@@ -159,17 +179,25 @@ def _to_detail(referral: Referral, viewer: Principal) -> ReferralDetailRead:
     )
 
 
-async def _visible(session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> Referral:
+async def _visible(
+    session: AsyncSession,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    settings: ReferralsSettings,
+) -> Referral:
     referral = await repository.get(session, referral_id)
-    if referral is None or not _can_see(principal, referral):
+    if referral is None or not _can_see(principal, referral, settings):
         raise NotFound("No such referral.")
     return referral
 
 
 async def read_referral(
-    session: AsyncSession, context: AccessContext, referral_id: uuid.UUID
+    session: AsyncSession,
+    context: AccessContext,
+    settings: ReferralsSettings,
+    referral_id: uuid.UUID,
 ) -> ReferralDetailRead:
-    referral = await _visible(session, context.principal, referral_id)
+    referral = await _visible(session, context.principal, referral_id, settings)
     await _log_reads(session, context, "read_referral", [referral.client_id], [referral.id])
     return _to_detail(referral, context.principal)
 
@@ -197,6 +225,7 @@ async def _log_reads(
 async def referral_page(
     session: AsyncSession,
     context: AccessContext,
+    settings: ReferralsSettings,
     *,
     box: Box | None,
     status: ReferralStatus | None,
@@ -229,6 +258,7 @@ async def referral_page(
         due_before=helsinki_today() if overdue else None,
         after=after,
         limit=limit + 1,
+        ended_since=_grace_start(settings),
     )
     items = [_to_read(r) for r in referrals[:limit]]
     if items:
@@ -255,6 +285,8 @@ def _may_refer(principal: Principal, client: ClientInfo) -> bool:
     responsible for now. Anyone else is told the client does not exist."""
     username = principal.username
     if principal.has_role("coach") and client.brought_in_by(username):
+        return True
+    if client.created(username):
         return True
     return principal.has_role(*COORDINATOR_ROLES) and client.is_responsible(username)
 
@@ -412,10 +444,14 @@ async def _require_consents(
 
 
 async def _detail_of(
-    database: Database, principal: Principal, referral_id: uuid.UUID
+    database: Database,
+    collaborators: Collaborators,
+    principal: Principal,
+    referral_id: uuid.UUID,
 ) -> ReferralDetailRead:
     async with database.transaction() as session:
-        return _to_detail(await _visible(session, principal, referral_id), principal)
+        referral = await _visible(session, principal, referral_id, collaborators.settings)
+        return _to_detail(referral, principal)
 
 
 async def send_referral(
@@ -429,7 +465,7 @@ async def send_referral(
     async with database.transaction() as session:
         referral_id = await _record_sent(session, collaborators, principal, body)
     await effects.apply_pending(database, collaborators, referral_id)
-    return await _detail_of(database, principal, referral_id)
+    return await _detail_of(database, collaborators, principal, referral_id)
 
 
 async def _record_sent(
@@ -439,8 +475,11 @@ async def _record_sent(
     body: ReferralCreate,
 ) -> uuid.UUID:
     client = await collaborators.clients.get_client(body.client_id, on_behalf_of=principal.username)
-    if client is None or not _may_refer(principal, client):
+    if client is None or not (client.caller_relations or _may_refer(principal, client)):
         raise NotFound("No such client.")
+    if not _may_refer(principal, client):
+        # They see the client (e.g. in a grace period) but do not work with it now.
+        raise Forbidden("You may refer only clients you are responsible for or brought in.")
     enrolment = _enrolment_for(client, body, principal)
     target = await _resolve_target(session, collaborators, principal, body, enrolment)
     _check_summary(body.summary, target.to_role)
@@ -672,7 +711,7 @@ async def accept(
     `sent` with the reason and keeps no grant."""
     settings = collaborators.settings
     async with database.transaction() as session:
-        referral = await _visible(session, principal, referral_id)
+        referral = await _visible(session, principal, referral_id, collaborators.settings)
         if principal.username != _addressee(referral):
             raise Forbidden("Only the addressee can accept this referral.")
         now = utcnow()
@@ -686,14 +725,14 @@ async def accept(
     if refusal is not None:
         await effects.apply_pending(database, collaborators, referral_id)
         async with database.transaction() as session:
-            referral = await _visible(session, principal, referral_id)
+            referral = await _visible(session, principal, referral_id, collaborators.settings)
             if referral.status == "sent":
                 raise Conflict(
                     f"The {refusal.service} service refused the change: "
                     f"{refusal.remote_detail} The referral is open again.",
                     extra={"referral_id": str(referral_id)},
                 )
-    return await _detail_of(database, principal, referral_id)
+    return await _detail_of(database, collaborators, principal, referral_id)
 
 
 async def reopen_if_refused(
@@ -737,11 +776,11 @@ async def _close(
 ) -> ReferralDetailRead:
     """Decline or cancel: the state commits, then the access is withdrawn."""
     async with database.transaction() as session:
-        referral = await _visible(session, principal, referral_id)
+        referral = await _visible(session, principal, referral_id, collaborators.settings)
         await close(session, referral, utcnow())
         _revoke_access(referral)
     await effects.apply_pending(database, collaborators, referral_id)
-    return await _detail_of(database, principal, referral_id)
+    return await _detail_of(database, collaborators, principal, referral_id)
 
 
 async def decline(
@@ -825,7 +864,7 @@ async def complete(
     referral_id: uuid.UUID,
     body: ReferralComplete,
 ) -> ReferralDetailRead:
-    referral = await _visible(session, principal, referral_id)
+    referral = await _visible(session, principal, referral_id, collaborators.settings)
     # Either coordinator may end a consultation period; other kinds end with the addressee.
     may_complete = {_addressee(referral)}
     if referral.kind == "consultation":
