@@ -7,6 +7,7 @@ deletes an entry. The retention purge is a command, not an endpoint.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.auth import CurrentPrincipal, Principal
 from services.common.calendar import utcnow
 from services.common.db import UTCDateTime
+from services.common.errors import Unprocessable
 from services.common.observability import current_request_id
+from services.common.text import USERNAME_PATTERN
 
 ACCESS_REASON_HEADER = "X-Access-Reason"
 # A service acting for a person names them, so the access log records who caused the read.
@@ -96,11 +99,13 @@ async def access_context(request: Request, principal: CurrentPrincipal) -> Acces
     on_behalf_of = request.headers.get(ON_BEHALF_OF_HEADER)
     if not (principal.is_machine and principal.has_scope("internal")):
         on_behalf_of = None
+    if on_behalf_of is not None and not re.fullmatch(USERNAME_PATTERN, on_behalf_of):
+        raise Unprocessable.field(["header", ON_BEHALF_OF_HEADER], "Not a username.")
     return AccessContext(
         principal=principal,
         reason=reason[:500] if reason else None,
         request_id=current_request_id(),
-        on_behalf_of=on_behalf_of[:100] if on_behalf_of else None,
+        on_behalf_of=on_behalf_of,
         service_settings=getattr(request.app.state, "settings", None),
     )
 

@@ -324,3 +324,24 @@ async def test_a_self_registration_in_triage_is_read_only(api: ServiceApi) -> No
         f"{CLIENTS}/{client_id}/notes", json={"text": "x"}, headers=as_(api, "wac2")
     )
     assert notes.status_code == 403
+
+
+async def test_only_a_service_names_the_person_it_acts_for(api: ServiceApi) -> None:
+    """Finding 8: reads a service made for a person were logged as the service."""
+    client = await new_client(api, by="wac1")
+    internal = api.as_machine("svc-referrals", "internal")
+    path = f"/internal/clients/{client['id']}"
+    for forged in ("wac1/../lead", "wac1\u0000", "A"):
+        response = await api.client.get(path, headers={**internal, "X-On-Behalf-Of": forged})
+        assert response.status_code == 422, forged
+    assert (
+        await api.client.get(path, headers={**internal, "X-On-Behalf-Of": "coach"})
+    ).status_code == 200
+    # A person's own token cannot pretend to be someone else.
+    staff = {**as_(api, "wac1"), "X-On-Behalf-Of": "lead"}
+    assert (await api.client.get(f"{CLIENTS}/{client['id']}", headers=staff)).status_code == 200
+    log = await api.client.get(f"{CLIENTS}/{client['id']}/access-log", headers=as_(api, "lead"))
+    actors = [(e["actor"], e["action"], e["actor_roles"]) for e in log.json()]
+    assert ("coach", "internal_read", "via svc-referrals") in actors
+    assert ("wac1", "read", "work_ability_coordinator") in actors
+    assert not [a for a in actors if a[0] == "svc-referrals"]
