@@ -529,6 +529,13 @@ def _referral_accepted(_: Projection, row: Row, __: Event, data: dict[str, Any])
     row["working_days_to_accept"] = int(days) if days is not None else None
 
 
+def _referral_reopened(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    # The other service refused what the acceptance asked: it no longer counts as accepted.
+    row["status"] = "sent"
+    row["accepted_on"] = None
+    row["working_days_to_accept"] = None
+
+
 def _referral_closed(_: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
     row["status"] = event["type"].removeprefix("referral.")
     row["kind"] = data.get("kind") or row["kind"]
@@ -559,6 +566,7 @@ HANDLERS: dict[str, Handler] = {
     "lead.closed": Handler(LEADS, _lead_closed),
     "referral.sent": Handler(REFERRALS, _referral_sent),
     "referral.accepted": Handler(REFERRALS, _referral_accepted),
+    "referral.reopened": Handler(REFERRALS, _referral_reopened),
     "referral.declined": Handler(REFERRALS, _referral_closed),
     "referral.cancelled": Handler(REFERRALS, _referral_closed),
     "referral.expired": Handler(REFERRALS, _referral_closed),
