@@ -29,9 +29,10 @@ class EmployersSettings(ServiceSettings):
     lead_coordinators_by_municipality: dict[str, str] = Field(default_factory=dict)
     lead_contact_working_days: int = 3
     lead_follow_up_days: int = 21
-    # A push that claimed its Idempotency-Key and then died leaves the key claimed; after
-    # this long a retry may take the key over instead of getting 409 for ever.
-    idempotency_claim_timeout_seconds: float = 120.0
+    # A push holds its Idempotency-Key on a lease it renews while it runs (every third of
+    # the lease); a push that died stops renewing, and a retry may take the key over once
+    # the lease has lapsed instead of getting 409 for minutes.
+    idempotency_claim_lease_seconds: float = Field(5.0, gt=0)
     # How long an answered Idempotency-Key is kept to answer retries; older keys are
     # forgotten (a retry after that is a new push, refused as a known `external_id`).
     idempotency_retention_days: int = Field(30, ge=1)

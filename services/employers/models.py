@@ -235,6 +235,7 @@ class IdempotencyKey(Base):
     client_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     request_hash: Mapped[str] = mapped_column(String(64))
+    # The lease: when the claim was taken or last renewed by the push that holds it.
     claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     response_status: Mapped[int | None] = mapped_column(Integer)

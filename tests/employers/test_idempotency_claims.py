@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import uuid
+from typing import Any
+
+import pytest
 
 from services.common.calendar import utcnow
+from services.employers.leads import service
 from services.employers.leads.service import request_hash
 from services.employers.models import IdempotencyKey, Lead
 from tests.conftest import ServiceApi
@@ -56,6 +61,70 @@ async def test_a_claim_abandoned_long_ago_is_taken_over(crm: ServiceApi) -> None
         headers={**crm.as_machine("ladec", "leads:write"), "Idempotency-Key": key},
     )
     assert response.status_code == 201
+    assert await _lead_count(crm) == 1
+
+
+async def test_the_claim_of_a_killed_push_is_free_again_within_ten_seconds(
+    crm: ServiceApi,
+) -> None:
+    """Finding 12: a push that died stopped renewing its lease six seconds ago; the LADEC
+    retry is processed instead of getting 409 for two minutes."""
+    body = lead_push()
+    key = str(uuid.uuid4())
+    await _claim(crm, key, body, dt.timedelta(seconds=6))
+
+    response = await crm.client.post(
+        "/api/v1/leads",
+        json=body,
+        headers={**crm.as_machine("ladec", "leads:write"), "Idempotency-Key": key},
+    )
+    assert response.status_code == 201, response.text
+    assert await _lead_count(crm) == 1
+
+
+async def _claimed_at(api: ServiceApi, key: str) -> dt.datetime:
+    async with api.app.state.database.transaction() as session:
+        row = await session.get(IdempotencyKey, ("ladec", key))
+        assert row is not None
+        return row.claimed_at
+
+
+async def test_a_live_push_renews_its_lease_so_a_duplicate_still_gets_409(
+    crm: ServiceApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lease = 0.3
+    monkeypatch.setattr(crm.app.state.settings, "idempotency_claim_lease_seconds", lease)
+    release = asyncio.Event()
+    started = asyncio.Event()
+    receive = service._receive_push
+
+    async def slow_receive(*args: Any) -> Any:
+        started.set()
+        await release.wait()
+        return await receive(*args)
+
+    monkeypatch.setattr(service, "_receive_push", slow_receive)
+    body = lead_push()
+    key = str(uuid.uuid4())
+    headers = {**crm.as_machine("ladec", "leads:write"), "Idempotency-Key": key}
+    first = asyncio.create_task(crm.client.post("/api/v1/leads", json=body, headers=headers))
+    await asyncio.wait_for(started.wait(), 10)
+    taken = await _claimed_at(crm, key)
+
+    await asyncio.sleep(lease * 4)
+    assert await _claimed_at(crm, key) > taken, "the lease is renewed while the push runs"
+    # Bounded: a duplicate that took the key over would wait on the same gate.
+    duplicate = await asyncio.wait_for(
+        crm.client.post("/api/v1/leads", json=body, headers=headers), 10
+    )
+    assert duplicate.status_code == 409
+    assert duplicate.headers["retry-after"]
+
+    release.set()
+    answered = await asyncio.wait_for(first, 10)
+    assert answered.status_code == 201, answered.text
+    retry = await crm.client.post("/api/v1/leads", json=body, headers=headers)
+    assert (retry.status_code, retry.json()) == (201, answered.json())
     assert await _lead_count(crm) == 1
 
 

@@ -59,6 +59,24 @@ async def take_over_key(
     return bool(getattr(result, "rowcount", 0))
 
 
+async def renew_key(
+    session: AsyncSession, client_id: str, key: str, held: dt.datetime, now: dt.datetime
+) -> bool:
+    """Extend the lease this request holds; False when it lapsed and another took the key."""
+    result = await session.execute(
+        update(IdempotencyKey)
+        .where(
+            IdempotencyKey.client_id == client_id,
+            IdempotencyKey.key == key,
+            IdempotencyKey.claimed_at == held,
+            IdempotencyKey.completed_at.is_(None),
+        )
+        .values(claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 async def complete_key(
     session: AsyncSession,
     client_id: str,

@@ -6,6 +6,8 @@ Every step is written to the lead's history with who did it and when.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -13,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import structlog
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,6 +60,8 @@ from services.employers.leads.schemas import (
 from services.employers.models import Employer, Lead, LeadHistory, outbox
 
 _LAST_STAMP = "employers_lead_history_stamp"
+
+log = structlog.get_logger("polku.employers.leads")
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -382,14 +387,15 @@ def check_idempotency_key(key: str | None) -> str:
 
 async def _claim(
     database: Database, settings: EmployersSettings, client_id: str, key: str, digest: str
-) -> StoredResponse | None:
-    """Claim the key in its own short transaction: None when this request may do the work."""
+) -> StoredResponse | dt.datetime:
+    """Claim the key in its own short transaction: the stored answer of an earlier push, or
+    the lease time this request now holds the key under."""
     now = utcnow()
     async with database.transaction() as session:
         retention = dt.timedelta(days=settings.idempotency_retention_days)
         await repository.forget_keys_answered_before(session, now - retention)
         if await repository.claim_key(session, client_id, key, digest, now):
-            return None
+            return now
         row = await repository.get_key(session, client_id, key)
         if row is not None and row.request_hash != digest:
             raise Unprocessable(
@@ -402,17 +408,37 @@ async def _claim(
             return StoredResponse(
                 row.response_status, row.response_body, row.response_location, replayed=True
             )
-        timeout = dt.timedelta(seconds=settings.idempotency_claim_timeout_seconds)
+        lease = dt.timedelta(seconds=settings.idempotency_claim_lease_seconds)
         if (
             row is not None
-            and now - row.claimed_at > timeout
+            and now - row.claimed_at > lease
             and await repository.take_over_key(session, client_id, key, row.claimed_at, now)
         ):
-            return None
+            return now
     raise Conflict(
         "A request with this Idempotency-Key is still in progress; retry shortly.",
         headers={"Retry-After": "1"},
     )
+
+
+async def _keep_renewed(
+    database: Database, settings: EmployersSettings, client_id: str, key: str, held: dt.datetime
+) -> None:
+    """Renew the lease while the push runs; cancelled when it ends. A push that dies stops
+    renewing with it, so its key is free again one lease later."""
+    interval = settings.idempotency_claim_lease_seconds / 3
+    while True:
+        await asyncio.sleep(interval)
+        now = utcnow()
+        try:
+            async with database.transaction() as session:
+                renewed = await repository.renew_key(session, client_id, key, held, now)
+        except Exception as exc:  # a missed renewal is retried; the push itself goes on
+            log.warning("idempotency_renewal_failed", exc_type=type(exc).__name__)
+            continue
+        if not renewed:
+            return
+        held = now
 
 
 async def _finish(
@@ -434,9 +460,26 @@ async def push_lead(
     """CONTRACTS §2. The answer is stored with the key in the transaction that creates the lead."""
     key = check_idempotency_key(key)
     client_id = principal.subject
-    replay = await _claim(database, settings, client_id, key, request_hash(raw))
-    if replay is not None:
-        return replay
+    claim = await _claim(database, settings, client_id, key, request_hash(raw))
+    if isinstance(claim, StoredResponse):
+        return claim
+    renewal = asyncio.create_task(_keep_renewed(database, settings, client_id, key, claim))
+    try:
+        return await _push_under_claim(database, settings, principal, client_id, key, raw)
+    finally:
+        renewal.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await renewal
+
+
+async def _push_under_claim(
+    database: Database,
+    settings: EmployersSettings,
+    principal: Principal,
+    client_id: str,
+    key: str,
+    raw: bytes,
+) -> StoredResponse:
     try:
         async with database.transaction() as session:
             lead = await _receive_push(session, settings, principal, raw)
