@@ -219,3 +219,63 @@ async def test_a_new_catalogue_version_applies_from_its_date(world: World) -> No
     # version 1: E1 employed, E2 job_search, E4 employed.
     assert body["rows"] == [{"numerator": 2, "denominator": 4, "value": 50.0, "suppressed": False}]
     assert body["catalogue_version"] == 2
+
+
+async def test_a_reopened_transfer_is_sent_but_no_longer_accepted(world: World) -> None:
+    """An acceptance the clients service refused (`referral.reopened`) leaves the
+    referral sent: the transfers figure counts it as sent, not as accepted."""
+    import uuid
+
+    await built(world)
+    referral_id = uuid.uuid4()
+    sent_on = d(2, 6)
+    await world.emit(
+        "referrals",
+        "referral.sent",
+        referral_id,
+        {
+            "referral_id": referral_id,
+            "kind": "transfer",
+            "client_id": uuid.uuid4(),
+            "enrolment_id": uuid.uuid4(),
+            "from_user": "wac1",
+            "from_role": "work_ability_coordinator",
+            "to_user": "bc1",
+            "to_role": "business_coordinator",
+            "partner_id": None,
+            "partner_kind": None,
+            "opening_id": None,
+            "sent_at": "2026-06-02T09:00:00+03:00",
+            "sent_on": sent_on,
+            "response_due": d(5, 6),
+        },
+    )
+    await world.emit(
+        "referrals",
+        "referral.accepted",
+        referral_id,
+        {
+            "referral_id": referral_id,
+            "kind": "transfer",
+            "from_role": "work_ability_coordinator",
+            "to_role": "business_coordinator",
+            "accepted_at": "2026-06-03T10:00:00+03:00",
+            "accepted_on": d(3, 6),
+            "working_days_to_accept": 1,
+        },
+    )
+    await world.emit(
+        "referrals",
+        "referral.reopened",
+        referral_id,
+        {
+            "referral_id": referral_id,
+            "kind": "transfer",
+            "at": "2026-06-03T10:00:01+03:00",
+            "on": d(3, 6),
+            "reason": "effect_refused",
+        },
+    )
+    await world.catch_up()
+    body = await world.figures("transfers")
+    assert [(r["sent"], r["accepted"]) for r in body["rows"]] == [(2, 1)]
