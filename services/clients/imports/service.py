@@ -38,6 +38,7 @@ from services.common.calendar import helsinki_today, utcnow
 from services.common.db import Database
 from services.common.errors import DomainError, Forbidden, NotFound, Unprocessable
 from services.common.events import emit
+from services.common.text import screen_row
 
 log = structlog.get_logger("polku.clients.import")
 
@@ -163,10 +164,13 @@ async def _check(
     directory: StaffDirectory,
     staff_roles: dict[str, frozenset[str] | None],
 ) -> CheckedRow:
-    problems: list[dict[str, Any]] = []
+    # A refused cell is left out of the row and reported once, for why it was refused.
+    row, refused = screen_row(row, usernames=("coordinator", "referred_by"))
+    problems = [{"row": number, "column": c, "message": m} for c, m in refused.items()]
 
     def problem(column: str, message: str) -> None:
-        problems.append({"row": number, "column": column, "message": message})
+        if column not in refused:
+            problems.append({"row": number, "column": column, "message": message})
 
     get = row.get
     ref = get("external_ref", "")

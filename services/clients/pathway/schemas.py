@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from services.common.text import Username, free_text_rules, name_rules
 
 ServiceLine = Literal["work_ability", "business"]
 EnrolmentState = Literal["registered", "contacted", "active", "ended", "cancelled", "not_reached"]
@@ -18,6 +20,9 @@ ExitStatus = Literal[
     "employed", "self_employed", "education_or_training", "job_seeking", "inactive"
 ]
 CoordinatorRole = Literal["work_ability_coordinator", "business_coordinator"]
+OutcomeCode = Annotated[str, name_rules(max_length=30)]
+EffectKey = Annotated[str, name_rules(max_length=200)]
+Place = Annotated[str, name_rules(min_length=None, max_length=200)]
 
 
 class CoordinatorRead(BaseModel):
@@ -40,8 +45,8 @@ class OutcomeSuggestionRead(BaseModel):
 
 class EnrolmentCreate(BaseModel):
     service_line: ServiceLine
-    coordinator: str = Field(min_length=1, max_length=100)
-    referred_by: str | None = Field(None, min_length=1, max_length=100)
+    coordinator: Username
+    referred_by: Username | None = None
     registered_on: dt.date | None = None
 
 
@@ -88,14 +93,14 @@ class MeetingCreate(BaseModel):
     kind: MeetingKind
     at: dt.datetime
     status: MeetingStatus
-    place: str | None = Field(None, max_length=200)
+    place: Place | None = None
     channel: MeetingChannel | None = None
 
 
 class MeetingUpdate(BaseModel):
     status: MeetingStatus | None = None
     at: dt.datetime | None = None
-    place: str | None = Field(None, max_length=200)
+    place: Place | None = None
 
 
 class MeetingRead(BaseModel):
@@ -115,17 +120,17 @@ class EnrolmentEnd(BaseModel):
     """`outcome` from the catalogue; the ESF exit data are optional but expected with an
     exit-form outcome (without them the worklist shows "exit form missing")."""
 
-    outcome: str = Field(min_length=1, max_length=30)
+    outcome: OutcomeCode
     ended_on: dt.date
     exit_status: ExitStatus | None = None
     qualification_gained: bool | None = None
 
 
 class CoordinatorsChange(BaseModel):
-    effect_key: str = Field(min_length=1, max_length=200)
+    effect_key: EffectKey
     action: Literal["transfer", "add", "remove"]
-    from_user: str | None = None
-    to_user: str = Field(min_length=1, max_length=100)
+    from_user: Username | None = None
+    to_user: Username
     to_role: CoordinatorRole
     referral_id: uuid.UUID | None = None
     # Why the coordinator is added: a consultation partner (the default of `add`) or a
@@ -134,6 +139,6 @@ class CoordinatorsChange(BaseModel):
 
 
 class OutcomeSuggestionCreate(BaseModel):
-    effect_key: str = Field(min_length=1, max_length=200)
-    outcome: str = Field(min_length=1, max_length=30)
-    note: str | None = Field(None, max_length=2000)
+    effect_key: EffectKey
+    outcome: OutcomeCode
+    note: Annotated[str, free_text_rules(max_length=2000)] | None = None

@@ -12,6 +12,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import hetu
 
 from services.clients.pathway.schemas import EnrolmentRead
+from services.common.text import name, name_rules
 
 Gender = Literal["female", "male", "other", "unknown"]
 EducationLevel = Literal["isced_0_2", "isced_3_4", "isced_5_8", "unknown"]
@@ -54,17 +55,15 @@ def normalise_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _strip(value: str) -> str:
-    stripped = value.strip()
-    if not stripped:
-        raise ValueError("must not be blank")
-    return stripped
-
-
-Name = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_strip)]
+Name = Annotated[str, name_rules(max_length=100)]
+Municipality = Annotated[str, name_rules(min_length=None, max_length=60)]
+Address = Annotated[str, name_rules(min_length=None, max_length=300)]
+RegisterRef = Annotated[str, name_rules(min_length=None, max_length=50)]
 IdentityCode = Annotated[str, Field(max_length=20), AfterValidator(normalise_identity_code)]
 Phone = Annotated[str, Field(max_length=40), AfterValidator(normalise_phone)]
-Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[
+    str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"), AfterValidator(name)
+]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1")]
 BirthYear = Annotated[int, Field(ge=1900, le=2100)]
 
@@ -74,11 +73,11 @@ class ContactDetails(BaseModel):
 
     birth_year: BirthYear | None = None
     gender: Gender | None = None
-    municipality: str | None = Field(None, max_length=60)
+    municipality: Municipality | None = None
     language: Language | None = None
     phone: Phone | None = None
     email: Email | None = None
-    address: str | None = Field(None, max_length=300)
+    address: Address | None = None
     education_level: EducationLevel | None = None
     target_groups: list[TargetGroup] = Field(default_factory=list)
     interpreter_needed: bool = False
@@ -88,7 +87,7 @@ class ClientCreate(ContactDetails):
     first_name: Name
     last_name: Name
     personal_identity_code: IdentityCode | None = None
-    national_register_ref: str | None = Field(None, max_length=50)
+    national_register_ref: RegisterRef | None = None
     non_disclosure: bool = False
 
 
@@ -98,15 +97,15 @@ class ClientUpdate(BaseModel):
     personal_identity_code: IdentityCode | None = None
     birth_year: BirthYear | None = None
     gender: Gender | None = None
-    municipality: str | None = Field(None, max_length=60)
+    municipality: Municipality | None = None
     language: Language | None = None
     phone: Phone | None = None
     email: Email | None = None
-    address: str | None = Field(None, max_length=300)
+    address: Address | None = None
     education_level: EducationLevel | None = None
     target_groups: list[TargetGroup] | None = None
     interpreter_needed: bool | None = None
-    national_register_ref: str | None = Field(None, max_length=50)
+    national_register_ref: RegisterRef | None = None
     non_disclosure: bool | None = None
 
 

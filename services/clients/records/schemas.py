@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from services.common.text import Username, free_text_rules, name_rules
 
 Sensitivity = Literal["normal", "health"]
 ServiceNeedPath = Literal[
@@ -23,10 +25,11 @@ WORK_ABILITY_DOMAINS = (
     "work_and_community",
     "life_situation",
 )
+NoteText = Annotated[str, free_text_rules(min_length=1, max_length=20_000)]
 
 
 class NoteCreate(BaseModel):
-    text: str = Field(min_length=1, max_length=20_000)
+    text: NoteText
     sensitivity: Sensitivity = "normal"
     enrolment_id: uuid.UUID | None = None
 
@@ -34,7 +37,7 @@ class NoteCreate(BaseModel):
 class NoteCorrection(BaseModel):
     """The corrected text of one's own note."""
 
-    text: str = Field(min_length=1, max_length=20_000)
+    text: NoteText
 
 
 class NoteRead(BaseModel):
@@ -62,7 +65,7 @@ class DomainScores(BaseModel):
 
 class WorkAbilityAssessmentCreate(BaseModel):
     recorded_on: dt.date
-    instrument_version: str = Field(min_length=1, max_length=30)
+    instrument_version: Annotated[str, name_rules(max_length=30)]
     language: str = Field(pattern=r"^[a-z]{2}$")
     overall: int = Field(ge=0, le=10)
     domain_scores: DomainScores
@@ -102,14 +105,25 @@ class ServiceNeedAssessmentRead(BaseModel):
 
 
 class PlanAction(BaseModel):
-    text: str = Field(min_length=1, max_length=2000)
-    owner: str = Field(min_length=1, max_length=100, description="client, or a staff username")
+    text: Annotated[str, free_text_rules(min_length=1, max_length=2000)]
+    owner: Username = Field(description="client, or a staff username")
+    due_on: dt.date | None = None
+    done: bool = False
+
+
+class PlanActionRead(BaseModel):
+    """An action as stored: plans written before the text rules keep reading."""
+
+    text: str
+    owner: str
     due_on: dt.date | None = None
     done: bool = False
 
 
 class ServicePlanWrite(BaseModel):
-    goals: list[str] = Field(default_factory=list, max_length=50)
+    goals: list[Annotated[str, free_text_rules(max_length=2000)]] = Field(
+        default_factory=list, max_length=50
+    )
     actions: list[PlanAction] = Field(default_factory=list, max_length=100)
     reviewed_on: dt.date | None = None
 
@@ -121,7 +135,7 @@ class ServicePlanRead(BaseModel):
     client_id: uuid.UUID
     enrolment_id: uuid.UUID | None
     goals: list[str]
-    actions: list[PlanAction]
+    actions: list[PlanActionRead]
     reviewed_on: dt.date | None
     updated_by: str
     updated_at: dt.datetime
@@ -129,7 +143,7 @@ class ServicePlanRead(BaseModel):
 
 class FeedbackCreate(BaseModel):
     grade: int = Field(ge=4, le=10, description="Finnish school scale 4-10")
-    text: str | None = Field(None, max_length=5000)
+    text: Annotated[str, free_text_rules(max_length=5000)] | None = None
     given_on: dt.date | None = None
     enrolment_id: uuid.UUID | None = None
 
@@ -148,7 +162,7 @@ class FeedbackRead(BaseModel):
 
 class StatusEpisodeCreate(BaseModel):
     status: LabourMarketStatus
-    service_type: str | None = Field(None, max_length=60)
+    service_type: Annotated[str, name_rules(min_length=None, max_length=60)] | None = None
     starts_on: dt.date
     ends_on: dt.date | None = None
 
