@@ -147,3 +147,26 @@ async def test_only_team_leads_and_admins_import(api: ServiceApi) -> None:
         IMPORTS, files={"file": ("a.csv", history_csv(1), "text/csv")}, headers=as_(api, "wac1")
     )
     assert response.status_code == 403
+
+
+async def test_cells_that_break_the_text_rules_are_reported_once_and_their_rows_skipped(
+    api: ServiceApi,
+) -> None:
+    rows = [
+        "external_ref,last_name,first_name,registered_on,service_line,coordinator,referred_by",
+        "T-1,Virtanen,Matti,2025-03-03,work_ability,wac1,coach",
+        "T-2,Korhonen,Liisa,2025-03-03,work_ability,nobody/../wac2,",
+        "T-3,Nieminen,Pe\u202ekka,2025-03-03,work_ability,wac1,",
+        "T-4,Laine,Sari,2025-03-03,work_ability,wac1,a/b",
+        "T-5,Ma\u0308kinen,Anna,,,,",
+    ]
+    body, _ = await _follow(api, await _start(api, "\n".join(rows).encode()))
+    assert body["status"] == "done", body
+    assert sorted((e["row"], e["column"]) for e in body["errors"]) == [
+        (3, "coordinator"),
+        (4, "first_name"),
+        (5, "referred_by"),
+    ]
+    assert "U+202E" in next(e["message"] for e in body["errors"] if e["row"] == 4)
+    listed = (await api.client.get(CLIENTS, headers=as_(api, "lead"))).json()["items"]
+    assert sorted(c["last_name"] for c in listed) == ["M\u00e4kinen", "Virtanen"]

@@ -111,3 +111,97 @@ async def test_a_duplicate_identity_code_is_a_conflict(api: ServiceApi) -> None:
         headers=as_(api, "wac1"),
     )
     assert response.status_code == 409
+
+
+# Usernames travel in the URL of the gateway's user directory: before the text rules
+# "nobody/../wac2" resolved to wac2 and was stored, CR, LF and NUL failed with 500 and a
+# slash with 503.
+BAD_USERNAMES = ["nobody/../wac2", "x\rx", "x\nx", "wac1\u0000", "a/b", "WAC1", "wac1 "]
+
+
+@pytest.mark.parametrize("username", BAD_USERNAMES)
+async def test_a_coordinator_that_is_no_username_is_refused_and_nothing_is_stored(
+    api: ServiceApi, username: str
+) -> None:
+    client = await new_client(api)
+    before = await events(api)
+    for field in ("coordinator", "referred_by"):
+        body = {"service_line": "work_ability", "coordinator": "wac1", field: username}
+        response = await api.client.post(
+            f"{CLIENTS}/{client['id']}/enrolments", json=body, headers=as_(api, "coach")
+        )
+        assert response.status_code == 422, response.text
+        assert [e["loc"] for e in response.json()["errors"]] == [["body", field]]
+    after = (await api.client.get(f"{CLIENTS}/{client['id']}", headers=as_(api, "coach"))).json()
+    assert after["enrolments"] == []
+    assert len(await events(api)) == len(before)
+
+
+@pytest.mark.parametrize(
+    "name", ["Ai\u0000no", "Ai\u202eno", "Ai\u200bno", "Ai\u0085no", "Ai\nno", "\ufeffAino"]
+)
+async def test_a_name_with_a_control_or_invisible_character_is_refused(
+    api: ServiceApi, name: str
+) -> None:
+    before = await events(api)
+    response = await api.client.post(
+        CLIENTS, json={"first_name": name, "last_name": "Esimerkki"}, headers=as_(api, "wac1")
+    )
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "first_name"]]
+    client = await new_client(api, by="wac1")
+    response = await api.client.patch(
+        f"{CLIENTS}/{client['id']}", json={"last_name": name}, headers=as_(api, "wac1")
+    )
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "last_name"]]
+    response = await api.client.post(
+        "/api/v1/registrations", json={"first_name": "Aino", "last_name": name}
+    )
+    assert response.status_code == 422, response.text
+    listed = (await api.client.get(CLIENTS, headers=as_(api, "lead"))).json()["items"]
+    assert [(c["first_name"], c["last_name"]) for c in listed] == [("Aino", "Esimerkki")]
+    assert len(await events(api)) == len(before) + 1
+
+
+async def test_names_keep_their_joiners_and_are_stored_composed(api: ServiceApi) -> None:
+    sinhala = "\u0dc1\u0dca\u200d\u0dbb\u0dd3"  # ZWJ inside
+    persian = "\u0645\u06cc\u200c\u0646\u0627"  # ZWNJ inside
+    client = await new_client(api, by="wac1", first_name=sinhala, last_name="Ha\u0308ma\u0308")
+    assert (client["first_name"], client["last_name"]) == (sinhala, "H\u00e4m\u00e4")
+    client = await new_client(api, by="wac1", first_name=persian)
+    assert client["first_name"] == persian
+
+
+async def test_a_search_with_a_control_character_is_refused(api: ServiceApi) -> None:
+    response = await api.client.get(CLIENTS, params={"q": "Ai\u0000no"}, headers=as_(api, "wac1"))
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["query", "q"]]
+
+
+async def test_a_note_keeps_its_line_breaks_as_lf_and_refuses_other_controls(
+    api: ServiceApi,
+) -> None:
+    client_id, _ = await started(api)
+    notes = f"{CLIENTS}/{client_id}/notes"
+    response = await api.client.post(
+        notes, json={"text": "Soitti.\r\nSopi\rtapaamisen.\tKlo 10"}, headers=as_(api, "wac1")
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["text"] == "Soitti.\nSopi\ntapaamisen.\tKlo 10"
+    for text in ("a\u0000b", "a\u202eb", "a\u000bb"):
+        response = await api.client.post(notes, json={"text": text}, headers=as_(api, "wac1"))
+        assert response.status_code == 422, response.text
+        assert [e["loc"] for e in response.json()["errors"]] == [["body", "text"]]
+    listed = (await api.client.get(notes, headers=as_(api, "wac1"))).json()
+    assert [n["text"] for n in listed] == ["Soitti.\nSopi\ntapaamisen.\tKlo 10"]
+
+
+async def test_a_plan_action_owner_must_be_a_username(api: ServiceApi) -> None:
+    client_id, _ = await started(api)
+    plan = {"goals": ["Työkokeilu"], "actions": [{"text": "Soita", "owner": "a/b"}]}
+    response = await api.client.put(
+        f"{CLIENTS}/{client_id}/plan", json=plan, headers=as_(api, "wac1")
+    )
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "actions", 0, "owner"]]

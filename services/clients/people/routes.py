@@ -13,6 +13,7 @@ from services.clients.people.schemas import (
     ClientUpdate,
     ConsentCreate,
     ConsentRead,
+    SearchText,
 )
 from services.common.audit import AccessDep
 from services.common.auth import StaffPrincipal
@@ -36,9 +37,7 @@ async def list_clients(
     session: SessionDep,
     context: AccessDep,
     _: StaffPrincipal,
-    q: Annotated[
-        str | None, Query(max_length=100, description="A name, or an exact identity code")
-    ] = None,
+    q: Annotated[SearchText | None, Query(description="A name, or an exact identity code")] = None,
     mine: bool = False,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,

@@ -59,6 +59,7 @@ Name = Annotated[str, name_rules(max_length=100)]
 Municipality = Annotated[str, name_rules(min_length=None, max_length=60)]
 Address = Annotated[str, name_rules(min_length=None, max_length=300)]
 RegisterRef = Annotated[str, name_rules(min_length=None, max_length=50)]
+SearchText = Annotated[str, name_rules(min_length=None, max_length=100)]
 IdentityCode = Annotated[str, Field(max_length=20), AfterValidator(normalise_identity_code)]
 Phone = Annotated[str, Field(max_length=40), AfterValidator(normalise_phone)]
 Email = Annotated[
