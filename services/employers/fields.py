@@ -1,4 +1,5 @@
-"""Input types shared by the domains' schemas: Y-tunnus, phone numbers, short texts."""
+"""Input types shared by the domains' schemas: Y-tunnus, phone numbers, short texts (the
+common text rules: services/common/text.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Annotated
 import phonenumbers
 from pydantic import AfterValidator, Field, StringConstraints
 from stdnum.fi import ytunnus
+
+from services.common import text
 
 
 def canonical_business_id(value: str) -> str:
@@ -39,11 +42,15 @@ Phone = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=40), AfterValidator(canonical_phone)
 ]
 Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_email)
+    str,
+    StringConstraints(strip_whitespace=True, max_length=200),
+    AfterValidator(_email),
+    AfterValidator(text.name),
 ]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Municipality = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-LongText = Annotated[str, StringConstraints(max_length=10_000)]
+Name = Annotated[str, text.name_rules(max_length=200)]
+ShortText = Annotated[str, text.name_rules(min_length=None, max_length=200)]
+Municipality = Annotated[str, text.name_rules(max_length=60)]
+LongText = Annotated[str, text.free_text_rules(max_length=10_000)]
 Positions = Annotated[int, Field(ge=1, le=1000)]
-Username = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Username = text.Username
+EffectKey = Annotated[str, text.name_rules(max_length=200)]

@@ -309,3 +309,106 @@ async def test_the_internal_opening_api(crm: ServiceApi) -> None:
         f"/internal/openings/{opening['id']}", headers=crm.as_staff(*BC1)
     )
     assert forbidden.status_code == 403
+
+
+LEAD_ROLE = ("lead", "team_lead")
+BAD_USERNAMES = ["nobody/../bc2", "x\rx", "x\nx", "bc1\u0000", "a/b", "BC1"]
+
+
+async def _leads(api: ServiceApi) -> list[dict[str, Any]]:
+    response = await api.client.get("/api/v1/leads", headers=api.as_staff(*LEAD_ROLE))
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
+async def test_a_ladec_need_keeps_its_line_breaks_as_lf(crm: ServiceApi) -> None:
+    response = await _push(crm, need="Two helpers\r\nWork trial possible\rFrom May")
+    assert response.status_code == 201, response.text
+    assert response.json()["need"] == "Two helpers\nWork trial possible\nFrom May"
+    stored = await crm.client.get(
+        f"/api/v1/leads/{response.json()['id']}", headers=crm.as_staff(*BC1)
+    )
+    assert stored.json()["need"] == "Two helpers\nWork trial possible\nFrom May"
+
+
+@pytest.mark.parametrize(
+    ("body", "loc"),
+    [
+        ({"company_name": "Rakennus\u0000 Oy"}, ["body", "company_name"]),
+        ({"company_name": "Rakennus \u202eyO"}, ["body", "company_name"]),
+        ({"external_id": "LADEC-\u200b1"}, ["body", "external_id"]),
+        ({"need": "Helpers\u0085now"}, ["body", "need"]),
+        ({"need": "Helpers\u0000"}, ["body", "need"]),
+        ({"contact": {"name": "Maija\nMeikäläinen"}}, ["body", "contact", "name"]),
+        ({"contact": {"email": "maija\u202e@example.fi"}}, ["body", "contact", "email"]),
+    ],
+)
+async def test_a_ladec_lead_with_control_characters_is_refused(
+    crm: ServiceApi, body: dict[str, Any], loc: list[str]
+) -> None:
+    response = await _push(crm, **body)
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [loc]
+    assert await _leads(crm) == []
+    assert await _all(crm) == []
+
+
+@pytest.mark.parametrize("name", ["Oy\u0000", "Oy \u202eAB", "O\u200by", "Oy\u0085", "Oy\tAb"])
+async def test_an_employer_or_contact_name_with_a_control_character_is_refused(
+    crm: ServiceApi, name: str
+) -> None:
+    response = await crm.client.post(
+        EMPLOYERS, json=employer_body(name=name), headers=crm.as_staff(*BC1)
+    )
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "name"]]
+    assert await _all(crm) == []
+    employer = await _create(crm)
+    response = await crm.client.post(
+        f"{EMPLOYERS}/{employer['id']}/contacts", json={"name": name}, headers=crm.as_staff(*BC1)
+    )
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "name"]]
+
+
+async def test_an_employer_name_keeps_its_joiners(crm: ServiceApi) -> None:
+    name = "\u0dc1\u0dca\u200d\u0dbb\u0dd3 Oy"  # ZWJ inside
+    assert (await _create(crm, name=name))["name"] == name
+    assert (await _create(crm, name="Ka\u0308rki Oy"))["name"] == "K\u00e4rki Oy"
+
+
+@pytest.mark.parametrize("username", BAD_USERNAMES)
+async def test_a_lead_coordinator_that_is_no_username_is_refused(
+    crm: ServiceApi, username: str
+) -> None:
+    entry = {"source": "phone", "business_id": business_id(901), "company_name": "Oy Ab"}
+    response = await crm.client.post(
+        "/api/v1/leads/entries",
+        json={**entry, "need": "Cleaner", "coordinator": username},
+        headers=crm.as_staff(*LEAD_ROLE),
+    )
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "coordinator"]]
+    assert await _leads(crm) == []
+
+    lead = (await _push(crm)).json()
+    response = await crm.client.patch(
+        f"/api/v1/leads/{lead['id']}",
+        json={"coordinator": username},
+        headers=crm.as_staff(*LEAD_ROLE),
+    )
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["body", "coordinator"]]
+    assert [item["coordinator"] for item in await _leads(crm)] == [lead["coordinator"]]
+
+    response = await crm.client.get(
+        "/api/v1/leads", params={"coordinator": username}, headers=crm.as_staff(*LEAD_ROLE)
+    )
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["query", "coordinator"]]
+
+
+async def test_an_employer_search_with_a_control_character_is_refused(crm: ServiceApi) -> None:
+    response = await crm.client.get(EMPLOYERS, params={"q": "Oy\u0000"}, headers=crm.as_staff(*BC1))
+    assert response.status_code == 422, response.text
+    assert [e["loc"] for e in response.json()["errors"]] == [["query", "q"]]

@@ -18,7 +18,7 @@ from services.employers.employers.schemas import (
     EmployerRead,
     EmployerUpdate,
 )
-from services.employers.fields import BusinessId
+from services.employers.fields import BusinessId, ShortText
 
 router = APIRouter(prefix="/api/v1/employers", tags=["employers"])
 
@@ -37,9 +37,7 @@ async def create_employer(
 async def search_employers(
     session: SessionDep,
     _: EmployerReader,
-    q: Annotated[
-        str | None, Query(max_length=200, description="Part of the name or Y-tunnus")
-    ] = None,
+    q: Annotated[ShortText | None, Query(description="Part of the name or Y-tunnus")] = None,
     business_id: Annotated[BusinessId | None, Query(description="Exact Y-tunnus")] = None,
     industry: TolSection | None = None,
     status: EmployerStatus | None = None,

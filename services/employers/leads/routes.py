@@ -13,6 +13,7 @@ from services.common.pagination import CursorQuery, LimitQuery, Page
 from services.employers.access import CrmStaff, Directory, SettingsDep
 from services.employers.activities.schemas import ActivityCreate, ActivityRead
 from services.employers.codes import CRM_ROLES, LeadSource, LeadStatus
+from services.employers.fields import Username
 from services.employers.leads import service
 from services.employers.leads.schemas import (
     InternalLeadClose,
@@ -112,7 +113,7 @@ async def list_leads(
     principal: CrmStaff,
     status: LeadStatus | None = None,
     mine: Annotated[bool, Query(description="Only leads I am responsible for")] = False,
-    coordinator: Annotated[str | None, Query(max_length=100)] = None,
+    coordinator: Annotated[Username | None, Query()] = None,
     overdue: Annotated[
         bool, Query(description="Only leads whose contact or follow-up is late")
     ] = False,

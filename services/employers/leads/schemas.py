@@ -4,11 +4,13 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from services.common.text import free_text_rules, name_rules
 from services.employers.codes import CloseReason, LeadSource, TolSection
 from services.employers.fields import (
     BusinessId,
+    EffectKey,
     Email,
     Municipality,
     Name,
@@ -17,8 +19,9 @@ from services.employers.fields import (
     Username,
 )
 
-ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Need = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+ExternalId = Annotated[str, name_rules(max_length=100)]
+# CONTRACTS §2: LADEC's need may span lines; they are kept, as LF.
+Need = Annotated[str, free_text_rules(min_length=1, max_length=10_000, strip=True)]
 
 
 class LeadContact(BaseModel):
@@ -94,7 +97,7 @@ class LeadClose(BaseModel):
 
 
 class InternalLeadClose(BaseModel):
-    effect_key: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    effect_key: EffectKey
     reason: CloseReason
 
 

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.employers.codes import OpeningKind, OpeningStatus
-from services.employers.fields import LongText, Name, Positions
+from services.employers.fields import EffectKey, LongText, Name, Positions
 
 
 class OpeningCreate(BaseModel):
@@ -68,4 +67,4 @@ class InternalOpeningRead(BaseModel):
 
 
 class InternalFill(BaseModel):
-    effect_key: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    effect_key: EffectKey
