@@ -237,8 +237,9 @@ def test_the_whole_pathway_through_the_gateway(gateway: httpx.Client) -> None:
         False,
     )
     assert ok(gateway.get(f"{CLIENTS}/{cid}", headers=wac1))["enrolments"][0]["state"] == "ended"
-    # An ended enrolment takes no more meetings.
-    assert gateway.post(f"{base}/meetings", json=first, headers=wac1).status_code in (409, 422)
+    # An ended enrolment takes no more meetings: in the grace period its coordinator may
+    # only correct the end and their own notes.
+    assert gateway.post(f"{base}/meetings", json=first, headers=wac1).status_code == 403
 
     # The team lead sees who read and changed the client; bc1 still gets 404 everywhere.
     log = ok(gateway.get(f"{CLIENTS}/{cid}/access-log", headers=lead))
