@@ -77,6 +77,7 @@ def create_api(settings: GatewaySettings, *, signing_key: SigningKey | None = No
         try:
             yield
         finally:
+            await verifier.aclose()
             await close_session(session)
             await app.state.database.dispose()
 

@@ -94,6 +94,7 @@ def create_service_app(
                 async with lifespan(app):
                     yield
         finally:
+            await app.state.token_verifier.aclose()
             await app.state.http.aclose()
             await app.state.database.dispose()
 

@@ -153,6 +153,13 @@ class RevocationList:
             return self._current
         raise RevocationsUnavailable()
 
+    async def aclose(self) -> None:
+        """Stop a fetch in flight, before the lifespan closes what it reads from."""
+        task = self._task
+        if task is not None:
+            task.cancel()
+            await asyncio.wait({task})
+
     async def _update(self) -> None:
         started = self._clock()
         try:
@@ -201,6 +208,10 @@ class TokenVerifier:
         # revocation list is consulted on every use, cached or not.
         self._verified: OrderedDict[str, Grant] = OrderedDict()
         self._cache_size = cache_size
+
+    async def aclose(self) -> None:
+        if self._revocations is not None:
+            await self._revocations.aclose()
 
     async def _key_for(self, kid: str) -> dict[str, Any] | None:
         if kid in self._keys:
