@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from services.common.audit import ON_BEHALF_OF_HEADER
 from services.common.http import ServiceClient
+from services.common.text import url_segment
 from services.referrals.remote import refuse_unless_ok
 
 CoordinatorAction = Literal["transfer", "add", "remove"]
@@ -131,7 +132,7 @@ class ClientsApi(ServiceClient):
     ) -> None:
         response = await self.request(
             "DELETE",
-            f"/internal/clients/{client_id}/access-grants/{referral_id}",
+            f"/internal/clients/{client_id}/access-grants/{url_segment(referral_id)}",
             headers=_behalf(on_behalf_of),
         )
         if response.status_code == 404:

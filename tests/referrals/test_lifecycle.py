@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 
+import httpx
+import pytest
+
 from services.common.calendar import add_working_days, helsinki_today
+from services.common.users import UserDirectory
 from tests.referrals.conftest import World
-from tests.referrals.fakes import BC, WAC
+from tests.referrals.fakes import BC, STAFF_ROLES, WAC
 
 
 async def test_an_accepted_transfer_moves_the_enrolment_to_the_receiver(world: World) -> None:
@@ -411,3 +416,106 @@ async def test_a_referral_that_ended_beyond_the_grace_period_is_the_team_leads_o
         assert read.status_code == status, user
         listed = await world.http.get("/api/v1/referrals", headers=world.as_(user))
         assert (referral_id in [r["id"] for r in listed.json()["items"]]) == (status == 200)
+
+
+def _gateway_directory(world: World) -> UserDirectory:
+    """The real user directory, talking to a stand-in gateway that answers the path it is
+    sent, as the gateway does: a username that rewrites the path finds someone else."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        match = re.fullmatch(r"/internal/users/([^/]+)", request.url.path)
+        if match is None or match.group(1) not in STAFF_ROLES:
+            return httpx.Response(404, json={"detail": "No such user."})
+        name = match.group(1)
+        roles = sorted(STAFF_ROLES[name])
+        return httpx.Response(
+            200, json={"username": name, "display_name": name, "roles": roles, "active": True}
+        )
+
+    return UserDirectory(
+        httpx.AsyncClient(transport=httpx.MockTransport(answer)),
+        "http://gateway.test",
+        world.app.state.machine_tokens,
+    )
+
+
+@pytest.mark.parametrize("username", ["nobody/../wac2", "x\rx", "x\nx", "wac1\u0000", "a/b"])
+async def test_an_addressee_that_is_no_username_is_refused_and_nothing_is_sent(
+    world: World, username: str
+) -> None:
+    world.app.state.users = _gateway_directory(world)
+    client_id, enrolment_id = world.clients.add_client([("wac1", WAC)])
+    sent = await world.send(
+        "wac1",
+        client_id=client_id,
+        kind="consultation",
+        to_user=username,
+        enrolment_id=enrolment_id,
+    )
+    assert sent.status_code == 422, sent.text
+    assert [e["loc"] for e in sent.json()["errors"]] == [["body", "to_user"]]
+    outbox = await world.http.get("/api/v1/referrals?box=outbox", headers=world.as_("wac1"))
+    assert outbox.json()["items"] == []
+    assert world.clients.grants == {}
+    assert await world.events() == []
+
+
+async def test_one_stepping_out_must_be_named_by_username(world: World) -> None:
+    _, enrolment_id, referral_id = await world.referred("wac1", "bc2", "consultation")
+    assert (await world.act("bc2", referral_id, "accept")).status_code == 200
+    refused = await world.act("wac1", referral_id, "complete", {"stepping_out": "wac1/../bc2"})
+    assert refused.status_code == 422, refused.text
+    assert [e["loc"] for e in refused.json()["errors"]] == [["body", "stepping_out"]]
+    assert world.clients.coordinators(enrolment_id) == [("wac1", WAC), ("bc2", BC)]
+
+
+@pytest.mark.parametrize(
+    ("body", "loc"),
+    [
+        ({"message": "Hei\u0000"}, ["body", "message"]),
+        ({"message": "Hei \u202eiem"}, ["body", "message"]),
+        (
+            {"summary": [{"heading": "Tausta\u200b", "text": "x"}]},
+            ["body", "summary", 0, "heading"],
+        ),
+        ({"summary": [{"heading": "Tausta\n", "text": "x"}]}, ["body", "summary", 0, "heading"]),
+        ({"summary": [{"text": "x\u0085y"}]}, ["body", "summary", 0, "text"]),
+    ],
+)
+async def test_a_referral_with_control_characters_is_refused(
+    world: World, body: dict[str, object], loc: list[object]
+) -> None:
+    client_id, enrolment_id = world.clients.add_client([("wac1", WAC)])
+    sent = await world.send(
+        "wac1",
+        client_id=client_id,
+        kind="transfer",
+        to_user="bc1",
+        enrolment_id=enrolment_id,
+        **body,
+    )
+    assert sent.status_code == 422, sent.text
+    assert [e["loc"] for e in sent.json()["errors"]] == [loc]
+    assert await world.events() == []
+
+
+async def test_texts_of_a_referral_keep_their_line_breaks_as_lf(world: World) -> None:
+    _, _, referral_id = await world.referred(
+        "wac1",
+        "bc1",
+        message="Valmis.\r\nSoita ensin.",
+        summary=[{"heading": "Tausta", "text": "Rivi 1\rRivi 2"}],
+    )
+    declined = await world.act(
+        "bc1", referral_id, "decline", {"reason": "Ei tilaa.\r\nEnsi kuussa."}
+    )
+    assert declined.status_code == 200, declined.text
+    detail = (
+        await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_("wac1"))
+    ).json()
+    assert detail["message"] == "Valmis.\nSoita ensin."
+    assert detail["decline_reason"] == "Ei tilaa.\nEnsi kuussa."
+    assert [p["text"] for p in detail["summary"]] == ["Rivi 1\nRivi 2"]
+    refused = await world.act("wac1", referral_id, "cancel", {"reason": "x\u0000"})
+    assert refused.status_code == 422
+    assert [e["loc"] for e in refused.json()["errors"]] == [["body", "reason"]]

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.common.text import Username, free_text_rules, name_rules
 from services.referrals.effects.schemas import EffectRead
 
 ReferralKind = Literal["transfer", "consultation", "external", "job"]
@@ -14,13 +15,14 @@ Box = Literal["inbox", "outbox"]
 Sensitivity = Literal["normal", "health"]
 CoordinatorRole = Literal["work_ability_coordinator", "business_coordinator"]
 JobResult = Literal["hired", "not_hired"]
+Reason = Annotated[str, free_text_rules(max_length=2000)]
 
 
 class HandoverPartCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    heading: str | None = Field(None, max_length=200)
-    text: str = Field(min_length=1, max_length=5000)
+    heading: Annotated[str, name_rules(min_length=None, max_length=200)] | None = None
+    text: Annotated[str, free_text_rules(min_length=1, max_length=5000)]
     sensitivity: Sensitivity = Field(
         "normal", description="`health` parts reach only a work-ability coordinator."
     )
@@ -42,7 +44,7 @@ class ReferralCreate(BaseModel):
 
     client_id: uuid.UUID
     kind: ReferralKind
-    to_user: str | None = Field(None, min_length=1, max_length=100)
+    to_user: Username | None = None
     to_role: CoordinatorRole | None = Field(
         None, description="Needed only when `to_user` holds both coordinator roles."
     )
@@ -51,27 +53,27 @@ class ReferralCreate(BaseModel):
     enrolment_id: uuid.UUID | None = Field(
         None, description="Required for `transfer` and `consultation`."
     )
-    message: str | None = Field(None, max_length=4000)
+    message: Annotated[str, free_text_rules(max_length=4000)] | None = None
     summary: list[HandoverPartCreate] = Field(default_factory=list, max_length=20)
 
 
 class ReferralDecline(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: Annotated[str, free_text_rules(min_length=1, max_length=2000)]
 
 
 class ReferralCancel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str | None = Field(None, max_length=2000)
+    reason: Reason | None = None
 
 
 class ReferralComplete(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     result: JobResult | None = Field(None, description="Required for a `job` referral.")
-    stepping_out: str | None = Field(
+    stepping_out: Username | None = Field(
         None,
         description="Consultation only: the coordinator who steps out (default: the receiver).",
     )
