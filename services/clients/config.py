@@ -33,7 +33,14 @@ class ClientsSettings(ServiceSettings):
     registration_burst: int = 5
     registration_per_minute: float = 5.0
     import_batch_size: int = 500
-    import_max_bytes: int = 20 * 1024 * 1024
+    # The history import's limits: the upload (the gateway's body limit for the import
+    # route is this plus MULTIPART_ALLOWANCE in imports/routes.py), the rows a file may
+    # hold (a city's register fits; a bigger one is split), the cells read, and what an
+    # XLSX may unpack to (its sheet XML, shared strings and the rest together).
+    import_max_bytes: int = Field(20 * 1024 * 1024, gt=0)
+    import_max_rows: int = Field(50_000, gt=0)
+    import_max_cells: int = Field(2_000_000, gt=0)
+    import_max_unpacked_bytes: int = Field(100 * 1024 * 1024, gt=0)
 
 
 def clients_settings(request: Request) -> ClientsSettings:

@@ -1,16 +1,58 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile, status
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException
+from starlette.types import Message
 
-from services.clients.imports import service
+from services.clients.imports import reading, service
 from services.clients.imports.schemas import ImportAccepted, ImportRead
 from services.common.audit import AccessDep
 from services.common.db import SessionDep
 
-router = APIRouter(prefix="/api/v1/clients/imports", tags=["imports"])
+# Room for the multipart boundaries, part headers and the dry_run field beside the file.
+MULTIPART_ALLOWANCE = 64 * 1024
+
+
+class UploadLimitRoute(APIRoute):
+    """Refuses an upload over the import's size limit before it is spooled: by its declared
+    length, and by counting what arrives (a chunked body declares none)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def limited(request: Request) -> Response:
+            max_file: int = request.app.state.settings.import_max_bytes
+            limit = max_file + MULTIPART_ALLOWANCE
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                raise reading.too_large(max_file)
+            received = 0
+
+            async def receive() -> Message:
+                nonlocal received
+                message = await request.receive()
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise reading.too_large(max_file)
+                return message
+
+            try:
+                return await handle(Request(request.scope, receive))
+            except HTTPException as error:
+                # FastAPI reports any failure while parsing the form as a 400.
+                if isinstance(error.__cause__, reading.FileTooLarge):
+                    raise error.__cause__ from None
+                raise
+
+        return limited
+
+
+router = APIRouter(prefix="/api/v1/clients/imports", tags=["imports"], route_class=UploadLimitRoute)
 
 
 def import_runtime(request: Request) -> service.Runtime:

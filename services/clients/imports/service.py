@@ -10,13 +10,12 @@ with its own dates.
 from __future__ import annotations
 
 import asyncio
-import csv
 import datetime as dt
-import io
 import itertools
 import re
+import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clients.access import service as access
 from services.clients.catalogue.repository import all_municipalities
 from services.clients.config import ClientsSettings
-from services.clients.imports import repository
-from services.clients.imports.schemas import COLUMNS, ImportAccepted, ImportRead
+from services.clients.imports import reading, repository
+from services.clients.imports.schemas import ImportAccepted, ImportRead
 from services.clients.models import Client, Enrolment, EnrolmentCoordinator, ImportJob, outbox
 from services.clients.pathway import service as pathway
 from services.clients.people.schemas import normalise_identity_code
@@ -36,7 +35,7 @@ from services.clients.staff import SERVICE_LINE_ROLES, StaffDirectory, staff_mem
 from services.common.audit import AccessContext
 from services.common.calendar import helsinki_today, utcnow
 from services.common.db import Database
-from services.common.errors import DomainError, Forbidden, NotFound, Unprocessable
+from services.common.errors import DomainError, Forbidden, NotFound
 from services.common.events import emit
 from services.common.text import screen_row
 
@@ -46,6 +45,7 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 GENDERS = {"female", "male", "other", "unknown"}
 MUNICIPALITIES = {name.casefold(): name for name in all_municipalities()}
+USERNAME_COLUMNS = ("coordinator", "referred_by")
 DATE_COLUMNS = ("registered_on", "first_contact_on", "first_meeting_on", "ended_on")
 CLIENT_FIELDS = (
     "first_name",
@@ -68,67 +68,12 @@ class Runtime:
     tasks: set[asyncio.Task[None]]
 
 
-# --- reading the file ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """The file as the job gets it: a CSV already read into rows, an XLSX still packed."""
 
-
-def _xlsx_rows(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    rows: list[list[str]] = []
-    for values in sheet.iter_rows(values_only=True):
-        cells = []
-        for value in values:
-            if isinstance(value, dt.datetime):
-                value = value.date()
-            cells.append(
-                ""
-                if value is None
-                else (value.isoformat() if isinstance(value, dt.date) else str(value))
-            )
-        rows.append(cells)
-    return rows
-
-
-def _csv_rows(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Unprocessable.field(["body", "file"], "The CSV file is not UTF-8.") from None
-    header = text.split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-def read_table(filename: str | None, content: bytes) -> list[dict[str, str]]:
-    """The file's data rows as column → text; the header must name the contract's columns."""
-    is_xlsx = content[:4] == b"PK\x03\x04" or (filename or "").lower().endswith(".xlsx")
-    try:
-        table = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
-    except DomainError:
-        raise
-    except Exception:
-        raise Unprocessable.field(
-            ["body", "file"], "The file cannot be read as CSV or XLSX."
-        ) from None
-    if not table:
-        raise Unprocessable.field(["body", "file"], "The file is empty.")
-    header = [cell.strip().lower() for cell in table[0]]
-    missing = [c for c in ("external_ref", "last_name", "first_name") if c not in header]
-    if missing:
-        raise Unprocessable.field(
-            ["body", "file"], f"The header lacks the columns: {', '.join(missing)}."
-        )
-    index = {name: header.index(name) for name in COLUMNS if name in header}
-    rows: list[dict[str, str]] = []
-    for cells in table[1:]:
-        if not any(cell.strip() for cell in cells):
-            rows.append({})
-            continue
-        rows.append(
-            {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
-        )
-    return rows
+    content: bytes
+    rows: list[reading.Row] | None
 
 
 # --- checking one row ----------------------------------------------------------------------
@@ -158,14 +103,12 @@ class CheckedRow:
     problems: list[dict[str, Any]] = field(default_factory=list)
 
 
-async def _check(
-    number: int,
-    row: dict[str, str],
-    directory: StaffDirectory,
-    staff_roles: dict[str, frozenset[str] | None],
+def _check(
+    number: int, row: dict[str, str], staff_roles: Mapping[str, frozenset[str] | None]
 ) -> CheckedRow:
+    """One row against the contract; `staff_roles` holds every username the row names."""
     # A refused cell is left out of the row and reported once, for why it was refused.
-    row, refused = screen_row(row, usernames=("coordinator", "referred_by"))
+    row, refused = screen_row(row, usernames=USERNAME_COLUMNS)
     problems = [{"row": number, "column": c, "message": m} for c, m in refused.items()]
 
     def problem(column: str, message: str) -> None:
@@ -231,13 +174,13 @@ async def _check(
         if not coordinator:
             problem("coordinator", "required with an enrolment")
         elif line in SERVICE_LINE_ROLES:
-            roles = await _roles(directory, staff_roles, coordinator)
+            roles = staff_roles[coordinator]
             if roles is None:
                 problem("coordinator", f"no active staff member '{coordinator}'")
             elif SERVICE_LINE_ROLES[line] not in roles:
                 problem("coordinator", f"'{coordinator}' is not a {SERVICE_LINE_ROLES[line]}")
         referred_by = get("referred_by") or None
-        if referred_by and await _roles(directory, staff_roles, referred_by) is None:
+        if referred_by and staff_roles[referred_by] is None:
             problem("referred_by", f"no active staff member '{referred_by}'")
         outcome = get("outcome") or None
         order = [c for c in DATE_COLUMNS if dates[c] is not None]
@@ -269,13 +212,19 @@ async def _check(
     return CheckedRow(number, ref, client, enrolment, problems)
 
 
-async def _roles(
-    directory: StaffDirectory, cache: dict[str, frozenset[str] | None], username: str
-) -> frozenset[str] | None:
-    if username not in cache:
-        member = await staff_member(directory, username)
-        cache[username] = member.roles if member else None
-    return cache[username]
+async def _look_up_staff(
+    directory: StaffDirectory,
+    cache: dict[str, frozenset[str] | None],
+    rows: Sequence[reading.Row],
+) -> None:
+    """Resolve, on the loop, the usernames the rows name, so the checks need no I/O; only
+    those the text rules accept, as the checks will see them, ever reach the directory."""
+    for _, row in rows:
+        named = {c: row[c] for c in USERNAME_COLUMNS if row.get(c)}
+        for username in screen_row(named, usernames=USERNAME_COLUMNS)[0].values():
+            if username not in cache:
+                member = await staff_member(directory, username)
+                cache[username] = member.roles if member else None
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -458,9 +407,72 @@ def _uniqueness(
     return problems
 
 
-async def _run(
-    job_id: uuid.UUID, rows: list[dict[str, str]], runtime: Runtime, context: AccessContext
-) -> None:
+@dataclass
+class Checked:
+    """One batch after the checks: the rows to write and the problems found."""
+
+    good: list[CheckedRow] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Seen:
+    """What the rows before this batch claimed: their refs and identity codes."""
+
+    refs: set[str] = field(default_factory=set)
+    codes: dict[str, str] = field(default_factory=dict)
+
+
+def _check_batch(
+    rows: Sequence[reading.Row],
+    staff_roles: Mapping[str, frozenset[str] | None],
+    known: Known,
+    seen: Seen,
+) -> Checked:
+    batch = Checked()
+    for number, raw in rows:
+        row = _check(number, raw, staff_roles)
+        row.problems += _uniqueness(row, known, seen.refs, seen.codes)
+        seen.refs.add(row.ref)
+        if row.problems:
+            batch.errors += row.problems
+            continue
+        if row.client["personal_identity_code"]:
+            seen.codes[row.client["personal_identity_code"]] = row.ref
+        person = _person(
+            row.client["first_name"], row.client["last_name"], row.client["birth_year"]
+        )
+        if known.by_person.get(person, set()) - {row.ref}:
+            batch.warnings.append(
+                {
+                    "row": row.number,
+                    "column": "last_name",
+                    "message": "possible duplicate of an existing client",
+                }
+            )
+        batch.good.append(row)
+    return batch
+
+
+async def _off_the_loop(stop: threading.Event, function: Any, *args: Any) -> Any:
+    """Run CPU-bound work in a thread; if the task is cancelled, tell the thread to stop."""
+    try:
+        return await asyncio.to_thread(function, *args)
+    except asyncio.CancelledError:
+        stop.set()
+        raise
+
+
+async def _fail(database: Database, job_id: uuid.UUID, message: str) -> None:
+    async with database.transaction() as session:
+        job = await repository.get_job(session, job_id)
+        if job is not None:
+            job.status, job.finished_at = "failed", utcnow()
+            job.failure = message
+
+
+async def _run(job_id: uuid.UUID, upload: Upload, runtime: Runtime, context: AccessContext) -> None:
     database, settings = runtime.database, runtime.settings
     for _ in range(200):
         async with database.transaction() as session:
@@ -472,69 +484,55 @@ async def _run(
         await asyncio.sleep(0.05)
     else:
         return
+    stop = threading.Event()
     staff_roles: dict[str, frozenset[str] | None] = {}
-    seen_refs: set[str] = set()
-    seen_codes: dict[str, str] = {}
+    seen = Seen()
     size = max(1, settings.import_batch_size)
     try:
+        rows = upload.rows
+        if rows is None:
+            try:
+                rows = await _off_the_loop(
+                    stop, reading.read_xlsx, upload.content, reading.Limits.of(settings), stop
+                )
+            except DomainError as refusal:
+                await _fail(database, job_id, refusal.detail)
+                return
+            async with database.transaction() as session:
+                job = await repository.get_job(session, job_id)
+                assert job is not None
+                job.total_rows = len(rows)
         for start in range(0, len(rows), size):
-            good: list[CheckedRow] = []
-            errors: list[dict[str, Any]] = []
-            warnings: list[dict[str, Any]] = []
-            for offset, raw in enumerate(rows[start : start + size]):
-                if not raw:
-                    continue
-                row = await _check(start + offset + 2, raw, runtime.directory, staff_roles)
-                row.problems += _uniqueness(row, known, seen_refs, seen_codes)
-                seen_refs.add(row.ref)
-                if row.problems:
-                    errors += row.problems
-                    continue
-                if row.client["personal_identity_code"]:
-                    seen_codes[row.client["personal_identity_code"]] = row.ref
-                others = known.by_person.get(
-                    _person(
-                        row.client["first_name"], row.client["last_name"], row.client["birth_year"]
-                    ),
-                    set(),
-                ) - {row.ref}
-                if others:
-                    warnings.append(
-                        {
-                            "row": row.number,
-                            "column": "last_name",
-                            "message": "possible duplicate of an existing client",
-                        }
-                    )
-                good.append(row)
+            chunk = rows[start : start + size]
+            await _look_up_staff(runtime.directory, staff_roles, chunk)
+            batch: Checked = await _off_the_loop(
+                stop, _check_batch, chunk, dict(staff_roles), known, seen
+            )
             async with database.transaction() as session:
                 job = await repository.get_job(session, job_id)
                 assert job is not None
                 if job.dry_run:
-                    existing = await repository.clients_by_ref(session, [r.ref for r in good])
-                    created, updated = sum(1 for r in good if r.ref not in existing), 0
+                    refs = [r.ref for r in batch.good]
+                    existing = await repository.clients_by_ref(session, refs)
+                    created, updated = sum(1 for r in batch.good if r.ref not in existing), 0
                 else:
                     created, updated, touched = await _write_batch(
-                        session, settings, good, job, known
+                        session, settings, batch.good, job, known
                     )
                     if touched:
                         await access.log(session, context, "import", touched)
                 job.processed_rows = min(len(rows), start + size)
                 job.created += created
                 job.updated += updated
-                job.errors = [*job.errors, *errors]
-                job.warnings = [*job.warnings, *warnings]
+                job.errors = [*job.errors, *batch.errors]
+                job.warnings = [*job.warnings, *batch.warnings]
         async with database.transaction() as session:
             job = await repository.get_job(session, job_id)
             assert job is not None
             job.status, job.finished_at = "done", utcnow()
     except Exception as exc:  # the job must not stay "running" for ever
         log.error("import_failed", import_id=str(job_id), exc_type=type(exc).__name__, exc_info=exc)
-        async with database.transaction() as session:
-            job = await repository.get_job(session, job_id)
-            if job is not None:
-                job.status, job.finished_at = "failed", utcnow()
-                job.failure = f"The import stopped: {type(exc).__name__}."
+        await _fail(database, job_id, f"The import stopped: {type(exc).__name__}.")
 
 
 # --- the API -------------------------------------------------------------------------------
@@ -554,22 +552,32 @@ async def start_import(
     content: bytes,
     dry_run: bool,
 ) -> ImportAccepted:
+    """Refuse at once what can be told quickly (size, a zip bomb, a CSV's rows and header);
+    an XLSX's rows are read by the job, which fails with the reason when they are refused."""
     _require_importer(context)
-    if len(content) > runtime.settings.import_max_bytes:
-        raise Unprocessable.field(["body", "file"], "The file is too large.")
-    rows = read_table(filename, content)
+    settings = runtime.settings
+    if len(content) > settings.import_max_bytes:
+        raise reading.too_large(settings.import_max_bytes)
+    limits = reading.Limits.of(settings)
+    stop = threading.Event()
+    if reading.is_xlsx(filename, content):
+        await _off_the_loop(stop, reading.check_archive, content, limits)
+        upload = Upload(content=content, rows=None)
+    else:
+        rows = await _off_the_loop(stop, reading.read_csv, content, limits)
+        upload = Upload(content=b"", rows=rows)
     job = ImportJob(
         id=uuid.uuid4(),
         status="queued",
         dry_run=dry_run,
         started_by=context.principal.username,
-        total_rows=len(rows),
+        total_rows=0 if upload.rows is None else len(upload.rows),
         created_at=utcnow(),
     )
     session.add(job)
     await session.flush()
     # Started now, it waits until the job row has committed with this request.
-    task = asyncio.create_task(_run(job.id, rows, runtime, context))
+    task = asyncio.create_task(_run(job.id, upload, runtime, context))
     runtime.tasks.add(task)
     task.add_done_callback(runtime.tasks.discard)
     return ImportAccepted(id=job.id, status="queued")
