@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from services.common.text import Username, name_rules, username
 
 StaffRole = Literal[
     "coach", "work_ability_coordinator", "business_coordinator", "team_lead", "admin"
@@ -10,11 +12,18 @@ StaffRole = Literal[
 MachineScope = Literal[
     "leads:write", "leads:read", "metrics:read", "events:read", "users:read", "internal"
 ]
-USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,63}$"
+DisplayName = Annotated[str, name_rules(max_length=200)]
+
+
+def _sign_in_name(value: str) -> str:
+    # Held to the pattern before it reaches the throttle or the database, but as typed:
+    # `WAC1` stays a wrong sign-in (401) that the case-blind throttle counts for wac1.
+    username(value.lower())
+    return value
 
 
 class LoginRequest(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
+    username: Annotated[str, AfterValidator(_sign_in_name)]
     password: str = Field(min_length=1, max_length=200)
 
 
@@ -49,8 +58,8 @@ class UserRead(InternalUserRead):
 
 
 class UserCreate(BaseModel):
-    username: str = Field(pattern=USERNAME_PATTERN)
-    display_name: str = Field(min_length=1, max_length=200)
+    username: Username
+    display_name: DisplayName
     roles: list[StaffRole] = Field(min_length=1)
     password: str = Field(min_length=12, max_length=200)
 
@@ -61,7 +70,7 @@ class UserCreate(BaseModel):
 
 
 class UserUpdate(BaseModel):
-    display_name: str | None = Field(None, min_length=1, max_length=200)
+    display_name: DisplayName | None = None
     roles: list[StaffRole] | None = Field(None, min_length=1)
     active: bool | None = None
     password: str | None = Field(None, min_length=12, max_length=200)
@@ -79,15 +88,15 @@ class MachineClientRead(BaseModel):
 
 
 class MachineClientCreate(BaseModel):
-    client_id: str = Field(pattern=USERNAME_PATTERN)
-    name: str = Field(min_length=1, max_length=200)
+    client_id: Username
+    name: DisplayName
     scopes: list[MachineScope] = Field(min_length=1)
     rate_per_second: float | None = Field(None, gt=0, le=10_000)
     burst: int | None = Field(None, ge=1, le=10_000)
 
 
 class MachineClientUpdate(BaseModel):
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: DisplayName | None = None
     scopes: list[MachineScope] | None = Field(None, min_length=1)
     active: bool | None = None
     rate_per_second: float | None = Field(None, gt=0, le=10_000)
