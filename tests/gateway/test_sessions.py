@@ -18,6 +18,7 @@ from sqlalchemy import select
 from gateway.demo import seed_accounts
 from gateway.identity.service import Identity
 from gateway.models import MachineClient, Revocation
+from services.common import users as users_module
 from services.common.app import revocations_from_gateway
 from services.common.auth import (
     RevocationList,
@@ -27,7 +28,8 @@ from services.common.auth import (
     TokenVerifier,
 )
 from services.common.calendar import utcnow
-from services.common.testing import TEST_AUDIENCE, TEST_ISSUER, TestTokenIssuer
+from services.common.testing import TEST_AUDIENCE, TEST_ISSUER, StaticTokenSource, TestTokenIssuer
+from services.common.users import UserDirectory
 from tests.conftest import ServiceApi
 from tests.gateway.test_identity import Gateway, running_gateway
 
@@ -487,3 +489,68 @@ async def test_one_fetch_at_a_time_and_only_a_stale_list_makes_a_request_wait(
     assert source.calls == 2
     source.gate.set()
     await settle()
+
+
+# --- the services' user directory (issue 11, finding 12) ------------------------------------
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def directory_over(handler: Callable[[httpx.Request], httpx.Response]) -> UserDirectory:
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    return UserDirectory(http, "http://gateway.test", StaticTokenSource(TestTokenIssuer(), "svc"))
+
+
+async def test_the_user_directory_sees_a_deactivation_within_the_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock, active = FakeTime(), {"wac1": True}
+    monkeypatch.setattr(users_module, "time", clock)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        name = request.url.path.rsplit("/", 1)[-1]
+        return httpx.Response(
+            200,
+            json={"username": name, "display_name": "T", "roles": [], "active": active[name]},
+        )
+
+    directory = directory_over(handler)
+    member = await directory.get("wac1")
+    assert member is not None
+    assert member.active
+    active["wac1"] = False
+    clock.now += BOUND_SECONDS
+    member = await directory.get("wac1")
+    assert member is not None
+    assert not member.active
+
+
+@pytest.mark.parametrize(
+    ("username", "sent_path"),
+    [
+        ("wac1", "/internal/users/wac1"),
+        ("nobody/../wac2", "/internal/users/nobody%2F..%2Fwac2"),
+        ("a b?c#d", "/internal/users/a%20b%3Fc%23d"),
+        ("x\rx", "/internal/users/x%0Dx"),
+        ("wac1\x00", "/internal/users/wac1%00"),
+        ("..", None),
+        (".", None),
+    ],
+)
+async def test_the_user_directory_sends_a_username_as_one_encoded_segment(
+    username: str, sent_path: str | None
+) -> None:
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.raw_path.decode())
+        return httpx.Response(404, json={})
+
+    assert await directory_over(handler).get(username) is None
+    assert sent == ([sent_path] if sent_path else [])
