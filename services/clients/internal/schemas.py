@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
 from services.clients.pathway.schemas import CoordinatorRead
-from services.common.text import Username
+from services.common.text import Username, free_text_rules
 
 
 class InternalEnrolmentRead(BaseModel):
@@ -36,11 +37,11 @@ class ReportedAccess(BaseModel):
 
     id: uuid.UUID
     at: dt.datetime
-    actor: str = Field(min_length=1, max_length=100)
+    actor: Username
     actor_roles: str = Field(max_length=200)
     action: str = Field(min_length=1, max_length=50)
     subject_type: str = Field(min_length=1, max_length=50)
-    reason: str | None = Field(None, max_length=500)
+    reason: Annotated[str, free_text_rules(max_length=500)] | None = None
     request_id: str | None = Field(None, max_length=128)
     client_ids: list[uuid.UUID] = Field(min_length=1, max_length=1000)
 
