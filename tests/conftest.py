@@ -106,7 +106,7 @@ async def start_service(
     issuer: TestTokenIssuer,
     base_url: str,
     gateway: ServiceApi,
-    mounts: dict[str, FastAPI] | None = None,
+    mounts: dict[str, Any] | None = None,
 ) -> AsyncIterator[ServiceApi]:
     app = factory(settings, jwks_fetcher=issuer.fetch_jwks)
     async with LifespanManager(app) as manager:
@@ -170,6 +170,33 @@ async def gateway_api(
             yield ServiceApi(app=app, client=client, issuer=issuer)  # type: ignore[arg-type]
 
 
+class LateBoundApp:
+    """An ASGI app standing for one started later: the clients app calls the referrals app
+    (the export, the anonymisation), which is started after it because it calls back."""
+
+    def __init__(self, target: Any) -> None:
+        self.target = target
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await self.target(scope, receive, send)
+
+
+def referrals_stand_in() -> FastAPI:
+    """The referrals service's internal API for clients nobody has referred, for the
+    clients service's tests that run without the referrals app."""
+    app = FastAPI()
+
+    @app.get("/internal/clients/{client_id}/export")
+    async def export(client_id: str) -> dict[str, Any]:
+        return {"client_id": client_id, "referrals": [], "access_log": []}
+
+    @app.post("/internal/clients/{client_id}/anonymise")
+    async def anonymise(client_id: str) -> dict[str, Any]:
+        return {"client_id": client_id, "referrals": 0, "changed": 0}
+
+    return app
+
+
 @pytest.fixture
 async def clients_api(
     database_urls: Callable[[str], str], issuer: TestTokenIssuer, gateway_api: ServiceApi
@@ -178,7 +205,11 @@ async def clients_api(
     from services.clients.main import create_app
     from services.clients.models import Base
 
-    settings = service_settings(ClientsSettings, database_urls("clients"))
+    settings = service_settings(
+        ClientsSettings, database_urls("clients"), referrals_url="http://referrals.test"
+    )
+    # The `referrals_api` fixture points this at the real referrals app.
+    referrals = LateBoundApp(referrals_stand_in())
     async for api in start_service(
         factory=create_app,
         settings=settings,
@@ -186,7 +217,9 @@ async def clients_api(
         issuer=issuer,
         gateway=gateway_api,
         base_url="http://clients.test",
+        mounts={"http://referrals.test": referrals},
     ):
+        api.app.state.test_referrals = referrals
         yield api
 
 
@@ -239,6 +272,7 @@ async def referrals_api(
         base_url="http://referrals.test",
         mounts=mounts,
     ):
+        clients_api.app.state.test_referrals.target = api.app
         yield api
 
 

@@ -159,6 +159,7 @@ def running_system(
             "POLKU_GATEWAY_ROUTES": json.dumps(
                 {segment: f"http://127.0.0.1:{ports[s]}" for segment, s in ROUTES.items()}
             ),
+            "POLKU_CLIENTS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
             "POLKU_REFERRALS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
             "POLKU_REFERRALS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
             # Pending effects retried every second, so the outage test heals quickly.

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import uuid
+from dataclasses import dataclass, field
 
 import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.clients.access import repository as access_repository
 from services.clients.config import ClientsSettings
-from services.clients.models import access_log, outbox
+from services.clients.models import Client, access_log, outbox
 from services.clients.people import repository
+from services.clients.referrals_api import ReferralsApi, command_referrals_api
 from services.common import audit
 from services.common.calendar import helsinki_today, utcnow
 from services.common.db import Database
+from services.common.errors import ServiceUnavailable
 from services.common.events import emit
 from services.common.settings import ServiceSettings
 
@@ -26,25 +32,64 @@ async def anonymise_expired(settings: ServiceSettings, _: argparse.Namespace) ->
     database = Database(settings.database_url)
     cutoff = helsinki_today() - dt.timedelta(days=settings.client_retention_days)
     try:
-        async with database.transaction() as session:
-            clients = await repository.clients_ended_before(session, cutoff)
-            for client in clients:
-                client.first_name = client.last_name = ANONYMISED
-                for field in (
-                    "personal_identity_code",
-                    "phone",
-                    "email",
-                    "address",
-                    "national_register_ref",
-                    "external_ref",
-                ):
-                    setattr(client, field, None)
-                client.anonymised_at = utcnow()
-                await repository.erase_free_text(session, client.id)
-                emit(session, outbox, "client.anonymised", client.id, {"client_id": client.id})
-        log.info("anonymised", clients=len(clients), cutoff=cutoff.isoformat())
+        async with command_referrals_api(settings) as referrals:
+            run = await anonymise_due(database, referrals, cutoff)
+        log.info(
+            "anonymised",
+            clients=len(run.anonymised),
+            left_for_next_run=len(run.left),
+            cutoff=cutoff.isoformat(),
+        )
     finally:
         await database.dispose()
+
+
+@dataclass
+class AnonymisationRun:
+    anonymised: list[uuid.UUID] = field(default_factory=list)
+    # Clients the referrals service could not anonymise now; the next run takes them again.
+    left: list[uuid.UUID] = field(default_factory=list)
+
+
+async def anonymise_due(
+    database: Database, referrals: ReferralsApi, cutoff: dt.date
+) -> AnonymisationRun:
+    """Each due client is anonymised in the referrals service first and then here, one
+    transaction per client and none open during the call: a client stays due (and visible
+    to this command) until every service has forgotten it."""
+    async with database.transaction() as session:
+        due = [client.id for client in await repository.clients_ended_before(session, cutoff)]
+    run = AnonymisationRun()
+    for client_id in due:
+        try:
+            await referrals.anonymise_client(client_id)
+        except ServiceUnavailable as exc:
+            log.warning("anonymisation_left_for_next_run", client_id=str(client_id), error=str(exc))
+            run.left.append(client_id)
+            continue
+        async with database.transaction() as session:
+            client = await access_repository.get_client_for_update(session, client_id)
+            if client is None or client.anonymised_at is not None:
+                continue
+            await _anonymise_here(session, client)
+        run.anonymised.append(client_id)
+    return run
+
+
+async def _anonymise_here(session: AsyncSession, client: Client) -> None:
+    client.first_name = client.last_name = ANONYMISED
+    for name in (
+        "personal_identity_code",
+        "phone",
+        "email",
+        "address",
+        "national_register_ref",
+        "external_ref",
+    ):
+        setattr(client, name, None)
+    client.anonymised_at = utcnow()
+    await repository.erase_free_text(session, client.id)
+    emit(session, outbox, "client.anonymised", client.id, {"client_id": client.id})
 
 
 async def purge_access_log(settings: ServiceSettings, _: argparse.Namespace) -> None:

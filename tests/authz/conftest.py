@@ -11,7 +11,13 @@ import pytest
 
 from services.common.testing import TestTokenIssuer
 from tests.authz.worlds import EXTRA_STAFF, Stack
-from tests.conftest import ServiceApi, service_settings, start_service
+from tests.conftest import (
+    LateBoundApp,
+    ServiceApi,
+    referrals_stand_in,
+    service_settings,
+    start_service,
+)
 
 
 @pytest.fixture
@@ -28,7 +34,10 @@ async def authz_clients(
         database_urls("clients"),
         registration_burst=1000,
         registration_per_minute=1000.0,
+        referrals_url="http://referrals.test",
     )
+    # `authz_referrals` points this at the real referrals app (the export calls it).
+    referrals = LateBoundApp(referrals_stand_in())
     async for api in start_service(
         factory=create_app,
         settings=settings,
@@ -36,7 +45,9 @@ async def authz_clients(
         issuer=issuer,
         gateway=gateway_api,
         base_url="http://clients.test",
+        mounts={"http://referrals.test": referrals},
     ):
+        api.app.state.test_referrals = referrals
         yield api
 
 
@@ -71,6 +82,7 @@ async def authz_referrals(
         base_url="http://referrals.test",
         mounts=mounts,
     ):
+        authz_clients.app.state.test_referrals.target = api.app
         yield api
 
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 
 from services.clients.access import service
 from services.clients.access.schemas import AccessLogEntryRead
+from services.clients.referrals_api import ReferralsApiDep
 from services.common.audit import AccessDep
 from services.common.db import SessionDep
 
@@ -26,8 +27,9 @@ async def read_access_log(
 
 @router.get("/{client_id}/export")
 async def export_client(
-    client_id: uuid.UUID, session: SessionDep, context: AccessDep
+    client_id: uuid.UUID, session: SessionDep, context: AccessDep, referrals: ReferralsApiDep
 ) -> dict[str, Any]:
     """Everything held about the client as JSON, for a data-subject request (admin only;
-    the `X-Access-Reason` header is required and the export is itself logged)."""
-    return await service.export(session, context, client_id)
+    the `X-Access-Reason` header is required and the export is itself logged). `referrals`
+    holds what the referrals service keeps about the client; 503 while it cannot answer."""
+    return await service.export(session, context, client_id, referrals)
