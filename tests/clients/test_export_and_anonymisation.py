@@ -306,3 +306,14 @@ async def test_a_client_with_an_open_enrolment_is_not_anonymised(both: Both) -> 
 
     assert uuid.UUID(client_id) not in run.anonymised
     assert (await both.held_in_referrals(client_id))["referrals"][0]["message"] == MESSAGE
+
+
+async def test_only_services_reach_the_referrals_side(both: Both) -> None:
+    client_id, _, _ = await both.referred_client()
+    for method, action in (("GET", "export"), ("POST", "anonymise")):
+        for headers in (both.as_("admin"), both.referrals.as_machine("bi", "metrics:read")):
+            response = await both.referrals.client.request(
+                method, f"/internal/clients/{client_id}/{action}", headers=headers
+            )
+            assert response.status_code == 403, (action, response.text)
+    assert (await both.held_in_referrals(client_id))["referrals"][0]["message"] == MESSAGE
