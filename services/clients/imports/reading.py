@@ -1,6 +1,6 @@
 """Reading an import file into rows within fixed limits (CONTRACTS §4).
 
-Everything here is synchronous and runs in a worker thread, never on the event loop: a
+Everything here is synchronous and runs off the event loop (a thread or a process): a
 file a team lead uploads may be large, and a hostile one may be built to be expensive
 (a zip bomb, a million rows), while the service must keep answering everybody else.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import threading
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,10 +32,6 @@ Row = tuple[int, dict[str, str]]
 
 class FileTooLarge(DomainError):
     status, title, slug = 413, "Content too large", "too-large"
-
-
-class ImportCancelled(Exception):
-    """The service is stopping; the reading thread gives up at the next row."""
 
 
 def _problem(error: type[DomainError], code: str, message: str, **params: Any) -> DomainError:
@@ -129,9 +124,7 @@ def _too_many_rows(limits: Limits) -> DomainError:
     )
 
 
-def _rows(
-    table: Iterable[Sequence[str]], limits: Limits, stop: threading.Event | None
-) -> list[Row]:
+def _rows(table: Iterable[Sequence[str]], limits: Limits) -> list[Row]:
     """The data rows under the header, keyed by the contract's column names."""
     lines = iter(table)
     header_cells = next(lines, None)
@@ -149,8 +142,6 @@ def _rows(
     rows: list[Row] = []
     cells = 0
     for number, line in enumerate(lines, start=2):
-        if stop is not None and stop.is_set():
-            raise ImportCancelled
         cells += len(line)
         if cells > limits.cells:
             raise refused(
@@ -179,7 +170,7 @@ def read_csv(content: bytes, limits: Limits) -> list[Row]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        return _rows(csv.reader(io.StringIO(text), delimiter=delimiter), limits, None)
+        return _rows(csv.reader(io.StringIO(text), delimiter=delimiter), limits)
     except csv.Error:
         raise _unreadable() from None
 
@@ -204,7 +195,7 @@ def _sheet_lines(sheet: Any) -> Iterator[list[str]]:
         yield [_text(value) for value in values]
 
 
-def read_xlsx(content: bytes, limits: Limits, stop: threading.Event | None = None) -> list[Row]:
+def read_xlsx(content: bytes, limits: Limits) -> list[Row]:
     """The first sheet in openpyxl's streaming read-only mode, under the caps."""
     from openpyxl import load_workbook
 
@@ -216,8 +207,8 @@ def read_xlsx(content: bytes, limits: Limits, stop: threading.Event | None = Non
     try:
         if not workbook.worksheets:
             raise refused("import_file_empty", "The file is empty.")
-        return _rows(_sheet_lines(workbook.worksheets[0]), limits, stop)
-    except (DomainError, ImportCancelled):
+        return _rows(_sheet_lines(workbook.worksheets[0]), limits)
+    except DomainError:
         raise
     except Exception:
         raise _unreadable() from None

@@ -12,10 +12,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import multiprocessing
 import re
-import threading
 import uuid
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -455,13 +456,18 @@ def _check_batch(
     return batch
 
 
-async def _off_the_loop(stop: threading.Event, function: Any, *args: Any) -> Any:
-    """Run CPU-bound work in a thread; if the task is cancelled, tell the thread to stop."""
+async def _read_xlsx_in_a_process(content: bytes, limits: reading.Limits) -> list[reading.Row]:
+    """openpyxl is pure Python: in a thread it would hold the GIL against the event loop
+    for the whole parse, so the sheet is read in a process of its own, started for this
+    file and gone after it (its memory with it)."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
-        return await asyncio.to_thread(function, *args)
-    except asyncio.CancelledError:
-        stop.set()
-        raise
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(pool, reading.read_xlsx, content, limits)
+    finally:
+        # Not waited for: when the service stops, a parse (bounded by the caps) is left to
+        # finish on its own.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 async def _fail(database: Database, job_id: uuid.UUID, message: str) -> None:
@@ -484,7 +490,6 @@ async def _run(job_id: uuid.UUID, upload: Upload, runtime: Runtime, context: Acc
         await asyncio.sleep(0.05)
     else:
         return
-    stop = threading.Event()
     staff_roles: dict[str, frozenset[str] | None] = {}
     seen = Seen()
     size = max(1, settings.import_batch_size)
@@ -492,9 +497,7 @@ async def _run(job_id: uuid.UUID, upload: Upload, runtime: Runtime, context: Acc
         rows = upload.rows
         if rows is None:
             try:
-                rows = await _off_the_loop(
-                    stop, reading.read_xlsx, upload.content, reading.Limits.of(settings), stop
-                )
+                rows = await _read_xlsx_in_a_process(upload.content, reading.Limits.of(settings))
             except DomainError as refusal:
                 await _fail(database, job_id, refusal.detail)
                 return
@@ -505,8 +508,8 @@ async def _run(job_id: uuid.UUID, upload: Upload, runtime: Runtime, context: Acc
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
             await _look_up_staff(runtime.directory, staff_roles, chunk)
-            batch: Checked = await _off_the_loop(
-                stop, _check_batch, chunk, dict(staff_roles), known, seen
+            batch: Checked = await asyncio.to_thread(
+                _check_batch, chunk, dict(staff_roles), known, seen
             )
             async with database.transaction() as session:
                 job = await repository.get_job(session, job_id)
@@ -559,12 +562,11 @@ async def start_import(
     if len(content) > settings.import_max_bytes:
         raise reading.too_large(settings.import_max_bytes)
     limits = reading.Limits.of(settings)
-    stop = threading.Event()
     if reading.is_xlsx(filename, content):
-        await _off_the_loop(stop, reading.check_archive, content, limits)
+        await asyncio.to_thread(reading.check_archive, content, limits)
         upload = Upload(content=content, rows=None)
     else:
-        rows = await _off_the_loop(stop, reading.read_csv, content, limits)
+        rows = await asyncio.to_thread(reading.read_csv, content, limits)
         upload = Upload(content=b"", rows=rows)
     job = ImportJob(
         id=uuid.uuid4(),
