@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from services.clients.commands import ANONYMISED, anonymise_due
-from services.clients.models import Client, Enrolment, Note
+from services.clients.models import Client, Enrolment, Meeting, Note
 from services.clients.referrals_api import ReferralsApi
 from services.common.calendar import helsinki_today
 from services.common.testing import StaticTokenSource
@@ -33,6 +33,7 @@ SUMMARY = [
     {"heading": "Terveys", "text": "Selkäleikkaus 2024.", "sensitivity": "health"},
 ]
 DECLINE_REASON = "Ei tilaa, Ainon tilanne vaatii enemmän kuin ehdin."
+MEETING_PLACE = "Kotikatu 5 B 12, Lahti"
 NOTE = "Puhelu: Aino kertoi velkajärjestelystä."
 
 
@@ -88,6 +89,17 @@ class Both:
             f"/api/v1/clients/{client_id}/notes", json={"text": NOTE}, headers=self.as_("wac1")
         )
         assert note.status_code == 201, note.text
+        meeting = await self.clients.client.post(
+            f"/api/v1/clients/{client_id}/enrolments/{enrolment_id}/meetings",
+            json={
+                "kind": "first",
+                "at": (dt.datetime.now(dt.UTC) + dt.timedelta(days=2)).isoformat(),
+                "status": "scheduled",
+                "place": MEETING_PLACE,
+            },
+            headers=self.as_("wac1"),
+        )
+        assert meeting.status_code == 201, meeting.text
         sent = await self.referrals.client.post(
             "/api/v1/referrals",
             json={
@@ -247,6 +259,9 @@ async def test_anonymisation_blanks_the_client_here_and_in_referrals_once(both: 
     assert (client.first_name, client.last_name) == (ANONYMISED, ANONYMISED)
     assert (client.personal_identity_code, client.phone, client.email) == (None, None, None)
     assert notes == []
+    async with both.clients.app.state.database.transaction() as session:
+        places = list(await session.scalars(select(Meeting.place)))
+    assert MEETING_PLACE not in places
     # What the figures are made of stays.
     assert (client.birth_year, client.municipality) == (1952, "Lahti")
     assert (str(enrolment.id), enrolment.service_line, enrolment.outcome) == (

@@ -13,7 +13,9 @@ from services.clients.models import (
     Enrolment,
     EnrolmentCoordinator,
     Feedback,
+    Meeting,
     Note,
+    OutcomeSuggestion,
     ServicePlan,
 )
 
@@ -148,4 +150,13 @@ async def erase_free_text(session: AsyncSession, client_id: uuid.UUID) -> None:
     await session.execute(update(Feedback).where(Feedback.client_id == client_id).values(text=None))
     await session.execute(
         update(ServicePlan).where(ServicePlan.client_id == client_id).values(goals=[], actions=[])
+    )
+    enrolments = select(Enrolment.id).where(Enrolment.client_id == client_id)
+    await session.execute(
+        update(Meeting).where(Meeting.enrolment_id.in_(enrolments)).values(place=None)
+    )
+    await session.execute(
+        update(OutcomeSuggestion)
+        .where(OutcomeSuggestion.enrolment_id.in_(enrolments))
+        .values(note=None)
     )
