@@ -44,6 +44,9 @@ def main() -> None:
             http="httptools",
             access_log=False,
             log_config=None,
+            # Client addresses come from POLKU_TRUSTED_PROXIES (the request context), and
+            # only the TCP peer can say whether a proxy is speaking.
+            proxy_headers=False,
         )
 
 

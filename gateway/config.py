@@ -45,6 +45,13 @@ class GatewaySettings(PlatformSettings):
     upstream_connect_timeout_seconds: float = 1.0
     upstream_timeout_seconds: float = 15.0
     upstream_pool_size: int = 100
+    # Request bodies are refused (413) past these, declared or counted as they stream in:
+    # JSON needs little. Per path (the path and below), the import of the old register
+    # takes its file limit (POLKU_CLIENTS_IMPORT_MAX_BYTES, 20 MiB) plus the form's envelope.
+    max_body_bytes: int = Field(1024 * 1024, gt=0)
+    body_limits: dict[str, int] = Field(
+        default_factory=lambda: {"/api/v1/clients/imports": 21 * 1024 * 1024}
+    )
 
     machine_rate_per_second: float = 50.0
     machine_burst: int = 20

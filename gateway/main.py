@@ -15,13 +15,17 @@ from gateway.identity import service as identity_service
 from gateway.identity.routes import admin as admin_router
 from gateway.identity.routes import public as identity_router
 from gateway.identity.service import Identity
-from gateway.proxy import GatewayApp, Proxy, close_session, new_upstream_session
+from gateway.proxy import BodyLimits, GatewayApp, Proxy, close_session, new_upstream_session
 from gateway.ratelimit import TokenBuckets
 from gateway.spa import spa_router
 from services.common.auth import RevocationList, Revocations, TokenVerifier
 from services.common.db import Database
 from services.common.errors import install_error_handlers
-from services.common.observability import configure_logging, install_observability
+from services.common.observability import (
+    TrustedProxies,
+    configure_logging,
+    install_observability,
+)
 from services.common.signing import SigningKey
 
 
@@ -73,6 +77,8 @@ def create_api(settings: GatewaySettings, *, signing_key: SigningKey | None = No
                 total=settings.upstream_timeout_seconds,
                 sock_connect=settings.upstream_connect_timeout_seconds,
             ),
+            trusted_proxies=TrustedProxies(settings.trusted_proxies),
+            body_limits=BodyLimits(settings.max_body_bytes, settings.body_limits),
         )
         try:
             yield
@@ -91,7 +97,11 @@ def create_api(settings: GatewaySettings, *, signing_key: SigningKey | None = No
     )
     app.state.settings = settings
     install_error_handlers(app)
-    install_observability(app, "gateway")
+    # The gateway is where request ids are born: whatever a caller (or the edge, which
+    # passes the caller's on) sends is only logged beside the one it makes.
+    install_observability(
+        app, "gateway", trusted_proxies=settings.trusted_proxies, accept_request_ids=False
+    )
     app.include_router(identity_router)
     app.include_router(admin_router)
     app.include_router(spa_router(settings.spa_dir))

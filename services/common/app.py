@@ -108,7 +108,7 @@ def create_service_app(
     )
     app.state.settings = settings
     install_error_handlers(app)
-    install_observability(app, settings.service_name)
+    install_observability(app, settings.service_name, trusted_proxies=settings.trusted_proxies)
     app.include_router(events_router(outbox))
     for router in routers:
         app.include_router(router)

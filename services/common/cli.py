@@ -63,6 +63,9 @@ def run_cli(
             http="httptools",
             access_log=False,
             log_config=None,
+            # Client addresses come from POLKU_TRUSTED_PROXIES (the request context), and
+            # only the TCP peer can say whether a proxy is speaking.
+            proxy_headers=False,
         )
     else:
         assert commands is not None

@@ -2,14 +2,15 @@
 
 Each service subclasses `ServiceSettings` with its own env prefix (`POLKU_<SERVICE>_`).
 A few settings are the same for the whole installation and so have one global name
-(`POLKU_ENV`, `POLKU_ISSUER`, `POLKU_JWKS_URL`, `POLKU_TOKEN_URL`).
+(`POLKU_ENV`, `POLKU_ISSUER`, `POLKU_JWKS_URL`, `POLKU_TOKEN_URL`, `POLKU_TRUSTED_PROXIES`).
 """
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, IPvAnyNetwork, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
@@ -60,6 +61,17 @@ class PlatformSettings(BaseSettings):
     # within the maximum age; past it without a fresh list, every token is refused.
     revocation_refresh_seconds: float = Field(2.0, ge=0)
     revocation_max_age_seconds: float = Field(5.0, gt=0, le=5.0)
+    # Polku's own proxies (JSON list of addresses or networks): the edge in front of the
+    # gateway, the gateway in front of the services. Only their X-Forwarded-For and
+    # X-Request-ID are believed. The embedded default runs every process on one host, so
+    # the loopback address (not the whole 127/8) is the gateway's.
+    trusted_proxies: list[IPvAnyNetwork] = Field(
+        default_factory=lambda: [
+            ipaddress.ip_network("127.0.0.1/32"),
+            ipaddress.ip_network("::1/128"),
+        ],
+        validation_alias=AliasChoices("POLKU_TRUSTED_PROXIES"),
+    )
 
 
 class ServiceSettings(PlatformSettings):

@@ -12,11 +12,9 @@ router = APIRouter(prefix="/api/v1/registrations", tags=["registrations"])
 
 
 def _sender(request: Request) -> str:
-    # The gateway overwrites X-Forwarded-For with the one address it vouches for; the last
-    # entry is taken so that a value a caller made up can never win.
-    forwarded = request.headers.get("x-forwarded-for", "")
-    if forwarded:
-        return forwarded.rsplit(",", 1)[-1].strip()
+    # The request context has put the address the gateway vouches for here, and only when
+    # the caller is a trusted proxy (POLKU_TRUSTED_PROXIES): a direct caller's own
+    # X-Forwarded-For is its own claim and never names the bucket.
     return request.client.host if request.client else "unknown"
 
 
