@@ -154,10 +154,6 @@ def _too_large_detail(limit: int) -> str:
     return f"The request body is larger than this resource accepts ({limit} bytes)."
 
 
-# The connection cannot carry on: the rest of the refused body is still on its way.
-_CLOSE = ("Connection", "close")
-
-
 class _BodyTooLarge(Exception):
     pass
 
@@ -229,7 +225,7 @@ class BodyLimits:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise HTTPException(413, _too_large_detail(limit), headers=dict([_CLOSE]))
+                raise HTTPException(413, _too_large_detail(limit))
             return message
 
         return counted
@@ -309,13 +305,16 @@ class Proxy:
 
         raw_path = _raw_path(scope)
         limit = self.body_limits.for_path(raw_path)
+        # A refused body is not answered with `Connection: close`: closing with the rest of
+        # it unread makes the kernel reset the connection, and the caller may lose the 413.
+        # uvicorn discards what follows a complete answer without buffering it.
         if length is not None and length > limit and not chunked:
             await send_problem(
                 send,
                 413,
                 _too_large_detail(limit),
                 request_id=request_id,
-                headers=[_CLOSE, *echo],
+                headers=echo,
                 code="body_too_large",
             )
             return 413
@@ -363,7 +362,7 @@ class Proxy:
                     413,
                     _too_large_detail(limit),
                     request_id=request_id,
-                    headers=[_CLOSE, *echo],
+                    headers=echo,
                     code="body_too_large",
                 )
                 return 413
@@ -467,7 +466,6 @@ class GatewayApp:
                         exc.status_code,
                         exc.detail,
                         request_id=new_request_id(),
-                        headers=[_CLOSE],
                         code="body_too_large",
                     )
                     return
