@@ -66,10 +66,12 @@ class GatewaySettings(PlatformSettings):
     login_slowdown_base_seconds: float = 0.5
     login_slowdown_max_seconds: float = 5.0
     # /auth/token: every request per address (each costs a hash), grants per client id.
-    token_requests_per_address_per_second: float = 2.0
-    token_request_burst_per_address: int = 30
-    token_grants_per_client_per_second: float = 0.5
-    token_grant_burst_per_client: int = 10
+    # Generous enough for a partner that asks for a token per push and for the services of
+    # one host sharing an address; a guessed secret still costs a hash and a tenth second.
+    token_requests_per_address_per_second: float = 10.0
+    token_request_burst_per_address: int = 100
+    token_grants_per_client_per_second: float = 2.0
+    token_grant_burst_per_client: int = 50
 
     # Secrets of the services' own machine clients, seeded into the identity store.
     service_client_secrets: dict[str, SecretStr] = Field(
