@@ -35,8 +35,14 @@ def spa_router(spa_dir: str) -> APIRouter:
         index = root / "index.html"
         if not index.exists():
             return HTMLResponse(_NOT_BUILT, status_code=503, headers=SECURITY_HEADERS)
-        candidate = (root / path).resolve()
-        if path and candidate.is_file() and candidate.is_relative_to(root):
+        try:
+            candidate = (root / path).resolve()
+            found = bool(path) and candidate.is_relative_to(root) and candidate.is_file()
+        except (ValueError, OSError):
+            # A NUL or an over-long name is no file of ours; the gateway's path check
+            # refuses such paths first, this keeps the router safe on its own.
+            return problem_response(404, "No such resource.")
+        if found:
             # Vite puts a content hash in asset names, so they can be cached for good.
             cache = (
                 "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"

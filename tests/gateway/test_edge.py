@@ -9,6 +9,7 @@ import json
 import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,6 +20,7 @@ from fastapi import FastAPI, Response
 
 from gateway.main import create_api
 from gateway.proxy import GatewayApp, path_problem
+from gateway.spa import spa_router
 from services.common.observability import TrustedProxies, install_observability
 from services.common.testing import TestTokenIssuer
 from tests.conftest import ServiceApi, gateway_settings
@@ -427,3 +429,14 @@ async def test_a_routes_own_cache_control_passes_unchanged() -> None:
         response = await client.get("/cached")
     assert response.headers["cache-control"] == "private, no-cache"
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_the_spa_router_answers_404_to_a_path_no_file_can_have(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html><title>Polku</title>")
+    app = FastAPI()
+    app.include_router(spa_router(str(tmp_path)))
+    transport = httpx.ASGITransport(app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t.test") as client:
+        assert (await client.get("/%00")).status_code == 404
+        assert (await client.get("/x" * 3000)).status_code == 404
+        assert (await client.get("/clients/123")).status_code == 200
