@@ -177,6 +177,7 @@ class RequestContextMiddleware:
             return
         incoming: bytes | None = None
         relayed: bytes | None = None
+        scheme: bytes | None = None
         forwarded: list[bytes] = []
         for name, value in scope["headers"]:
             if name == b"x-request-id":
@@ -185,11 +186,17 @@ class RequestContextMiddleware:
                 forwarded.append(value)
             elif name == b"x-client-request-id":
                 relayed = value
+            elif name == b"x-forwarded-proto":
+                scheme = value
         client = scope.get("client")
         peer: str | None = client[0] if client else None
         from_proxy = self.trusted.trusts(peer)
-        if from_proxy and forwarded:
-            scope["client"] = (self.trusted.client_address(peer, forwarded), 0)
+        if from_proxy:
+            if forwarded:
+                scope["client"] = (self.trusted.client_address(peer, forwarded), 0)
+            # The edge ends TLS; URLs built for the caller (redirects) keep its scheme.
+            if scheme in (b"http", b"https"):
+                scope["scheme"] = scheme.decode()
         callers_id = valid_request_id(incoming)
         request_id = (
             callers_id if from_proxy and self.accept_request_ids and callers_id else None

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from aiohttp import web
 from asgi_lifespan import LifespanManager
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request, Response
 
 from gateway.main import create_api
 from gateway.proxy import GatewayApp, path_problem
@@ -410,6 +410,26 @@ async def test_a_services_own_answers_carry_the_security_headers(
     assert health.headers["cache-control"] == "no-store"
     missing = await clients_api.client.get("/api/v1/clients/nothing-here/at-all/x")
     assert missing.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_the_scheme_a_trusted_edge_saw_is_kept() -> None:
+    app = FastAPI()
+    install_observability(app, "test", trusted_proxies=["127.0.0.1"])
+
+    @app.get("/where")
+    async def where(request: Request) -> dict[str, str]:
+        return {"url": str(request.url), "client": request.client.host if request.client else ""}
+
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.9"}
+    answers = []
+    for peer in (("127.0.0.1", 1), ("198.51.100.30", 1)):
+        transport = httpx.ASGITransport(app, client=peer)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t.test") as client:
+            answers.append((await client.get("/where", headers=headers)).json())
+    assert answers == [
+        {"url": "https://t.test/where", "client": "198.51.100.9"},
+        {"url": "http://t.test/where", "client": "198.51.100.30"},
+    ]
 
 
 async def test_a_routes_own_cache_control_passes_unchanged() -> None:
