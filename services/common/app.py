@@ -20,6 +20,7 @@ from services.common.errors import install_error_handlers
 from services.common.events import events_router
 from services.common.http import MachineTokenProvider, new_http_client
 from services.common.observability import configure_logging, install_observability
+from services.common.openapi import document_problems
 from services.common.settings import ServiceSettings
 from services.common.users import UserDirectory
 
@@ -108,6 +109,7 @@ def create_service_app(
     )
     app.state.settings = settings
     install_error_handlers(app)
+    document_problems(app)
     install_observability(app, settings.service_name, trusted_proxies=settings.trusted_proxies)
     app.include_router(events_router(outbox))
     for router in routers:

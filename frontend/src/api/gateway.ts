@@ -80,7 +80,8 @@ export interface paths {
         head?: never;
         /**
          * Update Machine Client
-         * @description Change scopes, rate limit, or deactivate a machine client.
+         * @description Change scopes, rate limit, or deactivate a machine client (deactivating it, or taking
+         *     a scope away, ends its tokens within seconds).
          */
         patch: operations["update_machine_client_api_v1_admin_machine_clients__client_id__patch"];
         trace?: never;
@@ -204,7 +205,8 @@ export interface paths {
         put?: never;
         /**
          * Logout
-         * @description End the session: the refresh token is revoked and the cookie cleared.
+         * @description End the session: the refresh token is revoked, the session's access tokens stop
+         *     working everywhere within seconds, and the cookie is cleared.
          */
         post: operations["logout_auth_logout_post"];
         delete?: never;
@@ -247,6 +249,27 @@ export interface paths {
          * @description OAuth 2.0 client-credentials grant (RFC 6749 §4.4) for machine clients.
          */
         post: operations["token_auth_token_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/users/-/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Revocations
+         * @description For the services' token verifiers: ended sessions and voided token versions, as far
+         *     back as a token can live.
+         */
+        get: operations["read_revocations_internal_users___revocations_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -414,6 +437,23 @@ export interface components {
             token_endpoint: string;
             /** Token Endpoint Auth Methods Supported */
             token_endpoint_auth_methods_supported: string[];
+        };
+        /**
+         * RevocationsRead
+         * @description What every token verifier must refuse: the ended sessions (`sid`), and for each
+         *     subject whose tokens were voided the lowest token version (`ver`) still valid.
+         */
+        RevocationsRead: {
+            /** Machine */
+            machine: {
+                [key: string]: number;
+            };
+            /** Sessions */
+            sessions: string[];
+            /** Staff */
+            staff: {
+                [key: string]: number;
+            };
         };
         /** TokenResponse */
         TokenResponse: {
@@ -907,6 +947,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_revocations_internal_users___revocations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevocationsRead"];
                 };
             };
         };

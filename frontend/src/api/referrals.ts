@@ -83,9 +83,11 @@ export interface paths {
         put?: never;
         /**
          * Accept Referral
-         * @description The addressee accepts. A transfer moves responsibility for the enrolment and a
-         *     consultation adds the receiver before this returns; if the clients service is down the
-         *     change shows in `effects` as `pending` and is applied when it is back.
+         * @description The addressee accepts. The acceptance commits first; then a transfer moves
+         *     responsibility for the enrolment and a consultation adds the receiver before this
+         *     returns; if the clients service is down the change shows in `effects` as `pending` and
+         *     is applied when it is back. If the clients service refuses the change, the referral is
+         *     `sent` again (409, the reason in its history) and no access remains.
          */
         post: operations["accept_referral_api_v1_referrals__referral_id__accept_post"];
         delete?: never;
@@ -177,6 +179,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/internal/clients/{client_id}/anonymise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Anonymise Client
+         * @description Replace the free text about the client (messages, summaries, decline and cancel
+         *     reasons, history reasons); ids, codes, usernames and dates stay. Idempotent.
+         */
+        post: operations["anonymise_client_internal_clients__client_id__anonymise_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/clients/{client_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Client
+         * @description Everything this service holds about the client, for the clients service's
+         *     data-subject export: referrals with their whole hand-over summaries, histories and
+         *     effects as stored, and the access-log entries naming the client. A client never
+         *     referred has empty lists. Logged as the person in `X-On-Behalf-Of`.
+         */
+        get: operations["export_client_internal_clients__client_id__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/internal/events": {
         parameters: {
             query?: never;
@@ -201,6 +247,67 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccessLogEntryRead */
+        AccessLogEntryRead: {
+            /** Action */
+            action: string;
+            /** Actor */
+            actor: string;
+            /** Actor Roles */
+            actor_roles: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reason */
+            reason: string | null;
+            /** Request Id */
+            request_id: string | null;
+            /** Subject Type */
+            subject_type: string;
+        };
+        /** ClientAnonymisationRead */
+        ClientAnonymisationRead: {
+            /**
+             * Changed
+             * @description Referrals whose free text was replaced by this call.
+             */
+            changed: number;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Referrals
+             * @description Referrals held about the client.
+             */
+            referrals: number;
+        };
+        /** ClientExportRead */
+        ClientExportRead: {
+            /**
+             * Access Log
+             * @description This service's access-log entries naming the client, newest first.
+             */
+            access_log: components["schemas"]["AccessLogEntryRead"][];
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Referrals
+             * @description Oldest first.
+             */
+            referrals: components["schemas"]["ReferralExportRead"][];
+        };
         /** EffectAdminRead */
         EffectAdminRead: {
             /** Applied At */
@@ -231,6 +338,42 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "applied" | "failed";
+        };
+        /** EffectExportRead */
+        EffectExportRead: {
+            /** Applied At */
+            applied_at: string | null;
+            /** Attempts */
+            attempts: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Effect Key */
+            effect_key: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Position */
+            position: number;
+            /** Status */
+            status: string;
         };
         /**
          * EffectRead
@@ -284,6 +427,16 @@ export interface components {
             /** Type */
             type: string;
         };
+        /**
+         * FieldProblem
+         * @description One rule a request broke: where (`loc`), in words (`msg`), by name (`code`).
+         */
+        FieldProblem: {
+            code?: string;
+            loc: (string | number)[];
+            msg: string;
+            params?: Record<string, never>;
+        };
         /** HandoverPartCreate */
         HandoverPartCreate: {
             /** Heading */
@@ -298,6 +451,22 @@ export interface components {
             /** Text */
             text: string;
         };
+        /** HandoverPartExportRead */
+        HandoverPartExportRead: {
+            /** Heading */
+            heading: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            /** Sensitivity */
+            sensitivity: string;
+            /** Text */
+            text: string;
+        };
         /** HandoverPartRead */
         HandoverPartRead: {
             /** Heading */
@@ -309,11 +478,6 @@ export interface components {
             sensitivity: "normal" | "health";
             /** Text */
             text: string;
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
         };
         /** Page[EffectAdminRead] */
         Page_EffectAdminRead_: {
@@ -360,6 +524,20 @@ export interface components {
             municipality: string | null;
             /** Name */
             name: string;
+        };
+        /**
+         * Problem
+         * @description RFC 9457 problem details; validation problems list their `errors`.
+         */
+        Problem: {
+            /** @description A stable machine-readable name */
+            code?: string;
+            detail: string;
+            errors?: components["schemas"]["FieldProblem"][];
+            status: number;
+            title: string;
+            /** @description A URN naming the kind of problem */
+            type: string;
         };
         /** ReferralCancel */
         ReferralCancel: {
@@ -502,6 +680,75 @@ export interface components {
             /** To User */
             to_user: string | null;
         };
+        /** ReferralExportRead */
+        ReferralExportRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Decline Reason */
+            decline_reason: string | null;
+            /**
+             * Effects
+             * @description Payloads as stored.
+             */
+            effects: components["schemas"]["EffectExportRead"][];
+            /** Employer Id */
+            employer_id: string | null;
+            /** Enrolment Id */
+            enrolment_id: string | null;
+            /** From Role */
+            from_role: string;
+            /** From User */
+            from_user: string;
+            /** History */
+            history: components["schemas"]["StateChangeExportRead"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Message */
+            message: string | null;
+            /** Opening Id */
+            opening_id: string | null;
+            /** Partner Id */
+            partner_id: string | null;
+            /** Partner Kind */
+            partner_kind: string | null;
+            /** Responded At */
+            responded_at: string | null;
+            /**
+             * Response Due
+             * Format: date
+             */
+            response_due: string;
+            /** Result */
+            result: string | null;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /** Status */
+            status: string;
+            /**
+             * Summary
+             * @description The whole hand-over summary, health parts included.
+             */
+            summary: components["schemas"]["HandoverPartExportRead"][];
+            /** To Role */
+            to_role: string | null;
+            /** To User */
+            to_user: string | null;
+        };
         /** ReferralRead */
         ReferralRead: {
             /**
@@ -576,6 +823,27 @@ export interface components {
             /** To User */
             to_user: string | null;
         };
+        /** StateChangeExportRead */
+        StateChangeExportRead: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** By */
+            by: string;
+            /** From Status */
+            from_status: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reason */
+            reason: string | null;
+            /** To Status */
+            to_status: string;
+        };
         /** StateChangeRead */
         StateChangeRead: {
             /**
@@ -595,21 +863,96 @@ export interface components {
              */
             to_status: "sent" | "accepted" | "declined" | "expired" | "completed" | "cancelled";
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
+    };
+    responses: {
+        /** @description The request is malformed (e.g. a body that is not UTF-8 JSON) */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The object's state does not allow this now */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body is too large */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller's role or scope does not allow this */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such object, or none the caller may see */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A service this answer needs cannot answer now */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A valid bearer token is required */
+        Unauthorized: {
+            headers: {
+                /** @description The bearer challenge */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request is not valid; `errors` names each field */
+        Unprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
         };
     };
-    responses: never;
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -641,15 +984,13 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PartnerRead_"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     list_referrals_api_v1_referrals_get: {
@@ -680,15 +1021,13 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ReferralRead_"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     send_referral_api_v1_referrals_post: {
@@ -713,15 +1052,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDetailRead"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     read_referral_api_v1_referrals__referral_id__get: {
@@ -744,15 +1083,13 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDetailRead"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     accept_referral_api_v1_referrals__referral_id__accept_post: {
@@ -775,15 +1112,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDetailRead"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancel_referral_api_v1_referrals__referral_id__cancel_post: {
@@ -810,15 +1147,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDetailRead"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     complete_referral_api_v1_referrals__referral_id__complete_post: {
@@ -845,15 +1182,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDetailRead"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     decline_referral_api_v1_referrals__referral_id__decline_post: {
@@ -880,15 +1217,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReferralDetailRead"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     list_unsettled_effects_api_v1_referrals_effects_get: {
@@ -915,15 +1252,73 @@ export interface operations {
                     "application/json": components["schemas"]["Page_EffectAdminRead_"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    anonymise_client_internal_clients__client_id__anonymise_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ClientAnonymisationRead"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    export_client_internal_clients__client_id__export_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientExportRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     list_events_internal_events_get: {
@@ -948,15 +1343,13 @@ export interface operations {
                     "application/json": components["schemas"]["EventFeed"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
