@@ -26,6 +26,7 @@ from services.common.observability import (
     configure_logging,
     install_observability,
 )
+from services.common.openapi import document_problems
 from services.common.signing import SigningKey
 
 
@@ -97,6 +98,7 @@ def create_api(settings: GatewaySettings, *, signing_key: SigningKey | None = No
     )
     app.state.settings = settings
     install_error_handlers(app)
+    document_problems(app)
     # The gateway is where request ids are born: whatever a caller (or the edge, which
     # passes the caller's on) sends is only logged beside the one it makes.
     install_observability(

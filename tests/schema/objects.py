@@ -1,4 +1,4 @@
-"""One object of each kind in each service, so the generated requests reach real objects too
+"""One object of each kind in each service (and the gateway's identity API), so the generated requests reach real objects too
 (a random id only ever meets a 404). Keys are the path parameter names of the OpenAPI."""
 
 from __future__ import annotations
@@ -85,7 +85,25 @@ async def referral_objects(referrals: ServiceApi, clients: ServiceApi) -> dict[s
     return {"referral_id": await _created(referrals, "/api/v1/referrals", wac1, body)}
 
 
+async def gateway_objects(gateway: ServiceApi) -> dict[str, str]:
+    """A staff user and a machine client of their own, so the demo accounts stay as they are."""
+    admin = gateway.as_staff("admin", "admin")
+    user = {
+        "username": "schema-user",
+        "display_name": "Schema User",
+        "roles": ["coach"],
+        "password": "a-long-test-password",
+    }
+    machine = {"client_id": "schema-client", "name": "Schema Client", "scopes": ["leads:read"]}
+    for path, body in (("users", user), ("machine-clients", machine)):
+        response = await gateway.client.post(f"/api/v1/admin/{path}", json=body, headers=admin)
+        assert response.status_code == 201, response.text
+    return {"username": "schema-user", "client_id": "schema-client"}
+
+
 async def objects_of(service: str, apis: dict[str, ServiceApi]) -> dict[str, str]:
+    if service == "gateway":
+        return await gateway_objects(apis["gateway"])
     if service == "clients":
         return await client_objects(apis["clients"])
     if service == "employers":
