@@ -16,10 +16,22 @@ _log = structlog.get_logger("polku.errors")
 
 
 class FieldError(dict[str, Any]):
-    """One entry of a problem's `errors` list: `{loc, msg}`."""
+    """One entry of a problem's `errors` list: `{loc, msg}`, and the rule's stable `code`
+    with the values it needs in `params` when the rule has a name (CONTRACTS intro)."""
 
-    def __init__(self, loc: Sequence[str | int], msg: str) -> None:
+    def __init__(
+        self,
+        loc: Sequence[str | int],
+        msg: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__(loc=list(loc), msg=msg)
+        if code is not None:
+            self["code"] = code
+        if params:
+            self["params"] = dict(params)
 
 
 class DomainError(Exception):
@@ -145,8 +157,25 @@ def problem_response(
     )
 
 
+def _json_params(context: Mapping[str, Any] | None) -> dict[str, Any]:
+    # pydantic's context may hold the exception a validator raised: only plain values go out.
+    return {
+        key: value
+        for key, value in (context or {}).items()
+        if isinstance(value, str | int | float | bool)
+    }
+
+
 def _validation_errors(exc: RequestValidationError) -> list[FieldError]:
-    return [FieldError(err.get("loc", ()), str(err.get("msg", "invalid"))) for err in exc.errors()]
+    return [
+        FieldError(
+            err.get("loc", ()),
+            str(err.get("msg", "invalid")),
+            code=str(err["type"]) if err.get("type") else None,
+            params=_json_params(err.get("ctx")),
+        )
+        for err in exc.errors()
+    ]
 
 
 async def _on_domain_error(_: Request, exc: Exception) -> JSONResponse:

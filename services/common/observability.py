@@ -37,7 +37,10 @@ LATENCY = Histogram(
 )
 
 
-_QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics", "/internal/events"})
+# Probes and polling: every few seconds from every process, nothing a person did.
+_QUIET_ROUTES = frozenset(
+    {"/healthz", "/readyz", "/metrics", "/internal/events", "/internal/users/-/revocations"}
+)
 
 
 def current_request_id() -> str | None:

@@ -205,3 +205,26 @@ async def test_a_plan_action_owner_must_be_a_username(api: ServiceApi) -> None:
     )
     assert response.status_code == 422, response.text
     assert [e["loc"] for e in response.json()["errors"]] == [["body", "actions", 0, "owner"]]
+
+
+async def test_each_refused_field_names_its_rule_by_a_stable_code(api: ServiceApi) -> None:
+    """The app translates codes, so no server English reaches a Finnish screen."""
+    expected = {
+        "first_name": ("Ai\u202eno", "forbidden_character"),
+        "last_name": ("x" * 101, "string_too_long"),
+        "birth_year": ("nineteen", "int_parsing"),
+    }
+    body = {field: value for field, (value, _) in expected.items()}
+    response = await api.client.post(CLIENTS, json=body, headers=as_(api, "wac1"))
+    assert response.status_code == 422, response.text
+    codes = {e["loc"][-1]: e.get("code") for e in response.json()["errors"]}
+    assert codes == {field: code for field, (_, code) in expected.items()}
+    first = next(e for e in response.json()["errors"] if e["loc"][-1] == "first_name")
+    assert first["params"]["position"] == 2
+    client = await new_client(api, by="wac1")
+    enrol = await api.client.post(
+        f"{CLIENTS}/{client['id']}/enrolments",
+        json={"service_line": "business", "coordinator": "nobody/../wac2"},
+        headers=as_(api, "wac1"),
+    )
+    assert [e.get("code") for e in enrol.json()["errors"]] == ["invalid_username"]
