@@ -75,16 +75,7 @@ async def record_reported_access(session: AsyncSession, batch: ReportedAccessBat
         await audit.insert_entry(
             session,
             access_log,
-            audit.AccessLogEntry(
-                id=entry.id,
-                at=entry.at,
-                actor=entry.actor,
-                actor_roles=entry.actor_roles,
-                action=entry.action,
-                subject_type=entry.subject_type,
-                reason=entry.reason,
-                request_id=entry.request_id,
-            ),
+            audit.AccessLogEntry(**entry.model_dump(exclude={"client_ids"})),
             entry.client_ids,
         )
 

@@ -9,6 +9,7 @@ idempotently, so a retry after a lost answer never applies a change twice.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import signal
@@ -329,17 +330,12 @@ def report_access(
     read and is delivered by `deliver_access_reports` (at least once, idempotent there)."""
     session.add(
         AccessReport(
-            id=entry.id,
-            at=entry.at,
-            actor=entry.actor,
-            actor_roles=entry.actor_roles,
-            action=entry.action,
-            subject_type=entry.subject_type,
-            reason=entry.reason,
-            request_id=entry.request_id,
-            client_ids=[str(c) for c in dict.fromkeys(client_ids)],
+            **dataclasses.asdict(entry), client_ids=[str(c) for c in dict.fromkeys(client_ids)]
         )
     )
+
+
+_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(AccessLogEntry))
 
 
 async def deliver_access_reports(
@@ -352,14 +348,9 @@ async def deliver_access_reports(
             reports = await repository.oldest_access_reports(session, batch)
             entries = [
                 {
+                    **{field: getattr(r, field) for field in _ENTRY_FIELDS},
                     "id": str(r.id),
                     "at": r.at.isoformat(),
-                    "actor": r.actor,
-                    "actor_roles": r.actor_roles,
-                    "action": r.action,
-                    "subject_type": r.subject_type,
-                    "reason": r.reason,
-                    "request_id": r.request_id,
                     "client_ids": list(r.client_ids),
                 }
                 for r in reports
