@@ -25,7 +25,9 @@ interface DayData {
 
 async function loadDay(api: ApiClient, roles: readonly string[]): Promise<DayData> {
   const isCoordinator = roles.includes("work_ability_coordinator") || roles.includes("business_coordinator");
-  const worklist = isCoordinator ? await clientsApi.worklist(api) : null;
+  // A team lead's worklist holds the triage and the exit forms left missing after the
+  // coordinators' grace period.
+  const worklist = isCoordinator || roles.includes("team_lead") ? await clientsApi.worklist(api) : null;
   const [referrals, leads] = await Promise.allSettled([
     referralsApi.list(api, { box: "inbox", status: "sent", limit: 100 }),
     roles.includes("business_coordinator")
