@@ -24,7 +24,7 @@ PROBLEM_REF = "#/components/schemas/Problem"
 _PARAMS = {
     "type": "object",
     "additionalProperties": True,
-    "description": "The values the code's text needs, e.g. `{\"purposes\": [\"esf_data\"]}`",
+    "description": 'The values the code\'s text needs, e.g. `{"purposes": ["esf_data"]}`',
 }
 PROBLEM_SCHEMAS: dict[str, Any] = {
     "Problem": {
