@@ -45,6 +45,8 @@ class DomainError(Exception):
         self,
         detail: str,
         *,
+        code: str | None = None,
+        params: Mapping[str, Any] | None = None,
         errors: Sequence[FieldError] | None = None,
         headers: Mapping[str, str] | None = None,
         extra: Mapping[str, Any] | None = None,
@@ -54,6 +56,10 @@ class DomainError(Exception):
         self.errors = list(errors) if errors else None
         self.headers = dict(headers or {})
         self.extra = dict(extra or {})
+        if code is not None:
+            self.extra["code"] = code
+        if params:
+            self.extra["params"] = dict(params)
 
 
 class Unauthorized(DomainError):
@@ -79,8 +85,15 @@ class Unprocessable(DomainError):
     status, title, slug = 422, "Unprocessable content", "validation"
 
     @classmethod
-    def field(cls, loc: Sequence[str | int], msg: str) -> Unprocessable:
-        return cls(msg, errors=[FieldError(loc, msg)])
+    def field(
+        cls,
+        loc: Sequence[str | int],
+        msg: str,
+        *,
+        code: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> Unprocessable:
+        return cls(msg, errors=[FieldError(loc, msg, code=code, params=params)])
 
 
 class TooManyRequests(DomainError):
