@@ -332,18 +332,6 @@ async def lookup(
     return ClientLookupRead(client_id=client.id, may_refer=may_refer)
 
 
-async def client_names(
-    session: AsyncSession, context: AccessContext, client_ids: Sequence[uuid.UUID]
-) -> list[Client]:
-    """The clients named for another service's list, for the person it acts for: each
-    client's access log records the read of the name as theirs."""
-    clients = {c.id: c for c in await repository.names_of(session, list(dict.fromkeys(client_ids)))}
-    found = [clients[i] for i in dict.fromkeys(client_ids) if i in clients]
-    for client in found:
-        await access.log(session, context, "read_name", [client.id])
-    return found
-
-
 async def read_client(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> ClientRead:
