@@ -42,6 +42,7 @@ READS = F(
         "consents.list",
         "enrolments.list",
         "enrolment.read",
+        "responsibilities.list",
         "contacts.list",
         "meetings.list",
         "notes.list",
@@ -168,6 +169,7 @@ COACH_PATHWAY_STATE = F(
         "overview.read",
         "enrolments.list",
         "enrolment.read",
+        "responsibilities.list",
         "referrals.list",
         "clients.search",
     }
