@@ -243,3 +243,40 @@ async def test_forged_client_ids_are_refused(api: ServiceApi) -> None:
     for forged in ("not-a-uuid", "..%2Fworklist", "%00", "1" * 300):
         response = await api.client.get(f"{CLIENTS}/{forged}/overview", headers=as_(api, "lead"))
         assert response.status_code in (404, 422), forged
+
+
+async def test_the_overview_carries_the_responsibility_history_of_a_warm_handoff(
+    api: ServiceApi,
+) -> None:
+    client_id, enrolment_id = await started(api, "wac1")
+    referral_id = str(uuid.uuid4())
+    internal = api.as_machine("svc-referrals", "internal")
+    for action in ("handoff_start", "handoff_complete"):
+        response = await api.client.post(
+            f"/internal/enrolments/{enrolment_id}/coordinators",
+            json={
+                "effect_key": f"{referral_id}:{action}",
+                "action": action,
+                "from_user": "wac1",
+                "to_user": "bc1",
+                "to_role": "business_coordinator",
+                "referral_id": referral_id,
+            },
+            headers=internal,
+        )
+        assert response.status_code == 200, response.text
+    body = (await _overview(api, client_id, "bc1")).json()
+    [enrolment] = body["enrolments"]
+    segments = enrolment["responsibilities"]
+    assert segments[0]["username"] == "wac1"
+    assert segments[0]["to"] == day(0)
+    assert (segments[-1]["username"], segments[-1]["service_line"], segments[-1]["to"]) == (
+        "bc1",
+        "business",
+        None,
+    )
+    assert all(set(s) >= {"from", "to", "role", "reason"} for s in segments)
+    [change] = [e for e in body["history"] if e["kind"] == "coordinators_changed"]
+    assert (change["on"], change["people"], change["detail"]) == (day(0), ["bc1"], "business")
+    assert body["history"][0]["people"] == ["wac1"]
+    assert (await _overview(api, client_id, "wac1")).status_code == 404

@@ -111,27 +111,29 @@ def _working_days_ago(count: int) -> dt.date:
 
 
 async def _handoff(api: ServiceApi, started_ago: int) -> str:
-    """wac1's enrolment with bc1 responsible beside them since `started_ago` working days,
-    as the pathway's `handoff_start` leaves it."""
+    """wac1's enrolment handed off warmly to bc1 (`handoff_start`: both responsible), the
+    hand-off begun `started_ago` working days ago."""
     _, enrolment_id = await started(api, "wac1")
+    referral_id = uuid.uuid4()
     added = await api.client.post(
         f"/internal/enrolments/{enrolment_id}/coordinators",
         json={
-            "effect_key": f"{uuid.uuid4()}:handoff",
-            "action": "add",
+            "effect_key": f"{referral_id}:handoff_start",
+            "action": "handoff_start",
+            "from_user": "wac1",
             "to_user": "bc1",
             "to_role": "business_coordinator",
-            "reason": "responsible",
+            "referral_id": str(referral_id),
         },
         headers=api.as_machine("svc-referrals", "internal"),
     )
     assert added.status_code == 200, added.text
-    started_on = _working_days_ago(started_ago)
+    # The clock cannot be turned back through the API: the start is moved in the table.
     async with api.app.state.database.transaction() as session:
         enrolment = await session.get(Enrolment, uuid.UUID(enrolment_id))
         assert enrolment is not None
-        enrolment.handoff_started_on = started_on
-        enrolment.handoff_referral_id = uuid.uuid4()
+        assert enrolment.handoff_referral_id == referral_id
+        enrolment.handoff_started_on = _working_days_ago(started_ago)
     return enrolment_id
 
 

@@ -20,13 +20,8 @@ from services.clients.overview.schemas import (
     HistoryEvent,
     HistoryKind,
 )
-from services.clients.pathway.schemas import (
-    ContactRead,
-    EnrolmentRead,
-    MeetingRead,
-    ResponsibilityRead,
-)
-from services.clients.pathway.service import enrolment_reads
+from services.clients.pathway.schemas import ContactRead, EnrolmentRead, MeetingRead
+from services.clients.pathway.service import enrolment_reads, responsibility_reads
 from services.clients.people.service import client_read, consents_seen
 from services.clients.records import service as records
 from services.clients.records.schemas import ServiceNeedAssessmentRead, ServicePlanRead
@@ -72,9 +67,9 @@ async def _enrolment_overview(
     """An enrolment the view sees, with its responsibilities (read as the enrolment is) and,
     under the capability their own lists ask for, its contacts and meetings."""
     enrolment = EnrolmentOverview.model_validate(read, from_attributes=True)
-    enrolment.responsibilities = [
-        ResponsibilityRead.model_validate(s) for s in segments if s.enrolment_id == enrolment.id
-    ]
+    enrolment.responsibilities = responsibility_reads(
+        [s for s in segments if s.enrolment_id == enrolment.id]
+    )
     if view.can(Capability.PATHWAY):
         enrolment.contacts = [
             ContactRead.model_validate(c)
