@@ -295,3 +295,28 @@ async def test_the_service_need_assessment_keeps_its_path_and_reason(api: Servic
             f"{CLIENTS}/{client_id}/service-need-assessments", json=bad, headers=as_(api, "wac1")
         )
         assert response.status_code == 422, bad
+
+
+async def test_feedback_and_status_episodes_refuse_with_codes(api: ServiceApi) -> None:
+    client_id, _ = await started(api, "wac1")
+    cases = [
+        ("feedback", {"grade": 3}, "greater_than_equal"),
+        ("feedback", {"grade": 11}, "less_than_equal"),
+        ("feedback", {"grade": 8, "given_on": day(-1)}, "date_in_future"),
+        (
+            "status-episodes",
+            {"status": "employed", "starts_on": day(1), "ends_on": day(3)},
+            "ends_before_start",
+        ),
+        ("status-episodes", {"status": "retired", "starts_on": day(1)}, "literal_error"),
+    ]
+    for path, body, code in cases:
+        response = await api.client.post(
+            f"{CLIENTS}/{client_id}/{path}", json=body, headers=as_(api, "wac1")
+        )
+        assert response.status_code == 422, (path, body)
+        assert response.json()["errors"][0]["code"] == code, (path, body, response.text)
+    given = await api.client.post(
+        f"{CLIENTS}/{client_id}/feedback", json={"grade": 4}, headers=as_(api, "wac1")
+    )
+    assert given.status_code == 201
