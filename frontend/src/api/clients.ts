@@ -1636,12 +1636,22 @@ export interface components {
             /** Entries */
             entries: components["schemas"]["ReportedAccess"][];
         };
-        /** RowProblem */
+        /**
+         * RowProblem
+         * @description One problem of one row: `code` (with `params`) for the app to say, `message` in
+         *     English for the log; reports stored before codes existed have none.
+         */
         RowProblem: {
+            /** Code */
+            code?: string | null;
             /** Column */
             column: string;
             /** Message */
             message: string;
+            /** Params */
+            params?: {
+                [key: string]: unknown;
+            } | null;
             /** Row */
             row: number;
         };
