@@ -221,7 +221,8 @@ export interface paths {
         /**
          * End Enrolment
          * @description End with an outcome code from the catalogue. Before the first meeting only
-         *     `cancelled` or `not_reached`; after it any other. Posting again corrects an end.
+         *     `cancelled` or `not_reached`; after it any other. Posting again corrects an end (with
+         *     the ESF exit data, it clears `exit_form_missing`).
          */
         post: operations["end_enrolment_api_v1_clients__client_id__enrolments__enrolment_id__end_post"];
         delete?: never;
@@ -246,6 +247,7 @@ export interface paths {
         /**
          * Record Meeting
          * @description A meeting (scheduled or recorded); the first one held makes the enrolment `active`.
+         *     `participants` are active staff, by default the responsible coordinators.
          */
         post: operations["record_meeting_api_v1_clients__client_id__enrolments__enrolment_id__meetings_post"];
         delete?: never;
@@ -269,9 +271,32 @@ export interface paths {
         head?: never;
         /**
          * Update Meeting
-         * @description Mark a scheduled meeting held, no-show or cancelled, or move it.
+         * @description Mark a scheduled meeting held, no-show or cancelled, or move it (a moved meeting
+         *     keeps its length unless `ends_at` is given). Once held, missed or cancelled, only its
+         *     place, link and participants may be corrected.
          */
         patch: operations["update_meeting_api_v1_clients__client_id__enrolments__enrolment_id__meetings__meeting_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/enrolments/{enrolment_id}/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Responsibilities
+         * @description Who carried the enrolment when, oldest first: `to` is null while a segment is current.
+         *     Every change of coordinators or service line ends segments and opens new ones.
+         */
+        get: operations["list_responsibilities_api_v1_clients__client_id__enrolments__enrolment_id__responsibilities_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/clients/{client_id}/export": {
@@ -514,6 +539,28 @@ export interface paths {
         get: operations["read_import_api_v1_clients_imports__import_id__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/reassignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassign
+         * @description A team lead moves `from_user`'s open enrolments (those in `enrolment_ids`, or all of
+         *     them when it is null) to `to_user`, whose role sets the line. Each move is a change of
+         *     coordinators (event reason `manual`) and an entry in the client's access log.
+         */
+        post: operations["reassign_api_v1_clients_reassignments_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1012,6 +1059,8 @@ export interface components {
              * @enum {string}
              */
             channel: "phone" | "sms" | "whatsapp" | "email" | "in_person";
+            /** Comment */
+            comment?: string | null;
             /** Reached */
             reached: boolean;
         };
@@ -1024,6 +1073,8 @@ export interface components {
             at: string;
             /** Channel */
             channel: string;
+            /** Comment */
+            comment?: string | null;
             /**
              * Enrolment Id
              * Format: uuid
@@ -1057,7 +1108,7 @@ export interface components {
              * Action
              * @enum {string}
              */
-            action: "transfer" | "add" | "remove";
+            action: "transfer" | "add" | "remove" | "handoff_start" | "handoff_complete";
             /** Effect Key */
             effect_key: string;
             /** From User */
@@ -1146,6 +1197,10 @@ export interface components {
             first_contact_on: string | null;
             /** First Meeting On */
             first_meeting_on: string | null;
+            /** Handoff Referral Id */
+            handoff_referral_id?: string | null;
+            /** Handoff Started On */
+            handoff_started_on?: string | null;
             /**
              * Id
              * Format: uuid
@@ -1243,16 +1298,13 @@ export interface components {
         };
         /**
          * FieldProblem
-         * @description One rule a request broke: where (`loc`), by name (`code`, e.g. `date_in_future`, or pydantic's type such as `string_too_long`) with its `params`, and in English words for developers (`msg`).
+         * @description One rule a request broke: where (`loc`), in words (`msg`), by name (`code`).
          */
         FieldProblem: {
-            code: string;
+            code?: string;
             loc: (string | number)[];
             msg: string;
-            /** @description The values the code's text needs, e.g. `{"purposes": ["esf_data"]}` */
-            params?: {
-                [key: string]: unknown;
-            };
+            params?: Record<string, never>;
         };
         /** ImportAccepted */
         ImportAccepted: {
@@ -1336,7 +1388,12 @@ export interface components {
             /** State */
             state: string;
         };
-        /** MeetingCreate */
+        /**
+         * MeetingCreate
+         * @description `at` is the start. `participants` (staff usernames) default to the enrolment's
+         *     responsible coordinators; a tripartite meeting of a hand-off names its `referral_id`
+         *     and may list the receiver before they are on the enrolment.
+         */
         MeetingCreate: {
             /**
              * At
@@ -1345,13 +1402,21 @@ export interface components {
             at: string;
             /** Channel */
             channel?: ("in_person" | "phone" | "video") | null;
+            /** Ends At */
+            ends_at?: string | null;
             /**
              * Kind
              * @enum {string}
              */
             kind: "first" | "follow_up" | "tripartite";
+            /** Participants */
+            participants?: string[] | null;
             /** Place */
             place?: string | null;
+            /** Referral Id */
+            referral_id?: string | null;
+            /** Remote Link */
+            remote_link?: string | null;
             /**
              * Status
              * @enum {string}
@@ -1367,6 +1432,8 @@ export interface components {
             at: string;
             /** Channel */
             channel: string | null;
+            /** Ends At */
+            ends_at?: string | null;
             /**
              * Enrolment Id
              * Format: uuid
@@ -1379,19 +1446,36 @@ export interface components {
             id: string;
             /** Kind */
             kind: string;
+            /** Participants */
+            participants?: string[];
             /** Place */
             place: string | null;
             /** Recorded By */
             recorded_by: string;
+            /** Referral Id */
+            referral_id?: string | null;
+            /** Remote Link */
+            remote_link?: string | null;
             /** Status */
             status: string;
         };
-        /** MeetingUpdate */
+        /**
+         * MeetingUpdate
+         * @description Move a `scheduled` meeting (`at`, `ends_at`, `place`, `remote_link`, `participants`)
+         *     or mark it `held`, `no_show` or `cancelled`. Held and no-show need `at` not in the
+         *     future: marking a future booking held sends `at` = now (the same meeting).
+         */
         MeetingUpdate: {
             /** At */
             at?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            /** Participants */
+            participants?: string[] | null;
             /** Place */
             place?: string | null;
+            /** Remote Link */
+            remote_link?: string | null;
             /** Status */
             status?: ("scheduled" | "held" | "no_show" | "cancelled") | null;
         };
@@ -1526,21 +1610,34 @@ export interface components {
         };
         /**
          * Problem
-         * @description RFC 9457 problem details. `code` names the problem for the app to translate (with `params`); `detail` is English for developers and logs, not for display. Validation problems list each refused field in `errors`.
+         * @description RFC 9457 problem details; validation problems list their `errors`.
          */
         Problem: {
-            /** @description A stable snake_case name, e.g. `not_found`, `missing_consents` */
-            code: string;
+            /** @description A stable machine-readable name */
+            code?: string;
             detail: string;
             errors?: components["schemas"]["FieldProblem"][];
-            /** @description The values the code's text needs, e.g. `{"purposes": ["esf_data"]}` */
-            params?: {
-                [key: string]: unknown;
-            };
             status: number;
             title: string;
             /** @description A URN naming the kind of problem */
             type: string;
+        };
+        /**
+         * ReassignmentCreate
+         * @description Move `from_user`'s open enrolments (those listed, or all when null) to `to_user`.
+         */
+        ReassignmentCreate: {
+            /** Enrolment Ids */
+            enrolment_ids?: string[] | null;
+            /** From User */
+            from_user: string;
+            /** To User */
+            to_user: string;
+        };
+        /** ReassignmentRead */
+        ReassignmentRead: {
+            /** Moved */
+            moved: string[];
         };
         /**
          * RegistrationCreate
@@ -1636,22 +1733,39 @@ export interface components {
             /** Entries */
             entries: components["schemas"]["ReportedAccess"][];
         };
+        /** ResponsibilitiesRead */
+        ResponsibilitiesRead: {
+            /** Items */
+            items: components["schemas"]["ResponsibilityRead"][];
+        };
         /**
-         * RowProblem
-         * @description One problem of one row: `code` (with `params`) for the app to say, `message` in
-         *     English for the log; reports stored before codes existed have none.
+         * ResponsibilityRead
+         * @description Who carried the enrolment from when to when (`to` null while current), as what
+         *     (`role`, `reason`) and on which service line.
          */
+        ResponsibilityRead: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** Reason */
+            reason: string;
+            /** Role */
+            role: string;
+            /** Service Line */
+            service_line: string;
+            /** To */
+            to: string | null;
+            /** Username */
+            username: string;
+        };
+        /** RowProblem */
         RowProblem: {
-            /** Code */
-            code?: string | null;
             /** Column */
             column: string;
             /** Message */
             message: string;
-            /** Params */
-            params?: {
-                [key: string]: unknown;
-            } | null;
             /** Row */
             row: number;
         };
@@ -1910,15 +2024,6 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Something failed inside; the error is logged */
-        InternalError: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
         /** @description No such object, or none the caller may see */
         NotFound: {
             headers: {
@@ -2010,7 +2115,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2044,7 +2148,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2074,7 +2177,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2110,7 +2212,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2142,7 +2243,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2172,7 +2272,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2208,7 +2307,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2238,7 +2336,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2274,7 +2371,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2307,7 +2403,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2337,7 +2432,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2373,7 +2467,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2404,7 +2497,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2435,7 +2527,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2472,7 +2563,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2509,7 +2599,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2540,7 +2629,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2577,7 +2665,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2615,7 +2702,36 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_responsibilities_api_v1_clients__client_id__enrolments__enrolment_id__responsibilities_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                enrolment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilitiesRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2647,7 +2763,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2677,7 +2792,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2713,7 +2827,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2743,7 +2856,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2779,7 +2891,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2816,7 +2927,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2846,7 +2956,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2882,7 +2991,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2912,7 +3020,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2948,7 +3055,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2978,7 +3084,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3014,7 +3119,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3042,7 +3146,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3070,7 +3173,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3104,7 +3206,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3134,7 +3235,39 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reassign_api_v1_clients_reassignments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassignmentRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3162,7 +3295,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3196,7 +3328,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3228,7 +3359,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3258,7 +3388,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3292,7 +3421,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3323,7 +3451,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3356,7 +3483,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3394,7 +3520,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3428,7 +3553,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3460,7 +3584,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
