@@ -74,6 +74,10 @@ class FakeClients:
     name_calls: list[tuple[str | None, list[str]]] = field(default_factory=list)
     # Set to answer the names call with this status instead (e.g. 500, 404).
     names_status: int | None = None
+    # Set to answer the names call 200 with this raw body instead.
+    names_body: str | None = None
+    # Every coordinators call as it arrived: the body and `on_behalf_of`.
+    coordinator_calls: list[dict[str, Any]] = field(default_factory=list)
 
     def add_client(
         self,
@@ -153,6 +157,8 @@ class FakeClients:
             self.name_calls.append((request.headers.get("x-on-behalf-of"), body["client_ids"]))
             if self.names_status is not None:
                 return JSONResponse({"detail": "names refused"}, status_code=self.names_status)
+            if self.names_body is not None:
+                return Response(self.names_body, media_type="application/json")
             items = []
             for client_id in body["client_ids"]:
                 if (known := self.names.get(uuid.UUID(client_id))) is not None:
@@ -182,6 +188,9 @@ class FakeClients:
             body = await request.json()
             key = body["effect_key"]
             self.calls_by_key[key] += 1
+            self.coordinator_calls.append(
+                {**body, "on_behalf_of": request.headers.get("x-on-behalf-of")}
+            )
             enrolment = find_enrolment(enrolment_id)
             if enrolment is None:
                 return JSONResponse({"detail": "No such enrolment."}, status_code=404)
