@@ -403,6 +403,7 @@ async def _coordinator_role(collaborators: Collaborators, username: str, wanted:
             ["body", "to_user"],
             "No active staff member has this username.",
             code="staff_member_not_found",
+            params={"username": username},
         )
     held = sorted(member.roles & COORDINATOR_ROLES)
     if not held:
