@@ -558,11 +558,13 @@ class _HandoffTaken(Exception):
 
 
 def _handoff_already_open(open_referral_id: uuid.UUID | None) -> Conflict:
+    referral_id = str(open_referral_id) if open_referral_id else None
     return Conflict(
         "The enrolment already has an open transfer or consultation; it must end first.",
         code="handoff_already_open",
-        params={"referral_id": str(open_referral_id) if open_referral_id else None},
-        extra={"referral_id": str(open_referral_id) if open_referral_id else None},
+        params={"referral_id": referral_id},
+        # Where the older duplicate refusal puts it too.
+        extra={"referral_id": referral_id},
     )
 
 
