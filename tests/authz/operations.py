@@ -192,6 +192,9 @@ OPERATIONS: dict[tuple[str, str], list[Op]] = {
     ],
     ("GET", C + "/enrolments"): [_op("enrolments.list", "clients", "GET", C + "/enrolments", OK)],
     ("GET", E): [_op("enrolment.read", "clients", "GET", E, OK)],
+    ("GET", E + "/responsibilities"): [
+        _op("responsibilities.list", "clients", "GET", E + "/responsibilities", OK)
+    ],
     ("POST", E + "/contacts"): [
         _op(
             "contacts.create",

@@ -41,6 +41,7 @@ READS = F(
         "consents.list",
         "enrolments.list",
         "enrolment.read",
+        "responsibilities.list",
         "contacts.list",
         "meetings.list",
         "notes.list",
@@ -162,7 +163,14 @@ TRANSFER = _w(worlds.referred, kind="transfer", to_user="wac2")
 
 EVERYTHING = READS | WRITES | NON_DISCLOSURE
 COACH_PATHWAY_STATE = F(
-    {"client.read", "enrolments.list", "enrolment.read", "referrals.list", "clients.search"}
+    {
+        "client.read",
+        "enrolments.list",
+        "enrolment.read",
+        "responsibilities.list",
+        "referrals.list",
+        "clients.search",
+    }
 )
 TRIAGE = F({"client.read", "enrolments.create"})
 TRIAGE_OVERRIDES = {
