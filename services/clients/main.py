@@ -14,6 +14,7 @@ from services.clients.config import ClientsSettings
 from services.clients.imports.routes import router as imports_router
 from services.clients.internal.routes import router as internal_router
 from services.clients.models import outbox
+from services.clients.overview.routes import router as overview_router
 from services.clients.pathway.routes import reassignments_router
 from services.clients.pathway.routes import router as pathway_router
 from services.clients.people.routes import router as people_router
@@ -57,6 +58,7 @@ def create_app(
             registrations_router,
             reassignments_router,
             people_router,
+            overview_router,
             access_router,
             pathway_router,
             records_router,

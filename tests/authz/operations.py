@@ -130,6 +130,7 @@ _SCORES = {
 # (METHOD, path) → the matrix's calls of it (several where a header or body decides).
 OPERATIONS: dict[tuple[str, str], list[Op]] = {
     ("GET", C): [_op("client.read", "clients", "GET", C, OK)],
+    ("GET", C + "/overview"): [_op("overview.read", "clients", "GET", C + "/overview", OK)],
     ("PATCH", C): [
         _op(
             "client.update",
