@@ -221,8 +221,7 @@ export interface paths {
         /**
          * End Enrolment
          * @description End with an outcome code from the catalogue. Before the first meeting only
-         *     `cancelled` or `not_reached`; after it any other. Posting again corrects an end (with
-         *     the ESF exit data, it clears `exit_form_missing`).
+         *     `cancelled` or `not_reached`; after it any other. Posting again corrects an end.
          */
         post: operations["end_enrolment_api_v1_clients__client_id__enrolments__enrolment_id__end_post"];
         delete?: never;
@@ -247,7 +246,6 @@ export interface paths {
         /**
          * Record Meeting
          * @description A meeting (scheduled or recorded); the first one held makes the enrolment `active`.
-         *     `participants` are active staff, by default the responsible coordinators.
          */
         post: operations["record_meeting_api_v1_clients__client_id__enrolments__enrolment_id__meetings_post"];
         delete?: never;
@@ -271,32 +269,9 @@ export interface paths {
         head?: never;
         /**
          * Update Meeting
-         * @description Mark a scheduled meeting held, no-show or cancelled, or move it (a moved meeting
-         *     keeps its length unless `ends_at` is given). Once held, missed or cancelled, only its
-         *     place, link and participants may be corrected.
+         * @description Mark a scheduled meeting held, no-show or cancelled, or move it.
          */
         patch: operations["update_meeting_api_v1_clients__client_id__enrolments__enrolment_id__meetings__meeting_id__patch"];
-        trace?: never;
-    };
-    "/api/v1/clients/{client_id}/enrolments/{enrolment_id}/responsibilities": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Responsibilities
-         * @description Who carried the enrolment when, oldest first: `to` is null while a segment is current.
-         *     Every change of coordinators or service line ends segments and opens new ones.
-         */
-        get: operations["list_responsibilities_api_v1_clients__client_id__enrolments__enrolment_id__responsibilities_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/clients/{client_id}/export": {
@@ -539,28 +514,6 @@ export interface paths {
         get: operations["read_import_api_v1_clients_imports__import_id__get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/clients/reassignments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Reassign
-         * @description A team lead moves `from_user`'s open enrolments (those in `enrolment_ids`, or all of
-         *     them when it is null) to `to_user`, whose role sets the line. Each move is a change of
-         *     coordinators (event reason `manual`) and an entry in the client's access log.
-         */
-        post: operations["reassign_api_v1_clients_reassignments_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1059,8 +1012,6 @@ export interface components {
              * @enum {string}
              */
             channel: "phone" | "sms" | "whatsapp" | "email" | "in_person";
-            /** Comment */
-            comment?: string | null;
             /** Reached */
             reached: boolean;
         };
@@ -1073,8 +1024,6 @@ export interface components {
             at: string;
             /** Channel */
             channel: string;
-            /** Comment */
-            comment?: string | null;
             /**
              * Enrolment Id
              * Format: uuid
@@ -1108,7 +1057,7 @@ export interface components {
              * Action
              * @enum {string}
              */
-            action: "transfer" | "add" | "remove" | "handoff_start" | "handoff_complete";
+            action: "transfer" | "add" | "remove";
             /** Effect Key */
             effect_key: string;
             /** From User */
@@ -1197,10 +1146,6 @@ export interface components {
             first_contact_on: string | null;
             /** First Meeting On */
             first_meeting_on: string | null;
-            /** Handoff Referral Id */
-            handoff_referral_id?: string | null;
-            /** Handoff Started On */
-            handoff_started_on?: string | null;
             /**
              * Id
              * Format: uuid
@@ -1391,12 +1336,7 @@ export interface components {
             /** State */
             state: string;
         };
-        /**
-         * MeetingCreate
-         * @description `at` is the start. `participants` (staff usernames) default to the enrolment's
-         *     responsible coordinators; a tripartite meeting of a hand-off names its `referral_id`
-         *     and may list the receiver before they are on the enrolment.
-         */
+        /** MeetingCreate */
         MeetingCreate: {
             /**
              * At
@@ -1405,21 +1345,13 @@ export interface components {
             at: string;
             /** Channel */
             channel?: ("in_person" | "phone" | "video") | null;
-            /** Ends At */
-            ends_at?: string | null;
             /**
              * Kind
              * @enum {string}
              */
             kind: "first" | "follow_up" | "tripartite";
-            /** Participants */
-            participants?: string[] | null;
             /** Place */
             place?: string | null;
-            /** Referral Id */
-            referral_id?: string | null;
-            /** Remote Link */
-            remote_link?: string | null;
             /**
              * Status
              * @enum {string}
@@ -1435,8 +1367,6 @@ export interface components {
             at: string;
             /** Channel */
             channel: string | null;
-            /** Ends At */
-            ends_at?: string | null;
             /**
              * Enrolment Id
              * Format: uuid
@@ -1449,36 +1379,19 @@ export interface components {
             id: string;
             /** Kind */
             kind: string;
-            /** Participants */
-            participants?: string[];
             /** Place */
             place: string | null;
             /** Recorded By */
             recorded_by: string;
-            /** Referral Id */
-            referral_id?: string | null;
-            /** Remote Link */
-            remote_link?: string | null;
             /** Status */
             status: string;
         };
-        /**
-         * MeetingUpdate
-         * @description Move a `scheduled` meeting (`at`, `ends_at`, `place`, `remote_link`, `participants`)
-         *     or mark it `held`, `no_show` or `cancelled`. Held and no-show need `at` not in the
-         *     future: marking a future booking held sends `at` = now (the same meeting).
-         */
+        /** MeetingUpdate */
         MeetingUpdate: {
             /** At */
             at?: string | null;
-            /** Ends At */
-            ends_at?: string | null;
-            /** Participants */
-            participants?: string[] | null;
             /** Place */
             place?: string | null;
-            /** Remote Link */
-            remote_link?: string | null;
             /** Status */
             status?: ("scheduled" | "held" | "no_show" | "cancelled") | null;
         };
@@ -1630,23 +1543,6 @@ export interface components {
             type: string;
         };
         /**
-         * ReassignmentCreate
-         * @description Move `from_user`'s open enrolments (those listed, or all when null) to `to_user`.
-         */
-        ReassignmentCreate: {
-            /** Enrolment Ids */
-            enrolment_ids?: string[] | null;
-            /** From User */
-            from_user: string;
-            /** To User */
-            to_user: string;
-        };
-        /** ReassignmentRead */
-        ReassignmentRead: {
-            /** Moved */
-            moved: string[];
-        };
-        /**
          * RegistrationCreate
          * @description The public self-registration form (it replaces the Webropol form).
          */
@@ -1740,39 +1636,22 @@ export interface components {
             /** Entries */
             entries: components["schemas"]["ReportedAccess"][];
         };
-        /** ResponsibilitiesRead */
-        ResponsibilitiesRead: {
-            /** Items */
-            items: components["schemas"]["ResponsibilityRead"][];
-        };
         /**
-         * ResponsibilityRead
-         * @description Who carried the enrolment from when to when (`to` null while current), as what
-         *     (`role`, `reason`) and on which service line.
+         * RowProblem
+         * @description One problem of one row: `code` (with `params`) for the app to say, `message` in
+         *     English for the log; reports stored before codes existed have none.
          */
-        ResponsibilityRead: {
-            /**
-             * From
-             * Format: date
-             */
-            from: string;
-            /** Reason */
-            reason: string;
-            /** Role */
-            role: string;
-            /** Service Line */
-            service_line: string;
-            /** To */
-            to: string | null;
-            /** Username */
-            username: string;
-        };
-        /** RowProblem */
         RowProblem: {
+            /** Code */
+            code?: string | null;
             /** Column */
             column: string;
             /** Message */
             message: string;
+            /** Params */
+            params?: {
+                [key: string]: unknown;
+            } | null;
             /** Row */
             row: number;
         };
@@ -2740,36 +2619,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    list_responsibilities_api_v1_clients__client_id__enrolments__enrolment_id__responsibilities_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                client_id: string;
-                enrolment_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResponsibilitiesRead"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     export_client_api_v1_clients__client_id__export_get: {
         parameters: {
             query?: never;
@@ -3286,39 +3135,6 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    reassign_api_v1_clients_reassignments_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReassignmentCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReassignmentRead"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
