@@ -173,3 +173,20 @@ async def test_the_worklist_authorisation_table(api: ServiceApi) -> None:
     assert (await api.client.get(f"{CLIENTS}/worklist")).status_code == 401
     lead = (await api.client.get(f"{CLIENTS}/worklist", headers=as_(api, "lead"))).json()
     assert lead["counts"]["handoffs_overdue"] == 0
+
+
+async def test_an_outcome_suggested_by_a_hire_is_on_my_day(api: ServiceApi) -> None:
+    client_id, enrolment_id = await started(api, "wac1")
+    suggested = await api.client.post(
+        f"/internal/enrolments/{enrolment_id}/outcome-suggestion",
+        json={"effect_key": f"{uuid.uuid4()}:outcome_suggestion", "outcome": "employed"},
+        headers=api.as_machine("svc-referrals", "internal"),
+    )
+    assert suggested.status_code == 204, suggested.text
+    [item] = (await _day(api, "wac1"))["outcome_suggestions"]
+    assert (item["client_id"], item["enrolment_id"], item["detail"], item["fix"]) == (
+        client_id,
+        enrolment_id,
+        "employed",
+        "end_enrolment",
+    )

@@ -42,6 +42,12 @@ def _item(
     enrolment: Enrolment | None = None,
     **extra: Any,
 ) -> WorkItem:
+    # An item may name its enrolment by id alone (an outcome suggestion): `extra` wins.
+    fields: dict[str, Any] = {
+        "enrolment_id": enrolment.id if enrolment else None,
+        "service_line": enrolment.service_line if enrolment else None,
+        **extra,
+    }
     return WorkItem(
         kind=kind,
         fix=fix,
@@ -49,9 +55,7 @@ def _item(
         client_name=f"{client.first_name} {client.last_name}",
         first_name=client.first_name,
         last_name=client.last_name,
-        enrolment_id=enrolment.id if enrolment else None,
-        service_line=enrolment.service_line if enrolment else None,
-        **extra,
+        **fields,
     )
 
 
