@@ -1,8 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { useMe } from "../auth/session";
-import type { ApiClient } from "../common/api";
-import { useApi } from "../common/ApiContext";
+import type { ServiceClients } from "../common/api";
 import { DataState } from "../common/DataState";
 import { DataTable } from "../common/DataTable";
 import { DateText, DateTimeText } from "../common/DateText";
@@ -11,7 +10,7 @@ import { formatDate } from "../common/format";
 import { useLanguage, useMessages } from "../common/i18n";
 import { PageHeading } from "../common/PageHeading";
 import { Badge, DueBadge } from "../common/StatusBadge";
-import { useQuery } from "../common/useQuery";
+import { keys, useApiQuery, useHttp } from "../common/query";
 import { referralsApi, type Referral } from "../referrals/api";
 import { referralCodes, referralsMessages } from "../referrals/messages";
 import { SendReferralForm } from "../referrals/SendReferralForm";
@@ -60,24 +59,24 @@ interface ClientView {
   catalogue: Part<Catalogue>;
 }
 
-async function loadClient(api: ApiClient, clientId: string): Promise<ClientView> {
-  const client = await clientsApi.read(api, clientId);
+async function loadClient(http: ServiceClients, clientId: string): Promise<ClientView> {
+  const client = await clientsApi.read(http, clientId);
   const [enrolments, notes, assessments, plan, consents, referrals, catalogue] = await Promise.all([
     Promise.all(
       client.enrolments.map(async (enrolment) => {
         const [contacts, meetings] = await Promise.all([
-          clientsApi.contacts(api, clientId, enrolment.id).catch(() => []),
-          clientsApi.meetings(api, clientId, enrolment.id).catch(() => []),
+          clientsApi.contacts(http, clientId, enrolment.id).catch(() => []),
+          clientsApi.meetings(http, clientId, enrolment.id).catch(() => []),
         ]);
         return { enrolment, contacts, meetings };
       }),
     ),
-    part(clientsApi.notes(api, clientId)),
-    part(clientsApi.assessments(api, clientId)),
-    part(clientsApi.plan(api, clientId)),
-    part(clientsApi.consents(api, clientId)),
-    part(referralsApi.list(api, { client_id: clientId, limit: 50 }).then((page) => page.items)),
-    part(clientsApi.catalogue(api)),
+    part(clientsApi.notes(http, clientId)),
+    part(clientsApi.assessments(http, clientId)),
+    part(clientsApi.plan(http, clientId)),
+    part(clientsApi.consents(http, clientId)),
+    part(referralsApi.list(http, { client_id: clientId, limit: 50 }).then((page) => page.items)),
+    part(clientsApi.catalogue(http)),
   ]);
   return { client, enrolments, notes, assessments, plan, consents, referrals, catalogue };
 }
@@ -87,14 +86,14 @@ const isOpen = (enrolment: Enrolment) => !["ended", "cancelled", "not_reached"].
 export function ClientPage() {
   const { clientId = "" } = useParams();
   const t = useMessages(clientsMessages);
-  const query = useQuery(`client-${clientId}`, (api) => loadClient(api, clientId));
+  const query = useApiQuery(keys.client(clientId), (http) => loadClient(http, clientId));
   return (
     <>
       <p>
         <Link to="/asiakkaat">{t.backToClients}</Link>
       </p>
-      {query.status !== "ready" && <PageHeading title={t.clientLoading}>{t.clientLoading}</PageHeading>}
-      <DataState query={query}>{(view) => <ClientContent view={view} reload={query.reload} />}</DataState>
+      {query.status !== "success" && <PageHeading title={t.clientLoading}>{t.clientLoading}</PageHeading>}
+      <DataState query={query}>{(view) => <ClientContent view={view} reload={() => void query.refetch()} />}</DataState>
     </>
   );
 }
@@ -282,7 +281,7 @@ function EnrolmentCard({
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes) as Record<string, string>;
   const { language } = useLanguage();
-  const api = useApi();
+  const http = useHttp();
   const [status, setStatus] = useState<string | null>(null);
   const { enrolment, meetings } = records;
   const line = codeLabel(codes, enrolment.service_line);
@@ -292,7 +291,7 @@ function EnrolmentCard({
 
   async function setMeetingStatus(meeting: Meeting, next: "held" | "no_show") {
     try {
-      await clientsApi.updateMeeting(api, clientId, enrolment.id, meeting.id, { status: next });
+      await clientsApi.updateMeeting(http, clientId, enrolment.id, meeting.id, { status: next });
       setStatus(t.meetingUpdated);
       reload();
     } catch (error) {
@@ -484,7 +483,7 @@ function Consents({ clientId, consents, reload }: { clientId: string; consents: 
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
   const { language } = useLanguage();
-  const api = useApi();
+  const http = useHttp();
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -532,7 +531,7 @@ function Consents({ clientId, consents, reload }: { clientId: string; consents: 
                   className="button button-danger"
                   aria-busy={busy === purpose || undefined}
                   aria-label={`${t.withdraw}: ${codes[purpose]}`}
-                  onClick={() => void change(purpose, () => clientsApi.withdrawConsent(api, clientId, current.id))}
+                  onClick={() => void change(purpose, () => clientsApi.withdrawConsent(http, clientId, current.id))}
                 >
                   {t.withdraw}
                 </button>
@@ -542,7 +541,7 @@ function Consents({ clientId, consents, reload }: { clientId: string; consents: 
                   className="button button-secondary"
                   aria-busy={busy === purpose || undefined}
                   aria-label={`${t.grant}: ${codes[purpose]}`}
-                  onClick={() => void change(purpose, () => clientsApi.grantConsent(api, clientId, purpose))}
+                  onClick={() => void change(purpose, () => clientsApi.grantConsent(http, clientId, purpose))}
                 >
                   {t.grant}
                 </button>

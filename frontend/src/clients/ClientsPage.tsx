@@ -10,7 +10,7 @@ import { NotFoundPage } from "../common/NotFoundPage";
 import { PageHeading } from "../common/PageHeading";
 import { Pagination, useCursorPages } from "../common/Pagination";
 import { Badge } from "../common/StatusBadge";
-import { useQuery } from "../common/useQuery";
+import { keys, useApiQuery } from "../common/query";
 import { clientsApi } from "./api";
 import { ClientPage } from "./ClientPage";
 import { clientsMessages } from "./messages";
@@ -44,8 +44,8 @@ function ClientList() {
   const mine = params.get("mine") === "true";
   const [draft, setDraft] = useState({ q, mine });
   const pages = useCursorPages(`${q}|${mine}`);
-  const list = useQuery(`clients|${q}|${mine}|${pages.cursor ?? ""}`, (api) =>
-    clientsApi.list(api, { q: q || undefined, mine, cursor: pages.cursor, limit: 25 }),
+  const list = useApiQuery(keys.clientList({ q, mine, cursor: pages.cursor }), (http) =>
+    clientsApi.list(http, { q: q || undefined, mine, cursor: pages.cursor, limit: 25 }),
   );
   const isCoordinator = me.roles.includes("work_ability_coordinator") || me.roles.includes("business_coordinator");
   const showCaseload = isCoordinator || me.roles.includes("team_lead");
@@ -124,7 +124,7 @@ function ClientList() {
 
 function CaseloadSummary() {
   const t = useMessages(clientsMessages);
-  const caseload = useQuery("caseload", (api) => clientsApi.caseload(api));
+  const caseload = useApiQuery(keys.caseload, (http) => clientsApi.caseload(http));
   return (
     <section aria-labelledby="caseload-title" className="card">
       <h2 id="caseload-title" className="notice-title">

@@ -1,5 +1,5 @@
+import { useHttp } from "../common/query";
 import { Link, useNavigate } from "react-router";
-import { useApi } from "../common/ApiContext";
 import {
   FormMessages,
   optionalText,
@@ -41,7 +41,7 @@ export function validateClient(data: FormData, t: Messages): FieldErrors<Field> 
 export function RegisterClientPage() {
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
-  const api = useApi();
+  const http = useHttp();
   const navigate = useNavigate();
   const form = useForm<Field>({ fields: FIELDS, resetOnSuccess: false });
 
@@ -60,7 +60,7 @@ export function RegisterClientPage() {
       interpreter_needed: false,
       non_disclosure: false,
     };
-    const client = await clientsApi.create(api, body);
+    const client = await clientsApi.create(http, body);
     navigate(`/asiakkaat/${client.id}`);
   }
 

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { useMe } from "../auth/session";
-import type { ApiClient } from "../common/api";
+import { dataOf, type ServiceClients } from "../common/api";
 import { helsinkiToday } from "../common/calendar";
 import { DataState } from "../common/DataState";
 import { DateTimeText } from "../common/DateText";
@@ -9,8 +9,7 @@ import { formatDate, formatTime } from "../common/format";
 import { useLanguage, useMessages } from "../common/i18n";
 import { PageHeading } from "../common/PageHeading";
 import { Badge, DueBadge } from "../common/StatusBadge";
-import { useQuery } from "../common/useQuery";
-import { employersApi } from "../employers/api";
+import { keys, useApiQuery } from "../common/query";
 import { referralsApi } from "../referrals/api";
 import { clientsApi } from "./api";
 import { leadItems, orderDayItems, referralItems, worklistItems, type DayItem, type DayItemKind } from "./dayItems";
@@ -23,15 +22,15 @@ interface DayData {
   failures: { source: "referrals" | "leads"; error: unknown }[];
 }
 
-async function loadDay(api: ApiClient, roles: readonly string[]): Promise<DayData> {
+async function loadDay(http: ServiceClients, roles: readonly string[]): Promise<DayData> {
   const isCoordinator = roles.includes("work_ability_coordinator") || roles.includes("business_coordinator");
   // A team lead's worklist holds the triage and the exit forms left missing after the
   // coordinators' grace period.
-  const worklist = isCoordinator || roles.includes("team_lead") ? await clientsApi.worklist(api) : null;
+  const worklist = isCoordinator || roles.includes("team_lead") ? await clientsApi.worklist(http) : null;
   const [referrals, leads] = await Promise.allSettled([
-    referralsApi.list(api, { box: "inbox", status: "sent", limit: 100 }),
+    referralsApi.list(http, { box: "inbox", status: "sent", limit: 100 }),
     roles.includes("business_coordinator")
-      ? employersApi.leads(api, { mine: true, limit: 100 })
+      ? dataOf(http.employers.GET("/api/v1/leads", { params: { query: { mine: true, limit: 100 } } }))
       : Promise.resolve({ items: [], next_cursor: null }),
   ]);
   const failures: DayData["failures"] = [];
@@ -48,7 +47,7 @@ export function TodayPage() {
   const t = useMessages(clientsMessages);
   const me = useMe();
   const { language } = useLanguage();
-  const query = useQuery(`day-${me.username}`, (api) => loadDay(api, me.roles));
+  const query = useApiQuery([...keys.worklist, me.username], (http) => loadDay(http, me.roles));
 
   return (
     <>

@@ -1,6 +1,6 @@
+import { useHttp } from "../common/query";
 // The forms of the client page. Each checks what it can before sending, then shows the
 // service's answer: field errors by the fields, anything else in the summary.
-import { useApi } from "../common/ApiContext";
 import { helsinkiLocalNow, helsinkiLocalToIso, helsinkiToday } from "../common/calendar";
 import {
   ChoiceGroup,
@@ -67,10 +67,10 @@ export function EnrolForm({
 }) {
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<EnrolField>({ fields: ENROL_FIELDS });
   async function submit(data: FormData) {
-    await clientsApi.enrol(api, clientId, {
+    await clientsApi.enrol(http, clientId, {
       service_line: text(data, "service_line") as ServiceLine,
       coordinator: text(data, "coordinator"),
       registered_on: optionalText(data, "registered_on"),
@@ -123,10 +123,10 @@ export function ContactForm({ clientId, enrolmentId, onDone }: { clientId: strin
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
   const common = useMessages(commonYesNo);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<ContactField>({ fields: CONTACT_FIELDS });
   async function submit(data: FormData) {
-    await clientsApi.logContact(api, clientId, enrolmentId, {
+    await clientsApi.logContact(http, clientId, enrolmentId, {
       channel: text(data, "channel") as ContactChannel,
       reached: text(data, "reached") === "yes",
       at: helsinkiLocalToIso(text(data, "at")),
@@ -189,10 +189,10 @@ export function MeetingForm({
 }) {
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<MeetingField>({ fields: MEETING_FIELDS });
   async function submit(data: FormData) {
-    await clientsApi.recordMeeting(api, clientId, enrolment.id, {
+    await clientsApi.recordMeeting(http, clientId, enrolment.id, {
       kind: text(data, "kind") as MeetingKind,
       status: text(data, "status") as MeetingStatus,
       at: helsinkiLocalToIso(text(data, "at")),
@@ -259,7 +259,7 @@ export function EndForm({
   const codes = useMessages(clientCodes);
   const { language } = useLanguage();
   const yesNo = useMessages(commonYesNo);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<EndField>({ fields: END_FIELDS });
   async function submit(data: FormData) {
     const exitStatus = text(data, "exit_status");
@@ -269,7 +269,7 @@ export function EndForm({
       exit_status: (exitStatus || null) as EnrolmentEnd["exit_status"],
       qualification_gained: data.get("qualification_gained") === "yes" ? true : null,
     };
-    await clientsApi.end(api, clientId, enrolmentId, body);
+    await clientsApi.end(http, clientId, enrolmentId, body);
     onDone();
     return t.enrolmentEnded;
   }
@@ -326,10 +326,10 @@ export function NoteForm({
   onDone: () => void;
 }) {
   const t = useMessages(clientsMessages);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<NoteField>({ fields: NOTE_FIELDS });
   async function submit(data: FormData) {
-    await clientsApi.addNote(api, clientId, {
+    await clientsApi.addNote(http, clientId, {
       text: text(data, "text"),
       sensitivity: allowHealth && data.get("sensitivity") === "health" ? "health" : "normal",
     });
@@ -379,11 +379,11 @@ export function validateAssessment(data: FormData, t: Messages, codes: Codes): F
 export function AssessmentForm({ clientId, onDone }: { clientId: string; onDone: () => void }) {
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<AssessmentField>({ fields: ASSESSMENT_FIELDS });
   async function submit(data: FormData) {
     const domainScores = Object.fromEntries(DOMAINS.map((domain) => [domain, Number(text(data, domain))])) as DomainScores;
-    await clientsApi.addAssessment(api, clientId, {
+    await clientsApi.addAssessment(http, clientId, {
       recorded_on: text(data, "recorded_on"),
       instrument_version: text(data, "instrument_version"),
       language: text(data, "language"),
@@ -453,12 +453,12 @@ export function validatePlan(data: FormData, t: Messages): FieldErrors<PlanField
 
 export function PlanForm({ clientId, plan, onDone }: { clientId: string; plan: Plan | null; onDone: () => void }) {
   const t = useMessages(clientsMessages);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<PlanField>({ fields: PLAN_FIELDS, resetOnSuccess: false });
   async function submit(data: FormData) {
     const done = new Set((plan?.actions ?? []).filter((action) => action.done).map((action) => action.text));
     const actions = parseActions(String(data.get("actions") ?? ""), done);
-    await clientsApi.writePlan(api, clientId, {
+    await clientsApi.writePlan(http, clientId, {
       goals: String(data.get("goals") ?? "")
         .split("\n")
         .map((goal) => goal.trim())

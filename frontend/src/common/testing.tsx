@@ -6,6 +6,7 @@ import { SessionProvider } from "../auth/session";
 import { createApiClient } from "./api";
 import { ApiProvider } from "./ApiContext";
 import { LanguageProvider } from "./i18n";
+import { createQueryClient, QueryProvider } from "./query";
 
 export type Route = (request: Request) => Response | Promise<Response>;
 
@@ -27,7 +28,8 @@ export function problem(status: number, title: string, extra: Record<string, unk
 export function scriptedFetch(routes: Record<string, Route>) {
   const calls: Request[] = [];
   const fetchImpl: typeof fetch = async (input, init) => {
-    const request = new Request(new URL(String(input), "http://polku.test"), init);
+    const request =
+      input instanceof Request ? new Request(input, init) : new Request(new URL(String(input), "http://polku.test"), init);
     calls.push(request);
     const route = routes[`${request.method} ${new URL(request.url).pathname}`];
     return route ? route(request) : problem(404, "Not Found");
@@ -40,9 +42,11 @@ export function renderApp(ui: ReactElement, options: { fetch: typeof fetch; path
   return render(
     <LanguageProvider>
       <ApiProvider client={api}>
-        <SessionProvider>
-          <MemoryRouter initialEntries={[options.path ?? "/"]}>{ui}</MemoryRouter>
-        </SessionProvider>
+        <QueryProvider client={createQueryClient({ retry: false })}>
+          <SessionProvider>
+            <MemoryRouter initialEntries={[options.path ?? "/"]}>{ui}</MemoryRouter>
+          </SessionProvider>
+        </QueryProvider>
       </ApiProvider>
     </LanguageProvider>,
   );

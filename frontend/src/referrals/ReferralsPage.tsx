@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { Link, Route, Routes, useParams, useSearchParams } from "react-router";
 import { useMe } from "../auth/session";
-import { useApi } from "../common/ApiContext";
 import { DataState } from "../common/DataState";
 import { DataTable } from "../common/DataTable";
 import { DateText, DateTimeText } from "../common/DateText";
@@ -12,7 +11,7 @@ import { NotFoundPage } from "../common/NotFoundPage";
 import { PageHeading } from "../common/PageHeading";
 import { Pagination, useCursorPages } from "../common/Pagination";
 import { Badge, DueBadge, type BadgeTone } from "../common/StatusBadge";
-import { useQuery } from "../common/useQuery";
+import { useApiQuery, useHttp } from "../common/query";
 import { referralsApi, type Referral, type ReferralDetail, type ReferralStatus } from "./api";
 import { referralCodes, referralsMessages } from "./messages";
 
@@ -47,8 +46,8 @@ function ReferralBoxes() {
   const [params] = useSearchParams();
   const box = params.get("box") === "outbox" ? "outbox" : "inbox";
   const pages = useCursorPages(box);
-  const list = useQuery(`referrals|${box}|${pages.cursor ?? ""}`, (api) =>
-    referralsApi.list(api, { box, cursor: pages.cursor, limit: 25 }),
+  const list = useApiQuery([`referrals|${box}|${pages.cursor ?? ""}`], (http) =>
+    referralsApi.list(http, { box, cursor: pages.cursor, limit: 25 }),
   );
   return (
     <>
@@ -114,14 +113,14 @@ function ReferralBoxes() {
 function ReferralPage() {
   const { referralId = "" } = useParams();
   const t = useMessages(referralsMessages);
-  const query = useQuery(`referral-${referralId}`, (api) => referralsApi.read(api, referralId));
+  const query = useApiQuery([`referral-${referralId}`], (http) => referralsApi.read(http, referralId));
   return (
     <>
       <p>
         <Link to="/lahetteet">{t.backToReferrals}</Link>
       </p>
-      {query.status !== "ready" && <PageHeading title={t.referralsTitle}>{t.referralsTitle}</PageHeading>}
-      <DataState query={query}>{(referral) => <ReferralDetailView referral={referral} reload={query.reload} />}</DataState>
+      {query.status !== "success" && <PageHeading title={t.referralsTitle}>{t.referralsTitle}</PageHeading>}
+      <DataState query={query}>{(referral) => <ReferralDetailView referral={referral} reload={() => void query.refetch()} />}</DataState>
     </>
   );
 }
@@ -131,7 +130,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
   const codes = useMessages(referralCodes);
   const me = useMe();
   const { language } = useLanguage();
-  const api = useApi();
+  const http = useHttp();
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const title = t.detailTitle(codes[referral.kind]);
@@ -220,7 +219,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
               type="button"
               className="button button-primary"
               aria-busy={busy || undefined}
-              onClick={() => void act(() => referralsApi.accept(api, referral.id), t.accepted)}
+              onClick={() => void act(() => referralsApi.accept(http, referral.id), t.accepted)}
             >
               {t.accept}
             </button>
@@ -237,7 +236,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
             type="button"
             className="button button-primary"
             aria-busy={busy || undefined}
-            onClick={() => void act(() => referralsApi.complete(api, referral.id), t.completed)}
+            onClick={() => void act(() => referralsApi.complete(http, referral.id), t.completed)}
           >
             {t.complete}
           </button>
@@ -245,17 +244,17 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
       )}
       {(isAddressee || isSender) && referral.status === "accepted" && referral.kind === "job" && (
         <div className="button-row">
-          <button type="button" className="button button-primary" onClick={() => void act(() => referralsApi.complete(api, referral.id, { result: "hired" }), t.completed)}>
+          <button type="button" className="button button-primary" onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "hired" }), t.completed)}>
             {`${t.complete}: ${t.hired}`}
           </button>
-          <button type="button" className="button button-secondary" onClick={() => void act(() => referralsApi.complete(api, referral.id, { result: "not_hired" }), t.completed)}>
+          <button type="button" className="button button-secondary" onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "not_hired" }), t.completed)}>
             {`${t.complete}: ${t.notHired}`}
           </button>
         </div>
       )}
       {isSender && referral.status === "sent" && (
         <div className="button-row">
-          <button type="button" className="button button-danger" onClick={() => void act(() => referralsApi.cancel(api, referral.id), t.cancelled)}>
+          <button type="button" className="button button-danger" onClick={() => void act(() => referralsApi.cancel(http, referral.id), t.cancelled)}>
             {t.cancel}
           </button>
         </div>
@@ -289,7 +288,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
 
 function DeclineForm({ referralId, onDone }: { referralId: string; onDone: () => void }) {
   const t = useMessages(referralsMessages);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<"reason">({ fields: ["reason"] });
   return (
     <form
@@ -297,7 +296,7 @@ function DeclineForm({ referralId, onDone }: { referralId: string; onDone: () =>
       noValidate
       onSubmit={form.handleSubmit(
         async (data) => {
-          await referralsApi.decline(api, referralId, text(data, "reason"));
+          await referralsApi.decline(http, referralId, text(data, "reason"));
           onDone();
           return t.declined;
         },

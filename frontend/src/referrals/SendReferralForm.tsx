@@ -1,5 +1,4 @@
 import { useState } from "react";
-import { useApi } from "../common/ApiContext";
 import {
   FormMessages,
   optionalText,
@@ -12,10 +11,10 @@ import {
   type FieldErrors,
 } from "../common/form";
 import { useMessages } from "../common/i18n";
-import { useQuery } from "../common/useQuery";
+import { useApiQuery, useHttp } from "../common/query";
 import { clientCodes } from "../clients/messages";
 import type { Enrolment } from "../clients/api";
-import { employersApi } from "../employers/api";
+import { dataOf } from "../common/api";
 import { missingConsents, REFERRAL_KINDS, referralsApi, type HandoverPart, type ReferralKind } from "./api";
 import { referralCodes, referralsMessages } from "./messages";
 
@@ -52,7 +51,7 @@ export function SendReferralForm({
   const t = useMessages(referralsMessages);
   const kinds = useMessages(referralCodes);
   const codes = useMessages(clientCodes) as Record<string, string>;
-  const api = useApi();
+  const http = useHttp();
   const [kind, setKind] = useState<ReferralKind | "">("");
   const open = enrolments.filter((enrolment) => !["ended", "cancelled", "not_reached"].includes(enrolment.state));
   const form = useForm<Field>({
@@ -71,7 +70,7 @@ export function SendReferralForm({
     if (normal) summary.push({ text: normal, sensitivity: "normal" });
     if (allowHealth && health) summary.push({ text: health, sensitivity: "health" });
     const needsPerson = chosen === "transfer" || chosen === "consultation";
-    await referralsApi.send(api, {
+    await referralsApi.send(http, {
       client_id: clientId,
       kind: chosen,
       to_user: needsPerson ? text(data, "to_user") : null,
@@ -127,7 +126,7 @@ export function SendReferralForm({
 
 function PartnerSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
   const t = useMessages(referralsMessages);
-  const partners = useQuery("partners", (api) => referralsApi.partners(api));
+  const partners = useApiQuery(["partners"], (http) => referralsApi.partners(http));
   if (partners.status === "error") return <p role="alert">{t.partnersFailed}</p>;
   return (
     <SelectField
@@ -135,8 +134,8 @@ function PartnerSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
       name="to_partner"
       label={t.partner}
       required
-      placeholder={partners.status === "loading" ? "…" : t.partner}
-      options={(partners.status === "ready" ? partners.data.items : [])
+      placeholder={partners.status === "pending" ? "…" : t.partner}
+      options={(partners.status === "success" ? partners.data.items : [])
         .filter((partner) => partner.active)
         .map((partner) => ({ value: partner.id, label: `${partner.name} (${partner.kind})` }))}
     />
@@ -145,7 +144,9 @@ function PartnerSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
 
 function OpeningSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
   const t = useMessages(referralsMessages);
-  const openings = useQuery("open-openings", (api) => employersApi.openOpenings(api));
+  const openings = useApiQuery(["open-openings"], (http) =>
+    dataOf(http.employers.GET("/api/v1/employers/openings", { params: { query: { status: "open", limit: 100 } } })),
+  );
   if (openings.status === "error") return <p role="alert">{t.noOpenings}</p>;
   return (
     <SelectField
@@ -153,8 +154,8 @@ function OpeningSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
       name="to_opening"
       label={t.opening}
       required
-      placeholder={openings.status === "loading" ? "…" : t.opening}
-      options={(openings.status === "ready" ? openings.data.items : []).map((opening) => ({
+      placeholder={openings.status === "pending" ? "…" : t.opening}
+      options={(openings.status === "success" ? openings.data.items : []).map((opening) => ({
         value: opening.id,
         label: opening.title,
       }))}
