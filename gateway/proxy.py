@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.ratelimit import TokenBuckets, retry_after_seconds
 from services.common.auth import TokenVerifier
-from services.common.errors import DomainError, problem_body
+from services.common.errors import DomainError, TooManyRequests, Unauthorized, problem_body
 from services.common.observability import (
     LATENCY,
     REQUESTS,
@@ -122,8 +122,19 @@ async def send_problem(
     title: str | None = None,
     code: str | None = None,
 ) -> None:
-    extra = {"code": code} if code else None
-    body = json.dumps(problem_body(status, detail, title=title, extra=extra)).encode()
+    body = problem_body(status, detail, title=title, code=code)
+    await send_problem_body(send, body, request_id=request_id, headers=headers)
+
+
+async def send_problem_body(
+    send: Send,
+    problem: dict[str, Any],
+    *,
+    request_id: str,
+    headers: Iterable[tuple[str, str]] = (),
+) -> None:
+    status = int(problem["status"])
+    body = json.dumps(problem).encode()
     raw_headers = [
         (b"content-type", b"application/problem+json"),
         (b"content-length", str(len(body)).encode()),
@@ -321,11 +332,13 @@ class Proxy:
 
         refusal = await self._first_fence(authorization, address)
         if refusal is not None:
-            status, detail, extra_headers = refusal
-            await send_problem(
-                send, status, detail, request_id=request_id, headers=[*extra_headers, *echo]
+            await send_problem_body(
+                send,
+                refusal.body(),
+                request_id=request_id,
+                headers=[*refusal.headers.items(), *echo],
             )
-            return status
+            return refusal.status
 
         upload: _Upload | None = None
         data: bytes | AsyncIterator[bytes] | None = None
@@ -399,34 +412,26 @@ class Proxy:
         await send({"type": "http.response.body", "body": payload})
         return status
 
-    async def _first_fence(
-        self, authorization: bytes | None, address: str
-    ) -> tuple[int, str, list[tuple[str, str]]] | None:
+    async def _first_fence(self, authorization: bytes | None, address: str) -> DomainError | None:
         """Refuse bad tokens and callers over their rate before anything reaches a service."""
         if authorization is None:
             wait = self.anonymous_buckets.take(address)
             if wait:
-                return 429, "Too many requests.", [("Retry-After", str(retry_after_seconds(wait)))]
+                return TooManyRequests("Too many requests.", retry_after=retry_after_seconds(wait))
             return None
         scheme, _, token = authorization.decode("latin-1").partition(" ")
         if scheme.lower() != "bearer" or not token:
-            return (
-                401,
-                "A valid bearer token is required.",
-                [("WWW-Authenticate", 'Bearer realm="polku"')],
-            )
+            return Unauthorized()
         try:
             principal = await self.verifier.verify(token.strip())
         except DomainError as exc:
-            return exc.status, exc.detail, list(exc.headers.items())
+            return exc
         if principal.is_machine:
             rate, burst = principal.rate_limit or (None, None)
             wait = self.machine_buckets.take(principal.subject, rate=rate, burst=burst)
             if wait:
-                return (
-                    429,
-                    "This client is over its rate limit.",
-                    [("Retry-After", str(retry_after_seconds(wait)))],
+                return TooManyRequests(
+                    "This client is over its rate limit.", retry_after=retry_after_seconds(wait)
                 )
         return None
 

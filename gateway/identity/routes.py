@@ -24,7 +24,6 @@ from gateway.identity.schemas import (
 from gateway.identity.service import Identity, SessionEnded, SignedIn
 from services.common.auth import CurrentPrincipal, Principal, require_roles, require_scope
 from services.common.db import SessionDep
-from services.common.errors import problem_response
 
 SCOPES = ["leads:write", "leads:read", "metrics:read", "events:read", "users:read", "internal"]
 
@@ -105,7 +104,7 @@ async def refresh(
     """A new access token from the refresh cookie (which is rotated)."""
     signed_in = await service.refresh_session(session, identity, polku_refresh)
     if isinstance(signed_in, SessionEnded):
-        refusal = problem_response(401, signed_in.detail, headers=signed_in.headers)
+        refusal = signed_in.response()
         refusal.delete_cookie(identity.settings.refresh_cookie_name, path="/auth")
         return refusal
     _set_refresh_cookie(response, identity, signed_in)

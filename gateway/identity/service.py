@@ -44,7 +44,8 @@ class OAuthError(DomainError):
     """RFC 6749 §5.2 errors, carried inside a problem+json body (`error` member)."""
 
     def __init__(self, status: int, error: str, detail: str) -> None:
-        super().__init__(detail, extra={"error": error})
+        # The RFC's error name is the problem's code too.
+        super().__init__(detail, code=error, extra={"error": error})
         self.status = status
         self.title = "Token request refused"
         self.slug = f"oauth-{error.replace('_', '-')}"
@@ -181,6 +182,7 @@ async def sign_in(
         raise TooManyRequests(
             "Too many failed sign-in attempts. Try again later.",
             retry_after=retry_after_seconds(decision.refuse_for),
+            code="too_many_sign_in_attempts",
         )
     if decision.delay > 0:
         await asyncio.sleep(decision.delay)
@@ -190,7 +192,7 @@ async def sign_in(
     valid = await identity.verify_secret(stored, password)
     if user is None or not valid or not user.active:
         identity.sign_ins.failed(username, address)
-        raise Unauthorized("The username or password is wrong.")
+        raise Unauthorized("The username or password is wrong.", code="wrong_credentials")
     identity.sign_ins.succeeded(username, address)
     family_id = uuid.uuid4()
     refresh = await _new_refresh_token(session, identity, user.username, family_id)
@@ -198,7 +200,7 @@ async def sign_in(
 
 
 class SessionEnded(Unauthorized):
-    pass
+    default_code = "session_ended"
 
 
 async def refresh_session(
@@ -207,21 +209,21 @@ async def refresh_session(
     """A rotated session, or the refusal to answer with (returned, not raised, when the
     refusal itself changed something that must commit)."""
     if not refresh_token:
-        raise Unauthorized("No session: sign in again.")
+        raise Unauthorized("No session: sign in again.", code="session_ended")
     stored = await repository.refresh_token_by_hash(session, _hash_refresh_token(refresh_token))
     now = utcnow()
     if stored is None:
-        raise Unauthorized("The session has ended: sign in again.")
+        raise Unauthorized("The session has ended: sign in again.", code="session_ended")
     if stored.revoked_at is not None:
         # A rotated token used again: somebody copied it. End the whole session family,
         # its access tokens too, and let that commit even though the caller is refused.
         await _end_session(session, identity.settings, stored.family_id)
         return SessionEnded("The session has ended: sign in again.")
     if stored.expires_at <= now:
-        raise Unauthorized("The session has expired: sign in again.")
+        raise Unauthorized("The session has expired: sign in again.", code="session_ended")
     user = await repository.get_user(session, stored.username)
     if user is None or not user.active:
-        raise Unauthorized("The account is not active.")
+        raise Unauthorized("The account is not active.", code="account_inactive")
     stored.revoked_at = now
     refresh = await _new_refresh_token(session, identity, user.username, stored.family_id)
     return SignedIn(tokens=_staff_tokens(identity, user, stored.family_id), refresh_token=refresh)
@@ -355,7 +357,7 @@ async def me(session: AsyncSession, principal: Principal) -> MeRead:
     else:
         user = await repository.get_user(session, principal.subject)
         if user is None or not user.active:
-            raise Unauthorized("The account is not active.")
+            raise Unauthorized("The account is not active.", code="account_inactive")
         name = user.display_name
     return MeRead(
         username=principal.subject,
@@ -368,7 +370,7 @@ async def me(session: AsyncSession, principal: Principal) -> MeRead:
 async def internal_user(session: AsyncSession, username: str) -> InternalUserRead:
     user = await repository.get_user(session, username)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound("No such user.", code="user_not_found")
     return InternalUserRead.model_validate(user)
 
 
@@ -379,13 +381,17 @@ async def list_users(session: AsyncSession) -> list[UserRead]:
 async def get_user(session: AsyncSession, username: str) -> UserRead:
     user = await repository.get_user(session, username)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound("No such user.", code="user_not_found")
     return UserRead.model_validate(user)
 
 
 async def create_user(session: AsyncSession, identity: Identity, data: UserCreate) -> UserRead:
     if await repository.get_user(session, data.username) is not None:
-        raise Conflict(f"The username '{data.username}' is taken.")
+        raise Conflict(
+            f"The username '{data.username}' is taken.",
+            code="username_taken",
+            params={"username": data.username},
+        )
     password_hash = await asyncio.to_thread(identity.hash_secret, data.password)
     user = User(
         username=data.username,
@@ -403,7 +409,7 @@ async def update_user(
 ) -> UserRead:
     user = await repository.get_user(session, username)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound("No such user.", code="user_not_found")
     if data.display_name is not None:
         user.display_name = data.display_name
     # Roles travel in the token, so a change voids the tokens held; the session stays and
@@ -436,7 +442,11 @@ async def create_machine_client(
     session: AsyncSession, identity: Identity, data: MachineClientCreate
 ) -> MachineClientSecret:
     if await repository.get_machine_client(session, data.client_id) is not None:
-        raise Conflict(f"The client id '{data.client_id}' is taken.")
+        raise Conflict(
+            f"The client id '{data.client_id}' is taken.",
+            code="client_id_taken",
+            params={"client_id": data.client_id},
+        )
     secret = secrets.token_urlsafe(32)
     client = MachineClient(
         client_id=data.client_id,
@@ -458,7 +468,7 @@ async def update_machine_client(
 ) -> MachineClientRead:
     client = await repository.get_machine_client(session, client_id)
     if client is None:
-        raise NotFound("No such machine client.")
+        raise NotFound("No such machine client.", code="machine_client_not_found")
     changes = data.model_dump(exclude_unset=True)
     if "scopes" in changes and changes["scopes"] is not None:
         changes["scopes"] = sorted(set(changes["scopes"]))
@@ -480,7 +490,7 @@ async def rotate_machine_client_secret(
 ) -> MachineClientSecret:
     client = await repository.get_machine_client(session, client_id)
     if client is None:
-        raise NotFound("No such machine client.")
+        raise NotFound("No such machine client.", code="machine_client_not_found")
     secret = secrets.token_urlsafe(32)
     client.secret_hash = await asyncio.to_thread(identity.hash_secret, secret)
     await _void_tokens(session, identity.settings, client)

@@ -43,16 +43,36 @@ async def require_coordinator(
 ) -> None:
     """422 naming `loc` unless `username` is an active staff member holding `role`."""
     if role not in COORDINATOR_ROLES:
-        raise Unprocessable.field(loc, f"'{role}' is not a coordinator role.")
+        raise Unprocessable.field(
+            loc,
+            f"'{role}' is not a coordinator role.",
+            code="not_a_coordinator_role",
+            params={"role": role},
+        )
     member = await staff_member(directory, username)
     if member is None:
-        raise Unprocessable.field(loc, f"No active staff member is called '{username}'.")
+        raise Unprocessable.field(
+            loc,
+            f"No active staff member is called '{username}'.",
+            code="staff_member_not_found",
+            params={"username": username},
+        )
     if not member.has_role(role):
-        raise Unprocessable.field(loc, f"'{username}' is not a {role.replace('_', ' ')}.")
+        raise Unprocessable.field(
+            loc,
+            f"'{username}' is not a {role.replace('_', ' ')}.",
+            code="staff_member_lacks_role",
+            params={"username": username, "role": role},
+        )
 
 
 async def require_staff_member(
     directory: StaffDirectory, username: str, loc: list[str | int]
 ) -> None:
     if await staff_member(directory, username) is None:
-        raise Unprocessable.field(loc, f"No active staff member is called '{username}'.")
+        raise Unprocessable.field(
+            loc,
+            f"No active staff member is called '{username}'.",
+            code="staff_member_not_found",
+            params={"username": username},
+        )

@@ -100,7 +100,9 @@ async def access_context(request: Request, principal: CurrentPrincipal) -> Acces
     if not (principal.is_machine and principal.has_scope("internal")):
         on_behalf_of = None
     if on_behalf_of is not None and not re.fullmatch(USERNAME_PATTERN, on_behalf_of):
-        raise Unprocessable.field(["header", ON_BEHALF_OF_HEADER], "Not a username.")
+        raise Unprocessable.field(
+            ["header", ON_BEHALF_OF_HEADER], "Not a username.", code="invalid_username"
+        )
     return AccessContext(
         principal=principal,
         reason=reason[:500] if reason else None,

@@ -67,6 +67,7 @@ class Principal:
 
 class SessionEnded(Unauthorized):
     slug = "session-ended"
+    default_code = "session_ended"
 
     def __init__(self) -> None:
         super().__init__("The session has ended: sign in again.")
@@ -333,7 +334,11 @@ def require_scope(scope: str) -> Callable[[Principal], Awaitable[Principal]]:
 
     async def dependency(principal: CurrentPrincipal) -> Principal:
         if not principal.has_scope(scope):
-            raise Forbidden(f"This call needs the scope '{scope}'.")
+            raise Forbidden(
+                f"This call needs the scope '{scope}'.",
+                code="scope_required",
+                params={"scope": scope},
+            )
         return principal
 
     return dependency

@@ -121,7 +121,7 @@ def _parse_cursor(after: str | None) -> int:
         value = int(after)
     except ValueError:
         raise Unprocessable.field(
-            ["query", "after"], "The cursor is not one this feed gave."
+            ["query", "after"], "The cursor is not one this feed gave.", code="invalid_cursor"
         ) from None
     return max(value, 0)
 

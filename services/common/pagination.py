@@ -33,10 +33,12 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, TypeError):
         raise Unprocessable.field(
-            ["query", "cursor"], "The cursor is not one this list gave."
+            ["query", "cursor"], "The cursor is not one this list gave.", code="invalid_cursor"
         ) from None
     if not isinstance(values, list):
-        raise Unprocessable.field(["query", "cursor"], "The cursor is not one this list gave.")
+        raise Unprocessable.field(
+            ["query", "cursor"], "The cursor is not one this list gave.", code="invalid_cursor"
+        )
     return values
 
 

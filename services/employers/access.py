@@ -31,7 +31,12 @@ async def business_coordinator(
     """The named, active business coordinator, or 422 naming the field."""
     member = await directory.get(username)
     if member is None or not member.active or not member.has_role("business_coordinator"):
-        raise Unprocessable.field(loc, f"'{username}' is not an active business coordinator.")
+        raise Unprocessable.field(
+            loc,
+            f"'{username}' is not an active business coordinator.",
+            code="not_a_business_coordinator",
+            params={"username": username},
+        )
     return member
 
 

@@ -24,7 +24,7 @@ def _decode(
         return parse(str(value)), uuid.UUID(str(row_id))
     except ValueError:
         raise Unprocessable.field(
-            ["query", "cursor"], "The cursor is not one this list gave."
+            ["query", "cursor"], "The cursor is not one this list gave.", code="invalid_cursor"
         ) from None
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import phonenumbers
 from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 from stdnum.fi import ytunnus
 
 from services.common import text
@@ -17,23 +18,25 @@ def canonical_business_id(value: str) -> str:
     try:
         return str(ytunnus.format(ytunnus.validate(value)))
     except ytunnus.ValidationError:
-        raise ValueError("not a valid Y-tunnus (business id)") from None
+        raise PydanticCustomError(
+            "invalid_business_id", "not a valid Y-tunnus (business id)"
+        ) from None
 
 
 def canonical_phone(value: str) -> str:
     try:
         number = phonenumbers.parse(value, "FI")
     except phonenumbers.NumberParseException:
-        raise ValueError("not a phone number") from None
+        raise PydanticCustomError("invalid_phone", "not a phone number") from None
     if not phonenumbers.is_valid_number(number):
-        raise ValueError("not a valid phone number")
+        raise PydanticCustomError("invalid_phone", "not a valid phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _email(value: str) -> str:
     local, at, domain = value.partition("@")
     if not at or not local or "." not in domain or " " in value:
-        raise ValueError("not an e-mail address")
+        raise PydanticCustomError("invalid_email", "not an e-mail address")
     return value
 
 

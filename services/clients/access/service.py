@@ -239,6 +239,7 @@ def require_reason_of_admin(context: AccessContext) -> None:
         raise Unprocessable.field(
             ["header", audit.ACCESS_REASON_HEADER],
             "An administrator states a reason to read a client's data.",
+            code="access_reason_required",
         )
 
 
@@ -256,25 +257,26 @@ async def resolve(
     """The caller's view of the client, or `NotFound` (exactly as for a missing client)."""
     principal = context.principal
     if principal.is_machine:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(NOT_FOUND, code="client_not_found")
     client = await (
         repository.get_client_for_update(session, client_id)
         if for_update
         else repository.get_client(session, client_id)
     )
     if client is None or client.anonymised_at is not None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(NOT_FOUND, code="client_not_found")
     facts = await repository.relation(session, client_id, principal.username)
     relations, grace, last_end = _relations(principal, client, facts, grace_starts(context))
     if relations == {Relation.ADMIN} and not context.reason:
         raise Unprocessable.field(
             ["header", audit.ACCESS_REASON_HEADER],
             "An administrator states a reason to read a client's data.",
+            code="access_reason_required",
         )
     consents = await repository.active_consent_purposes(session, client_id)
     capabilities = _capabilities(principal, relations, consents)
     if not capabilities:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(NOT_FOUND, code="client_not_found")
     bounded = bool(relations) and relations <= _BOUNDED | {Relation.ADDRESSEE}
     return ClientView(
         client=client,
@@ -303,8 +305,8 @@ async def require(
     view = await resolve(session, context, client_id, for_update=for_update)
     if not view.can(capability):
         if for_update:
-            raise Forbidden("You may not change this client's data.")
-        raise NotFound(NOT_FOUND)
+            raise Forbidden("You may not change this client's data.", code="client_read_only")
+        raise NotFound(NOT_FOUND, code="client_not_found")
     await log(session, context, action, [client_id])
     return view
 
@@ -359,7 +361,9 @@ async def export(
     and what the referrals service holds (503 when it cannot say: nothing is left out)."""
     if context.principal.has_role("admin") and not context.reason:
         raise Unprocessable.field(
-            ["header", audit.ACCESS_REASON_HEADER], "An export needs a stated reason."
+            ["header", audit.ACCESS_REASON_HEADER],
+            "An export needs a stated reason.",
+            code="access_reason_required",
         )
     view = await require(session, context, client_id, Capability.EXPORT, "export")
     client = view.client

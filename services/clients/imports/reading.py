@@ -32,30 +32,22 @@ Row = tuple[int, dict[str, str]]
 
 class FileTooLarge(DomainError):
     status, title, slug = 413, "Content too large", "too-large"
-
-
-def _problem(error: type[DomainError], code: str, message: str, **params: Any) -> DomainError:
-    field = FieldError(FILE, message)
-    field["code"] = code
-    extra: dict[str, Any] = {"code": code}
-    if params:
-        field["params"] = params
-        extra["params"] = params
-    return error(message, errors=[field], extra=extra)
+    default_code = "too_large"
 
 
 def refused(code: str, message: str, **params: Any) -> DomainError:
     """A file the import will not take, with a stable code for the app to translate."""
-    return _problem(Unprocessable, code, message, **params)
+    field = FieldError(FILE, message, code=code, params=params)
+    return Unprocessable(message, code=code, params=params, errors=[field])
 
 
 def too_large(max_bytes: int) -> DomainError:
-    return _problem(
-        FileTooLarge,
-        "import_file_too_large",
-        f"The file is larger than {max_bytes // (1024 * 1024)} MB; split it into smaller files.",
-        max_bytes=max_bytes,
+    message = (
+        f"The file is larger than {max_bytes // (1024 * 1024)} MB; split it into smaller files."
     )
+    params = {"max_bytes": max_bytes}
+    field = FieldError(FILE, message, code="import_file_too_large", params=params)
+    return FileTooLarge(message, code="import_file_too_large", params=params, errors=[field])
 
 
 @dataclass(frozen=True, slots=True)

@@ -543,7 +543,7 @@ async def _run(job_id: uuid.UUID, upload: Upload, runtime: Runtime, context: Acc
 
 def _require_importer(context: AccessContext) -> None:
     if not context.principal.has_role("team_lead", "admin"):
-        raise Forbidden("Imports are for team leads and admins.")
+        raise Forbidden("Imports are for team leads and admins.", code="role_not_allowed")
 
 
 async def start_import(
@@ -589,8 +589,8 @@ async def read_import(
     session: AsyncSession, context: AccessContext, job_id: uuid.UUID
 ) -> ImportRead:
     if not context.principal.has_role("team_lead", "admin"):
-        raise NotFound("No such import.")
+        raise NotFound("No such import.", code="import_not_found")
     job = await repository.get_job(session, job_id)
     if job is None:
-        raise NotFound("No such import.")
+        raise NotFound("No such import.", code="import_not_found")
     return ImportRead.model_validate(job)

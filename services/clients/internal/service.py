@@ -29,7 +29,7 @@ from services.common.errors import NotFound, Unprocessable
 async def _existing(session: AsyncSession, client_id: uuid.UUID) -> None:
     client = await repository.get_client(session, client_id)
     if client is None or client.anonymised_at is not None:
-        raise NotFound("No such client.")
+        raise NotFound("No such client.", code="client_not_found")
 
 
 async def read_client(
@@ -37,7 +37,7 @@ async def read_client(
 ) -> InternalClientRead:
     client = await repository.get_client(session, client_id)
     if client is None or client.anonymised_at is not None:
-        raise NotFound("No such client.")
+        raise NotFound("No such client.", code="client_not_found")
     await access.log(session, context, "internal_read", [client_id])
     enrolments = await repository.enrolments_of(session, client_id)
     relations: frozenset[str] = frozenset()
@@ -87,7 +87,10 @@ async def check_consents(
     unknown = [p for p in asked if p not in CONSENT_PURPOSES]
     if not asked or unknown:
         raise Unprocessable.field(
-            ["query", "purposes"], f"Unknown purposes: {', '.join(unknown) or '(none given)'}."
+            ["query", "purposes"],
+            f"Unknown purposes: {', '.join(unknown) or '(none given)'}.",
+            code="unknown_consent_purposes",
+            params={"purposes": unknown},
         )
     await _existing(session, client_id)
     await access.log(session, context, "internal_consent_check", [client_id])

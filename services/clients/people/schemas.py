@@ -8,10 +8,12 @@ from typing import Annotated, Literal
 
 import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import hetu
 
 from services.clients.pathway.schemas import EnrolmentRead
+from services.common.calendar import helsinki_today
 from services.common.text import name, name_rules
 
 Gender = Literal["female", "male", "other", "unknown"]
@@ -27,11 +29,13 @@ CONSENT_PURPOSES: tuple[str, ...] = ConsentPurpose.__args__  # type: ignore[attr
 
 def normalise_identity_code(value: str) -> str:
     """The compact form of a valid personal identity code (2023 century signs and the
-    temporary 900-999 range included); `ValueError` names what is wrong."""
+    temporary 900-999 range included); refused as `invalid_identity_code`."""
     try:
         return str(hetu.validate(value, allow_temporary=True))
-    except StdnumError as exc:
-        raise ValueError(f"not a valid personal identity code ({exc})") from None
+    except StdnumError:
+        raise PydanticCustomError(
+            "invalid_identity_code", "not a valid personal identity code"
+        ) from None
 
 
 def birth_year_of(code: str) -> int:
@@ -49,10 +53,18 @@ def normalise_phone(value: str) -> str:
     try:
         number = phonenumbers.parse(value, "FI")
     except phonenumbers.NumberParseException:
-        raise ValueError("not a phone number") from None
+        raise PydanticCustomError("invalid_phone", "not a phone number") from None
     if not phonenumbers.is_valid_number(number):
-        raise ValueError("not a valid phone number")
+        raise PydanticCustomError("invalid_phone", "not a valid phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def check_birth_year(value: int) -> int:
+    if value > helsinki_today().year:
+        raise PydanticCustomError(
+            "birth_year_in_future", "the year of birth cannot be in the future"
+        )
+    return value
 
 
 Name = Annotated[str, name_rules(max_length=100)]
@@ -66,7 +78,7 @@ Email = Annotated[
     str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"), AfterValidator(name)
 ]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1")]
-BirthYear = Annotated[int, Field(ge=1900, le=2100)]
+BirthYear = Annotated[int, Field(ge=1900), AfterValidator(check_birth_year)]
 
 
 class ContactDetails(BaseModel):

@@ -41,7 +41,12 @@ def check_municipality(value: str | None, loc: list[str | int]) -> str | None:
     for name in all_municipalities():
         if name.casefold() == value.strip().casefold():
             return name
-    raise Unprocessable.field(loc, f"'{value}' is not a municipality of the region.")
+    raise Unprocessable.field(
+        loc,
+        f"'{value}' is not a municipality of the region.",
+        code="unknown_municipality",
+        params={"municipality": value},
+    )
 
 
 def _check_birth_year(code: str | None, birth_year: int | None, loc: list[str | int]) -> int | None:
@@ -49,7 +54,9 @@ def _check_birth_year(code: str | None, birth_year: int | None, loc: list[str | 
         return birth_year
     from_code = birth_year_of(code)
     if birth_year is not None and birth_year != from_code:
-        raise Unprocessable.field(loc, "The birth year does not match the identity code.")
+        raise Unprocessable.field(
+            loc, "The birth year does not match the identity code.", code="birth_year_mismatch"
+        )
     return from_code
 
 
@@ -98,7 +105,14 @@ async def _unique_code(session: AsyncSession, code: str | None, own_id: uuid.UUI
     if holder is not None and holder.id != own_id:
         raise Conflict(
             "Another client already has this personal identity code.",
-            errors=[FieldError(["body", "personal_identity_code"], "already in use")],
+            code="duplicate_identity_code",
+            errors=[
+                FieldError(
+                    ["body", "personal_identity_code"],
+                    "already in use",
+                    code="duplicate_identity_code",
+                )
+            ],
         )
 
 
@@ -232,10 +246,12 @@ async def _view_for_update(
     if changes_protection:
         needed.add(Capability.NON_DISCLOSURE)
     if not all(view.can(c) for c in needed):
-        raise Forbidden("You may not change this client's data.")
+        raise Forbidden("You may not change this client's data.", code="client_read_only")
     if changes_protection and not context.reason:
         raise Unprocessable.field(
-            ["header", ACCESS_REASON_HEADER], "Setting or lifting non-disclosure needs a reason."
+            ["header", ACCESS_REASON_HEADER],
+            "Setting or lifting non-disclosure needs a reason.",
+            code="access_reason_required",
         )
     action = "update"
     if changes_protection:
@@ -252,9 +268,11 @@ async def update_client(
     client = view.client
     for required in ("first_name", "last_name"):
         if required in changes and changes[required] is None:
-            raise Unprocessable.field(["body", required], "The name cannot be removed.")
+            raise Unprocessable.field(
+                ["body", required], "The name cannot be removed.", code="field_cannot_be_emptied"
+            )
     if not view.sees_contact_details and any(f in changes for f in CONTACT_FIELDS):
-        raise NotFound("No such client.")
+        raise NotFound("No such client.", code="client_not_found")
     if "municipality" in changes:
         changes["municipality"] = check_municipality(
             changes["municipality"], ["body", "municipality"]
@@ -279,7 +297,16 @@ async def grant_consent(
     if await repository.active_consent(session, client_id, data.purpose):
         raise Conflict(
             f"The consent '{data.purpose}' is already in force.",
-            errors=[FieldError(["body", "purpose"], "already granted")],
+            code="consent_already_granted",
+            params={"purpose": data.purpose},
+            errors=[
+                FieldError(
+                    ["body", "purpose"],
+                    "already granted",
+                    code="consent_already_granted",
+                    params={"purpose": data.purpose},
+                )
+            ],
         )
     consent = add_consent(session, client_id, data.purpose, context.principal.username)
     await session.flush()
@@ -312,9 +339,9 @@ async def withdraw_consent(
     await access.writable(session, context, client_id, "withdraw_consent")
     consent = await repository.get_consent(session, consent_id)
     if consent is None or consent.client_id != client_id:
-        raise NotFound("No such consent.")
+        raise NotFound("No such consent.", code="consent_not_found")
     if consent.withdrawn_at is not None:
-        raise Conflict("The consent has already been withdrawn.")
+        raise Conflict("The consent has already been withdrawn.", code="consent_already_withdrawn")
     consent.withdrawn_at = utcnow()
     consent.withdrawn_by = context.principal.username
     emit(

@@ -51,7 +51,7 @@ from services.common.events import emit
 
 def _not_in_future(day: dt.date, loc: list[str | int]) -> None:
     if day > helsinki_today():
-        raise Unprocessable.field(loc, "This date cannot be in the future.")
+        raise Unprocessable.field(loc, "This date cannot be in the future.", code="date_in_future")
 
 
 async def _enrolment_of_client(
@@ -61,7 +61,11 @@ async def _enrolment_of_client(
     enrolments = await pathway_repository.enrolments_of(session, client_id)
     if enrolment_id is not None:
         if enrolment_id not in {e.id for e in enrolments}:
-            raise Unprocessable.field(["body", "enrolment_id"], "Not an enrolment of this client.")
+            raise Unprocessable.field(
+                ["body", "enrolment_id"],
+                "Not an enrolment of this client.",
+                code="enrolment_not_of_client",
+            )
         return enrolment_id
     open_ones = [e for e in enrolments if e.state in pathway_repository.OPEN_STATES]
     return open_ones[-1].id if open_ones else (enrolments[-1].id if enrolments else None)
@@ -75,11 +79,12 @@ async def add_note(
 ) -> NoteRead:
     view = await access.writable(session, context, client_id, "add_note")
     if not view.can(Capability.NOTES):
-        raise Forbidden("Your role does not record notes.")
+        raise Forbidden("Your role does not record notes.", code="role_cannot_record_notes")
     if data.sensitivity == "health" and not view.sees_health_notes:
         raise Unprocessable.field(
             ["body", "sensitivity"],
             "Only the client's responsible work-ability coordinators record health notes.",
+            code="health_note_not_allowed",
         )
     note = Note(
         client_id=client_id,
@@ -102,7 +107,7 @@ async def list_notes(
 ) -> list[NoteRead]:
     view = await access.resolve(session, context, client_id)
     if not (view.can(Capability.NOTES) or view.can(Capability.GRACE_WRITE)):
-        raise NotFound("No such client.")
+        raise NotFound("No such client.", code="client_not_found")
     await access.log(session, context, "read_notes", [client_id])
     notes = await repository.notes_of(session, client_id, ("normal", "health"))
     return [NoteRead.model_validate(n) for n in notes if view.sees_note(n)]
@@ -120,11 +125,13 @@ async def correct_note(
     view = await access.resolve(session, context, client_id, for_update=True)
     note = await repository.get_note(session, note_id)
     if note is None or note.client_id != client_id or not view.sees_note(note):
-        raise NotFound("No such note.")
+        raise NotFound("No such note.", code="note_not_found")
     if note.author != context.principal.username or not (
         view.can(Capability.WRITE) or view.can(Capability.GRACE_WRITE)
     ):
-        raise Forbidden("Only the author of a note can correct it.")
+        raise Forbidden(
+            "Only the author of a note can correct it.", code="only_author_corrects_note"
+        )
     await access.log(session, context, "correct_note", [client_id])
     note.earlier_texts = [*note.earlier_texts, note.text]
     note.text = data.text
@@ -173,7 +180,7 @@ async def add_work_ability_assessment(
 ) -> WorkAbilityAssessmentRead:
     view = await access.writable(session, context, client_id, "add_assessment")
     if not view.can(Capability.WORK_ABILITY):
-        raise NotFound("No such client.")
+        raise NotFound("No such client.", code="client_not_found")
     _not_in_future(data.recorded_on, ["body", "recorded_on"])
     assessment = WorkAbilityAssessment(
         id=uuid.uuid4(),
@@ -273,7 +280,7 @@ async def read_plan(
     await access.readable(session, context, client_id, "read_plan")
     plan = await repository.plan_of(session, client_id)
     if plan is None:
-        raise NotFound("The client has no service plan yet.")
+        raise NotFound("The client has no service plan yet.", code="service_plan_not_found")
     return ServicePlanRead.model_validate(plan)
 
 
@@ -338,7 +345,9 @@ async def add_status_episode(
 ) -> StatusEpisodeRead:
     await access.writable(session, context, client_id, "add_status_episode")
     if data.ends_on is not None and data.ends_on < data.starts_on:
-        raise Unprocessable.field(["body", "ends_on"], "The episode ends before it starts.")
+        raise Unprocessable.field(
+            ["body", "ends_on"], "The episode ends before it starts.", code="ends_before_start"
+        )
     episode = StatusEpisode(
         client_id=client_id,
         status=data.status,

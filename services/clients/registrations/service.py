@@ -53,6 +53,7 @@ async def register(
             ["body", "personal_identity_code"],
             "The identity code is not accepted on this form; the coordinator records it "
             "after strong identification.",
+            code="identity_code_not_accepted",
         )
     fields = data.model_dump(
         exclude={"consents", "preferred_service_line", "personal_identity_code"}

@@ -37,7 +37,7 @@ async def worklist(session: AsyncSession, context: AccessContext) -> WorklistRea
     if not principal.has_role(*COORDINATOR_ROLES):
         if principal.has_role("team_lead"):
             return await _team_lead_worklist(session, context)
-        raise Forbidden("The worklist is for coordinators and team leads.")
+        raise Forbidden("The worklist is for coordinators and team leads.", code="role_not_allowed")
     me = principal.username
     today = helsinki_today()
     start = dt.datetime.combine(today, dt.time(), tzinfo=HELSINKI)
@@ -121,7 +121,7 @@ async def caseload(
     elif principal.has_role(*COORDINATOR_ROLES):
         only = principal.username
     else:
-        raise Forbidden("Caseloads are for coordinators and team leads.")
+        raise Forbidden("Caseloads are for coordinators and team leads.", code="role_not_allowed")
     rows = await repository.caseload(session, only)
     items = []
     for username, role, open_count, active_count in rows:

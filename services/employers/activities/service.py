@@ -25,7 +25,9 @@ _CLOCK_SKEW = dt.timedelta(minutes=5)
 
 def check_not_in_future(at: dt.datetime) -> None:
     if at > utcnow() + _CLOCK_SKEW:
-        raise Unprocessable.field(["body", "at"], "An activity cannot be in the future.")
+        raise Unprocessable.field(
+            ["body", "at"], "An activity cannot be in the future.", code="date_in_future"
+        )
 
 
 async def record_activity(

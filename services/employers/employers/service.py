@@ -30,6 +30,7 @@ from services.employers.models import Employer, EmployerContact, outbox
 def duplicate_business_id(existing: Employer) -> Conflict:
     return Conflict(
         f"An employer with business id {existing.business_id} already exists: {existing.id}.",
+        code="duplicate_business_id",
         extra={"existing_employer_id": str(existing.id)},
     )
 
@@ -149,7 +150,7 @@ async def find_or_create(
 async def get_employer(session: AsyncSession, employer_id: uuid.UUID) -> Employer:
     employer = await repository.get_employer(session, employer_id)
     if employer is None:
-        raise NotFound("No such employer.")
+        raise NotFound("No such employer.", code="employer_not_found")
     return employer
 
 
@@ -184,7 +185,10 @@ async def employer_page(
 def _check_transition(employer: Employer, status: str) -> None:
     if status != employer.status and status not in EMPLOYER_TRANSITIONS[employer.status]:
         raise Unprocessable.field(
-            ["body", "status"], f"An employer cannot move from {employer.status} to {status}."
+            ["body", "status"],
+            f"An employer cannot move from {employer.status} to {status}.",
+            code="status_transition_not_allowed",
+            params={"from": employer.status, "to": status},
         )
 
 
@@ -195,7 +199,9 @@ async def update_employer(
     changes = data.model_dump(exclude_unset=True)
     for required in ("business_id", "name", "status", "network_member", "tailored_work_interest"):
         if required in changes and changes[required] is None:
-            raise Unprocessable.field(["body", required], "This field cannot be emptied.")
+            raise Unprocessable.field(
+                ["body", required], "This field cannot be emptied.", code="field_cannot_be_emptied"
+            )
     if "business_id" in changes and changes["business_id"] != employer.business_id:
         other = await repository.get_by_business_id(session, changes["business_id"])
         if other is not None:
@@ -216,7 +222,9 @@ async def update_employer(
         await session.flush()
     except IntegrityError:
         # A concurrent change took the business id between our check and our write.
-        raise Conflict("Another employer has this business id.") from None
+        raise Conflict(
+            "Another employer has this business id.", code="duplicate_business_id"
+        ) from None
     if (employer.status, employer.network_member, employer.industry) != was:
         _emit_status(session, employer)
     return EmployerRead.model_validate(employer)
@@ -269,11 +277,13 @@ async def update_contact(
 ) -> ContactRead:
     contact = await repository.get_contact(session, employer_id, contact_id)
     if contact is None:
-        raise NotFound("No such contact person.")
+        raise NotFound("No such contact person.", code="contact_person_not_found")
     changes = data.model_dump(exclude_unset=True)
     for required in ("name", "active"):
         if required in changes and changes[required] is None:
-            raise Unprocessable.field(["body", required], "This field cannot be emptied.")
+            raise Unprocessable.field(
+                ["body", required], "This field cannot be emptied.", code="field_cannot_be_emptied"
+            )
     for name, value in changes.items():
         setattr(contact, name, value)
     contact.updated_at = utcnow()

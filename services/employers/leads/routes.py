@@ -31,7 +31,11 @@ internal_router = APIRouter(prefix="/internal/leads", tags=["internal"])
 
 async def _lead_writer(principal: CurrentPrincipal) -> Principal:
     if not principal.has_scope("leads:write"):
-        raise Forbidden("This call needs the scope 'leads:write'.")
+        raise Forbidden(
+            "This call needs the scope 'leads:write'.",
+            code="scope_required",
+            params={"scope": "leads:write"},
+        )
     return principal
 
 
@@ -41,7 +45,11 @@ async def _lead_reader(principal: CurrentPrincipal) -> Principal:
         return principal
     if not principal.is_machine and principal.has_role(*CRM_ROLES):
         return principal
-    raise Forbidden("This call needs the scope 'leads:read' or a CRM role.")
+    raise Forbidden(
+        "This call needs the scope 'leads:read' or a CRM role.",
+        code="scope_required",
+        params={"scope": "leads:read"},
+    )
 
 
 def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:

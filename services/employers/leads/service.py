@@ -35,7 +35,7 @@ from services.common.errors import (
     Forbidden,
     NotFound,
     Unprocessable,
-    problem_body,
+    validation_problem,
 )
 from services.common.events import emit
 from services.common.pagination import Page, encode_cursor
@@ -92,7 +92,7 @@ def to_read(lead: Lead, today: dt.date | None = None) -> LeadRead:
 async def get_lead(session: AsyncSession, lead_id: uuid.UUID) -> Lead:
     lead = await repository.get_lead(session, lead_id)
     if lead is None:
-        raise NotFound("No such lead.")
+        raise NotFound("No such lead.", code="lead_not_found")
     return lead
 
 
@@ -100,7 +100,7 @@ async def read_lead(session: AsyncSession, lead_id: uuid.UUID, principal: Princi
     lead = await get_lead(session, lead_id)
     # A machine client sees the leads it pushed, nobody else's.
     if principal.is_machine and lead.received_by != principal.subject:
-        raise NotFound("No such lead.")
+        raise NotFound("No such lead.", code="lead_not_found")
     return to_read(lead)
 
 
@@ -214,6 +214,7 @@ def _move(session: AsyncSession, lead: Lead, status: str, by: str, at: dt.dateti
 def duplicate_external_id(existing: Lead) -> Conflict:
     return Conflict(
         f"A lead with external_id {existing.external_id} already exists: {existing.id}.",
+        code="duplicate_external_id",
         extra={"existing_lead_id": str(existing.id)},
     )
 
@@ -320,9 +321,7 @@ async def open_lead(
 
 
 def _validation_problem(exc: ValidationError) -> Unprocessable:
-    errors = [FieldError(["body", *e["loc"]], e["msg"]) for e in exc.errors()]
-    fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors[:5])
-    return Unprocessable(f"The request is not valid: {fields}.", errors=errors)
+    return validation_problem(exc.errors(), prefix=["body"])
 
 
 async def _receive_push(
@@ -381,7 +380,10 @@ def request_hash(raw: bytes) -> str:
 
 def check_idempotency_key(key: str | None) -> str:
     if key is None or not 1 <= len(key) <= 255:
-        raise DomainError("The Idempotency-Key header (1 to 255 characters) is required.")
+        raise DomainError(
+            "The Idempotency-Key header (1 to 255 characters) is required.",
+            code="idempotency_key_required",
+        )
     return key
 
 
@@ -400,7 +402,14 @@ async def _claim(
         if row is not None and row.request_hash != digest:
             raise Unprocessable(
                 "This Idempotency-Key was already used with a different body.",
-                errors=[FieldError(["header", "Idempotency-Key"], "used with a different body")],
+                code="idempotency_key_reused",
+                errors=[
+                    FieldError(
+                        ["header", "Idempotency-Key"],
+                        "used with a different body",
+                        code="idempotency_key_reused",
+                    )
+                ],
             )
         if row is not None and row.completed_at is not None:
             assert row.response_status is not None
@@ -417,6 +426,7 @@ async def _claim(
             return now
     raise Conflict(
         "A request with this Idempotency-Key is still in progress; retry shortly.",
+        code="idempotency_key_in_progress",
         headers={"Retry-After": "1"},
     )
 
@@ -499,15 +509,7 @@ async def _push_under_claim(
             await _release(database, client_id, key)
             raise
         # A refusal is an answer too: a retry with the same body gets it again.
-        body = problem_body(
-            error.status,
-            error.detail,
-            title=error.title,
-            slug=error.slug,
-            errors=error.errors,
-            extra=error.extra,
-        )
-        await _finish(database, client_id, key, error.status, body)
+        await _finish(database, client_id, key, error.status, error.body())
         raise
     except Exception:
         await _release(database, client_id, key)
@@ -544,6 +546,7 @@ async def create_lead(
         raise Unprocessable.field(
             ["body", "employer_id"],
             "Name the employer: employer_id, or business_id and company_name.",
+            code="employer_required",
         )
     coordinator = data.coordinator
     if coordinator is not None:
@@ -552,7 +555,9 @@ async def create_lead(
         coordinator = principal.subject
     received_at = data.received_at or utcnow()
     if received_at > utcnow() + dt.timedelta(minutes=5):
-        raise Unprocessable.field(["body", "received_at"], "A lead cannot come in the future.")
+        raise Unprocessable.field(
+            ["body", "received_at"], "A lead cannot come in the future.", code="date_in_future"
+        )
     new = NewLead(
         source=data.source,
         external_id=None,
@@ -574,7 +579,7 @@ async def create_lead(
 
 def _open(lead: Lead) -> None:
     if lead.status == "closed":
-        raise Conflict("The lead is closed.")
+        raise Conflict("The lead is closed.", code="lead_closed")
 
 
 async def _record_first_contact(
@@ -635,10 +640,14 @@ async def record_lead_activity(
     _open(lead)
     by = principal.subject
     if data.at < lead.received_at:
-        raise Unprocessable.field(["body", "at"], "The activity is before the lead came in.")
+        raise Unprocessable.field(
+            ["body", "at"], "The activity is before the lead came in.", code="date_before_lead"
+        )
     if data.kind == "follow_up" and lead.status == "new":
         raise Unprocessable.field(
-            ["body", "kind"], "A follow-up needs a first contact; record the contact first."
+            ["body", "kind"],
+            "A follow-up needs a first contact; record the contact first.",
+            code="follow_up_needs_contact",
         )
     employer = await employers.get_employer(session, lead.employer_id)
     activity = await activities.record_activity(session, employer, data, by, lead_id=lead.id)
@@ -690,7 +699,9 @@ async def close_lead(
     _open(lead)
     at = data.at or utcnow()
     if at < lead.received_at:
-        raise Unprocessable.field(["body", "at"], "A lead cannot close before it came in.")
+        raise Unprocessable.field(
+            ["body", "at"], "A lead cannot close before it came in.", code="date_before_lead"
+        )
     activities.check_not_in_future(at)
     await _close(session, lead, data.reason, at, principal.subject)
     return to_read(lead)
@@ -717,7 +728,9 @@ async def update_lead(
     changes = data.model_dump(exclude_unset=True)
     for required in ("need", "status", "coordinator"):
         if required in changes and changes[required] is None:
-            raise Unprocessable.field(["body", required], "This field cannot be emptied.")
+            raise Unprocessable.field(
+                ["body", required], "This field cannot be emptied.", code="field_cannot_be_emptied"
+            )
     if not changes:
         return to_read(lead)
     _open(lead)
@@ -725,7 +738,10 @@ async def update_lead(
     coordinator = changes.pop("coordinator", None)
     if coordinator is not None and coordinator != lead.coordinator:
         if not principal.has_role("team_lead"):
-            raise Forbidden("Only a team lead can change who is responsible for a lead.")
+            raise Forbidden(
+                "Only a team lead can change who is responsible for a lead.",
+                code="only_team_lead_reassigns",
+            )
         await business_coordinator(directory, coordinator, ["body", "coordinator"])
         _step(
             session,
@@ -745,7 +761,10 @@ async def update_lead(
     if changes.pop("status", None) == "in_progress" and lead.status != "in_progress":
         if lead.status != "contacted":
             raise Unprocessable.field(
-                ["body", "status"], f"A {lead.status} lead cannot move to in_progress."
+                ["body", "status"],
+                f"A {lead.status} lead cannot move to in_progress.",
+                code="status_transition_not_allowed",
+                params={"from": lead.status, "to": "in_progress"},
             )
         _move(session, lead, "in_progress", by, utcnow())
     contact = changes.pop("contact", None)

@@ -43,7 +43,9 @@ def _emit(session: AsyncSession, opening: Opening) -> None:
 
 async def _check_lead(session: AsyncSession, employer_id: uuid.UUID, lead_id: uuid.UUID) -> None:
     if await repository.lead_employer(session, lead_id) != employer_id:
-        raise Unprocessable.field(["body", "lead_id"], "No such lead for this employer.")
+        raise Unprocessable.field(
+            ["body", "lead_id"], "No such lead for this employer.", code="lead_not_of_employer"
+        )
 
 
 async def create_opening(
@@ -73,14 +75,14 @@ async def create_opening(
 async def _get(session: AsyncSession, opening_id: uuid.UUID) -> Opening:
     opening = await repository.get_opening(session, opening_id)
     if opening is None:
-        raise NotFound("No such opening.")
+        raise NotFound("No such opening.", code="opening_not_found")
     return opening
 
 
 async def _get_for(session: AsyncSession, employer_id: uuid.UUID, opening_id: uuid.UUID) -> Opening:
     opening = await _get(session, opening_id)
     if opening.employer_id != employer_id:
-        raise NotFound("No such opening.")
+        raise NotFound("No such opening.", code="opening_not_found")
     return opening
 
 
@@ -108,7 +110,9 @@ async def update_opening(
     changes = data.model_dump(exclude_unset=True)
     for required in ("title", "kind", "positions", "wage_subsidy", "status"):
         if required in changes and changes[required] is None:
-            raise Unprocessable.field(["body", required], "This field cannot be emptied.")
+            raise Unprocessable.field(
+                ["body", required], "This field cannot be emptied.", code="field_cannot_be_emptied"
+            )
     if changes.get("lead_id") is not None:
         await _check_lead(session, employer_id, changes["lead_id"])
     status = changes.pop("status", opening.status)
@@ -160,7 +164,7 @@ async def fill_for_effect(
     """`/internal/openings/{id}/fill`: filling a filled opening again changes nothing."""
     opening = await _get(session, opening_id)
     if opening.status == "cancelled":
-        raise Conflict("The opening was cancelled.")
+        raise Conflict("The opening was cancelled.", code="opening_cancelled")
     if opening.status != "filled":
         _set_status(opening, "filled")
         opening.updated_at = utcnow()

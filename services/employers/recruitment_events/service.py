@@ -28,7 +28,9 @@ async def _participants(session: AsyncSession, employer_ids: Sequence[uuid.UUID]
     found = {e.id: e for e in await repository.employers_by_id(session, wanted)}
     missing = [i for i, employer_id in enumerate(wanted) if employer_id not in found]
     if missing:
-        raise Unprocessable.field(["body", "employer_ids", missing[0]], "No such employer.")
+        raise Unprocessable.field(
+            ["body", "employer_ids", missing[0]], "No such employer.", code="employer_not_found"
+        )
     return [found[employer_id] for employer_id in wanted]
 
 
@@ -51,7 +53,7 @@ def _emit(session: AsyncSession, event: RecruitmentEvent, employers: list[Employ
 async def _read(session: AsyncSession, event_id: uuid.UUID) -> RecruitmentEventRead:
     event = await repository.get_event(session, event_id)
     if event is None:
-        raise NotFound("No such recruitment event.")
+        raise NotFound("No such recruitment event.", code="recruitment_event_not_found")
     return RecruitmentEventRead.model_validate(event)
 
 
@@ -80,11 +82,13 @@ async def update_event(
 ) -> RecruitmentEventRead:
     event = await repository.get_event(session, event_id)
     if event is None:
-        raise NotFound("No such recruitment event.")
+        raise NotFound("No such recruitment event.", code="recruitment_event_not_found")
     changes = data.model_dump(exclude_unset=True)
     for required in ("name", "kind", "held_on", "employer_ids"):
         if required in changes and changes[required] is None:
-            raise Unprocessable.field(["body", required], "This field cannot be emptied.")
+            raise Unprocessable.field(
+                ["body", required], "This field cannot be emptied.", code="field_cannot_be_emptied"
+            )
     if "employer_ids" in changes:
         event.employers = await _participants(session, changes.pop("employer_ids"))
     for name, value in changes.items():

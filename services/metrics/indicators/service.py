@@ -63,7 +63,11 @@ class Audience:
 def audience_of(principal: Principal) -> Audience:
     if principal.is_machine:
         if not principal.has_scope("metrics:read"):
-            raise Forbidden("Reading metrics needs the scope 'metrics:read'.")
+            raise Forbidden(
+                "Reading metrics needs the scope 'metrics:read'.",
+                code="scope_required",
+                params={"scope": "metrics:read"},
+            )
         return Audience(suppress=True, coordinator=None)
     if principal.has_role("team_lead", "admin"):
         return Audience(suppress=False, coordinator=None)
@@ -71,13 +75,21 @@ def audience_of(principal: Principal) -> Audience:
         return Audience(suppress=False, coordinator=principal.username)
     if principal.has_scope("metrics:read"):
         return Audience(suppress=True, coordinator=None)
-    raise Forbidden("Reading metrics needs the scope 'metrics:read' or a coordinator role.")
+    raise Forbidden(
+        "Reading metrics needs the scope 'metrics:read' or a coordinator role.",
+        code="scope_required",
+        params={"scope": "metrics:read"},
+    )
 
 
 def indicator_by_id(indicator_id: str) -> Indicator:
     indicator = BY_ID.get(indicator_id)
     if indicator is None:
-        raise NotFound(f"There is no indicator '{indicator_id}'.")
+        raise NotFound(
+            f"There is no indicator '{indicator_id}'.",
+            code="indicator_not_found",
+            params={"indicator": indicator_id},
+        )
     return indicator
 
 
@@ -91,15 +103,24 @@ def parse_group_by(indicator: Indicator, raw: str | None) -> tuple[str, ...]:
             ["query", "group_by"],
             f"Unknown dimension {', '.join(unknown)} for {indicator.id}; "
             f"available: {', '.join(indicator.dimensions)}.",
+            code="unknown_dimension",
+            params={"dimensions": unknown, "available": list(indicator.dimensions)},
         )
     return tuple(dict.fromkeys(wanted))
 
 
 def check_period(start: dt.date, end: dt.date) -> None:
     if start > end:
-        raise Unprocessable.field(["query", "from"], "`from` must not be after `to`.")
+        raise Unprocessable.field(
+            ["query", "from"], "`from` must not be after `to`.", code="ends_before_start"
+        )
     if (end - start).days > 366 * 20:
-        raise Unprocessable.field(["query", "from"], "The period may be at most 20 years.")
+        raise Unprocessable.field(
+            ["query", "from"],
+            "The period may be at most 20 years.",
+            code="period_too_long",
+            params={"max_years": 20},
+        )
 
 
 def _last_working_day_on_or_before(day: dt.date) -> dt.date:
