@@ -122,6 +122,9 @@ class Enrolment(Base):
     external_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
     created_by: Mapped[str] = mapped_column(String(100), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    # An open warm hand-off: the receiver is responsible beside the sender until it completes.
+    handoff_referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    handoff_started_on: Mapped[dt.date | None] = mapped_column(Date)
 
     coordinators: Mapped[list[EnrolmentCoordinator]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="EnrolmentCoordinator.position"
@@ -146,6 +149,27 @@ class EnrolmentCoordinator(Base):
     )
 
 
+class ResponsibilitySegment(Base):
+    """Who carried the enrolment when, on which line: never rewritten, only ended.
+
+    A change of coordinators ends the segments it changes and opens new ones, so a service
+    line that changes under the same person is a new segment too.
+    """
+
+    __tablename__ = "responsibility_segment"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    enrolment_id: Mapped[uuid.UUID] = _enrolment_fk()
+    username: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(40), nullable=False)
+    service_line: Mapped[str] = mapped_column(String(20), nullable=False)
+    # `responsible` or `consultation`, as on the coordinator row.
+    reason: Mapped[str] = mapped_column(String(20), nullable=False)
+    starts_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+
+
 class AppliedEffect(Base):
     """Idempotency of the internal effect calls: the first answer, kept by `effect_key`."""
 
@@ -165,6 +189,7 @@ class ContactAttempt(Base):
     reached: Mapped[bool] = mapped_column(Boolean, nullable=False)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
     recorded_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    comment: Mapped[str | None] = mapped_column(Text)
 
 
 class Meeting(Base):
@@ -178,6 +203,14 @@ class Meeting(Base):
     place: Mapped[str | None] = mapped_column(String(200))
     channel: Mapped[str | None] = mapped_column(String(20))
     recorded_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    ends_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    remote_link: Mapped[str | None] = mapped_column(String(500))
+    # Staff usernames; a tripartite meeting names the hand-off's receiver before they are
+    # on the enrolment.
+    participants: Mapped[list[str]] = mapped_column(
+        JSON, nullable=False, default=list, server_default="[]"
+    )
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class OutcomeSuggestion(Base):
@@ -202,6 +235,7 @@ class ServiceNeedAssessment(Base):
     path: Mapped[str] = mapped_column(String(40), nullable=False)
     assessed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     assessed_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class WorkAbilityAssessment(Base):

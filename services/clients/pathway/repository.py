@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -13,8 +14,10 @@ from services.clients.models import (
     AppliedEffect,
     ContactAttempt,
     Enrolment,
+    EnrolmentCoordinator,
     Meeting,
     OutcomeSuggestion,
+    ResponsibilitySegment,
 )
 
 OPEN_STATES = OPEN_ENROLMENT_STATES
@@ -97,3 +100,64 @@ def remember_effect(session: AsyncSession, effect_key: str, result: dict[str, An
 async def suggestion_by_key(session: AsyncSession, effect_key: str) -> OutcomeSuggestion | None:
     query = select(OutcomeSuggestion).where(OutcomeSuggestion.effect_key == effect_key)
     return (await session.scalars(query)).first()
+
+
+async def segments_of(
+    session: AsyncSession, enrolment_ids: Sequence[uuid.UUID]
+) -> Sequence[ResponsibilitySegment]:
+    """Every responsibility segment of the enrolments, oldest first within each."""
+    if not enrolment_ids:
+        return []
+    query = (
+        select(ResponsibilitySegment)
+        .where(ResponsibilitySegment.enrolment_id.in_(enrolment_ids))
+        .order_by(
+            ResponsibilitySegment.enrolment_id,
+            ResponsibilitySegment.starts_on,
+            ResponsibilitySegment.created_at,
+        )
+    )
+    return (await session.scalars(query)).all()
+
+
+async def open_segments(
+    session: AsyncSession, enrolment_id: uuid.UUID
+) -> Sequence[ResponsibilitySegment]:
+    query = select(ResponsibilitySegment).where(
+        ResponsibilitySegment.enrolment_id == enrolment_id,
+        ResponsibilitySegment.ends_on.is_(None),
+    )
+    return (await session.scalars(query)).all()
+
+
+async def segments_ended_on(
+    session: AsyncSession, enrolment_id: uuid.UUID, day: dt.date
+) -> Sequence[ResponsibilitySegment]:
+    query = select(ResponsibilitySegment).where(
+        ResponsibilitySegment.enrolment_id == enrolment_id,
+        ResponsibilitySegment.ends_on == day,
+    )
+    return (await session.scalars(query)).all()
+
+
+async def delete_segments(session: AsyncSession, enrolment_id: uuid.UUID) -> None:
+    for segment in await segments_of(session, [enrolment_id]):
+        await session.delete(segment)
+
+
+async def open_enrolments_of_coordinator(
+    session: AsyncSession, username: str, enrolment_ids: Sequence[uuid.UUID] | None = None
+) -> Sequence[Enrolment]:
+    """The open enrolments `username` is a coordinator of (of `enrolment_ids` when given),
+    locked for the change, oldest first."""
+    query = (
+        select(Enrolment)
+        .join(EnrolmentCoordinator, EnrolmentCoordinator.enrolment_id == Enrolment.id)
+        .where(EnrolmentCoordinator.username == username, Enrolment.state.in_(OPEN_STATES))
+        .options(selectinload(Enrolment.coordinators))
+        .order_by(Enrolment.registered_on, Enrolment.created_at)
+        .with_for_update(of=Enrolment)
+    )
+    if enrolment_ids is not None:
+        query = query.where(Enrolment.id.in_(enrolment_ids))
+    return (await session.scalars(query)).all()

@@ -6,7 +6,8 @@ import datetime as dt
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from services.common.text import Username, free_text_rules, name_rules
 
@@ -23,6 +24,23 @@ CoordinatorRole = Literal["work_ability_coordinator", "business_coordinator"]
 OutcomeCode = Annotated[str, name_rules(max_length=30)]
 EffectKey = Annotated[str, name_rules(max_length=200)]
 Place = Annotated[str, name_rules(min_length=None, max_length=200)]
+Comment = Annotated[str, free_text_rules(max_length=500)]
+MAX_PARTICIPANTS = 10
+
+
+def _https_link(value: str) -> str:
+    # A meeting link is opened from the client's page: only a plain https address.
+    scheme, _, rest = value.partition("://")
+    host = rest.split("/", 1)[0]
+    if scheme.lower() != "https" or not host or any(c.isspace() for c in value):
+        raise PydanticCustomError("invalid_link", "must be an https:// address")
+    return value
+
+
+RemoteLink = Annotated[
+    str, name_rules(min_length=None, max_length=500), AfterValidator(_https_link)
+]
+Participants = Annotated[list[Username], Field(max_length=MAX_PARTICIPANTS)]
 
 
 class CoordinatorRead(BaseModel):
@@ -76,6 +94,7 @@ class ContactCreate(BaseModel):
     channel: ContactChannel
     reached: bool
     at: dt.datetime
+    comment: Comment | None = None
 
 
 class ContactRead(BaseModel):
@@ -87,20 +106,36 @@ class ContactRead(BaseModel):
     reached: bool
     at: dt.datetime
     recorded_by: str
+    comment: str | None = None
 
 
 class MeetingCreate(BaseModel):
+    """`at` is the start. `participants` (staff usernames) default to the enrolment's
+    responsible coordinators; a tripartite meeting of a hand-off names its `referral_id`
+    and may list the receiver before they are on the enrolment."""
+
     kind: MeetingKind
     at: dt.datetime
     status: MeetingStatus
     place: Place | None = None
     channel: MeetingChannel | None = None
+    ends_at: dt.datetime | None = None
+    remote_link: RemoteLink | None = None
+    participants: Participants | None = None
+    referral_id: uuid.UUID | None = None
 
 
 class MeetingUpdate(BaseModel):
+    """Move a `scheduled` meeting (`at`, `ends_at`, `place`, `remote_link`, `participants`)
+    or mark it `held`, `no_show` or `cancelled`. Held and no-show need `at` not in the
+    future: marking a future booking held sends `at` = now (the same meeting)."""
+
     status: MeetingStatus | None = None
     at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
     place: Place | None = None
+    remote_link: RemoteLink | None = None
+    participants: Participants | None = None
 
 
 class MeetingRead(BaseModel):
@@ -114,6 +149,40 @@ class MeetingRead(BaseModel):
     place: str | None
     channel: str | None
     recorded_by: str
+    ends_at: dt.datetime | None = None
+    remote_link: str | None = None
+    participants: list[str] = Field(default_factory=list)
+    referral_id: uuid.UUID | None = None
+
+
+class ResponsibilityRead(BaseModel):
+    """Who carried the enrolment from when to when (`to` null while current), as what
+    (`role`, `reason`) and on which service line."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    username: str
+    role: str
+    service_line: str
+    reason: str
+    starts_on: dt.date = Field(serialization_alias="from")
+    ends_on: dt.date | None = Field(serialization_alias="to")
+
+
+class ResponsibilitiesRead(BaseModel):
+    items: list[ResponsibilityRead]
+
+
+class ReassignmentCreate(BaseModel):
+    """Move `from_user`'s open enrolments (those listed, or all when null) to `to_user`."""
+
+    from_user: Username
+    to_user: Username
+    enrolment_ids: Annotated[list[uuid.UUID], Field(min_length=1, max_length=500)] | None = None
+
+
+class ReassignmentRead(BaseModel):
+    moved: list[uuid.UUID]
 
 
 class EnrolmentEnd(BaseModel):
