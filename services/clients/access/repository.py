@@ -50,6 +50,7 @@ class Relation:
 
     coordinator_rows: tuple[CoordinatorRow, ...]
     any_named_coordinator: bool
+    any_open_enrolment: bool
     # Enrolments the user referred (as a coach): open or not, and when they ended.
     referred: tuple[tuple[bool, dt.date | None], ...]
     open_grant: bool
@@ -99,6 +100,8 @@ async def relation(session: AsyncSession, client_id: uuid.UUID, username: str) -
             if row.username == username
         ),
         any_named_coordinator=bool(coordinator_rows),
+        # Every enrolment names at least one coordinator, so its rows show every enrolment.
+        any_open_enrolment=any(row.state in OPEN_STATES for row in coordinator_rows),
         referred=tuple((state in OPEN_STATES, ended_on) for state, ended_on in referred),
         open_grant=bool(grant),
     )
@@ -167,6 +170,22 @@ def visible_filter(
             exists().where(_open_grant(Client.id, username)),
             Client.awaiting_triage.is_(True),
         ]
+    if principal.has_role("coach"):
+        conditions += [responsible_filter(username), _referred(username, grace_starts)]
+    return or_(*conditions) if conditions else false()
+
+
+def enrolments_visible_filter(
+    principal: Principal, *, grace_starts: dt.date
+) -> ColumnElement[bool]:
+    """The clients whose enrolments the caller sees whole (capability `enrolments`, not
+    bounded by a grace period): the SQL twin of `ClientView.sees_enrolment` for lists."""
+    username = principal.username
+    if principal.has_role("team_lead", "admin"):
+        return true()
+    conditions: list[ColumnElement[bool]] = []
+    if principal.has_role(*COORDINATOR_ROLES):
+        conditions.append(responsible_filter(username))
     if principal.has_role("coach"):
         conditions += [responsible_filter(username), _referred(username, grace_starts)]
     return or_(*conditions) if conditions else false()

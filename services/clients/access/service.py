@@ -42,6 +42,10 @@ class Relation(StrEnum):
     TEAM_LEAD = "team_lead"
     ADMIN = "admin"  # with a stated reason
     GRACE = "grace"  # coordinator of an enrolment that ended within the grace period
+    # A coach, while the client has no open enrolment: they may refer the client in (the
+    # enrolment names them `referred_by`) and see nothing else, so for every other call,
+    # and for the services asking on their behalf, they are unrelated.
+    MAY_REFER = "may_refer"
 
 
 class Capability(StrEnum):
@@ -92,7 +96,10 @@ POLICY: dict[Relation, frozenset[Capability]] = {
         {_C.PROFILE, _C.IDENTITY_CODE, _C.CONTACT, _C.ENROLMENTS, _C.PATHWAY, _C.CONSENTS}
         | {_C.NOTES, _C.HEALTH_NOTES, _C.GRACE_WRITE}
     ),
+    Relation.MAY_REFER: frozenset({_C.ENROL}),
 }
+# Relations that open only the call named here and count for nothing else.
+_ONLY_FOR: dict[Relation, Capability] = {Relation.MAY_REFER: Capability.ENROL}
 # Relations that see only what happened on their own enrolments up to the end.
 _BOUNDED = frozenset({Relation.GRACE})
 # Health notes and work-ability details need the work-ability coordinator role as well.
@@ -192,7 +199,14 @@ def _relations(
         for is_open, ended_on in facts.referred
     ):
         relations.add(Relation.COACH_REFERRER)
+    if principal.has_role("coach") and not facts.any_open_enrolment:
+        relations.add(Relation.MAY_REFER)
     return relations, grace, last_end
+
+
+def _for_call(relations: set[Relation], capability: Capability | None) -> set[Relation]:
+    """The relations that count for a call needing `capability` (None: any read or write)."""
+    return {r for r in relations if _ONLY_FOR.get(r, capability) == capability}
 
 
 # Field classes that a relation grants only to holders of these roles: a coach never reads
@@ -229,7 +243,7 @@ async def relations_of(
     """How a person relates to the client, for a service asking on their behalf."""
     facts = await repository.relation(session, client.id, person.username)
     relations, _, _ = _relations(person, client, facts, grace_starts(context))
-    return frozenset(relations)
+    return frozenset(_for_call(relations, None))
 
 
 def require_reason_of_admin(context: AccessContext) -> None:
@@ -253,8 +267,11 @@ async def resolve(
     client_id: uuid.UUID,
     *,
     for_update: bool = False,
+    capability: Capability | None = None,
 ) -> ClientView:
-    """The caller's view of the client, or `NotFound` (exactly as for a missing client)."""
+    """The caller's view of the client, or `NotFound` (exactly as for a missing client).
+
+    `capability` names the one capability a call needs, where a relation opens only it."""
     principal = context.principal
     if principal.is_machine:
         raise NotFound(NOT_FOUND, code="client_not_found")
@@ -267,6 +284,7 @@ async def resolve(
         raise NotFound(NOT_FOUND, code="client_not_found")
     facts = await repository.relation(session, client_id, principal.username)
     relations, grace, last_end = _relations(principal, client, facts, grace_starts(context))
+    relations = _for_call(relations, capability)
     if relations == {Relation.ADMIN} and not context.reason:
         raise Unprocessable.field(
             ["header", audit.ACCESS_REASON_HEADER],
@@ -302,7 +320,7 @@ async def require(
 
     Unseen → 404. Seen but not allowed → 404 for reads (what may not be read does not
     exist for the caller) and 403 for writes."""
-    view = await resolve(session, context, client_id, for_update=for_update)
+    view = await resolve(session, context, client_id, for_update=for_update, capability=capability)
     if not view.can(capability):
         if for_update:
             raise Forbidden("You may not change this client's data.", code="client_read_only")

@@ -3,24 +3,27 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
 from services.clients.people import service
 from services.clients.people.schemas import (
     ClientCreate,
+    ClientListPage,
+    ClientListQuery,
+    ClientLookup,
+    ClientLookupRead,
     ClientRead,
-    ClientSummaryRead,
     ClientUpdate,
     ConsentCreate,
     ConsentRead,
-    SearchText,
 )
 from services.common.audit import AccessDep
-from services.common.auth import StaffPrincipal
+from services.common.auth import COORDINATOR_ROLES, Principal, StaffPrincipal, require_roles
 from services.common.db import SessionDep
-from services.common.pagination import CursorQuery, LimitQuery, Page
 
 router = APIRouter(prefix="/api/v1/clients", tags=["clients"])
+# Those who find whom to refer: coaches and coordinators.
+ReferrerPrincipal = Annotated[Principal, Depends(require_roles("coach", *COORDINATOR_ROLES))]
 
 
 @router.post("", response_model=ClientRead, status_code=status.HTTP_201_CREATED)
@@ -32,19 +35,27 @@ async def create_client(
     return await service.create_client(session, context, data)
 
 
-@router.get("", response_model=Page[ClientSummaryRead])
+@router.get("", response_model=ClientListPage)
 async def list_clients(
     session: SessionDep,
     context: AccessDep,
     _: StaffPrincipal,
-    q: Annotated[SearchText | None, Query(description="A name, or an exact identity code")] = None,
-    mine: bool = False,
-    limit: LimitQuery = 50,
-    cursor: CursorQuery = None,
-) -> Page[ClientSummaryRead]:
-    """The clients the caller may see (identity codes masked); one access-log entry names
-    every client returned."""
-    return await service.client_page(session, context, q=q, mine=mine, cursor=cursor, limit=limit)
+    query: Annotated[ClientListQuery, Query()],
+) -> ClientListPage:
+    """The clients the caller may see (identity codes masked), filtered and sorted, with the
+    state of each one's current enrolment and the `total` over every page; one access-log
+    entry names every client returned."""
+    return await service.client_page(session, context, query)
+
+
+@router.post("/lookup", response_model=ClientLookupRead)
+async def lookup_client(
+    data: ClientLookup, session: SessionDep, context: AccessDep, _: ReferrerPrincipal
+) -> ClientLookupRead:
+    """Find a client by their exact personal identity code (coaches and coordinators): the
+    answer says only that the person is a client and whether they may be referred (no open
+    enrolment); 404 when nobody has the code. The client's access log records the lookup."""
+    return await service.lookup(session, context, data)
 
 
 @router.get("/{client_id}", response_model=ClientRead)

@@ -12,9 +12,10 @@ from pydantic_core import PydanticCustomError
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import hetu
 
-from services.clients.pathway.schemas import EnrolmentRead
+from services.clients.pathway.schemas import CoordinatorRead, EnrolmentRead, ServiceLine
 from services.common.calendar import helsinki_today
-from services.common.text import name, name_rules
+from services.common.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from services.common.text import Username, name, name_rules
 
 Gender = Literal["female", "male", "other", "unknown"]
 EducationLevel = Literal["isced_0_2", "isced_3_4", "isced_5_8", "unknown"]
@@ -133,6 +134,65 @@ class ClientSummaryRead(BaseModel):
     municipality: str | None
     awaiting_triage: bool
     possible_duplicates: list[uuid.UUID]
+
+
+# One vocabulary of a client's state on every page: the state of the client's current
+# enrolment (the newest open one, else the newest), `ended` for every closed one
+# (ended, cancelled, not_reached); without an enrolment, `triage` for a self-registration
+# waiting for a coordinator and `no_enrolment` otherwise.
+ClientState = Literal["triage", "no_enrolment", "registered", "contacted", "active", "ended"]
+CLIENT_STATES: tuple[str, ...] = ClientState.__args__  # type: ignore[attr-defined]
+ClientSort = Literal["name", "registered_on", "contact_due", "state"]
+
+
+class ClientListItem(ClientSummaryRead):
+    """A row of the client list: the summary and the pathway's state (all null for a caller
+    who may not see the client's enrolments)."""
+
+    state: ClientState | None = None
+    service_line: str | None = None
+    enrolment_id: uuid.UUID | None = Field(None, description="The current enrolment")
+    registered_on: dt.date | None = None
+    coordinators: list[CoordinatorRead] = Field(default_factory=list)
+    contact_due: dt.date | None = None
+    overdue_working_days: int | None = Field(
+        None, description="Working days past `contact_due` while the client awaits contact"
+    )
+
+
+class ClientListQuery(BaseModel):
+    """The client list's filters and order; the filters on the pathway's state select only
+    clients whose enrolments the caller sees."""
+
+    q: SearchText | None = Field(None, description="A name, or an exact identity code")
+    mine: bool = Field(False, description="Only the clients the caller is responsible for")
+    state: ClientState | None = None
+    service_line: ServiceLine | None = None
+    coordinator: Username | None = Field(None, description="Named on the current enrolment")
+    overdue: bool = Field(False, description="Only clients not contacted by `contact_due`")
+    sort: ClientSort = "name"
+    order: Literal["asc", "desc"] = "asc"
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page")
+    cursor: str | None = Field(
+        None, max_length=500, description="`next_cursor` of the previous page"
+    )
+
+
+class ClientListPage(BaseModel):
+    items: list[ClientListItem]
+    next_cursor: str | None = None
+    total: int = Field(description="Rows matching the filters, over every page")
+
+
+class ClientLookup(BaseModel):
+    personal_identity_code: IdentityCode
+
+
+class ClientLookupRead(BaseModel):
+    """Only that the person is a client, and whether they may be referred now."""
+
+    client_id: uuid.UUID
+    may_refer: bool = Field(description="No open enrolment: an enrolment may be started")
 
 
 class ClientRead(ClientSummaryRead):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,12 +13,25 @@ from services.clients.access import repository as access_repository
 from services.clients.access import service as access
 from services.clients.access.service import Capability
 from services.clients.catalogue.repository import all_municipalities
-from services.clients.models import Client, Consent, outbox
+from services.clients.models import (
+    OPEN_ENROLMENT_STATES,
+    Client,
+    Consent,
+    Enrolment,
+    EnrolmentCoordinator,
+    outbox,
+)
 from services.clients.pathway import repository as pathway_repository
+from services.clients.pathway.schemas import CoordinatorRead
 from services.clients.pathway.service import enrolment_reads
 from services.clients.people import repository
 from services.clients.people.schemas import (
     ClientCreate,
+    ClientListItem,
+    ClientListPage,
+    ClientListQuery,
+    ClientLookup,
+    ClientLookupRead,
     ClientRead,
     ClientSummaryRead,
     ClientUpdate,
@@ -27,10 +42,10 @@ from services.clients.people.schemas import (
     normalise_identity_code,
 )
 from services.common.audit import ACCESS_REASON_HEADER, AccessContext
-from services.common.calendar import utcnow
+from services.common.calendar import helsinki_today, utcnow, working_days_between
 from services.common.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
 from services.common.events import emit
-from services.common.pagination import Page, decode_cursor, encode_cursor
+from services.common.pagination import decode_cursor, encode_cursor
 
 CONTACT_FIELDS = ("phone", "email", "address")
 
@@ -197,33 +212,136 @@ def _exact_code(q: str | None) -> str | None:
         return None
 
 
+def _cursor_values(cursor: str | None, sort: str) -> list[Any] | None:
+    """The keyset of a `next_cursor` given for the same sort (422 otherwise)."""
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    try:
+        kind, *keys = values
+        if kind != sort or len(keys) != (3 if sort == "name" else 4):
+            raise ValueError(kind)
+        last, first, client_id = keys[-3:]
+        tail = [str(last), str(first), uuid.UUID(str(client_id))]
+        if sort == "name":
+            return tail
+        head = int(keys[0]) if sort == "state" else dt.date.fromisoformat(str(keys[0]))
+        return [head, *tail]
+    except (ValueError, TypeError):
+        raise Unprocessable.field(
+            ["query", "cursor"], "The cursor is not one this list gave.", code="invalid_cursor"
+        ) from None
+
+
+def _overdue_days(enrolment: Enrolment | None, today: dt.date) -> int | None:
+    if enrolment is None or enrolment.state != "registered":
+        return None
+    return working_days_between(enrolment.contact_due, today)
+
+
+def list_item(
+    row: repository.ListRow, coordinators: Sequence[EnrolmentCoordinator], today: dt.date
+) -> ClientListItem:
+    enrolment = row.enrolment
+    state = None
+    if row.shown:
+        state = client_state(enrolment.state if enrolment else None, row.client.awaiting_triage)
+    elif row.client.awaiting_triage:
+        state = "triage"
+    return ClientListItem(
+        **summary(row.client).model_dump(),
+        state=state,
+        service_line=enrolment.service_line if enrolment else None,
+        enrolment_id=enrolment.id if enrolment else None,
+        registered_on=enrolment.registered_on if enrolment else None,
+        coordinators=[
+            CoordinatorRead.model_validate(c)
+            for c in coordinators
+            if enrolment and c.enrolment_id == enrolment.id
+        ],
+        contact_due=enrolment.contact_due if enrolment else None,
+        overdue_working_days=_overdue_days(enrolment, today),
+    )
+
+
+def client_state(enrolment_state: str | None, awaiting_triage: bool) -> str:
+    """The one vocabulary of a client's state, from its current enrolment's state."""
+    if enrolment_state is None:
+        return "triage" if awaiting_triage else "no_enrolment"
+    return enrolment_state if enrolment_state in OPEN_ENROLMENT_STATES else "ended"
+
+
 async def client_page(
     session: AsyncSession,
     context: AccessContext,
-    *,
-    q: str | None,
-    mine: bool,
-    cursor: str | None,
-    limit: int,
-) -> Page[ClientSummaryRead]:
-    position = decode_cursor(cursor)
-    after = (str(position[0]), str(position[1]), uuid.UUID(str(position[2]))) if position else None
+    query: ClientListQuery,
+) -> ClientListPage:
     access.require_reason_of_admin(context)
+    grace = access.grace_starts(context)
     visible = access_repository.visible_filter(
-        context.principal, mine=mine, grace_starts=access.grace_starts(context)
+        context.principal, mine=query.mine, grace_starts=grace
     )
-    q = q.strip() if q else None
-    rows = await repository.search(
-        session, visible, name=q, code=_exact_code(q), after=after, limit=limit + 1
+    shown = access_repository.enrolments_visible_filter(context.principal, grace_starts=grace)
+    q = query.q.strip() if query.q else None
+    today = helsinki_today()
+    filters = repository.ClientFilters(
+        name=q,
+        code=_exact_code(q),
+        state=query.state,
+        service_line=query.service_line,
+        coordinator=query.coordinator,
+        overdue_on=today if query.overdue else None,
     )
-    items = [summary(client) for client in rows[:limit]]
+    rows, total = await repository.client_list(
+        session,
+        visible,
+        shown,
+        filters,
+        sort=query.sort,
+        descending=query.order == "desc",
+        after=_cursor_values(query.cursor, query.sort),
+        limit=query.limit + 1,
+    )
+    page = rows[: query.limit]
+    coordinators = await repository.coordinators_of(
+        session, [r.enrolment.id for r in page if r.enrolment]
+    )
+    items = [list_item(row, coordinators, today) for row in page]
     await access.log(session, context, "search" if q else "list", [c.id for c in items])
-    next_cursor = (
-        encode_cursor(items[-1].last_name, items[-1].first_name, items[-1].id)
-        if len(rows) > limit
-        else None
-    )
-    return Page[ClientSummaryRead](items=items, next_cursor=next_cursor)
+    next_cursor = None
+    if len(rows) > query.limit:
+        last = page[-1]
+        head = [] if query.sort == "name" else [last.sort_value]
+        next_cursor = encode_cursor(
+            query.sort, *head, last.client.last_name, last.client.first_name, last.client.id
+        )
+    return ClientListPage(items=items, next_cursor=next_cursor, total=total)
+
+
+async def lookup(
+    session: AsyncSession, context: AccessContext, data: ClientLookup
+) -> ClientLookupRead:
+    """Whether a person is a client, by their exact identity code (coaches and coordinators
+    finding whom to refer): the answer names nothing else, and the client's access log
+    records the lookup."""
+    client = await repository.client_by_code(session, data.personal_identity_code)
+    if client is None or client.anonymised_at is not None:
+        raise NotFound("No client has this personal identity code.", code="client_not_found")
+    await access.log(session, context, "lookup", [client.id])
+    may_refer = not await repository.has_open_enrolment(session, client.id)
+    return ClientLookupRead(client_id=client.id, may_refer=may_refer)
+
+
+async def client_names(
+    session: AsyncSession, context: AccessContext, client_ids: Sequence[uuid.UUID]
+) -> list[Client]:
+    """The clients named for another service's list, for the person it acts for: each
+    client's access log records the read of the name as theirs."""
+    clients = {c.id: c for c in await repository.names_of(session, list(dict.fromkeys(client_ids)))}
+    found = [clients[i] for i in dict.fromkeys(client_ids) if i in clients]
+    for client in found:
+        await access.log(session, context, "read_name", [client.id])
+    return found
 
 
 async def read_client(
