@@ -10,8 +10,9 @@ export interface paths {
         };
         /**
          * List Clients
-         * @description The clients the caller may see (identity codes masked); one access-log entry names
-         *     every client returned.
+         * @description The clients the caller may see (identity codes masked), filtered and sorted, with the
+         *     state of each one's current enrolment and the `total` over every page; one access-log
+         *     entry names every client returned.
          */
         get: operations["list_clients_api_v1_clients_get"];
         put?: never;
@@ -520,6 +521,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lookup Client
+         * @description Find a client by their exact personal identity code (coaches and coordinators): the
+         *     answer says only that the person is a client and whether they may be referred (no open
+         *     enrolment); 404 when nobody has the code. The client's access log records the lookup.
+         */
+        post: operations["lookup_client_api_v1_clients_lookup_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/worklist": {
         parameters: {
             query?: never;
@@ -844,6 +867,85 @@ export interface components {
             /** Target Groups */
             target_groups?: ("under_30" | "foreign_language" | "partial_work_ability" | "long_term_unemployed")[];
         };
+        /**
+         * ClientListItem
+         * @description A row of the client list: the summary and the pathway's state (all null for a caller
+         *     who may not see the client's enrolments).
+         */
+        ClientListItem: {
+            /** Awaiting Triage */
+            awaiting_triage: boolean;
+            /** Birth Year */
+            birth_year: number | null;
+            /** Contact Due */
+            contact_due?: string | null;
+            /** Coordinators */
+            coordinators?: components["schemas"]["CoordinatorRead"][];
+            /**
+             * Enrolment Id
+             * @description The current enrolment
+             */
+            enrolment_id?: string | null;
+            /** First Name */
+            first_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Name */
+            last_name: string;
+            /** Municipality */
+            municipality: string | null;
+            /**
+             * Overdue Working Days
+             * @description Working days past `contact_due` while the client awaits contact
+             */
+            overdue_working_days?: number | null;
+            /** Personal Identity Code */
+            personal_identity_code: string | null;
+            /** Possible Duplicates */
+            possible_duplicates: string[];
+            /** Registered On */
+            registered_on?: string | null;
+            /** Service Line */
+            service_line?: string | null;
+            /** State */
+            state?: ("triage" | "no_enrolment" | "registered" | "contacted" | "active" | "ended") | null;
+        };
+        /** ClientListPage */
+        ClientListPage: {
+            /** Items */
+            items: components["schemas"]["ClientListItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /**
+             * Total
+             * @description Rows matching the filters, over every page
+             */
+            total: number;
+        };
+        /** ClientLookup */
+        ClientLookup: {
+            /** Personal Identity Code */
+            personal_identity_code: string;
+        };
+        /**
+         * ClientLookupRead
+         * @description Only that the person is a client, and whether they may be referred now.
+         */
+        ClientLookupRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * May Refer
+             * @description No open enrolment: an enrolment may be started
+             */
+            may_refer: boolean;
+        };
         /** ClientRead */
         ClientRead: {
             /** Address */
@@ -900,31 +1002,6 @@ export interface components {
             source: string;
             /** Target Groups */
             target_groups: string[];
-        };
-        /**
-         * ClientSummaryRead
-         * @description A list row: the identity code masked, no contact details.
-         */
-        ClientSummaryRead: {
-            /** Awaiting Triage */
-            awaiting_triage: boolean;
-            /** Birth Year */
-            birth_year: number | null;
-            /** First Name */
-            first_name: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Last Name */
-            last_name: string;
-            /** Municipality */
-            municipality: string | null;
-            /** Personal Identity Code */
-            personal_identity_code: string | null;
-            /** Possible Duplicates */
-            possible_duplicates: string[];
         };
         /** ClientUpdate */
         ClientUpdate: {
@@ -1012,6 +1089,8 @@ export interface components {
              * @enum {string}
              */
             channel: "phone" | "sms" | "whatsapp" | "email" | "in_person";
+            /** Comment */
+            comment?: string | null;
             /** Reached */
             reached: boolean;
         };
@@ -1024,6 +1103,8 @@ export interface components {
             at: string;
             /** Channel */
             channel: string;
+            /** Comment */
+            comment?: string | null;
             /**
              * Enrolment Id
              * Format: uuid
@@ -1333,7 +1414,12 @@ export interface components {
             /** State */
             state: string;
         };
-        /** MeetingCreate */
+        /**
+         * MeetingCreate
+         * @description `at` is the start. `participants` (staff usernames) default to the enrolment's
+         *     responsible coordinators; a tripartite meeting of a hand-off names its `referral_id`
+         *     and may list the receiver before they are on the enrolment.
+         */
         MeetingCreate: {
             /**
              * At
@@ -1342,13 +1428,21 @@ export interface components {
             at: string;
             /** Channel */
             channel?: ("in_person" | "phone" | "video") | null;
+            /** Ends At */
+            ends_at?: string | null;
             /**
              * Kind
              * @enum {string}
              */
             kind: "first" | "follow_up" | "tripartite";
+            /** Participants */
+            participants?: string[] | null;
             /** Place */
             place?: string | null;
+            /** Referral Id */
+            referral_id?: string | null;
+            /** Remote Link */
+            remote_link?: string | null;
             /**
              * Status
              * @enum {string}
@@ -1364,6 +1458,8 @@ export interface components {
             at: string;
             /** Channel */
             channel: string | null;
+            /** Ends At */
+            ends_at?: string | null;
             /**
              * Enrolment Id
              * Format: uuid
@@ -1376,19 +1472,36 @@ export interface components {
             id: string;
             /** Kind */
             kind: string;
+            /** Participants */
+            participants?: string[];
             /** Place */
             place: string | null;
             /** Recorded By */
             recorded_by: string;
+            /** Referral Id */
+            referral_id?: string | null;
+            /** Remote Link */
+            remote_link?: string | null;
             /** Status */
             status: string;
         };
-        /** MeetingUpdate */
+        /**
+         * MeetingUpdate
+         * @description Move a `scheduled` meeting (`at`, `ends_at`, `place`, `remote_link`, `participants`)
+         *     or mark it `held`, `no_show` or `cancelled`. Held and no-show need `at` not in the
+         *     future: marking a future booking held sends `at` = now (the same meeting).
+         */
         MeetingUpdate: {
             /** At */
             at?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            /** Participants */
+            participants?: string[] | null;
             /** Place */
             place?: string | null;
+            /** Remote Link */
+            remote_link?: string | null;
             /** Status */
             status?: ("scheduled" | "held" | "no_show" | "cancelled") | null;
         };
@@ -1479,13 +1592,6 @@ export interface components {
              * Format: date-time
              */
             suggested_at: string;
-        };
-        /** Page[ClientSummaryRead] */
-        Page_ClientSummaryRead_: {
-            /** Items */
-            items: components["schemas"]["ClientSummaryRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
         };
         /** PlanAction */
         PlanAction: {
@@ -1955,13 +2061,22 @@ export interface operations {
     list_clients_api_v1_clients_get: {
         parameters: {
             query?: {
+                /** @description Named on the current enrolment */
+                coordinator?: string | null;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Items per page */
                 limit?: number;
+                /** @description Only the clients the caller is responsible for */
                 mine?: boolean;
+                order?: "asc" | "desc";
+                /** @description Only clients not contacted by `contact_due` */
+                overdue?: boolean;
                 /** @description A name, or an exact identity code */
                 q?: string | null;
+                service_line?: ("work_ability" | "business") | null;
+                sort?: "name" | "registered_on" | "contact_due" | "state";
+                state?: ("triage" | "no_enrolment" | "registered" | "contacted" | "active" | "ended") | null;
             };
             header?: never;
             path?: never;
@@ -1975,7 +2090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ClientSummaryRead_"];
+                    "application/json": components["schemas"]["ClientListPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3072,6 +3187,39 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    lookup_client_api_v1_clients_lookup_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientLookup"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientLookupRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];

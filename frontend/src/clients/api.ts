@@ -1,10 +1,10 @@
 // The clients service as the SPA uses it. Every shape comes from the generated OpenAPI types.
-import type { components } from "../api/clients";
+import type { components, operations } from "../api/clients";
 import { ApiError, dataOf, type ServiceClients } from "../common/api";
-import type { CursorPage } from "../common/apiTypes";
 
 type Schemas = components["schemas"];
-export type ClientSummary = Schemas["ClientSummaryRead"];
+export type ClientSummary = Schemas["ClientListItem"];
+export type ClientListState = NonNullable<ClientSummary["state"]>;
 export type Client = Schemas["ClientRead"];
 export type ClientCreate = Schemas["ClientCreate"];
 export type ClientUpdate = Schemas["ClientUpdate"];
@@ -62,6 +62,8 @@ export const DOMAINS: readonly (keyof DomainScores)[] = [
   "life_situation",
 ];
 
+export type ClientListQuery = NonNullable<operations["list_clients_api_v1_clients_get"]["parameters"]["query"]>;
+
 type Path = { params: { path: { client_id: string } } };
 const client = (clientId: string): Path => ({ params: { path: { client_id: clientId } } });
 const enrolment = (clientId: string, enrolmentId: string) => ({
@@ -70,8 +72,8 @@ const enrolment = (clientId: string, enrolmentId: string) => ({
 
 /** The clients service over its typed client: every URL and body is checked against its OpenAPI. */
 export const clientsApi = {
-  list: (http: ServiceClients, query: { q?: string; mine?: boolean; cursor?: string | null; limit?: number }) =>
-    dataOf(http.clients.GET("/api/v1/clients", { params: { query } })) as Promise<CursorPage<ClientSummary>>,
+  list: (http: ServiceClients, query: ClientListQuery) =>
+    dataOf(http.clients.GET("/api/v1/clients", { params: { query } })),
   create: (http: ServiceClients, body: ClientCreate) => dataOf(http.clients.POST("/api/v1/clients", { body })),
   read: (http: ServiceClients, clientId: string) => dataOf(http.clients.GET("/api/v1/clients/{client_id}", client(clientId))),
   update: (http: ServiceClients, clientId: string, body: ClientUpdate) =>

@@ -76,7 +76,13 @@ describe("registering a client (staff)", () => {
     renderForm(<RegisterClientPage />, {
       "POST /api/v1/clients": () =>
         problem(422, "Unprocessable", {
-          errors: [{ loc: ["body", "personal_identity_code"], msg: "Value error, not a valid personal identity code" }],
+          errors: [
+            {
+              loc: ["body", "personal_identity_code"],
+              msg: "Value error, not a valid personal identity code",
+              code: "invalid_identity_code",
+            },
+          ],
         }),
     });
     await user.type(await screen.findByRole("textbox", { name: /Etunimi/ }), "Aino");
@@ -84,7 +90,7 @@ describe("registering a client (staff)", () => {
     await user.type(screen.getByRole("textbox", { name: /Henkilötunnus/ }), "010101-1234");
     await user.click(screen.getByRole("button", { name: "Tallenna asiakas" }));
     expect(await screen.findByRole("textbox", { name: /Henkilötunnus/ })).toHaveAccessibleDescription(
-      "Vain vahvan tunnistamisen jälkeen. Value error, not a valid personal identity code",
+      "Vain vahvan tunnistamisen jälkeen. Henkilötunnus ei ole kelvollinen. Tarkista numerot ja tarkistusmerkki.",
     );
   });
 });

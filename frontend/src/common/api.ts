@@ -23,6 +23,8 @@ export interface FieldProblem {
   /** The rule's stable name (`date_in_future`); the app shows its own text for it. */
   code?: string;
   params?: ProblemParams;
+  /** Words the app itself put here, already in the UI's language (never from a server). */
+  text?: string;
 }
 
 /** The problem+json body. Its shape is fixed by CONTRACTS.md; parseProblem checks it at runtime. */

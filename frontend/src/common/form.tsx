@@ -15,8 +15,8 @@ import {
   type TextareaHTMLAttributes,
 } from "react";
 import { ApiError } from "./api";
-import { describeError } from "./errors";
-import { useLanguage, useMessages } from "./i18n";
+import { describeError, fieldErrorTexts } from "./errors";
+import { useLanguage, useMessages, type Language } from "./i18n";
 import { commonMessages } from "./messages";
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
@@ -44,9 +44,13 @@ export interface FormOptions<F extends string> {
 }
 
 /** Maps a server field path (`domain_scores.competence`) onto the form's field names. */
-export function matchFieldErrors<F extends string>(error: ApiError, fields: readonly F[]): FieldErrors<F> {
+export function matchFieldErrors<F extends string>(
+  error: ApiError,
+  fields: readonly F[],
+  language: Language,
+): FieldErrors<F> {
   const result: FieldErrors<F> = {};
-  for (const [key, message] of Object.entries(error.fieldErrors)) {
+  for (const [key, message] of Object.entries(fieldErrorTexts(error, language))) {
     const field = fields.find((name) => key === name || key.startsWith(`${name}.`) || key.replace(/\./g, "_") === name);
     if (field && !result[field]) result[field] = message;
   }
@@ -92,7 +96,7 @@ export function useForm<F extends string>(options: FormOptions<F>): FormControll
       (error: unknown) => {
         setSubmitting(false);
         const special = describeFailure?.(error) ?? null;
-        const byField = error instanceof ApiError ? matchFieldErrors(error, fields) : {};
+        const byField = error instanceof ApiError ? matchFieldErrors(error, fields, language) : {};
         setErrors(byField);
         if (special !== null) setFailure(special);
         else if (Object.keys(byField).length === 0) setFailure(describeError(error, language));

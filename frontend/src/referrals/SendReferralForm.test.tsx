@@ -44,8 +44,11 @@ describe("sending a referral", () => {
       "POST /api/v1/referrals": () =>
         problem(422, "Unprocessable", {
           detail: "The client's consents do not cover this referral; missing: share_work_ability_summary.",
-          errors: [{ loc: ["body", "client_id"], msg: "Missing consent: share_work_ability_summary." }],
-          missing_consents: ["share_work_ability_summary"],
+          code: "missing_consents",
+          params: { purposes: ["share_work_ability_summary"] },
+          errors: [
+            { loc: ["body", "client_id"], msg: "Missing consent.", code: "missing_consent", params: { purpose: "share_work_ability_summary" } },
+          ],
         }),
     });
     await user.selectOptions(await screen.findByRole("combobox", { name: /Laji/ }), "transfer");

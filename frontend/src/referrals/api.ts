@@ -33,18 +33,9 @@ export const referralsApi = {
   partners: (http: ServiceClients) => dataOf(http.referrals.GET("/api/v1/partners", { params: { query: { limit: 200 } } })),
 };
 
-/**
- * The consents a refused referral lacks: the service answers 422 with `missing_consents`
- * (and one field error per consent on `client_id`, "Missing consent: <purpose>.").
- */
+/** The consents a refused referral lacks: the service answers `missing_consents` with params {purposes}. */
 export function missingConsents(error: unknown): string[] {
-  if (!(error instanceof ApiError) || error.status !== 422) return [];
-  const found = new Set<string>();
-  for (const problem of error.problem?.errors ?? []) {
-    const match = /Missing consent: ([a-z_]+)/.exec(problem.msg);
-    if (match?.[1]) found.add(match[1]);
-  }
-  const detail = /missing: ([a-z_, ]+)/.exec(error.problem?.detail ?? "");
-  for (const purpose of detail?.[1]?.split(",") ?? []) if (purpose.trim()) found.add(purpose.trim());
-  return [...found];
+  if (!(error instanceof ApiError)) return [];
+  const purposes = error.problem?.code === "missing_consents" ? error.problem.params?.purposes : undefined;
+  return Array.isArray(purposes) ? purposes.filter((purpose): purpose is string => typeof purpose === "string") : [];
 }
