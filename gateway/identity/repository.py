@@ -18,6 +18,12 @@ async def list_users(session: AsyncSession) -> Sequence[User]:
     return (await session.scalars(select(User).order_by(User.username))).all()
 
 
+async def list_staff(session: AsyncSession, *, active: bool) -> Sequence[User]:
+    """The staff directory's rows (role is filtered by the caller: roles are a JSON list)."""
+    query = select(User).where(User.active.is_(active)).order_by(User.username)
+    return (await session.scalars(query)).all()
+
+
 async def get_machine_client(session: AsyncSession, client_id: str) -> MachineClient | None:
     return await session.get(MachineClient, client_id)
 

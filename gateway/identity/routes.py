@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Depends, Form, Request, Response, status
+from fastapi import APIRouter, Cookie, Depends, Form, Query, Request, Response, status
 
 from gateway.identity import service
 from gateway.identity.schemas import (
@@ -16,6 +16,8 @@ from gateway.identity.schemas import (
     MeRead,
     OpenIdConfiguration,
     RevocationsRead,
+    StaffDirectoryRead,
+    StaffRole,
     TokenResponse,
     UserCreate,
     UserRead,
@@ -153,6 +155,18 @@ async def token(
 async def read_me(principal: CurrentPrincipal, session: SessionDep) -> MeRead:
     """Who is calling: username, display name, roles and scopes."""
     return await service.me(session, principal)
+
+
+@public.get("/api/v1/staff", response_model=StaffDirectoryRead, tags=["staff"])
+async def read_staff_directory(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    role: Annotated[StaffRole | None, Query(description="Only staff holding this role")] = None,
+    active: Annotated[bool, Query(description="Active accounts (default) or inactive")] = True,
+) -> StaffDirectoryRead:
+    """The staff directory for pickers: username, display name and roles, sorted by display
+    name. Staff tokens only (403 for a machine client); no password data."""
+    return await service.staff_directory(session, principal, role=role, active=active)
 
 
 @public.get("/internal/users/{username}", response_model=InternalUserRead)

@@ -44,6 +44,20 @@ class MeRead(BaseModel):
     scopes: list[str]
 
 
+class StaffMemberRead(BaseModel):
+    """One person in the staff directory: what a picker shows and sends."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    username: str
+    display_name: str
+    roles: list[str]
+
+
+class StaffDirectoryRead(BaseModel):
+    items: list[StaffMemberRead]
+
+
 class InternalUserRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

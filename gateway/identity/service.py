@@ -26,6 +26,8 @@ from gateway.identity.schemas import (
     MachineClientUpdate,
     MeRead,
     RevocationsRead,
+    StaffDirectoryRead,
+    StaffMemberRead,
     TokenResponse,
     UserCreate,
     UserRead,
@@ -36,7 +38,14 @@ from gateway.models import MachineClient, RefreshToken, Revocation, User
 from gateway.ratelimit import TokenBuckets, retry_after_seconds
 from services.common.auth import Principal, Revocations
 from services.common.calendar import utcnow
-from services.common.errors import Conflict, DomainError, NotFound, TooManyRequests, Unauthorized
+from services.common.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
 from services.common.signing import SigningKey
 
 
@@ -365,6 +374,19 @@ async def me(session: AsyncSession, principal: Principal) -> MeRead:
         roles=sorted(principal.roles),
         scopes=sorted(principal.scopes),
     )
+
+
+async def staff_directory(
+    session: AsyncSession, principal: Principal, *, role: str | None, active: bool
+) -> StaffDirectoryRead:
+    """Staff by display name, for the pickers; staff tokens only (a machine has no use for
+    names, and the services ask `/internal/users/…` instead)."""
+    if principal.is_machine:
+        raise Forbidden("The staff directory is for staff.", code="staff_only")
+    users = await repository.list_staff(session, active=active)
+    chosen = [u for u in users if role is None or role in u.roles]
+    chosen.sort(key=lambda u: (u.display_name.casefold(), u.username))
+    return StaffDirectoryRead(items=[StaffMemberRead.model_validate(u) for u in chosen])
 
 
 async def internal_user(session: AsyncSession, username: str) -> InternalUserRead:

@@ -21,31 +21,49 @@ from services.common.errors import PROBLEM_MEDIA_TYPE
 
 PROBLEM_REF = "#/components/schemas/Problem"
 
+_PARAMS = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": 'The values the code\'s text needs, e.g. `{"purposes": ["esf_data"]}`',
+}
 PROBLEM_SCHEMAS: dict[str, Any] = {
     "Problem": {
         "title": "Problem",
-        "description": "RFC 9457 problem details; validation problems list their `errors`.",
+        "description": (
+            "RFC 9457 problem details. `code` names the problem for the app to translate "
+            "(with `params`); `detail` is English for developers and logs, not for display. "
+            "Validation problems list each refused field in `errors`."
+        ),
         "type": "object",
-        "required": ["type", "title", "status", "detail"],
+        "required": ["type", "title", "status", "detail", "code"],
         "properties": {
             "type": {"type": "string", "description": "A URN naming the kind of problem"},
             "title": {"type": "string"},
             "status": {"type": "integer"},
             "detail": {"type": "string"},
-            "code": {"type": "string", "description": "A stable machine-readable name"},
+            "code": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_]*$",
+                "description": "A stable snake_case name, e.g. `not_found`, `missing_consents`",
+            },
+            "params": _PARAMS,
             "errors": {"type": "array", "items": {"$ref": "#/components/schemas/FieldProblem"}},
         },
     },
     "FieldProblem": {
         "title": "FieldProblem",
-        "description": "One rule a request broke: where (`loc`), in words (`msg`), by name (`code`).",
+        "description": (
+            "One rule a request broke: where (`loc`), by name (`code`, e.g. `date_in_future`, "
+            "or pydantic's type such as `string_too_long`) with its `params`, and in English "
+            "words for developers (`msg`)."
+        ),
         "type": "object",
-        "required": ["loc", "msg"],
+        "required": ["loc", "msg", "code"],
         "properties": {
             "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
             "msg": {"type": "string"},
-            "code": {"type": "string"},
-            "params": {"type": "object"},
+            "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+            "params": _PARAMS,
         },
     },
 }
@@ -70,6 +88,7 @@ EVERY_OPERATION: dict[int, Answer] = {
     404: ("NotFound", "No such object, or none the caller may see", {}),
     422: ("Unprocessable", "The request is not valid; `errors` names each field", {}),
     429: ("TooManyRequests", "Too many requests", _RETRY_AFTER),
+    500: ("InternalError", "Something failed inside; the error is logged", {}),
     503: ("ServiceUnavailable", "A service this answer needs cannot answer now", _RETRY_AFTER),
 }
 # And the operations that change something, besides.

@@ -174,6 +174,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Staff Directory
+         * @description The staff directory for pickers: username, display name and roles, sorted by display
+         *     name. Staff tokens only (403 for a machine client); no password data.
+         */
+        get: operations["read_staff_directory_api_v1_staff_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -328,13 +349,16 @@ export interface components {
         };
         /**
          * FieldProblem
-         * @description One rule a request broke: where (`loc`), in words (`msg`), by name (`code`).
+         * @description One rule a request broke: where (`loc`), by name (`code`, e.g. `date_in_future`, or pydantic's type such as `string_too_long`) with its `params`, and in English words for developers (`msg`).
          */
         FieldProblem: {
-            code?: string;
+            code: string;
             loc: (string | number)[];
             msg: string;
-            params?: Record<string, never>;
+            /** @description The values the code's text needs, e.g. `{"purposes": ["esf_data"]}` */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         /** InternalUserRead */
         InternalUserRead: {
@@ -445,13 +469,17 @@ export interface components {
         };
         /**
          * Problem
-         * @description RFC 9457 problem details; validation problems list their `errors`.
+         * @description RFC 9457 problem details. `code` names the problem for the app to translate (with `params`); `detail` is English for developers and logs, not for display. Validation problems list each refused field in `errors`.
          */
         Problem: {
-            /** @description A stable machine-readable name */
-            code?: string;
+            /** @description A stable snake_case name, e.g. `not_found`, `missing_consents` */
+            code: string;
             detail: string;
             errors?: components["schemas"]["FieldProblem"][];
+            /** @description The values the code's text needs, e.g. `{"purposes": ["esf_data"]}` */
+            params?: {
+                [key: string]: unknown;
+            };
             status: number;
             title: string;
             /** @description A URN naming the kind of problem */
@@ -473,6 +501,23 @@ export interface components {
             staff: {
                 [key: string]: number;
             };
+        };
+        /** StaffDirectoryRead */
+        StaffDirectoryRead: {
+            /** Items */
+            items: components["schemas"]["StaffMemberRead"][];
+        };
+        /**
+         * StaffMemberRead
+         * @description One person in the staff directory: what a picker shows and sends.
+         */
+        StaffMemberRead: {
+            /** Display Name */
+            display_name: string;
+            /** Roles */
+            roles: string[];
+            /** Username */
+            username: string;
         };
         /** TokenResponse */
         TokenResponse: {
@@ -551,6 +596,15 @@ export interface components {
         };
         /** @description The caller's role or scope does not allow this */
         Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Something failed inside; the error is logged */
+        InternalError: {
             headers: {
                 [name: string]: unknown;
             };
@@ -645,6 +699,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -672,6 +727,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -699,6 +755,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -732,6 +789,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -767,6 +825,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -798,6 +857,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -825,6 +885,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -858,6 +919,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -887,6 +949,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -922,6 +985,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -949,6 +1013,40 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_staff_directory_api_v1_staff_get: {
+        parameters: {
+            query?: {
+                /** @description Active accounts (default) or inactive */
+                active?: boolean;
+                /** @description Only staff holding this role */
+                role?: ("coach" | "work_ability_coordinator" | "business_coordinator" | "team_lead" | "admin") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDirectoryRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -982,6 +1080,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1011,6 +1110,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1042,6 +1142,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1075,6 +1176,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1102,6 +1204,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1131,6 +1234,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -429,13 +429,16 @@ export interface components {
         };
         /**
          * FieldProblem
-         * @description One rule a request broke: where (`loc`), in words (`msg`), by name (`code`).
+         * @description One rule a request broke: where (`loc`), by name (`code`, e.g. `date_in_future`, or pydantic's type such as `string_too_long`) with its `params`, and in English words for developers (`msg`).
          */
         FieldProblem: {
-            code?: string;
+            code: string;
             loc: (string | number)[];
             msg: string;
-            params?: Record<string, never>;
+            /** @description The values the code's text needs, e.g. `{"purposes": ["esf_data"]}` */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         /** HandoverPartCreate */
         HandoverPartCreate: {
@@ -527,13 +530,17 @@ export interface components {
         };
         /**
          * Problem
-         * @description RFC 9457 problem details; validation problems list their `errors`.
+         * @description RFC 9457 problem details. `code` names the problem for the app to translate (with `params`); `detail` is English for developers and logs, not for display. Validation problems list each refused field in `errors`.
          */
         Problem: {
-            /** @description A stable machine-readable name */
-            code?: string;
+            /** @description A stable snake_case name, e.g. `not_found`, `missing_consents` */
+            code: string;
             detail: string;
             errors?: components["schemas"]["FieldProblem"][];
+            /** @description The values the code's text needs, e.g. `{"purposes": ["esf_data"]}` */
+            params?: {
+                [key: string]: unknown;
+            };
             status: number;
             title: string;
             /** @description A URN naming the kind of problem */
@@ -901,6 +908,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Something failed inside; the error is logged */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description No such object, or none the caller may see */
         NotFound: {
             headers: {
@@ -990,6 +1006,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1027,6 +1044,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1060,6 +1078,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1089,6 +1108,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1120,6 +1140,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1155,6 +1176,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1190,6 +1212,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1225,6 +1248,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1258,6 +1282,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1289,6 +1314,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1318,6 +1344,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1349,6 +1376,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
