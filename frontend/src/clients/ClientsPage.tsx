@@ -15,6 +15,7 @@ import { clientsApi } from "./api";
 import { ClientPage } from "./ClientPage";
 import { clientsMessages } from "./messages";
 import { RegisterClientPage } from "./RegisterClientPage";
+import { StaffName, useStaffNameOf } from "../common/staff";
 
 /** /asiakkaat owns its sub-routes: the list, a new client, and each client's page. */
 export function ClientsPage() {
@@ -124,6 +125,7 @@ function ClientList() {
 
 function CaseloadSummary() {
   const t = useMessages(clientsMessages);
+  const nameOf = useStaffNameOf();
   const caseload = useApiQuery(keys.caseload, (http) => clientsApi.caseload(http));
   return (
     <section aria-labelledby="caseload-title" className="card">
@@ -135,9 +137,11 @@ function CaseloadSummary() {
           <ul className="plain-list">
             {data.items.map((row) => (
               <li key={`${row.username}-${row.role}`}>
-                <strong>{row.username}</strong>: {t.caseloadRow(row.open_enrolments, row.target, row.share_of_target.toFixed(1))},{" "}
+                <strong>
+                  <StaffName username={row.username} />
+                </strong>: {t.caseloadRow(row.open_enrolments, row.target, row.share_of_target.toFixed(1))},{" "}
                 {t.caseloadActive(row.active_enrolments)}{" "}
-                <meter min={0} max={Math.max(row.target, row.open_enrolments)} value={row.open_enrolments} aria-label={row.username} />
+                <meter min={0} max={Math.max(row.target, row.open_enrolments)} value={row.open_enrolments} aria-label={nameOf(row.username)} />
               </li>
             ))}
           </ul>

@@ -51,3 +51,24 @@ export function renderApp(ui: ReactElement, options: { fetch: typeof fetch; path
     </LanguageProvider>,
   );
 }
+
+/** The demo staff, as the gateway's directory lists them. */
+export const DEMO_STAFF = [
+  { username: "bc1", display_name: "Bertta Yrityskoordinaattori", roles: ["business_coordinator"] },
+  { username: "coach", display_name: "Oona Omavalmentaja", roles: ["coach"] },
+  { username: "lead", display_name: "Tiina Tiiminvetäjä", roles: ["team_lead"] },
+  { username: "wac1", display_name: "Venla Työkykykoordinaattori", roles: ["work_ability_coordinator"] },
+  { username: "wac2", display_name: "Ville Työkykykoordinaattori", roles: ["work_ability_coordinator"] },
+];
+
+/** GET /api/v1/staff over `members` (all active), honouring ?role= and ?active=. */
+export function staffRoutes(members: readonly { username: string; display_name: string; roles: string[] }[] = DEMO_STAFF) {
+  return {
+    "GET /api/v1/staff": (request: Request) => {
+      const query = new URL(request.url).searchParams;
+      const role = query.get("role");
+      if (query.get("active") === "false") return json({ items: [] });
+      return json({ items: members.filter((member) => !role || member.roles.includes(role)) });
+    },
+  } satisfies Record<string, Route>;
+}

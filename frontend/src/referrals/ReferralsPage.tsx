@@ -14,6 +14,7 @@ import { Badge, DueBadge, type BadgeTone } from "../common/StatusBadge";
 import { useApiQuery, useHttp } from "../common/query";
 import { referralsApi, type Referral, type ReferralDetail, type ReferralStatus } from "./api";
 import { referralCodes, referralsMessages } from "./messages";
+import { StaffName, useStaffNameOf } from "../common/staff";
 
 /** /lahetteet owns its sub-routes: the boxes, and each referral. */
 export function ReferralsPage() {
@@ -43,6 +44,7 @@ export function ReferralStatusBadge({ status }: { status: ReferralStatus }) {
 function ReferralBoxes() {
   const t = useMessages(referralsMessages);
   const codes = useMessages(referralCodes);
+  const nameOf = useStaffNameOf();
   const [params] = useSearchParams();
   const box = params.get("box") === "outbox" ? "outbox" : "inbox";
   const pages = useCursorPages(box);
@@ -76,12 +78,12 @@ function ReferralBoxes() {
                   header: t.kind,
                   cell: (referral: Referral) => (
                     <Link to={referral.id}>
-                      {t.openReferral(codes[referral.kind], box === "inbox" ? referral.from_user : (referral.to_user ?? "–"))}
+                      {t.openReferral(codes[referral.kind], box === "inbox" ? nameOf(referral.from_user) : nameOf(referral.to_user))}
                     </Link>
                   ),
                 },
-                { key: "from", header: t.from, cell: (referral) => referral.from_user },
-                { key: "to", header: t.to, cell: (referral) => referral.to_user ?? referral.partner_kind ?? "–" },
+                { key: "from", header: t.from, cell: (referral) => <StaffName username={referral.from_user} /> },
+                { key: "to", header: t.to, cell: (referral) => (referral.to_user ? <StaffName username={referral.to_user} /> : (referral.partner_kind ?? "–")) },
                 { key: "sent", header: t.sentAt, cell: (referral) => <DateText value={referral.sent_at} /> },
                 {
                   key: "due",
@@ -160,11 +162,13 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
       <dl className="details">
         <div>
           <dt>{t.from}</dt>
-          <dd>{referral.from_user}</dd>
+          <dd>
+            <StaffName username={referral.from_user} />
+          </dd>
         </div>
         <div>
           <dt>{t.to}</dt>
-          <dd>{referral.to_user ?? referral.partner_kind ?? "–"}</dd>
+          <dd>{referral.to_user ? <StaffName username={referral.to_user} /> : (referral.partner_kind ?? "–")}</dd>
         </div>
         <div>
           <dt>{t.sentAt}</dt>
@@ -278,7 +282,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
       <ol>
         {referral.history.map((change, index) => (
           <li key={index}>
-            <DateTimeText value={change.at} />: {codes[change.to_status]} ({change.by}){change.reason && ` – ${change.reason}`}
+            <DateTimeText value={change.at} />: {codes[change.to_status]} (<StaffName username={change.by} />){change.reason && ` – ${change.reason}`}
           </li>
         ))}
       </ol>
