@@ -32,6 +32,9 @@ class ClientsSettings(ServiceSettings):
     caseload_targets: dict[str, int] = Field(
         default_factory=lambda: {"work_ability_coordinator": 25, "business_coordinator": 20}
     )
+    # A warm hand-off still open after this many working days shows on both coordinators'
+    # My day.
+    handoff_overdue_working_days: int = Field(10, ge=1)
     registration_burst: int = 5
     registration_per_minute: float = 5.0
     import_batch_size: int = 500

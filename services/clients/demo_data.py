@@ -130,7 +130,7 @@ async def _seed_client(session: AsyncSession, settings: ClientsSettings, n: int)
             at=_at(registered_on + dt.timedelta(days=1)),
             recorded_by=coordinator,
         )
-        pathway.apply_end(
+        await pathway.apply_end(
             session,
             client,
             enrolment,
@@ -152,7 +152,7 @@ async def _seed_client(session: AsyncSession, settings: ClientsSettings, n: int)
     )
     if slot in (9, 13):
         if slot == 13:
-            pathway.apply_end(
+            await pathway.apply_end(
                 session,
                 client,
                 enrolment,
@@ -261,7 +261,7 @@ async def _seed_client(session: AsyncSession, settings: ClientsSettings, n: int)
     )
     if slot >= 10:
         outcome = ENDED_OUTCOMES[n % len(ENDED_OUTCOMES)]
-        pathway.apply_end(
+        await pathway.apply_end(
             session,
             client,
             enrolment,

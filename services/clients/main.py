@@ -14,6 +14,8 @@ from services.clients.config import ClientsSettings
 from services.clients.imports.routes import router as imports_router
 from services.clients.internal.routes import router as internal_router
 from services.clients.models import outbox
+from services.clients.overview.routes import router as overview_router
+from services.clients.pathway.routes import reassignments_router
 from services.clients.pathway.routes import router as pathway_router
 from services.clients.people.routes import router as people_router
 from services.clients.records.routes import router as records_router
@@ -54,7 +56,9 @@ def create_app(
             worklist_router,
             imports_router,
             registrations_router,
+            reassignments_router,
             people_router,
+            overview_router,
             access_router,
             pathway_router,
             records_router,

@@ -130,6 +130,7 @@ _SCORES = {
 # (METHOD, path) → the matrix's calls of it (several where a header or body decides).
 OPERATIONS: dict[tuple[str, str], list[Op]] = {
     ("GET", C): [_op("client.read", "clients", "GET", C, OK)],
+    ("GET", C + "/overview"): [_op("overview.read", "clients", "GET", C + "/overview", OK)],
     ("PATCH", C): [
         _op(
             "client.update",
@@ -192,6 +193,9 @@ OPERATIONS: dict[tuple[str, str], list[Op]] = {
     ],
     ("GET", C + "/enrolments"): [_op("enrolments.list", "clients", "GET", C + "/enrolments", OK)],
     ("GET", E): [_op("enrolment.read", "clients", "GET", E, OK)],
+    ("GET", E + "/responsibilities"): [
+        _op("responsibilities.list", "clients", "GET", E + "/responsibilities", OK)
+    ],
     ("POST", E + "/contacts"): [
         _op(
             "contacts.create",

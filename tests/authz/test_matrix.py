@@ -38,9 +38,11 @@ REF_DENIED = F({403, 409})  # a party to the referral asking for what is not the
 READS = F(
     {
         "client.read",
+        "overview.read",
         "consents.list",
         "enrolments.list",
         "enrolment.read",
+        "responsibilities.list",
         "contacts.list",
         "meetings.list",
         "notes.list",
@@ -162,9 +164,17 @@ TRANSFER = _w(worlds.referred, kind="transfer", to_user="wac2")
 
 EVERYTHING = READS | WRITES | NON_DISCLOSURE
 COACH_PATHWAY_STATE = F(
-    {"client.read", "enrolments.list", "enrolment.read", "referrals.list", "clients.search"}
+    {
+        "client.read",
+        "overview.read",
+        "enrolments.list",
+        "enrolment.read",
+        "responsibilities.list",
+        "referrals.list",
+        "clients.search",
+    }
 )
-TRIAGE = F({"client.read", "enrolments.create"})
+TRIAGE = F({"client.read", "overview.read", "enrolments.create"})
 TRIAGE_OVERRIDES = {
     "enrolments.list": F({200, 403, 404}),
     "consents.list": F({200, 403, 404}),  # consents given on the form: registration data?
@@ -227,14 +237,18 @@ RELATIONS: dict[str, Relation] = {
         allowed=COACH_PATHWAY_STATE | {"referrals.create"},
         contact="hidden",
     ),
+    # The enrolment ended: with no open enrolment the coach may refer the client again.
     "coach_referrer_grace": Relation(
         "coach",
         ENDED_3,
         sees=True,
-        allowed=COACH_PATHWAY_STATE,
+        allowed=COACH_PATHWAY_STATE | {"enrolments.create"},
         overrides={"referrals.create": F({201, 403})},
     ),
-    "coach_referrer_after_grace": Relation("coach", ENDED_20, sees=False),
+    # No open enrolment: the coach may refer the client again, and sees nothing of it.
+    "coach_referrer_after_grace": Relation(
+        "coach", ENDED_20, sees=False, allowed=F({"enrolments.create"})
+    ),
     "responsible_wac": Relation(
         "wac1",
         STANDARD,
@@ -297,7 +311,7 @@ RELATIONS: dict[str, Relation] = {
         "wac2",
         TRANSFER,
         sees=True,
-        allowed=F({"client.read"}),
+        allowed=F({"client.read", "overview.read"}),
         referral="open_addressee",
         overrides={
             "referrals.list": F({200, EMPTY, 404}),
@@ -344,6 +358,7 @@ RELATIONS: dict[str, Relation] = {
             **{op: F({200, 403, 404}) for op in READS},
             **TRIAGE_OVERRIDES,
             "client.read": F({200}),
+            "overview.read": F({200}),
             "client.non_disclosure": F({200, 403}),
         },
         denied_write=F({403, 404}),
@@ -503,15 +518,15 @@ def content_failures(
         return []
     body = response.json()
     failures = []
-    if op.id == "notes.list":
-        got = {n["id"]: n["sensitivity"] for n in body}
-        health = any(s == "health" for s in got.values())
-        if health != relation.health_notes:
-            failures.append(f"health notes {'shown' if health else 'missing'}")
-        if set(got) & world.late_notes:
-            failures.append("sees a note written by another after the end")
-        if relation.health_notes and not world.health_notes() <= set(got):
-            failures.append("misses a health note it may read")
+    if op.id == "overview.read":
+        # The page in one read shows what the parts' own reads show.
+        if body["notes"] is not None:
+            failures += _note_failures(relation, world, body["notes"])
+        elif "notes.list" in relation.allowed:
+            failures.append("no notes, though the caller reads them")
+        failures += _client_failures(relation, world, body["client"])
+    elif op.id == "notes.list":
+        failures += _note_failures(relation, world, body)
     elif op.id == "referral.read":
         health = _has_health_part(body)
         if health != (relation.health_summary and world.summary_has_health):
@@ -521,16 +536,35 @@ def content_failures(
         if not all(note_id in text for note_id in world.health_notes()):
             failures.append("the export lacks the health notes")
     elif op.id == "client.read":
-        code = body.get("personal_identity_code")
-        if world.identity_code and relation.identity == "full" and code != world.identity_code:
-            failures.append(f"identity code {code!r}, expected in full")
-        if relation.identity == "masked" and code == world.identity_code:
-            failures.append("identity code in full, expected masked")
-        phone = body.get("phone")
-        if relation.contact == "shown" and phone != PHONE:
-            failures.append(f"phone {phone!r}, expected shown")
-        if relation.contact == "hidden" and (phone or body.get("address") or body.get("email")):
-            failures.append("contact details shown, expected hidden")
+        failures += _client_failures(relation, world, body)
+    return failures
+
+
+def _note_failures(relation: Relation, world: World, notes: list[dict[str, Any]]) -> list[str]:
+    failures = []
+    got = {n["id"]: n["sensitivity"] for n in notes}
+    health = any(s == "health" for s in got.values())
+    if health != relation.health_notes:
+        failures.append(f"health notes {'shown' if health else 'missing'}")
+    if set(got) & world.late_notes:
+        failures.append("sees a note written by another after the end")
+    if relation.health_notes and not world.health_notes() <= set(got):
+        failures.append("misses a health note it may read")
+    return failures
+
+
+def _client_failures(relation: Relation, world: World, body: dict[str, Any]) -> list[str]:
+    failures = []
+    code = body.get("personal_identity_code")
+    if world.identity_code and relation.identity == "full" and code != world.identity_code:
+        failures.append(f"identity code {code!r}, expected in full")
+    if relation.identity == "masked" and code == world.identity_code:
+        failures.append("identity code in full, expected masked")
+    phone = body.get("phone")
+    if relation.contact == "shown" and phone != PHONE:
+        failures.append(f"phone {phone!r}, expected shown")
+    if relation.contact == "hidden" and (phone or body.get("address") or body.get("email")):
+        failures.append("contact details shown, expected hidden")
     return failures
 
 

@@ -256,7 +256,7 @@ def _enrolment_state(enrolment: Enrolment) -> tuple[Any, ...]:
     )
 
 
-def _apply_enrolment(
+async def _apply_enrolment(
     session: AsyncSession,
     settings: ClientsSettings,
     client: Client,
@@ -310,6 +310,7 @@ def _apply_enrolment(
         enrolment.state = "registered"
         enrolment.first_contact_on = enrolment.first_meeting_on = None
         enrolment.ended_on = enrolment.outcome = None
+        await pathway.restart_responsibility(session, enrolment)
     if data["first_contact_on"]:
         pathway.mark_contacted(session, enrolment, data["first_contact_on"], "unknown")
     if data["first_meeting_on"]:
@@ -317,7 +318,7 @@ def _apply_enrolment(
             enrolment.first_contact_on = data["first_meeting_on"]
         pathway.mark_first_meeting(session, enrolment, data["first_meeting_on"])
     if data["outcome"]:
-        pathway.apply_end(
+        await pathway.apply_end(
             session,
             client,
             enrolment,
@@ -362,7 +363,7 @@ async def _write_batch(
                 emit(session, outbox, "client.updated", client.id, client_event_data(client))
                 changed = True
         if row.enrolment is not None:
-            changed |= _apply_enrolment(
+            changed |= await _apply_enrolment(
                 session,
                 settings,
                 client,

@@ -9,5 +9,13 @@ from services.clients.access.repository import (
     grant_for,
 )
 from services.clients.pathway.repository import enrolments_of
+from services.clients.people.repository import names_of
 
-__all__ = ["active_consent_purposes", "add_grant", "enrolments_of", "get_client", "grant_for"]
+__all__ = [
+    "active_consent_purposes",
+    "add_grant",
+    "enrolments_of",
+    "get_client",
+    "grant_for",
+    "names_of",
+]

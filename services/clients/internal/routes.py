@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Response, status
 from services.clients.internal import service
 from services.clients.internal.schemas import (
     AccessGrantCreate,
+    ClientNamesQuery,
+    ClientNamesRead,
     ConsentCheckRead,
     InternalClientRead,
     ReportedAccessBatch,
@@ -21,6 +23,16 @@ from services.common.db import SessionDep
 
 router = APIRouter(prefix="/internal", tags=["internal"])
 NO_CONTENT = status.HTTP_204_NO_CONTENT
+
+
+@router.post("/clients/names", response_model=ClientNamesRead)
+async def read_client_names(
+    data: ClientNamesQuery, session: SessionDep, context: AccessDep, _: InternalCaller
+) -> ClientNamesRead:
+    """The first and last names of the clients asked, in one call, for the person named in
+    `X-On-Behalf-Of` (required): one access-log entry per client, as that person
+    (`read_name`). Unknown and anonymised clients are left out."""
+    return await service.client_names(session, context, data)
 
 
 @router.get("/clients/{client_id}", response_model=InternalClientRead)

@@ -58,3 +58,20 @@ class ConsentCheckRead(BaseModel):
 class AccessGrantCreate(BaseModel):
     username: Username
     referral_id: uuid.UUID
+
+
+class ClientNamesQuery(BaseModel):
+    client_ids: list[uuid.UUID] = Field(min_length=1, max_length=500)
+
+
+class ClientNameRead(BaseModel):
+    client_id: uuid.UUID
+    first_name: str
+    last_name: str
+
+
+class ClientNamesRead(BaseModel):
+    """The names of the clients asked that exist (an anonymised or unknown id is left out),
+    in the order asked."""
+
+    items: list[ClientNameRead]

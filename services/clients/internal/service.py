@@ -10,6 +10,9 @@ from services.clients.access import service as access
 from services.clients.internal import repository
 from services.clients.internal.schemas import (
     AccessGrantCreate,
+    ClientNameRead,
+    ClientNamesQuery,
+    ClientNamesRead,
     ConsentCheckRead,
     InternalClientRead,
     InternalEnrolmentRead,
@@ -63,6 +66,29 @@ async def read_client(
             for e in enrolments
         ],
     )
+
+
+async def client_names(
+    session: AsyncSession, context: AccessContext, data: ClientNamesQuery
+) -> ClientNamesRead:
+    """Names for another service's list, read for the person it acts for: each client's
+    access log records the read as theirs (`read_name`). The calling service has already
+    decided that the person may see its own objects about these clients."""
+    if context.on_behalf_of is None:
+        raise Unprocessable.field(
+            ["header", audit.ON_BEHALF_OF_HEADER],
+            "Names are read for a person: name them in X-On-Behalf-Of.",
+            code="on_behalf_of_required",
+        )
+    asked = list(dict.fromkeys(data.client_ids))
+    found = {c.id: c for c in await repository.names_of(session, asked)}
+    items = [
+        ClientNameRead(client_id=c.id, first_name=c.first_name, last_name=c.last_name)
+        for c in (found[i] for i in asked if i in found)
+    ]
+    for item in items:
+        await access.log(session, context, "read_name", [item.client_id])
+    return ClientNamesRead(items=items)
 
 
 async def record_reported_access(session: AsyncSession, batch: ReportedAccessBatch) -> None:

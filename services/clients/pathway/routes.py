@@ -15,12 +15,17 @@ from services.clients.pathway.schemas import (
     MeetingCreate,
     MeetingRead,
     MeetingUpdate,
+    ReassignmentCreate,
+    ReassignmentRead,
+    ResponsibilitiesRead,
 )
 from services.clients.staff import DirectoryDep
 from services.common.audit import AccessDep
 from services.common.db import SessionDep
 
 router = APIRouter(prefix="/api/v1/clients/{client_id}/enrolments", tags=["enrolments"])
+# A fixed path beside `/api/v1/clients/{client_id}`: the app includes it before that one.
+reassignments_router = APIRouter(prefix="/api/v1/clients/reassignments", tags=["enrolments"])
 
 
 @router.post("", response_model=EnrolmentRead, status_code=status.HTTP_201_CREATED)
@@ -51,6 +56,15 @@ async def read_enrolment(
 ) -> EnrolmentRead:
     """One enrolment with its coordinators and any outcome suggestions."""
     return await service.read_enrolment(session, context, client_id, enrolment_id)
+
+
+@router.get("/{enrolment_id}/responsibilities", response_model=ResponsibilitiesRead)
+async def list_responsibilities(
+    client_id: uuid.UUID, enrolment_id: uuid.UUID, session: SessionDep, context: AccessDep
+) -> ResponsibilitiesRead:
+    """Who carried the enrolment when, oldest first: `to` is null while a segment is current.
+    Every change of coordinators or service line ends segments and opens new ones."""
+    return await service.list_responsibilities(session, context, client_id, enrolment_id)
 
 
 @router.post(
@@ -84,9 +98,11 @@ async def record_meeting(
     data: MeetingCreate,
     session: SessionDep,
     context: AccessDep,
+    directory: DirectoryDep,
 ) -> MeetingRead:
-    """A meeting (scheduled or recorded); the first one held makes the enrolment `active`."""
-    return await service.record_meeting(session, context, client_id, enrolment_id, data)
+    """A meeting (scheduled or recorded); the first one held makes the enrolment `active`.
+    `participants` are active staff, by default the responsible coordinators."""
+    return await service.record_meeting(session, context, directory, client_id, enrolment_id, data)
 
 
 @router.patch("/{enrolment_id}/meetings/{meeting_id}", response_model=MeetingRead)
@@ -97,9 +113,14 @@ async def update_meeting(
     data: MeetingUpdate,
     session: SessionDep,
     context: AccessDep,
+    directory: DirectoryDep,
 ) -> MeetingRead:
-    """Mark a scheduled meeting held, no-show or cancelled, or move it."""
-    return await service.update_meeting(session, context, client_id, enrolment_id, meeting_id, data)
+    """Mark a scheduled meeting held, no-show or cancelled, or move it (a moved meeting
+    keeps its length unless `ends_at` is given). Once held, missed or cancelled, only its
+    place, link and participants may be corrected."""
+    return await service.update_meeting(
+        session, context, directory, client_id, enrolment_id, meeting_id, data
+    )
 
 
 @router.get("/{enrolment_id}/meetings", response_model=list[MeetingRead])
@@ -119,5 +140,16 @@ async def end_enrolment(
     context: AccessDep,
 ) -> EnrolmentRead:
     """End with an outcome code from the catalogue. Before the first meeting only
-    `cancelled` or `not_reached`; after it any other. Posting again corrects an end."""
+    `cancelled` or `not_reached`; after it any other. Posting again corrects an end (with
+    the ESF exit data, it clears `exit_form_missing`)."""
     return await service.end_enrolment(session, context, client_id, enrolment_id, data)
+
+
+@reassignments_router.post("", response_model=ReassignmentRead)
+async def reassign(
+    data: ReassignmentCreate, session: SessionDep, context: AccessDep, directory: DirectoryDep
+) -> ReassignmentRead:
+    """A team lead moves `from_user`'s open enrolments (those in `enrolment_ids`, or all of
+    them when it is null) to `to_user`, whose role sets the line. Each move is a change of
+    coordinators (event reason `manual`) and an entry in the client's access log."""
+    return await service.reassign(session, context, directory, data)

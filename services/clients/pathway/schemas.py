@@ -197,7 +197,7 @@ class EnrolmentEnd(BaseModel):
 
 class CoordinatorsChange(BaseModel):
     effect_key: EffectKey
-    action: Literal["transfer", "add", "remove"]
+    action: Literal["transfer", "add", "remove", "handoff_start", "handoff_complete"]
     from_user: Username | None = None
     to_user: Username
     to_role: CoordinatorRole

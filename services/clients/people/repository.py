@@ -66,6 +66,11 @@ class ListRow:
     sort_value: Any
 
 
+# The current enrolment joined to each row; an alias, so that the policy's subqueries on
+# `enrolment` stay their own and do not correlate to it.
+_Current = aliased(Enrolment, name="current_enrolment")
+
+
 def _current_enrolment_id() -> Any:
     """The client's current enrolment: the newest open one, else the newest."""
     other = aliased(Enrolment)
@@ -87,10 +92,10 @@ def _current_enrolment_id() -> Any:
 def _state(shown: ColumnElement[bool]) -> ColumnElement[Any]:
     actual = case(
         (
-            Enrolment.id.is_(None),
+            _Current.id.is_(None),
             case((Client.awaiting_triage.is_(True), "triage"), else_="no_enrolment"),
         ),
-        (Enrolment.state.in_(_OPEN), Enrolment.state),
+        (_Current.state.in_(_OPEN), _Current.state),
         else_="ended",
     )
     # A self-registration's triage shows on its summary anyway; the rest needs `shown`.
@@ -99,7 +104,7 @@ def _state(shown: ColumnElement[bool]) -> ColumnElement[Any]:
 
 def _sort_key(sort: str, shown: ColumnElement[bool]) -> ColumnElement[Any] | None:
     if sort in ("registered_on", "contact_due"):
-        column = Enrolment.registered_on if sort == "registered_on" else Enrolment.contact_due
+        column = _Current.registered_on if sort == "registered_on" else _Current.contact_due
         return func.coalesce(case((shown, column)), _LAST_DAY)
     if sort == "state":
         state = _state(shown)
@@ -126,8 +131,8 @@ def _filtered(
     visible: ColumnElement[bool], shown: ColumnElement[bool], filters: ClientFilters
 ) -> Any:
     query = (
-        select(Client, Enrolment, shown.label("shown"))
-        .outerjoin(Enrolment, Enrolment.id == _current_enrolment_id())
+        select(Client, _Current, shown.label("shown"))
+        .outerjoin(_Current, _Current.id == _current_enrolment_id())
         .where(visible, Client.anonymised_at.is_(None))
     )
     if filters.code is not None:
@@ -137,16 +142,16 @@ def _filtered(
     if filters.state is not None:
         query = query.where(_state(shown) == filters.state)
     if filters.service_line is not None:
-        query = query.where(shown, Enrolment.service_line == filters.service_line)
+        query = query.where(shown, _Current.service_line == filters.service_line)
     if filters.coordinator is not None:
         named = exists().where(
-            EnrolmentCoordinator.enrolment_id == Enrolment.id,
+            EnrolmentCoordinator.enrolment_id == _Current.id,
             EnrolmentCoordinator.username == filters.coordinator,
         )
         query = query.where(shown, named)
     if filters.overdue_on is not None:
         query = query.where(
-            shown, Enrolment.state == "registered", Enrolment.contact_due < filters.overdue_on
+            shown, _Current.state == "registered", _Current.contact_due < filters.overdue_on
         )
     return query
 

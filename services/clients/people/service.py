@@ -145,10 +145,10 @@ async def create_client(
     client = add_client(session, fields, source=source, created_by=principal.username)
     await session.flush()
     await access.log(session, context, "create", [client.id])
-    return await _client_read(session, await access.resolve(session, context, client.id))
+    return await client_read(session, await access.resolve(session, context, client.id))
 
 
-async def _client_read(session: AsyncSession, view: access.ClientView) -> ClientRead:
+async def client_read(session: AsyncSession, view: access.ClientView) -> ClientRead:
     client = view.client
     hidden = not view.sees_contact_details
     enrolments = [
@@ -332,23 +332,11 @@ async def lookup(
     return ClientLookupRead(client_id=client.id, may_refer=may_refer)
 
 
-async def client_names(
-    session: AsyncSession, context: AccessContext, client_ids: Sequence[uuid.UUID]
-) -> list[Client]:
-    """The clients named for another service's list, for the person it acts for: each
-    client's access log records the read of the name as theirs."""
-    clients = {c.id: c for c in await repository.names_of(session, list(dict.fromkeys(client_ids)))}
-    found = [clients[i] for i in dict.fromkeys(client_ids) if i in clients]
-    for client in found:
-        await access.log(session, context, "read_name", [client.id])
-    return found
-
-
 async def read_client(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> ClientRead:
     view = await access.readable(session, context, client_id, "read", Capability.PROFILE)
-    return await _client_read(session, view)
+    return await client_read(session, view)
 
 
 async def _view_for_update(
@@ -405,7 +393,7 @@ async def update_client(
     client.updated_at = utcnow()
     emit(session, outbox, "client.updated", client.id, client_event_data(client))
     await session.flush()
-    return await _client_read(session, view)
+    return await client_read(session, view)
 
 
 async def grant_consent(
@@ -478,8 +466,17 @@ async def withdraw_consent(
     return ConsentRead.model_validate(consent)
 
 
+async def consents_seen(session: AsyncSession, view: access.ClientView) -> list[ConsentRead] | None:
+    """The client's consents, withdrawn ones included (None: the view may not read them)."""
+    if not view.can(Capability.CONSENTS):
+        return None
+    return [
+        ConsentRead.model_validate(c) for c in await repository.consents_of(session, view.client.id)
+    ]
+
+
 async def list_consents(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> list[ConsentRead]:
-    await access.readable(session, context, client_id, "read_consents", Capability.CONSENTS)
-    return [ConsentRead.model_validate(c) for c in await repository.consents_of(session, client_id)]
+    view = await access.readable(session, context, client_id, "read_consents", Capability.CONSENTS)
+    return await consents_seen(session, view) or []

@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from services.common.text import Username, free_text_rules, name_rules
 
@@ -88,8 +88,11 @@ class WorkAbilityAssessmentRead(BaseModel):
 
 
 class ServiceNeedAssessmentCreate(BaseModel):
+    """Which of the four paths of the service need assessment the client takes, and why."""
+
     path: ServiceNeedPath
     assessed_on: dt.date
+    reason: Annotated[str, free_text_rules(max_length=5000)] | None = None
     enrolment_id: uuid.UUID | None = None
 
 
@@ -102,22 +105,38 @@ class ServiceNeedAssessmentRead(BaseModel):
     path: str
     assessed_on: dt.date
     assessed_by: str
+    reason: str | None = None
+
+
+CLIENT_OWNER = "client"
 
 
 class PlanAction(BaseModel):
-    text: Annotated[str, free_text_rules(min_length=1, max_length=2000)]
+    """One action of the plan. `owner` is `client` or a staff username: the client's
+    responsible coordinator or the one writing the plan (an action keeps its owner when the
+    plan is written again). An action without an `id` is new and gets one."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: uuid.UUID | None = None
+    # `text` and `done` are the names the first version of the plan used.
+    what: Annotated[str, free_text_rules(min_length=1, max_length=2000)] = Field(
+        validation_alias=AliasChoices("what", "text")
+    )
     owner: Username = Field(description="client, or a staff username")
     due_on: dt.date | None = None
-    done: bool = False
+    done_on: dt.date | None = None
+    done: bool | None = Field(None, description="Deprecated: `done_on`", exclude=True)
 
 
 class PlanActionRead(BaseModel):
-    """An action as stored: plans written before the text rules keep reading."""
+    """An action as stored; actions of older plans read with what they had."""
 
-    text: str
-    owner: str
+    id: uuid.UUID
+    what: str
+    owner: str | None = None
     due_on: dt.date | None = None
-    done: bool = False
+    done_on: dt.date | None = None
 
 
 class ServicePlanWrite(BaseModel):
@@ -129,8 +148,6 @@ class ServicePlanWrite(BaseModel):
 
 
 class ServicePlanRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: uuid.UUID
     client_id: uuid.UUID
     enrolment_id: uuid.UUID | None

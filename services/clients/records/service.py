@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +27,7 @@ from services.clients.models import (
 from services.clients.pathway import repository as pathway_repository
 from services.clients.records import repository
 from services.clients.records.schemas import (
+    CLIENT_OWNER,
     WORK_ABILITY_DOMAINS,
     DomainScores,
     FeedbackCreate,
@@ -33,6 +35,7 @@ from services.clients.records.schemas import (
     NoteCorrection,
     NoteCreate,
     NoteRead,
+    PlanActionRead,
     ScoreChange,
     ServiceNeedAssessmentCreate,
     ServiceNeedAssessmentRead,
@@ -44,7 +47,7 @@ from services.clients.records.schemas import (
     WorkAbilityAssessmentRead,
 )
 from services.common.audit import AccessContext
-from services.common.calendar import helsinki_today, utcnow
+from services.common.calendar import helsinki_date, helsinki_today, utcnow
 from services.common.errors import Forbidden, NotFound, Unprocessable
 from services.common.events import emit
 
@@ -69,6 +72,27 @@ async def _enrolment_of_client(
         return enrolment_id
     open_ones = [e for e in enrolments if e.state in pathway_repository.OPEN_STATES]
     return open_ones[-1].id if open_ones else (enrolments[-1].id if enrolments else None)
+
+
+Part = TypeVar("Part")
+
+
+async def _listed(
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    action: str,
+    reader: Callable[[AsyncSession, access.ClientView], Awaitable[Part | None]],
+) -> Part:
+    """One part of the record as its reader lets the caller see it (404 when it lets them
+    see none of it), and the access-log entry. The client page's overview runs the same
+    readers under its one entry."""
+    view = await access.resolve(session, context, client_id)
+    part = await reader(session, view)
+    if part is None:
+        raise NotFound(access.NOT_FOUND, code="client_not_found")
+    await access.log(session, context, action, [client_id])
+    return part
 
 
 # --- notes ---------------------------------------------------------------------------------
@@ -102,15 +126,18 @@ async def add_note(
     return NoteRead.model_validate(note)
 
 
+async def notes_seen(session: AsyncSession, view: access.ClientView) -> list[NoteRead] | None:
+    """The notes the view may read (None: it may read none at all)."""
+    if not (view.can(Capability.NOTES) or view.can(Capability.GRACE_WRITE)):
+        return None
+    notes = await repository.notes_of(session, view.client.id, ("normal", "health"))
+    return [NoteRead.model_validate(n) for n in notes if view.sees_note(n)]
+
+
 async def list_notes(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> list[NoteRead]:
-    view = await access.resolve(session, context, client_id)
-    if not (view.can(Capability.NOTES) or view.can(Capability.GRACE_WRITE)):
-        raise NotFound("No such client.", code="client_not_found")
-    await access.log(session, context, "read_notes", [client_id])
-    notes = await repository.notes_of(session, client_id, ("normal", "health"))
-    return [NoteRead.model_validate(n) for n in notes if view.sees_note(n)]
+    return await _listed(session, context, client_id, "read_notes", notes_seen)
 
 
 async def correct_note(
@@ -199,11 +226,20 @@ async def add_work_ability_assessment(
     return next(r for r in reads if r.id == assessment.id)
 
 
+async def work_ability_assessments_seen(
+    session: AsyncSession, view: access.ClientView
+) -> list[WorkAbilityAssessmentRead] | None:
+    if not view.can(Capability.WORK_ABILITY):
+        return None
+    return _with_changes(await repository.work_ability_assessments_of(session, view.client.id))
+
+
 async def list_work_ability_assessments(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> list[WorkAbilityAssessmentRead]:
-    await access.readable(session, context, client_id, "read_assessments", Capability.WORK_ABILITY)
-    return _with_changes(await repository.work_ability_assessments_of(session, client_id))
+    return await _listed(
+        session, context, client_id, "read_assessments", work_ability_assessments_seen
+    )
 
 
 # --- service need assessment ---------------------------------------------------------------
@@ -222,6 +258,7 @@ async def add_service_need_assessment(
         enrolment_id=await _enrolment_of_client(session, client_id, data.enrolment_id),
         path=data.path,
         assessed_on=data.assessed_on,
+        reason=data.reason,
         assessed_by=context.principal.username,
     )
     session.add(assessment)
@@ -229,15 +266,108 @@ async def add_service_need_assessment(
     return ServiceNeedAssessmentRead.model_validate(assessment)
 
 
-async def list_service_need_assessments(
-    session: AsyncSession, context: AccessContext, client_id: uuid.UUID
-) -> list[ServiceNeedAssessmentRead]:
-    await access.readable(session, context, client_id, "read_service_need_assessments")
-    rows = await repository.service_need_assessments_of(session, client_id)
+async def service_need_assessments_seen(
+    session: AsyncSession, view: access.ClientView
+) -> list[ServiceNeedAssessmentRead] | None:
+    if not view.can(Capability.PATHWAY):
+        return None
+    rows = await repository.service_need_assessments_of(session, view.client.id)
     return [ServiceNeedAssessmentRead.model_validate(r) for r in rows]
 
 
+async def list_service_need_assessments(
+    session: AsyncSession, context: AccessContext, client_id: uuid.UUID
+) -> list[ServiceNeedAssessmentRead]:
+    return await _listed(
+        session, context, client_id, "read_service_need_assessments", service_need_assessments_seen
+    )
+
+
 # --- service plan --------------------------------------------------------------------------
+
+
+def plan_read(plan: ServicePlan) -> ServicePlanRead:
+    return ServicePlanRead(
+        id=plan.id,
+        client_id=plan.client_id,
+        enrolment_id=plan.enrolment_id,
+        goals=list(plan.goals),
+        actions=[_action_read(plan, i, action) for i, action in enumerate(plan.actions)],
+        reviewed_on=plan.reviewed_on,
+        updated_by=plan.updated_by,
+        updated_at=plan.updated_at,
+    )
+
+
+def _action_read(plan: ServicePlan, position: int, action: object) -> PlanActionRead:
+    """An action as stored. The first plans held `{text, owner, due_on, done}` or a bare
+    string; they read with an id of their own place and, when done, the day the plan was
+    last written as the day they were done by."""
+    if isinstance(action, str):
+        action = {"what": action}
+    if not isinstance(action, dict):
+        action = {"what": str(action)}
+    stored_id = action.get("id")
+    done_on = action.get("done_on")
+    if done_on is None and action.get("done"):
+        done_on = helsinki_date(plan.updated_at)
+    return PlanActionRead(
+        id=uuid.UUID(str(stored_id)) if stored_id else uuid.uuid5(plan.id, str(position)),
+        what=str(action.get("what", action.get("text", ""))),
+        owner=action.get("owner"),
+        due_on=action.get("due_on"),
+        done_on=done_on,
+    )
+
+
+async def _plan_actions(
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    plan: ServicePlan | None,
+    data: ServicePlanWrite,
+) -> list[dict[str, object]]:
+    """The actions to store: each owned by the client, a responsible coordinator of the
+    client or the writer (or whoever owned it before), none done in the future."""
+    before = {a.id: a.owner for a in plan_read(plan).actions} if plan is not None else {}
+    enrolments = await pathway_repository.enrolments_of(session, client_id)
+    allowed = {CLIENT_OWNER, context.principal.username} | {
+        c.username
+        for e in enrolments
+        if e.state in pathway_repository.OPEN_STATES
+        for c in e.coordinators
+    }
+    today = helsinki_today()
+    stored: list[dict[str, object]] = []
+    seen: set[uuid.UUID] = set()
+    for i, action in enumerate(data.actions):
+        loc: list[str | int] = ["body", "actions", i]
+        action_id = action.id or uuid.uuid4()
+        if action_id in seen:
+            raise Unprocessable.field(
+                [*loc, "id"], "Two actions have the same id.", code="duplicate_action_id"
+            )
+        seen.add(action_id)
+        if action.owner not in allowed and before.get(action_id) != action.owner:
+            raise Unprocessable.field(
+                [*loc, "owner"],
+                "An action is owned by the client, a responsible coordinator or the writer.",
+                code="plan_owner_not_allowed",
+                params={"owner": action.owner},
+            )
+        done_on = action.done_on or (today if action.done else None)
+        if done_on is not None:
+            _not_in_future(done_on, [*loc, "done_on"])
+        stored.append(
+            {
+                "id": str(action_id),
+                "what": action.what,
+                "owner": action.owner,
+                "due_on": action.due_on.isoformat() if action.due_on else None,
+                "done_on": done_on.isoformat() if done_on else None,
+            }
+        )
+    return stored
 
 
 async def write_plan(
@@ -248,13 +378,16 @@ async def write_plan(
         _not_in_future(data.reviewed_on, ["body", "reviewed_on"])
     enrolment_id = await _enrolment_of_client(session, client_id, None)
     plan = await repository.plan_of(session, client_id)
+    actions = await _plan_actions(session, context, client_id, plan, data)
     if plan is None:
-        plan = ServicePlan(client_id=client_id, updated_by=context.principal.username)
+        plan = ServicePlan(
+            id=uuid.uuid4(), client_id=client_id, updated_by=context.principal.username
+        )
         session.add(plan)
     reviewed_before = plan.reviewed_on
     plan.enrolment_id = enrolment_id
     plan.goals = list(data.goals)
-    plan.actions = [action.model_dump(mode="json") for action in data.actions]
+    plan.actions = actions
     plan.reviewed_on = data.reviewed_on or reviewed_before
     plan.updated_by = context.principal.username
     plan.updated_at = utcnow()
@@ -271,17 +404,25 @@ async def write_plan(
             },
         )
     await session.flush()
-    return ServicePlanRead.model_validate(plan)
+    return plan_read(plan)
+
+
+async def plan_seen(session: AsyncSession, view: access.ClientView) -> ServicePlanRead | None:
+    """The plan, when the view may read it and there is one."""
+    if not view.can(Capability.PATHWAY):
+        return None
+    plan = await repository.plan_of(session, view.client.id)
+    return plan_read(plan) if plan is not None else None
 
 
 async def read_plan(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> ServicePlanRead:
-    await access.readable(session, context, client_id, "read_plan")
-    plan = await repository.plan_of(session, client_id)
+    view = await access.readable(session, context, client_id, "read_plan")
+    plan = await plan_seen(session, view)
     if plan is None:
         raise NotFound("The client has no service plan yet.", code="service_plan_not_found")
-    return ServicePlanRead.model_validate(plan)
+    return plan
 
 
 # --- feedback ------------------------------------------------------------------------------
@@ -328,13 +469,21 @@ async def add_feedback(
     return FeedbackRead.model_validate(feedback)
 
 
+async def feedback_seen(
+    session: AsyncSession, view: access.ClientView
+) -> list[FeedbackRead] | None:
+    if not view.can(Capability.PATHWAY):
+        return None
+    return [
+        FeedbackRead.model_validate(f)
+        for f in await repository.feedback_of(session, view.client.id)
+    ]
+
+
 async def list_feedback(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> list[FeedbackRead]:
-    await access.readable(session, context, client_id, "read_feedback")
-    return [
-        FeedbackRead.model_validate(f) for f in await repository.feedback_of(session, client_id)
-    ]
+    return await _listed(session, context, client_id, "read_feedback", feedback_seen)
 
 
 # --- labour-market status episodes ---------------------------------------------------------
@@ -375,9 +524,16 @@ async def add_status_episode(
     return StatusEpisodeRead.model_validate(episode)
 
 
+async def status_episodes_seen(
+    session: AsyncSession, view: access.ClientView
+) -> list[StatusEpisodeRead] | None:
+    if not view.can(Capability.PATHWAY):
+        return None
+    rows = await repository.status_episodes_of(session, view.client.id)
+    return [StatusEpisodeRead.model_validate(r) for r in rows]
+
+
 async def list_status_episodes(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID
 ) -> list[StatusEpisodeRead]:
-    await access.readable(session, context, client_id, "read_status_episodes")
-    rows = await repository.status_episodes_of(session, client_id)
-    return [StatusEpisodeRead.model_validate(r) for r in rows]
+    return await _listed(session, context, client_id, "read_status_episodes", status_episodes_seen)

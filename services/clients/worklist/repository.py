@@ -34,18 +34,27 @@ def _mine(username: str) -> Any:
     return _named(username).where(Enrolment.state.in_(OPEN_STATES))
 
 
-async def contacts_due(
-    session: AsyncSession, username: str, today: dt.date
+async def awaiting_contact(
+    session: AsyncSession, username: str
 ) -> Sequence[Row[Enrolment, Client]]:
-    query = _mine(username).where(Enrolment.state == "registered", Enrolment.contact_due <= today)
-    return (await session.execute(query.order_by(Enrolment.contact_due))).all()
+    """The user's enrolments not yet contacted, the earliest due first."""
+    query = _mine(username).where(Enrolment.state == "registered")
+    return (await session.execute(query.order_by(Enrolment.contact_due, Client.last_name))).all()
+
+
+async def handoffs_open(session: AsyncSession, username: str) -> Sequence[Row[Enrolment, Client]]:
+    """The user's open enrolments with a warm hand-off under way, the oldest first."""
+    query = _mine(username).where(Enrolment.handoff_started_on.is_not(None))
+    return (await session.execute(query.order_by(Enrolment.handoff_started_on))).all()
 
 
 async def meetings_between(
     session: AsyncSession, username: str, start: dt.datetime, end: dt.datetime
-) -> Sequence[Row[Meeting, Client]]:
+) -> Sequence[Row[Meeting, Enrolment, Client]]:
+    """The meetings of the user's open enrolments in the period (an ended enrolment's
+    bookings are not anyone's work any more)."""
     query = (
-        select(Meeting, Client)
+        select(Meeting, Enrolment, Client)
         .join(Enrolment, Enrolment.id == Meeting.enrolment_id)
         .join(Client, Client.id == Enrolment.client_id)
         .join(EnrolmentCoordinator, EnrolmentCoordinator.enrolment_id == Enrolment.id)

@@ -13,11 +13,15 @@ router = APIRouter(prefix="/api/v1/clients", tags=["worklist"])
 
 
 @router.get("/worklist", response_model=WorklistRead)
-async def read_worklist(session: SessionDep, context: AccessDep, _: StaffPrincipal) -> WorklistRead:
-    """The signed-in coordinator's work: contacts due and overdue (working days), meetings
-    today, no meeting in 14 days, plans not reviewed in 90 days, registrations to triage,
-    exit forms missing and outcome suggestions."""
-    return await service.worklist(session, context)
+async def read_worklist(
+    session: SessionDep, context: AccessDep, settings: SettingsDep, _: StaffPrincipal
+) -> WorklistRead:
+    """The signed-in coordinator's work (My day), by kind with a count of each: new clients,
+    contacts due and overdue (working days), meetings today, no meeting in 14 days, plans
+    not reviewed in 90 days, registrations to triage, exit forms missing, outcome
+    suggestions and warm hand-offs open too long. Every item names the client and says how
+    to clear it (`fix`); only open enrolments' work is listed."""
+    return await service.worklist(session, context, settings)
 
 
 @router.get("/caseload", response_model=CaseloadRead)

@@ -2,14 +2,42 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+WorkKind = Literal[
+    "new_clients",
+    "contacts_due",
+    "meetings_today",
+    "no_meeting_in_14_days",
+    "plans_not_reviewed",
+    "registrations_to_triage",
+    "exit_form_missing",
+    "outcome_suggestions",
+    "handoffs_overdue",
+]
+WORK_KINDS: tuple[str, ...] = WorkKind.__args__  # type: ignore[attr-defined]
+# How to clear an item: the step the app opens for it.
+Fix = Literal[
+    "record_contact",
+    "record_meeting_outcome",
+    "book_meeting",
+    "review_plan",
+    "triage_registration",
+    "fill_exit_form",
+    "end_enrolment",
+    "complete_handoff",
+]
 
 
 class WorkItem(BaseModel):
-    """One thing to do about one client (names for the coordinator's own list only)."""
+    """One thing to do about one client. Dates and working-day figures are the server's
+    (Finnish working days), so the app keeps no holiday rules of its own."""
 
+    kind: WorkKind
     client_id: uuid.UUID
+    client_name: str = Field(description="First and last name")
     first_name: str
     last_name: str
     enrolment_id: uuid.UUID | None = None
@@ -17,11 +45,18 @@ class WorkItem(BaseModel):
     due: dt.date | None = None
     working_days_overdue: int | None = None
     at: dt.datetime | None = None
+    meeting_id: uuid.UUID | None = None
+    status: str | None = Field(None, description="The meeting's status (meetings today)")
     detail: str | None = None
+    fix: Fix | None = Field(None, description="How to clear the item (null: nothing to fix)")
 
 
 class WorklistRead(BaseModel):
+    """The items by kind, and how many of each (`counts` names every kind)."""
+
     today: dt.date
+    counts: dict[str, int]
+    new_clients: list[WorkItem] = Field(description="Referred to me, contact not yet due")
     contacts_due: list[WorkItem]
     meetings_today: list[WorkItem]
     no_meeting_in_14_days: list[WorkItem]
@@ -29,6 +64,9 @@ class WorklistRead(BaseModel):
     registrations_to_triage: list[WorkItem]
     exit_form_missing: list[WorkItem]
     outcome_suggestions: list[WorkItem]
+    handoffs_overdue: list[WorkItem] = Field(
+        description="Warm hand-offs open longer than the setting allows (both coordinators)"
+    )
 
 
 class CaseloadRow(BaseModel):

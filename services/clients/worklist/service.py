@@ -11,28 +11,82 @@ from services.clients.access import service as access
 from services.clients.config import ClientsSettings
 from services.clients.models import Client, Enrolment
 from services.clients.worklist import repository
-from services.clients.worklist.schemas import CaseloadRead, CaseloadRow, WorkItem, WorklistRead
+from services.clients.worklist.schemas import (
+    WORK_KINDS,
+    CaseloadRead,
+    CaseloadRow,
+    Fix,
+    WorkItem,
+    WorkKind,
+    WorklistRead,
+)
 from services.common.audit import AccessContext
 from services.common.auth import COORDINATOR_ROLES
-from services.common.calendar import HELSINKI, helsinki_today, utcnow, working_days_between
+from services.common.calendar import (
+    HELSINKI,
+    add_working_days,
+    helsinki_today,
+    utcnow,
+    working_days_between,
+)
 from services.common.errors import Forbidden
 
 NO_MEETING_DAYS = 14
 PLAN_REVIEW_DAYS = 90
 
 
-def _item(client: Client, enrolment: Enrolment | None = None, **extra: Any) -> WorkItem:
-    extra.setdefault("enrolment_id", enrolment.id if enrolment else None)
+def _item(
+    kind: WorkKind,
+    fix: Fix | None,
+    client: Client,
+    enrolment: Enrolment | None = None,
+    **extra: Any,
+) -> WorkItem:
     return WorkItem(
+        kind=kind,
+        fix=fix,
         client_id=client.id,
+        client_name=f"{client.first_name} {client.last_name}",
         first_name=client.first_name,
         last_name=client.last_name,
+        enrolment_id=enrolment.id if enrolment else None,
         service_line=enrolment.service_line if enrolment else None,
         **extra,
     )
 
 
-async def worklist(session: AsyncSession, context: AccessContext) -> WorklistRead:
+def _overdue(due: dt.date, today: dt.date) -> int:
+    return working_days_between(due, today)
+
+
+def _triage_item(client: Client) -> WorkItem:
+    detail = "possible_duplicate" if client.possible_duplicates else None
+    return _item("registrations_to_triage", "triage_registration", client, detail=detail)
+
+
+def _exit_form_item(enrolment: Enrolment, client: Client) -> WorkItem:
+    return _item(
+        "exit_form_missing",
+        "fill_exit_form",
+        client,
+        enrolment,
+        due=enrolment.ended_on,
+        detail=enrolment.outcome,
+    )
+
+
+def _read(today: dt.date, items: list[WorkItem]) -> WorklistRead:
+    """The items grouped by kind, each kind counted (a kind without items counts 0)."""
+    groups: dict[str, list[WorkItem]] = {kind: [] for kind in WORK_KINDS}
+    for item in items:
+        groups[item.kind].append(item)
+    counts = {kind: len(group) for kind, group in groups.items()}
+    return WorklistRead(today=today, counts=counts, **groups)
+
+
+async def worklist(
+    session: AsyncSession, context: AccessContext, settings: ClientsSettings
+) -> WorklistRead:
     principal = context.principal
     if not principal.has_role(*COORDINATOR_ROLES):
         if principal.has_role("team_lead"):
@@ -41,53 +95,76 @@ async def worklist(session: AsyncSession, context: AccessContext) -> WorklistRea
     me = principal.username
     today = helsinki_today()
     start = dt.datetime.combine(today, dt.time(), tzinfo=HELSINKI)
-    due = await repository.contacts_due(session, me, today)
-    meetings = await repository.meetings_between(session, me, start, start + dt.timedelta(days=1))
+    items: list[WorkItem] = []
+    for e, c in await repository.awaiting_contact(session, me):
+        if e.contact_due > today:
+            items.append(_item("new_clients", "record_contact", c, e, due=e.contact_due))
+        else:
+            overdue = _overdue(e.contact_due, today)
+            items.append(
+                _item(
+                    "contacts_due",
+                    "record_contact",
+                    c,
+                    e,
+                    due=e.contact_due,
+                    working_days_overdue=overdue,
+                )
+            )
+    for m, e, c in await repository.meetings_between(
+        session, me, start, start + dt.timedelta(days=1)
+    ):
+        items.append(
+            _item(
+                "meetings_today",
+                "record_meeting_outcome" if m.status == "scheduled" else None,
+                c,
+                e,
+                at=m.at,
+                meeting_id=m.id,
+                status=m.status,
+                detail=m.kind,
+            )
+        )
     quiet = await repository.active_without_meeting_since(
         session, me, utcnow() - dt.timedelta(days=NO_MEETING_DAYS)
     )
+    items += [_item("no_meeting_in_14_days", "book_meeting", c, e) for e, c in quiet]
     stale = await repository.plans_not_reviewed_since(
         session, me, today - dt.timedelta(days=PLAN_REVIEW_DAYS)
     )
-    triage = await repository.awaiting_triage(session)
+    items += [_item("plans_not_reviewed", "review_plan", c, e) for e, c in stale]
+    items += [_triage_item(c) for c in await repository.awaiting_triage(session)]
     missing = await repository.exit_form_missing(session, me, access.grace_starts(context))
-    suggestions = await repository.open_suggestions(session, me)
-    result = WorklistRead(
-        today=today,
-        contacts_due=[
-            _item(
-                c,
-                e,
-                due=e.contact_due,
-                working_days_overdue=working_days_between(e.contact_due, today),
+    items += [_exit_form_item(e, c) for e, c in missing]
+    items += [
+        _item(
+            "outcome_suggestions",
+            "end_enrolment",
+            c,
+            enrolment_id=s.enrolment_id,
+            detail=s.outcome,
+            at=s.suggested_at,
+        )
+        for s, c in await repository.open_suggestions(session, me)
+    ]
+    for e, c in await repository.handoffs_open(session, me):
+        started = e.handoff_started_on or today
+        due = add_working_days(started, settings.handoff_overdue_working_days)
+        if today > due:
+            items.append(
+                _item(
+                    "handoffs_overdue",
+                    "complete_handoff",
+                    c,
+                    e,
+                    due=due,
+                    working_days_overdue=_overdue(due, today),
+                    detail=str(e.handoff_referral_id) if e.handoff_referral_id else None,
+                )
             )
-            for e, c in due
-        ],
-        meetings_today=[
-            _item(c, enrolment_id=m.enrolment_id, at=m.at, detail=m.kind) for m, c in meetings
-        ],
-        no_meeting_in_14_days=[_item(c, e) for e, c in quiet],
-        plans_not_reviewed=[_item(c, e) for e, c in stale],
-        registrations_to_triage=[
-            _item(c, detail="possible duplicate" if c.possible_duplicates else None) for c in triage
-        ],
-        exit_form_missing=[_item(c, e, due=e.ended_on, detail=e.outcome) for e, c in missing],
-        outcome_suggestions=[
-            _item(c, enrolment_id=s.enrolment_id, detail=s.outcome, at=s.suggested_at)
-            for s, c in suggestions
-        ],
-    )
-    sections = (
-        result.contacts_due,
-        result.meetings_today,
-        result.no_meeting_in_14_days,
-        result.plans_not_reviewed,
-        result.registrations_to_triage,
-        result.exit_form_missing,
-        result.outcome_suggestions,
-    )
-    await access.log(session, context, "worklist", [i.client_id for s in sections for i in s])
-    return result
+    await access.log(session, context, "worklist", [i.client_id for i in items])
+    return _read(today, items)
 
 
 async def _team_lead_worklist(session: AsyncSession, context: AccessContext) -> WorklistRead:
@@ -95,21 +172,9 @@ async def _team_lead_worklist(session: AsyncSession, context: AccessContext) -> 
     coordinators' grace period passed without an exit form."""
     triage = await repository.awaiting_triage(session)
     missing = await repository.exit_form_missing_after_grace(session, access.grace_starts(context))
-    result = WorklistRead(
-        today=helsinki_today(),
-        contacts_due=[],
-        meetings_today=[],
-        no_meeting_in_14_days=[],
-        plans_not_reviewed=[],
-        registrations_to_triage=[
-            _item(c, detail="possible duplicate" if c.possible_duplicates else None) for c in triage
-        ],
-        exit_form_missing=[_item(c, e, due=e.ended_on, detail=e.outcome) for e, c in missing],
-        outcome_suggestions=[],
-    )
-    touched = [i.client_id for i in (*result.registrations_to_triage, *result.exit_form_missing)]
-    await access.log(session, context, "worklist", touched)
-    return result
+    items = [_triage_item(c) for c in triage] + [_exit_form_item(e, c) for e, c in missing]
+    await access.log(session, context, "worklist", [i.client_id for i in items])
+    return _read(helsinki_today(), items)
 
 
 async def caseload(
