@@ -13,7 +13,7 @@ from services.common.http import ServiceClient
 from services.common.text import url_segment
 from services.referrals.remote import refuse_unless_ok
 
-CoordinatorAction = Literal["transfer", "add", "remove"]
+CoordinatorAction = Literal["transfer", "add", "remove", "handoff_start", "handoff_complete"]
 # The clients service's open enrolment states (its contract: docs/internal-api.md).
 OPEN_ENROLMENT_STATES = frozenset({"registered", "contacted", "active"})
 
@@ -76,6 +76,21 @@ class ClientInfo(_Lenient):
         return self.created_by == username and not self.coordinator_named
 
 
+class ClientName(_Lenient):
+    client_id: uuid.UUID
+    first_name: str | None = None
+    last_name: str | None = None
+
+    @property
+    def full_name(self) -> str | None:
+        """ "First Last", as a list shows a person."""
+        return " ".join(p for p in (self.first_name, self.last_name) if p) or None
+
+
+class ClientNames(_Lenient):
+    items: list[ClientName] = []
+
+
 class ConsentCheck(_Lenient):
     covered: bool
     missing: list[str] = []
@@ -98,6 +113,21 @@ class ClientsApi(ServiceClient):
             return None
         refuse_unless_ok(self.service_label, response)
         return ClientInfo.model_validate(response.json())
+
+    async def client_names(
+        self, client_ids: Sequence[uuid.UUID], *, on_behalf_of: str
+    ) -> dict[uuid.UUID, str]:
+        """The names of the clients, in one call that the clients service logs per client
+        as read for `on_behalf_of`; a client it does not name is left out."""
+        response = await self.request(
+            "POST",
+            "/internal/clients/names",
+            json={"client_ids": [str(c) for c in client_ids]},
+            headers=_behalf(on_behalf_of),
+        )
+        refuse_unless_ok(self.service_label, response)
+        names = ClientNames.model_validate(response.json())
+        return {n.client_id: name for n in names.items if (name := n.full_name) is not None}
 
     async def check_consents(
         self, client_id: uuid.UUID, purposes: Iterable[str], *, on_behalf_of: str | None = None

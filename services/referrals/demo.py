@@ -4,8 +4,11 @@ state among the demo staff.
 The referrals point at the other services' demo objects by `demo_id` and never call those
 services. Their cross-service effects (access for open referrals, the coordinator changes
 of accepted transfers and consultations, a hire) are stored as pending effects, so the
-running system brings the clients and employers demos in line once they are up. Running
-the command twice changes nothing.
+running system brings the clients and employers demos in line once they are up: the
+accepted transfer is a warm hand-off still running (both coordinators responsible), the
+completed one has handed the client over. Transfers and consultations are between
+coordinators (a coach refers by enrolment, in the clients demo). Running the command twice
+changes nothing.
 """
 
 from __future__ import annotations
@@ -93,7 +96,7 @@ REFERRALS: list[DemoReferral] = [
     DemoReferral(5, "transfer", 5, "wac1", "declined", 8, to_user="bc1",
                  reason="Work-ability support comes first; let us meet together in a month."),
     DemoReferral(6, "transfer", 47, "bc2", "expired", 20, to_user="wac2"),
-    DemoReferral(7, "transfer", 16, "coach", "sent", 1, to_user="wac2"),
+    DemoReferral(7, "consultation", 16, "wac2", "sent", 1, to_user="bc1"),
     DemoReferral(8, "consultation", 4, "wac1", "accepted", 5, to_user="bc2"),
     DemoReferral(9, "consultation", 33, "bc1", "completed", 25, to_user="wac2"),
     DemoReferral(10, "consultation", 18, "wac2", "cancelled", 3, to_user="bc1",
@@ -185,6 +188,9 @@ def _new_referral(
         status="sent",
         sent_at=_at(sent_on, 9, 30 + spec.number),
         response_due=add_working_days(sent_on, settings.response_working_days),
+        open_handoff_enrolment_id=(
+            demo_id("enrolment", spec.client) if spec.kind in ("transfer", "consultation") else None
+        ),
         history=[],
         effects=[],
         summary=summary,
@@ -239,6 +245,8 @@ def _play(
     referrals.record_state(referral, "completed", addressee, None, completed)
     referral.result = spec.result
     referral.closed_at = completed
+    if referrals.is_handoff(referral):
+        referrals.queue_handoff_complete(referral)
     if spec.result == "hired":
         referrals.queue_hire_effects(referral)
     emit(session, outbox, "referral.completed", referral.id,

@@ -81,6 +81,12 @@ class Referral(Base):
     response_due: Mapped[dt.date] = mapped_column(Date, nullable=False)
     responded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The enrolment, while this transfer or consultation is open (sent or accepted); NULL
+    # otherwise. Its unique index keeps one open hand-off or consultation per enrolment
+    # even when two are sent at the same moment.
+    open_handoff_enrolment_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, unique=True, index=True
+    )
 
     history: Mapped[list[ReferralStateChange]] = relationship(
         lazy="raise", order_by="ReferralStateChange.at", cascade="all, delete-orphan"

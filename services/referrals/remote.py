@@ -20,7 +20,9 @@ class RemoteRefusal(DomainError):
 
     def __init__(self, service: str, remote_status: int, remote_detail: str) -> None:
         super().__init__(
-            f"The {service} service refused the call ({remote_status}): {remote_detail}"
+            f"The {service} service refused the call ({remote_status}): {remote_detail}",
+            code="remote_call_refused",
+            params={"service": service},
         )
         self.service = service
         self.remote_status = remote_status
@@ -44,5 +46,8 @@ def refuse_unless_ok(service: str, response: httpx.Response) -> None:
     if response.is_success:
         return
     if response.status_code in TRANSIENT_STATUSES:
-        raise RemoteBusy(f"The {service} service asked to retry later ({response.status_code}).")
+        raise RemoteBusy(
+            f"The {service} service asked to retry later ({response.status_code}).",
+            code="service_busy",
+        )
     raise RemoteRefusal(service, response.status_code, problem_detail(response)[:300])

@@ -332,9 +332,10 @@ RELATIONS: dict[str, Relation] = {
         )
         for then in ("declined", "cancelled", "expired")
     },
+    # wac1 after the warm hand-off to wac2 completed (while it runs both are responsible)
     "previous_coordinator": Relation(
         "wac1",
-        _w(worlds.referred, kind="transfer", to_user="wac2", then="accepted"),
+        _w(worlds.referred, kind="transfer", to_user="wac2", then="completed"),
         sees=False,
         referral="closed_party",
         health_summary=True,

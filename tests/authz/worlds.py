@@ -330,7 +330,8 @@ async def referred(
 ) -> World:
     """The common world (wac1 responsible), and wac1 sends a `kind` referral to `to_user`
     with a hand-over summary (its health part only to a work-ability coordinator); `then`
-    is what becomes of it: accepted, declined, cancelled or expired."""
+    is what becomes of it: accepted, completed (a transfer: the warm hand-off done),
+    declined, cancelled or expired."""
     world = await enrolled(stack, background_referral=False, **world_options)
     to_wac = to_user.startswith("wac")
     summary = [{"heading": "Tilanne", "text": "Job-search picture.", "sensitivity": "normal"}]
@@ -352,8 +353,10 @@ async def referred(
     world.referral_id = referral["id"]
     world.summary_has_health = to_wac
     action = f"{REFERRALS}/{world.referral_id}"
-    if then == "accepted":
+    if then in ("accepted", "completed"):
         await stack.ok("referrals", "POST", f"{action}/accept", to_user)
+    if then == "completed":
+        await stack.ok("referrals", "POST", f"{action}/complete", to_user, json={})
     elif then == "declined":
         await stack.ok(
             "referrals", "POST", f"{action}/decline", to_user, json={"reason": "Full caseload."}

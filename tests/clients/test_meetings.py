@@ -12,7 +12,6 @@ import pytest
 from tests.clients.support import CLIENTS, as_, day, enrolled, events, new_client, past, started
 from tests.conftest import ServiceApi
 
-
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 

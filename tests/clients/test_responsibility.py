@@ -81,6 +81,7 @@ async def test_a_warm_handoff_keeps_both_then_hands_the_line_over(api: ServiceAp
 
     during = await _change(api, enrolment_id, _handoff("handoff_start", referral_id))
     assert during["service_line"] == "work_ability"
+    assert (during["handoff_referral_id"], during["handoff_started_on"]) == (referral_id, TODAY)
     assert [(c["username"], c["reason"]) for c in during["coordinators"]] == [
         ("wac1", "responsible"),
         ("bc1", "responsible"),
@@ -95,6 +96,7 @@ async def test_a_warm_handoff_keeps_both_then_hands_the_line_over(api: ServiceAp
 
     after = await _change(api, enrolment_id, _handoff("handoff_complete", referral_id))
     assert after["service_line"] == "business"
+    assert after["handoff_referral_id"] is None
     assert [c["username"] for c in after["coordinators"]] == ["bc1"]
     assert _brief(await _segments(api, client_id, enrolment_id, who="bc1")) == [
         ("wac1", "work_ability", "responsible", day(20), TODAY),

@@ -4,7 +4,8 @@ The referrals service is SIGKILLed at a named point of an accept (a test-only ho
 `POLKU_REFERRALS_CRASH_AT`, honoured only with POLKU_ENV=test), with the clients service
 paused (SIGSTOP) around it, as the attack did. After both are running again: an accept that
 did not commit leaves a referral that a decline still closes, and the addressee keeps no
-access; an accept that committed is applied exactly once, and a later decline is refused.
+access; an accept that committed starts the warm hand-off exactly once, a later decline is
+refused, and completing it hands the client over once.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ HEALED_WITHIN_SECONDS = 30.0
 CRASH_POINTS = {
     "accept.before_commit": False,
     "accept.after_commit": True,
-    "effect.before_call:coordinators_transfer": True,
-    "effect.after_call:coordinators_transfer": True,
+    "effect.before_call:coordinators_handoff_start": True,
+    "effect.after_call:coordinators_handoff_start": True,
 }
 
 
@@ -136,9 +137,9 @@ def test_an_accept_killed_at_each_step_is_applied_once_or_not_at_all(
     committed = CRASH_POINTS[point]
     if committed:
         wait_for(
-            lambda: team.coordinators("lead", client_id, enrolment_id) == ["bc1"],
+            lambda: sorted(team.coordinators("lead", client_id, enrolment_id)) == ["bc1", "wac1"],
             HEALED_WITHIN_SECONDS,
-            "the committed acceptance applied by the retrier",
+            "the committed acceptance (the hand-off started) applied by the retrier",
         )
         assert _status(team, "bc1", referral_id)() == "accepted"
         late = team.http.post(
@@ -147,12 +148,16 @@ def test_an_accept_killed_at_each_step_is_applied_once_or_not_at_all(
             headers=team.as_("bc1"),
         )
         assert late.status_code == 409, late.text
-        cancel = team.http.post(
-            f"/api/v1/referrals/{referral_id}/cancel", json={}, headers=team.as_("wac1")
-        )
-        assert cancel.status_code in (404, 409), cancel.text
+        assert [c["data"]["reason"] for c in _coordinator_changes(team, enrolment_id)] == [
+            "handoff_start"
+        ]
+        team.act("bc1", referral_id, "complete")
+        assert team.coordinators("lead", client_id, enrolment_id) == ["bc1"]
         wait_for(lambda: not team.sees("wac1", client_id), HEALED_WITHIN_SECONDS, "wac1 out")
-        assert len(_coordinator_changes(team, enrolment_id)) == 1
+        assert [c["data"]["reason"] for c in _coordinator_changes(team, enrolment_id)] == [
+            "handoff_start",
+            "transfer",
+        ]
     else:
         assert _status(team, "bc1", referral_id)() == "sent"
         assert team.coordinators("lead", client_id, enrolment_id) == ["wac1"]

@@ -137,7 +137,7 @@ def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
         time.sleep(0.25)
 
 
-def test_an_accepted_transfer_moves_the_client_from_wac1_to_bc1(team: Team) -> None:
+def test_a_warm_hand_off_moves_the_client_from_wac1_to_bc1(team: Team) -> None:
     client_id, enrolment_id = team.new_client("wac1", "work_ability")
     assert not team.sees("bc1", client_id)
 
@@ -158,14 +158,56 @@ def test_an_accepted_transfer_moves_the_client_from_wac1_to_bc1(team: Team) -> N
     accepted = team.act("bc1", sent["id"], "accept")
     assert accepted["status"] == "accepted"
     assert set(effects_of(accepted).values()) == {"applied"}, accepted["effects"]
+    # Both responsible while the hand-off runs, on wac1's service line.
+    assert team.sees("bc1", client_id)
+    assert team.sees("wac1", client_id)
+    enrolment = team.enrolment("bc1", client_id, enrolment_id)
+    assert sorted(c["username"] for c in enrolment["coordinators"]) == ["bc1", "wac1"]
+    assert enrolment["service_line"] == "work_ability"
+
+    done = team.act("wac1", sent["id"], "complete")
+    assert done["status"] == "completed"
+    assert set(effects_of(done).values()) == {"applied"}, done["effects"]
     assert team.sees("bc1", client_id)
     assert not team.sees("wac1", client_id)
     enrolment = team.enrolment("bc1", client_id, enrolment_id)
     assert [c["username"] for c in enrolment["coordinators"]] == ["bc1"]
     assert enrolment["service_line"] == "business"
-    # The sender still sees their own referral, and its history.
-    history = team.referral("wac1", sent["id"])["history"]
-    assert [(h["to_status"], h["by"]) for h in history] == [("sent", "wac1"), ("accepted", "bc1")]
+    # The sender still sees their own referral, its history, and whom they handed over.
+    referral = team.referral("wac1", sent["id"])
+    assert [(h["to_status"], h["by"]) for h in referral["history"]] == [
+        ("sent", "wac1"),
+        ("accepted", "bc1"),
+        ("completed", "wac1"),
+    ]
+    outbox = ok(team.http.get(REFERRALS, params={"box": "outbox"}, headers=team.as_("wac1")))
+    item = next(r for r in outbox["items"] if r["id"] == sent["id"])
+    assert (item["client_name"] or "").startswith("Testi Siirto-")
+    assert (item["to_user"], item["to_role"]) == ("bc1", "business_coordinator")
+
+
+def test_one_open_hand_off_per_enrolment_and_the_lists_name_the_client(team: Team) -> None:
+    client_id, enrolment_id = team.new_client("wac1", "work_ability")
+    sent = team.send(
+        "wac1", client_id=client_id, kind="transfer", to_user="bc1", enrolment_id=enrolment_id
+    )
+    second = team.http.post(
+        REFERRALS,
+        json={
+            "client_id": client_id,
+            "kind": "consultation",
+            "to_user": "bc2",
+            "enrolment_id": enrolment_id,
+        },
+        headers=team.as_("wac1"),
+    )
+    assert second.status_code == 409, second.text
+    assert second.json()["code"] == "handoff_already_open"
+    assert second.json()["params"] == {"referral_id": sent["id"]}
+    inbox = ok(team.http.get(REFERRALS, params={"box": "inbox"}, headers=team.as_("bc1")))
+    named = {r["id"]: r["client_name"] for r in inbox["items"]}
+    assert (named[sent["id"]] or "").startswith("Testi Siirto-")
+    assert team.referral("bc1", sent["id"])["client_name"] == named[sent["id"]]
 
 
 def test_a_consultation_period_and_the_one_who_steps_out(team: Team) -> None:
@@ -269,7 +311,7 @@ def test_a_transfer_accepted_while_clients_is_down_is_applied_once_when_it_is_ba
         accepted = team.act("bc1", sent["id"], "accept")
         assert accepted["status"] == "accepted"
         effects = effects_of(accepted)
-        assert effects["coordinators_transfer"] == "pending", accepted["effects"]
+        assert effects["coordinators_handoff_start"] == "pending", accepted["effects"]
         assert effects["access_revoke"] == "pending", accepted["effects"]
         # Through the gateway, the clients service is plainly unavailable meanwhile.
         down = team.http.get(f"{CLIENTS}/{client_id}", headers=team.as_("bc1"))
@@ -283,16 +325,16 @@ def test_a_transfer_accepted_while_clients_is_down_is_applied_once_when_it_is_ba
 
     wait_for(applied, EFFECT_DEADLINE_SECONDS, "the pending effects applied after the restart")
     detail = team.referral("bc1", sent["id"])
-    transfer = next(e for e in detail["effects"] if e["name"] == "coordinators_transfer")
-    assert transfer["attempts"] >= 2
+    start = next(e for e in detail["effects"] if e["name"] == "coordinators_handoff_start")
+    assert start["attempts"] >= 2
 
-    assert team.coordinators("bc1", client_id, enrolment_id) == ["bc1"]
-    assert not team.sees("wac1", client_id)
+    assert sorted(team.coordinators("bc1", client_id, enrolment_id)) == ["bc1", "wac1"]
+    assert team.sees("wac1", client_id)
     changes = [
         e
         for e in team.clients_events()
         if e["type"] == "enrolment.coordinators_changed" and e["subject_id"] == enrolment_id
     ]
     assert len(changes) == 1, changes
-    assert changes[0]["data"]["reason"] == "transfer"
+    assert changes[0]["data"]["reason"] == "handoff_start"
     assert changes[0]["data"]["referral_id"] == sent["id"]

@@ -69,6 +69,15 @@ class FakeClients:
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     calls_by_key: Counter[str] = field(default_factory=Counter)
     applied_keys: set[str] = field(default_factory=set)
+    names: dict[uuid.UUID, tuple[str, str]] = field(default_factory=dict)
+    # Each names call: (on behalf of, the client ids asked).
+    name_calls: list[tuple[str | None, list[str]]] = field(default_factory=list)
+    # Set to answer the names call with this status instead (e.g. 500, 404).
+    names_status: int | None = None
+    # Set to answer the names call 200 with this raw body instead.
+    names_body: str | None = None
+    # Every coordinators call as it arrived: the body and `on_behalf_of`.
+    coordinator_calls: list[dict[str, Any]] = field(default_factory=list)
 
     def add_client(
         self,
@@ -78,8 +87,10 @@ class FakeClients:
         state: str = "active",
         created_by: str = "coach",
         referred_by: str | None = None,
+        name: tuple[str, str] | None = None,
     ) -> tuple[uuid.UUID, uuid.UUID]:
         client_id, enrolment_id = uuid.uuid4(), uuid.uuid4()
+        self.names[client_id] = name or ("Testi", f"Asiakas-{len(self.names) + 1}")
         line = (
             LINE_OF_ROLE.get(coordinators[0][1], "work_ability") if coordinators else "work_ability"
         )
@@ -94,7 +105,10 @@ class FakeClients:
                     "service_line": line,
                     "state": state,
                     "referred_by": referred_by,
-                    "coordinators": [{"username": u, "role": r} for u, r in coordinators],
+                    "coordinators": [
+                        {"username": u, "role": r, "reason": "responsible"} for u, r in coordinators
+                    ],
+                    "handoff_referral_id": None,
                 }
             ],
         }
@@ -137,6 +151,21 @@ class FakeClients:
                 return JSONResponse({"detail": "No such client."}, status_code=404)
             return JSONResponse(self.clients[client_id])
 
+        @app.post("/internal/clients/names")
+        async def names(request: Request) -> Response:
+            body = await request.json()
+            self.name_calls.append((request.headers.get("x-on-behalf-of"), body["client_ids"]))
+            if self.names_status is not None:
+                return JSONResponse({"detail": "names refused"}, status_code=self.names_status)
+            if self.names_body is not None:
+                return Response(self.names_body, media_type="application/json")
+            items = []
+            for client_id in body["client_ids"]:
+                if (known := self.names.get(uuid.UUID(client_id))) is not None:
+                    first, last = known
+                    items.append({"client_id": client_id, "first_name": first, "last_name": last})
+            return JSONResponse({"items": items})
+
         @app.get("/internal/clients/{client_id}/consents/check")
         async def check(client_id: uuid.UUID, purposes: str) -> Response:
             wanted = [p for p in purposes.split(",") if p]
@@ -159,6 +188,9 @@ class FakeClients:
             body = await request.json()
             key = body["effect_key"]
             self.calls_by_key[key] += 1
+            self.coordinator_calls.append(
+                {**body, "on_behalf_of": request.headers.get("x-on-behalf-of")}
+            )
             enrolment = find_enrolment(enrolment_id)
             if enrolment is None:
                 return JSONResponse({"detail": "No such enrolment."}, status_code=404)
@@ -166,18 +198,30 @@ class FakeClients:
                 return JSONResponse(enrolment)
             people = enrolment["coordinators"]
             action = body["action"]
+            responsible = any(c["username"] == body.get("from_user") for c in people)
+            if action in ("transfer", "handoff_start", "handoff_complete") and not responsible:
+                return JSONResponse({"detail": "from_user is not responsible."}, status_code=409)
+            receiver = {"username": body["to_user"], "role": body["to_role"]}
             if action == "transfer":
-                if not any(c["username"] == body["from_user"] for c in people):
-                    return JSONResponse(
-                        {"detail": "from_user is not responsible."}, status_code=409
-                    )
                 people[:] = [c for c in people if c["username"] != body["from_user"]]
-                people.append({"username": body["to_user"], "role": body["to_role"]})
+                people.append({**receiver, "reason": "responsible"})
                 enrolment["service_line"] = LINE_OF_ROLE[body["to_role"]]
+            elif action == "handoff_start":
+                # Both responsible; the line stays the sender's until the hand-off completes.
+                people.append({**receiver, "reason": "responsible"})
+                enrolment["handoff_referral_id"] = body.get("referral_id")
+            elif action == "handoff_complete":
+                if enrolment["handoff_referral_id"] != body.get("referral_id"):
+                    return JSONResponse({"detail": "No hand-off is open."}, status_code=409)
+                people[:] = [c for c in people if c["username"] != body["from_user"]]
+                enrolment["service_line"] = LINE_OF_ROLE[body["to_role"]]
+                enrolment["handoff_referral_id"] = None
             elif action == "add":
-                people.append({"username": body["to_user"], "role": body["to_role"]})
+                people.append({**receiver, "reason": body.get("reason", "consultation")})
             else:
                 people[:] = [c for c in people if c["username"] != body["to_user"]]
+                if enrolment["handoff_referral_id"] == body.get("referral_id"):
+                    enrolment["handoff_referral_id"] = None
             self.applied_keys.add(key)
             return JSONResponse(enrolment)
 

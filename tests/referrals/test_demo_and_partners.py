@@ -54,16 +54,16 @@ async def test_a_demo_effect_the_other_service_refuses_is_marked_failed_not_retr
     from services.referrals.background import run_background_pass
 
     await _seed(world)
-    # The fakes know nothing of the demo clients, so the clients service refuses; an accepted
-    # demo transfer shows the effect as failed rather than retrying for ever.
+    # The fakes know nothing of the demo clients, so the clients service refuses; the demo's
+    # running hand-off shows the effect as failed rather than retrying for ever.
     await run_background_pass(world.app)
     detail = await world.http.get(
         f"/api/v1/referrals/{demo_id('referral', 3)}", headers=world.as_("bc2")
     )
     assert {e["name"]: e["status"] for e in detail.json()["effects"]} == {
-        "coordinators_transfer": "failed"
+        "coordinators_handoff_start": "failed"
     }
-    key = f"{demo_id('referral', 3)}:coordinators_transfer"
+    key = f"{demo_id('referral', 3)}:coordinators_handoff_start"
     assert world.clients.calls_by_key[key] == 1
     await run_background_pass(world.app)
     assert world.clients.calls_by_key[key] == 1

@@ -25,7 +25,7 @@ async def test_accepting_while_the_clients_service_is_down_succeeds_as_pending(
     assert accepted.json()["status"] == "accepted"
     assert _statuses(accepted.json()) == {
         "access_grant": "applied",
-        "coordinators_transfer": "pending",
+        "coordinators_handoff_start": "pending",
         "access_revoke": "pending",
     }
     assert world.clients.coordinators(enrolment_id) == [("wac1", WAC)]
@@ -37,17 +37,17 @@ async def test_accepting_while_the_clients_service_is_down_succeeds_as_pending(
 
     world.clients_link.down = False
     assert await run_background_pass(world.app) == 2
-    assert world.clients.coordinators(enrolment_id) == [("bc1", BC)]
+    assert world.clients.coordinators(enrolment_id) == [("wac1", WAC), ("bc1", BC)]
     assert (client_id, referral_id) not in world.clients.grants
-    assert world.clients.calls_by_key[f"{referral_id}:coordinators_transfer"] == 1
+    assert world.clients.calls_by_key[f"{referral_id}:coordinators_handoff_start"] == 1
 
     # Nothing is left to do: further passes call nobody.
     assert await run_background_pass(world.app) == 0
-    assert world.clients.calls_by_key[f"{referral_id}:coordinators_transfer"] == 1
+    assert world.clients.calls_by_key[f"{referral_id}:coordinators_handoff_start"] == 1
     detail = await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_("bc1"))
     effects = {e["name"]: e for e in detail.json()["effects"]}
-    assert effects["coordinators_transfer"]["status"] == "applied"
-    assert effects["coordinators_transfer"]["attempts"] == 3
+    assert effects["coordinators_handoff_start"]["status"] == "applied"
+    assert effects["coordinators_handoff_start"]["attempts"] == 3
 
 
 async def test_a_lost_answer_is_retried_with_the_same_key_and_applied_once(world: World) -> None:
@@ -55,15 +55,15 @@ async def test_a_lost_answer_is_retried_with_the_same_key_and_applied_once(world
     world.clients_link.lose_next_answers = 1
 
     accepted = await world.act("bc1", referral_id, "accept")
-    assert _statuses(accepted.json())["coordinators_transfer"] == "pending"
+    assert _statuses(accepted.json())["coordinators_handoff_start"] == "pending"
     # The clients service did the change; only its answer was lost.
-    assert world.clients.coordinators(enrolment_id) == [("bc1", BC)]
+    assert world.clients.coordinators(enrolment_id) == [("wac1", WAC), ("bc1", BC)]
 
     await run_background_pass(world.app)
-    assert world.clients.calls_by_key[f"{referral_id}:coordinators_transfer"] == 2
-    assert world.clients.coordinators(enrolment_id) == [("bc1", BC)]
+    assert world.clients.calls_by_key[f"{referral_id}:coordinators_handoff_start"] == 2
+    assert world.clients.coordinators(enrolment_id) == [("wac1", WAC), ("bc1", BC)]
     detail = await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_("bc1"))
-    assert _statuses(detail.json())["coordinators_transfer"] == "applied"
+    assert _statuses(detail.json())["coordinators_handoff_start"] == "applied"
 
 
 async def test_the_background_loop_applies_pending_effects_by_itself(make_world: Any) -> None:
@@ -72,12 +72,13 @@ async def test_the_background_loop_applies_pending_effects_by_itself(make_world:
         world.clients_link.down = True
         await world.act("bc1", referral_id, "accept")
         world.clients_link.down = False
+        both = [("wac1", WAC), ("bc1", BC)]
         for _ in range(100):
-            if world.clients.coordinators(enrolment_id) == [("bc1", BC)]:
+            if world.clients.coordinators(enrolment_id) == both:
                 break
             await asyncio.sleep(0.05)
-        assert world.clients.coordinators(enrolment_id) == [("bc1", BC)]
-        assert world.clients.calls_by_key[f"{referral_id}:coordinators_transfer"] == 1
+        assert world.clients.coordinators(enrolment_id) == both
+        assert world.clients.calls_by_key[f"{referral_id}:coordinators_handoff_start"] == 1
 
 
 async def test_a_hire_recorded_while_the_employers_service_is_down_closes_the_lead_later(
@@ -171,6 +172,6 @@ async def test_a_pass_calls_a_service_found_down_only_once(world: World) -> None
     for referral_id in referral_ids:
         detail = await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_("bc1"))
         effects = {e["name"]: e for e in detail.json()["effects"]}
-        attempts.append(effects["coordinators_transfer"]["attempts"])
+        attempts.append(effects["coordinators_handoff_start"]["attempts"])
     # One accept each, then a single retry in the pass before it stopped calling.
     assert sorted(attempts) == [1, 1, 2]

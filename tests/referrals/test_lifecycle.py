@@ -15,7 +15,9 @@ from tests.referrals.conftest import World
 from tests.referrals.fakes import BC, STAFF_ROLES, WAC
 
 
-async def test_an_accepted_transfer_moves_the_enrolment_to_the_receiver(world: World) -> None:
+async def test_an_accepted_transfer_makes_both_responsible_until_it_is_completed(
+    world: World,
+) -> None:
     client_id, enrolment_id = world.clients.add_client([("wac1", WAC)])
 
     sent = await world.send(
@@ -48,16 +50,28 @@ async def test_an_accepted_transfer_moves_the_enrolment_to_the_receiver(world: W
     assert body["status"] == "accepted"
     assert {e["name"]: e["status"] for e in body["effects"]} == {
         "access_grant": "applied",
-        "coordinators_transfer": "applied",
+        "coordinators_handoff_start": "applied",
         "access_revoke": "applied",
     }
-    assert world.clients.coordinators(enrolment_id) == [("bc1", BC)]
-    assert world.clients.enrolment(enrolment_id)["service_line"] == "business"
+    # The warm hand-off: both responsible, on the sender's line until it completes.
+    assert world.clients.coordinators(enrolment_id) == [("wac1", WAC), ("bc1", BC)]
+    assert world.clients.enrolment(enrolment_id)["service_line"] == "work_ability"
     assert (client_id, referral["id"]) not in world.clients.grants
 
     detail = await world.http.get(f"/api/v1/referrals/{referral['id']}", headers=world.as_("bc1"))
     history = [(h["from_status"], h["to_status"], h["by"]) for h in detail.json()["history"]]
     assert history == [(None, "sent", "wac1"), ("sent", "accepted", "bc1")]
+
+    completed = await world.act("wac1", referral["id"], "complete")
+    assert completed.status_code == 200, completed.text
+    assert completed.json()["status"] == "completed"
+    assert completed.json()["effects"][-1] == {
+        **completed.json()["effects"][-1],
+        "name": "coordinators_handoff_complete",
+        "status": "applied",
+    }
+    assert world.clients.coordinators(enrolment_id) == [("bc1", BC)]
+    assert world.clients.enrolment(enrolment_id)["service_line"] == "business"
 
 
 async def test_events_carry_ids_and_codes_but_no_text(world: World) -> None:
@@ -111,7 +125,8 @@ async def test_nobody_answers_a_referral_addressed_to_someone_else(world: World)
     assert (await world.act("bc1", referral_id, "accept")).status_code == 200
     again = await world.act("bc1", referral_id, "accept")
     assert again.status_code == 409
-    assert world.clients.coordinators(enrolment_id) == [("bc1", BC)]
+    assert again.json()["code"] == "referral_status_conflict"
+    assert world.clients.coordinators(enrolment_id) == [("wac1", WAC), ("bc1", BC)]
 
 
 async def test_a_declined_referral_keeps_its_reason_and_ends_the_access(world: World) -> None:
@@ -322,15 +337,33 @@ async def test_sending_checks_the_client_and_the_addressee(world: World) -> None
     assert len(listed.json()["items"]) == 1
 
 
-async def test_a_coach_refers_a_client_into_a_coordinators_service(world: World) -> None:
-    client_id, enrolment_id = world.clients.add_client([])
-    sent = await world.send(
-        "coach", client_id=client_id, kind="transfer", to_user="wac1", enrolment_id=enrolment_id
+@pytest.mark.parametrize("kind", ["transfer", "consultation"])
+async def test_a_coach_neither_transfers_nor_consults_but_refers_by_enrolment(
+    world: World, kind: str
+) -> None:
+    """Responsibility moves between coordinators; a coach refers a client by enrolling them
+    in the clients service (no accept step)."""
+    client_id, enrolment_id = world.clients.add_client([("wac1", WAC)], referred_by="coach")
+    refused = await world.send(
+        "coach", client_id=client_id, kind=kind, to_user="bc1", enrolment_id=enrolment_id
     )
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["code"] == "coach_cannot_transfer"
+    assert world.clients.coordinators(enrolment_id) == [("wac1", WAC)]
+    assert await world.events() == []
+    # Also for a client the coach does not know: the answer says nothing about the client.
+    stranger = await world.send(
+        "coach", client_id=uuid.uuid4(), kind=kind, to_user="bc1", enrolment_id=uuid.uuid4()
+    )
+    assert (stranger.status_code, stranger.json()["code"]) == (403, "coach_cannot_transfer")
+
+
+async def test_a_coach_still_refers_their_client_to_a_partner_service(world: World) -> None:
+    client_id, _ = world.clients.add_client([("wac1", WAC)], referred_by="coach")
+    salpaus = await world.add_partner("education")
+    sent = await world.send("coach", client_id=client_id, kind="external", to_partner=salpaus)
     assert sent.status_code == 201, sent.text
     assert sent.json()["from_role"] == "coach"
-    assert (await world.act("wac1", sent.json()["id"], "accept")).status_code == 200
-    assert world.clients.coordinators(enrolment_id) == [("wac1", WAC)]
 
 
 async def test_lists_are_paginated_and_filtered(world: World) -> None:

@@ -87,7 +87,9 @@ async def services(
     return Services(clients_api, employers_api, referrals_api)
 
 
-async def test_a_transfer_from_wac1_to_bc1_moves_who_sees_the_client(services: Services) -> None:
+async def test_a_warm_hand_off_from_wac1_to_bc1_moves_who_sees_the_client(
+    services: Services,
+) -> None:
     client_id, enrolment_id = await services.new_client("wac1", "work_ability")
     assert not await services.sees_client("bc1", client_id)
 
@@ -101,8 +103,16 @@ async def test_a_transfer_from_wac1_to_bc1_moves_who_sees_the_client(services: S
     accepted = await services.act("bc1", sent.json()["id"], "accept")
     assert accepted.status_code == 200, accepted.text
     assert {e["status"] for e in accepted.json()["effects"]} == {"applied"}
+    # Both responsible while the hand-off runs; the enrolment keeps the sender's line.
     assert await services.sees_client("bc1", client_id)
-    assert not await services.sees_client("wac1", client_id)
+    assert await services.sees_client("wac1", client_id)
+    enrolment = await services.enrolment("bc1", client_id, enrolment_id)
+    assert sorted(c["username"] for c in enrolment["coordinators"]) == ["bc1", "wac1"]
+    assert enrolment["service_line"] == "work_ability"
+
+    done = await services.act("bc1", sent.json()["id"], "complete")
+    assert done.status_code == 200, done.text
+    assert {e["status"] for e in done.json()["effects"]} == {"applied"}
     enrolment = await services.enrolment("bc1", client_id, enrolment_id)
     assert [c["username"] for c in enrolment["coordinators"]] == ["bc1"]
     assert enrolment["service_line"] == "business"
@@ -203,12 +213,21 @@ async def _access_log(services: Services, client_id: str) -> list[tuple[str, str
 async def test_a_coach_refers_only_the_clients_they_brought_in(services: Services) -> None:
     """Finding 1: a coach could hand any coordinator's client to anyone, and learned from
     the answer whether an unrelated client existed."""
+    from services.referrals.models import Partner
+
     others, enrolment_id = await services.new_client("wac1", "work_ability")
-    body = {"kind": "transfer", "to_user": "bc1", "enrolment_id": enrolment_id}
+    partner_id = uuid.uuid4()
+    async with services.referrals.app.state.database.transaction() as session:
+        session.add(Partner(id=partner_id, name=f"Ohjaamo {partner_id}", kind="employment"))
+    body = {"kind": "external", "to_partner": str(partner_id)}
     stranger = await services.send("coach", client_id=others, **body)
     missing = await services.send("coach", client_id=str(uuid.uuid4()), **body)
     assert (stranger.status_code, stranger.json()) == (missing.status_code, missing.json())
     assert stranger.status_code == 404
+    # A transfer is no coach's referral at all, whoever the client is.
+    transfer = {"kind": "transfer", "to_user": "bc1", "enrolment_id": enrolment_id}
+    refused = await services.send("coach", client_id=others, **transfer)
+    assert (refused.status_code, refused.json()["code"]) == (403, "coach_cannot_transfer")
     assert not await services.sees_client("bc1", others)
     # Neither may a coordinator who is not responsible for the client.
     consult = {"kind": "consultation", "to_user": "bc1", "enrolment_id": enrolment_id}

@@ -322,7 +322,7 @@ export interface components {
              * Name
              * @enum {string}
              */
-            name: "access_grant" | "access_revoke" | "coordinators_transfer" | "coordinators_add" | "coordinators_remove" | "outcome_suggestion" | "lead_close" | "opening_fill";
+            name: "access_grant" | "access_revoke" | "coordinators_transfer" | "coordinators_add" | "coordinators_remove" | "coordinators_handoff_start" | "coordinators_handoff_complete" | "outcome_suggestion" | "lead_close" | "opening_fill";
             /**
              * Next Attempt At
              * Format: date-time
@@ -390,7 +390,7 @@ export interface components {
              * Name
              * @enum {string}
              */
-            name: "access_grant" | "access_revoke" | "coordinators_transfer" | "coordinators_add" | "coordinators_remove" | "outcome_suggestion" | "lead_close" | "opening_fill";
+            name: "access_grant" | "access_revoke" | "coordinators_transfer" | "coordinators_add" | "coordinators_remove" | "coordinators_handoff_start" | "coordinators_handoff_complete" | "outcome_suggestion" | "lead_close" | "opening_fill";
             /**
              * Status
              * @enum {string}
@@ -551,7 +551,11 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
-        /** ReferralComplete */
+        /**
+         * ReferralComplete
+         * @description A transfer completes its warm hand-off (the sender or the receiver), a consultation
+         *     ends its period (either coordinator), other kinds end with the addressee.
+         */
         ReferralComplete: {
             /**
              * Result
@@ -613,6 +617,11 @@ export interface components {
              * Format: uuid
              */
             client_id: string;
+            /**
+             * Client Name
+             * @description `First Last` as the clients service names the client to the reader; null when it gives no name (or cannot be reached). Not stored here.
+             */
+            client_name: string | null;
             /** Closed At */
             closed_at: string | null;
             /** Decline Reason */
@@ -674,6 +683,7 @@ export interface components {
             sent_at: string;
             /**
              * Status
+             * @description An accepted transfer is a warm hand-off still running: both coordinators are responsible until one of them completes it.
              * @enum {string}
              */
             status: "sent" | "accepted" | "declined" | "expired" | "completed" | "cancelled";
@@ -763,6 +773,11 @@ export interface components {
              * Format: uuid
              */
             client_id: string;
+            /**
+             * Client Name
+             * @description `First Last` as the clients service names the client to the reader; null when it gives no name (or cannot be reached). Not stored here.
+             */
+            client_name: string | null;
             /** Closed At */
             closed_at: string | null;
             /** Decline Reason */
@@ -822,6 +837,7 @@ export interface components {
             sent_at: string;
             /**
              * Status
+             * @description An accepted transfer is a warm hand-off still running: both coordinators are responsible until one of them completes it.
              * @enum {string}
              */
             status: "sent" | "accepted" | "declined" | "expired" | "completed" | "cancelled";

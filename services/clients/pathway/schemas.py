@@ -88,6 +88,9 @@ class EnrolmentRead(BaseModel):
     exit_form_missing: bool
     coordinators: list[CoordinatorRead]
     outcome_suggestions: list[OutcomeSuggestionRead] = Field(default_factory=list)
+    # An open warm hand-off: both coordinators responsible since `handoff_started_on`.
+    handoff_referral_id: uuid.UUID | None = None
+    handoff_started_on: dt.date | None = None
 
 
 class ContactCreate(BaseModel):

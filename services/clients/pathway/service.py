@@ -194,20 +194,34 @@ def apply_enrolment(
     return enrolment
 
 
+def _conflict(
+    detail: str,
+    loc: list[str | int],
+    msg: str,
+    *,
+    code: str,
+    params: dict[str, Any] | None = None,
+) -> Conflict:
+    """A conflict that names the field it is about, under the same code."""
+    return Conflict(
+        detail, code=code, params=params, errors=[FieldError(loc, msg, code=code, params=params)]
+    )
+
+
+def _not_open(enrolment: Enrolment, loc: list[str | int], detail: str) -> Conflict:
+    return _conflict(
+        detail,
+        loc,
+        f"enrolment is {enrolment.state}",
+        code="enrolment_not_open",
+        params={"state": enrolment.state},
+    )
+
+
 def _require_open(enrolment: Enrolment, loc: list[str | int]) -> None:
     if enrolment.state not in OPEN_STATES:
-        raise Conflict(
-            f"The enrolment is {enrolment.state}; nothing more can be recorded on it.",
-            code="enrolment_not_open",
-            params={"state": enrolment.state},
-            errors=[
-                FieldError(
-                    loc,
-                    f"enrolment is {enrolment.state}",
-                    code="enrolment_not_open",
-                    params={"state": enrolment.state},
-                )
-            ],
+        raise _not_open(
+            enrolment, loc, f"The enrolment is {enrolment.state}; nothing more can be recorded."
         )
 
 
@@ -282,16 +296,11 @@ def _meeting_status_rules(enrolment: Enrolment, status: str, at: dt.datetime) ->
     if status in ("held", "no_show"):
         _not_in_future(at, ["body", "at"])
     if status == "held" and enrolment.state == "registered":
-        raise Conflict(
+        raise _conflict(
             "Record a reached contact before the first meeting is held.",
+            ["body", "status"],
+            "the client has not been contacted yet",
             code="not_contacted_yet",
-            errors=[
-                FieldError(
-                    ["body", "status"],
-                    "the client has not been contacted yet",
-                    code="not_contacted_yet",
-                )
-            ],
         )
 
 
@@ -378,18 +387,8 @@ def validate_end(enrolment: Enrolment, outcome_code: str, ended_on: dt.date) -> 
             params={"outcome": outcome_code},
         )
     if enrolment.state in ("cancelled", "not_reached"):
-        raise Conflict(
-            f"The enrolment is already closed as {enrolment.state}.",
-            code="enrolment_not_open",
-            params={"state": enrolment.state},
-            errors=[
-                FieldError(
-                    ["body", "outcome"],
-                    f"enrolment is {enrolment.state}",
-                    code="enrolment_not_open",
-                    params={"state": enrolment.state},
-                )
-            ],
+        raise _not_open(
+            enrolment, ["body", "outcome"], f"The enrolment is already closed as {enrolment.state}."
         )
     started = enrolment.first_meeting_on is not None
     if not started and outcome_code not in BEFORE_START_OUTCOMES:
@@ -543,18 +542,12 @@ async def enrol(
     if data.referred_by:
         await require_staff_member(directory, data.referred_by, ["body", "referred_by"])
     if await repository.open_enrolment_on_line(session, client.id, data.service_line):
-        raise Conflict(
+        raise _conflict(
             f"The client already has an open {data.service_line} enrolment.",
+            ["body", "service_line"],
+            "an open enrolment exists",
             code="open_enrolment_exists",
             params={"service_line": data.service_line},
-            errors=[
-                FieldError(
-                    ["body", "service_line"],
-                    "an open enrolment exists",
-                    code="open_enrolment_exists",
-                    params={"service_line": data.service_line},
-                )
-            ],
         )
     source = "coach" if referred_by else ("self" if client.awaiting_triage else "coordinator")
     enrolment = apply_enrolment(
@@ -674,18 +667,12 @@ async def record_meeting(
 def _meeting_not_scheduled(meeting: Meeting, field: str) -> Conflict:
     # Once held, missed or cancelled, a meeting's time and status stay as recorded; where it
     # was and who took part may still be corrected.
-    return Conflict(
+    return _conflict(
         f"The meeting is {meeting.status}: only a scheduled meeting can be moved or marked.",
+        ["body", field],
+        f"meeting is {meeting.status}",
         code="meeting_not_scheduled",
         params={"status": meeting.status},
-        errors=[
-            FieldError(
-                ["body", field],
-                f"meeting is {meeting.status}",
-                code="meeting_not_scheduled",
-                params={"status": meeting.status},
-            )
-        ],
     )
 
 
@@ -847,18 +834,12 @@ async def _apply_coordinators(
             code="last_coordinator",
         )
     if len(named) > MAX_COORDINATORS:
-        raise Conflict(
+        raise _conflict(
             "An enrolment has at most two responsible coordinators.",
+            ["body", "to_user"],
+            "two coordinators already",
             code="too_many_coordinators",
             params={"max": MAX_COORDINATORS},
-            errors=[
-                FieldError(
-                    ["body", "to_user"],
-                    "two coordinators already",
-                    code="too_many_coordinators",
-                    params={"max": MAX_COORDINATORS},
-                )
-            ],
         )
     if len(named) < MAX_COORDINATORS:
         # A hand-off is the two of them together: with one left it is over.

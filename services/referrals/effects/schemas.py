@@ -12,6 +12,8 @@ EffectKind = Literal[
     "coordinators_transfer",
     "coordinators_add",
     "coordinators_remove",
+    "coordinators_handoff_start",
+    "coordinators_handoff_complete",
     "outcome_suggestion",
     "lead_close",
     "opening_fill",

@@ -116,6 +116,8 @@ _HANDLERS: dict[str, Handler] = {
     "coordinators_transfer": _coordinators,
     "coordinators_add": _coordinators,
     "coordinators_remove": _coordinators,
+    "coordinators_handoff_start": _coordinators,
+    "coordinators_handoff_complete": _coordinators,
     "outcome_suggestion": _outcome_suggestion,
     "lead_close": _lead_close,
     "opening_fill": _opening_fill,
@@ -214,7 +216,9 @@ async def apply_now(
         if outcome.refusal is not None and effect.kind in must_succeed:
             raise Conflict(
                 f"The {outcome.refusal.service} service refused the change: "
-                f"{outcome.refusal.remote_detail}"
+                f"{outcome.refusal.remote_detail}",
+                code="responsibility_change_refused",
+                params={"service": outcome.refusal.service},
             )
         effect.status = "failed"
         _log.warning("effect_refused", effect_key=effect.effect_key)

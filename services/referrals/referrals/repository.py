@@ -56,18 +56,25 @@ async def open_duplicate(
     return (await session.scalars(query.limit(1))).first()
 
 
-def ended_before(moment: dt.datetime) -> ColumnElement[bool]:
-    """The referral's own life ended before `moment`: it closed, or (a transfer) it was
-    accepted, which handed the client over for good."""
-    # Spelled out with IS NOT NULL: a NULL comparison would make the negation NULL too.
-    closed = and_(Referral.closed_at.is_not(None), Referral.closed_at < moment)
-    accepted_transfer = and_(
-        Referral.kind == "transfer",
-        Referral.status == "accepted",
-        Referral.responded_at.is_not(None),
-        Referral.responded_at < moment,
+async def open_handoff(session: AsyncSession, enrolment_id: uuid.UUID) -> Referral | None:
+    """The enrolment's open (sent or accepted) transfer or consultation, if any."""
+    query = (
+        select(Referral)
+        .where(
+            Referral.enrolment_id == enrolment_id,
+            Referral.kind.in_(("transfer", "consultation")),
+            Referral.status.in_(("sent", "accepted")),
+        )
+        .order_by(Referral.sent_at, Referral.id)
     )
-    return or_(closed, accepted_transfer)
+    return (await session.scalars(query.limit(1))).first()
+
+
+def ended_before(moment: dt.datetime) -> ColumnElement[bool]:
+    """The referral's own life ended before `moment`: it closed (a transfer closes when its
+    hand-off completes or is abandoned)."""
+    # Spelled out with IS NOT NULL: a NULL comparison would make the negation NULL too.
+    return and_(Referral.closed_at.is_not(None), Referral.closed_at < moment)
 
 
 async def list_referrals(

@@ -69,7 +69,7 @@ async def list_referrals(
     return await service.referral_page(
         session,
         context,
-        collaborators.settings,
+        collaborators,
         box=box,
         status=status,
         kind=kind,
@@ -90,7 +90,7 @@ async def read_referral(
 ) -> ReferralDetailRead:
     """One referral with its hand-over summary and state history (sender, addressee and team
     lead only; `health` summary parts only for a work-ability coordinator)."""
-    return await service.read_referral(session, context, collaborators.settings, referral_id)
+    return await service.read_referral(session, context, collaborators, referral_id)
 
 
 @router.post("/{referral_id}/accept", response_model=ReferralDetailRead)

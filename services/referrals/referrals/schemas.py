@@ -70,6 +70,9 @@ class ReferralCancel(BaseModel):
 
 
 class ReferralComplete(BaseModel):
+    """A transfer completes its warm hand-off (the sender or the receiver), a consultation
+    ends its period (either coordinator), other kinds end with the addressee."""
+
     model_config = ConfigDict(extra="forbid")
 
     result: JobResult | None = Field(None, description="Required for a `job` referral.")
@@ -93,6 +96,10 @@ class ReferralRead(BaseModel):
     id: uuid.UUID
     kind: ReferralKind
     client_id: uuid.UUID
+    client_name: str | None = Field(
+        description="`First Last` as the clients service names the client to the reader; "
+        "null when it gives no name (or cannot be reached). Not stored here."
+    )
     enrolment_id: uuid.UUID | None
     from_user: str
     from_role: str
@@ -104,7 +111,10 @@ class ReferralRead(BaseModel):
     employer_id: uuid.UUID | None
     lead_id: uuid.UUID | None
     message: str | None
-    status: ReferralStatus
+    status: ReferralStatus = Field(
+        description="An accepted transfer is a warm hand-off still running: both "
+        "coordinators are responsible until one of them completes it."
+    )
     decline_reason: str | None
     result: str | None
     sent_at: dt.datetime

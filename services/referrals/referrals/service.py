@@ -13,6 +13,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import structlog
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.audit import AccessContext, record_access
@@ -25,7 +28,14 @@ from services.common.calendar import (
     working_days_between,
 )
 from services.common.db import Database
-from services.common.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from services.common.errors import (
+    Conflict,
+    FieldError,
+    Forbidden,
+    NotFound,
+    ServiceUnavailable,
+    Unprocessable,
+)
 from services.common.events import emit
 from services.common.pagination import Page, decode_cursor, encode_cursor
 from services.referrals.clients_api import ClientInfo, EnrolmentInfo
@@ -60,6 +70,8 @@ from services.referrals.referrals.schemas import (
 )
 from services.referrals.remote import RemoteRefusal
 
+_log = structlog.get_logger("polku.referrals")
+
 WORK_ABILITY = "work_ability_coordinator"
 BUSINESS = "business_coordinator"
 _SENDER_ROLES = (WORK_ABILITY, BUSINESS, "coach")
@@ -68,8 +80,17 @@ _HEALTH_PARTNER_KINDS = frozenset({"health", "social"})
 # A refused responsibility change must stop the answer: accepting a transfer that the
 # clients service will never carry out would leave the client with nobody responsible.
 _COORDINATOR_EFFECTS = frozenset(
-    {"coordinators_transfer", "coordinators_add", "coordinators_remove"}
+    {
+        "coordinators_transfer",
+        "coordinators_add",
+        "coordinators_remove",
+        "coordinators_handoff_start",
+        "coordinators_handoff_complete",
+    }
 )
+# The kinds that change who is responsible for an enrolment: at most one open at a time.
+_HANDOFF_KINDS = frozenset({"transfer", "consultation"})
+_OPEN_STATUSES = frozenset({"sent", "accepted"})
 # The status each transition starts from.
 _FROM_STATUS: dict[str, str] = {
     "accepted": "sent",
@@ -94,14 +115,7 @@ class _Target:
 
 def _ended_before(referral: Referral, moment: dt.datetime) -> bool:
     """The Python twin of `repository.ended_before`."""
-    if referral.closed_at is not None:
-        return referral.closed_at < moment
-    return (
-        referral.kind == "transfer"
-        and referral.status == "accepted"
-        and referral.responded_at is not None
-        and referral.responded_at < moment
-    )
+    return referral.closed_at is not None and referral.closed_at < moment
 
 
 def _can_see(principal: Principal, referral: Referral, settings: ReferralsSettings) -> bool:
@@ -127,10 +141,12 @@ def _is_overdue(referral: Referral, today: dt.date) -> bool:
     return referral.status == "sent" and today > referral.response_due
 
 
-_COMPUTED_FIELDS = frozenset({"overdue", "effects"})
+_COMPUTED_FIELDS = frozenset({"overdue", "effects", "client_name"})
+# Names of clients as the clients service gave them for one answer; never stored here.
+Names = dict[uuid.UUID, str]
 
 
-def _read_fields(referral: Referral) -> dict[str, Any]:
+def _read_fields(referral: Referral, names: Names) -> dict[str, Any]:
     stored = {
         name: getattr(referral, name)
         for name in ReferralRead.model_fields
@@ -138,6 +154,7 @@ def _read_fields(referral: Referral) -> dict[str, Any]:
     }
     return {
         **stored,
+        "client_name": names.get(referral.client_id),
         "overdue": _is_overdue(referral, helsinki_today()),
         "effects": [
             EffectRead.model_validate(e) for e in sorted(referral.effects, key=lambda e: e.position)
@@ -145,8 +162,24 @@ def _read_fields(referral: Referral) -> dict[str, Any]:
     }
 
 
-def _to_read(referral: Referral) -> ReferralRead:
-    return ReferralRead(**_read_fields(referral))
+def _to_read(referral: Referral, names: Names) -> ReferralRead:
+    return ReferralRead(**_read_fields(referral, names))
+
+
+async def _client_names(
+    collaborators: Collaborators, principal: Principal, referrals: Sequence[Referral]
+) -> Names:
+    """The clients' names for one answer, in one call made on behalf of the reader (the
+    clients service logs it). A list without names still answers: a failure leaves them
+    null."""
+    client_ids = list(dict.fromkeys(r.client_id for r in referrals))
+    if not client_ids:
+        return {}
+    try:
+        return await collaborators.clients.client_names(client_ids, on_behalf_of=principal.username)
+    except (ServiceUnavailable, RemoteRefusal, ValidationError, ValueError) as exc:
+        _log.warning("client_names_unavailable", error=type(exc).__name__, count=len(client_ids))
+        return {}
 
 
 # An addressee reads the hand-over summary while the referral is open or after accepting
@@ -168,9 +201,9 @@ def _summary_parts(referral: Referral, viewer: Principal) -> list[HandoverPartRe
     ]
 
 
-def _to_detail(referral: Referral, viewer: Principal) -> ReferralDetailRead:
+def _to_detail(referral: Referral, viewer: Principal, names: Names) -> ReferralDetailRead:
     return ReferralDetailRead(
-        **_read_fields(referral),
+        **_read_fields(referral, names),
         summary=_summary_parts(referral, viewer),
         history=[
             StateChangeRead.model_validate(change)
@@ -187,19 +220,21 @@ async def _visible(
 ) -> Referral:
     referral = await repository.get(session, referral_id)
     if referral is None or not _can_see(principal, referral, settings):
-        raise NotFound("No such referral.")
+        raise NotFound("No such referral.", code="referral_not_found")
     return referral
 
 
 async def read_referral(
     session: AsyncSession,
     context: AccessContext,
-    settings: ReferralsSettings,
+    collaborators: Collaborators,
     referral_id: uuid.UUID,
 ) -> ReferralDetailRead:
-    referral = await _visible(session, context.principal, referral_id, settings)
+    principal = context.principal
+    referral = await _visible(session, principal, referral_id, collaborators.settings)
+    names = await _client_names(collaborators, principal, [referral])
     await _log_reads(session, context, "read_referral", [referral.client_id], [referral.id])
-    return _to_detail(referral, context.principal)
+    return _to_detail(referral, principal, names)
 
 
 async def _log_reads(
@@ -225,7 +260,7 @@ async def _log_reads(
 async def referral_page(
     session: AsyncSession,
     context: AccessContext,
-    settings: ReferralsSettings,
+    collaborators: Collaborators,
     *,
     box: Box | None,
     status: ReferralStatus | None,
@@ -245,7 +280,7 @@ async def referral_page(
         )
     except (ValueError, IndexError):
         raise Unprocessable.field(
-            ["query", "cursor"], "The cursor is not one this list gave."
+            ["query", "cursor"], "The cursor is not one this list gave.", code="invalid_cursor"
         ) from None
     referrals = await repository.list_referrals(
         session,
@@ -258,9 +293,12 @@ async def referral_page(
         due_before=helsinki_today() if overdue else None,
         after=after,
         limit=limit + 1,
-        ended_since=_grace_start(settings),
+        ended_since=_grace_start(collaborators.settings),
     )
-    items = [_to_read(r) for r in referrals[:limit]]
+    # One call names the page's clients, also those whose client page the sender no longer
+    # sees: the list keeps saying whom they referred and where, and nothing more.
+    names = await _client_names(collaborators, principal, referrals[:limit])
+    items = [_to_read(r, names) for r in referrals[:limit]]
     if items:
         await _log_reads(
             session,
@@ -305,26 +343,32 @@ def _open_enrolment_of(client: ClientInfo, username: str) -> EnrolmentInfo | Non
 def _enrolment_for(
     client: ClientInfo, body: ReferralCreate, principal: Principal
 ) -> EnrolmentInfo | None:
-    moves_responsibility = body.kind in ("transfer", "consultation")
+    moves_responsibility = body.kind in _HANDOFF_KINDS
     if body.enrolment_id is None:
         if moves_responsibility:
             raise Unprocessable.field(
                 ["body", "enrolment_id"],
                 f"A {body.kind} referral names the enrolment whose responsibility it changes.",
+                code="enrolment_required",
+                params={"kind": body.kind},
             )
         return _open_enrolment_of(client, principal.username)
     enrolment = client.enrolment(body.enrolment_id)
     if enrolment is None:
-        raise Unprocessable.field(["body", "enrolment_id"], "The client has no such enrolment.")
-    if enrolment.state in _ENDED_ENROLMENT_STATES:
-        raise Unprocessable.field(["body", "enrolment_id"], "The enrolment has ended.")
-    if (
-        moves_responsibility
-        and not enrolment.role_of(principal.username)
-        and not principal.has_role("coach")
-    ):
         raise Unprocessable.field(
-            ["body", "enrolment_id"], "You are not responsible for this enrolment."
+            ["body", "enrolment_id"],
+            "The client has no such enrolment.",
+            code="enrolment_not_found",
+        )
+    if enrolment.state in _ENDED_ENROLMENT_STATES:
+        raise Unprocessable.field(
+            ["body", "enrolment_id"], "The enrolment has ended.", code="enrolment_not_open"
+        )
+    if moves_responsibility and not enrolment.role_of(principal.username):
+        raise Unprocessable.field(
+            ["body", "enrolment_id"],
+            "You are not responsible for this enrolment.",
+            code="not_responsible_for_enrolment",
         )
     return enrolment
 
@@ -333,31 +377,55 @@ def _not_taken(body: ReferralCreate, *fields: str) -> None:
     for name in fields:
         if getattr(body, name) is not None:
             raise Unprocessable.field(
-                ["body", name], f"A {body.kind} referral does not take `{name}`."
+                ["body", name],
+                f"A {body.kind} referral does not take `{name}`.",
+                code="field_not_allowed_for_kind",
+                params={"kind": body.kind, "field": name},
             )
 
 
 def _required(body: ReferralCreate, name: str) -> Any:
     value = getattr(body, name)
     if value is None:
-        raise Unprocessable.field(["body", name], f"A {body.kind} referral needs `{name}`.")
+        raise Unprocessable.field(
+            ["body", name],
+            f"A {body.kind} referral needs `{name}`.",
+            code="field_required_for_kind",
+            params={"kind": body.kind, "field": name},
+        )
     return value
 
 
 async def _coordinator_role(collaborators: Collaborators, username: str, wanted: str | None) -> str:
     member = await collaborators.staff_member(username)
     if member is None or not member.active:
-        raise Unprocessable.field(["body", "to_user"], "No active staff member has this username.")
+        raise Unprocessable.field(
+            ["body", "to_user"],
+            "No active staff member has this username.",
+            code="staff_member_not_found",
+            params={"username": username},
+        )
     held = sorted(member.roles & COORDINATOR_ROLES)
     if not held:
-        raise Unprocessable.field(["body", "to_user"], "The addressee is not a coordinator.")
+        raise Unprocessable.field(
+            ["body", "to_user"],
+            "The addressee is not a coordinator.",
+            code="addressee_not_coordinator",
+        )
     if wanted is not None:
         if wanted not in held:
-            raise Unprocessable.field(["body", "to_role"], "The addressee does not hold this role.")
+            raise Unprocessable.field(
+                ["body", "to_role"],
+                "The addressee does not hold this role.",
+                code="addressee_lacks_role",
+                params={"role": wanted},
+            )
         return wanted
     if len(held) > 1:
         raise Unprocessable.field(
-            ["body", "to_role"], "The addressee holds both coordinator roles; name one."
+            ["body", "to_role"],
+            "The addressee holds both coordinator roles; name one.",
+            code="addressee_role_ambiguous",
         )
     return held[0]
 
@@ -378,20 +446,34 @@ async def _resolve_target(
         _not_taken(body, "to_user", "to_role", "to_opening")
         partner = await partners.get_partner(session, _required(body, "to_partner"))
         if partner is None or not partner.active:
-            raise Unprocessable.field(["body", "to_partner"], "No such partner service.")
+            raise Unprocessable.field(
+                ["body", "to_partner"], "No such partner service.", code="partner_not_found"
+            )
     else:
         _not_taken(body, "to_partner")
         opening = await collaborators.employers.get_opening(_required(body, "to_opening"))
         if opening is None:
-            raise Unprocessable.field(["body", "to_opening"], "No such opening.")
+            raise Unprocessable.field(
+                ["body", "to_opening"], "No such opening.", code="opening_not_found"
+            )
         if opening.status != "open":
-            raise Unprocessable.field(["body", "to_opening"], "The opening is no longer open.")
+            raise Unprocessable.field(
+                ["body", "to_opening"], "The opening is no longer open.", code="opening_not_open"
+            )
     if body.to_user is None:
         return _Target(partner=partner, opening=opening)
     if body.to_user == principal.username:
-        raise Unprocessable.field(["body", "to_user"], "You cannot refer a client to yourself.")
+        raise Unprocessable.field(
+            ["body", "to_user"],
+            "You cannot refer a client to yourself.",
+            code="cannot_refer_to_self",
+        )
     if enrolment is not None and body.kind != "job" and enrolment.role_of(body.to_user):
-        raise Conflict(f"{body.to_user} is already responsible for this enrolment.")
+        raise Conflict(
+            f"{body.to_user} is already responsible for this enrolment.",
+            code="already_responsible",
+            params={"username": body.to_user},
+        )
     to_role = await _coordinator_role(collaborators, body.to_user, body.to_role)
     return _Target(to_user=body.to_user, to_role=to_role, opening=opening)
 
@@ -408,6 +490,7 @@ def _check_summary(parts: Sequence[HandoverPartCreate], to_role: str | None) -> 
             raise Unprocessable.field(
                 ["body", "summary", index, "sensitivity"],
                 "Health information can be handed over only to a work-ability coordinator.",
+                code="health_part_not_allowed",
             )
 
 
@@ -438,7 +521,17 @@ async def _require_consents(
     missing = check.missing or purposes
     raise Unprocessable(
         f"The client's consents do not cover this referral; missing: {', '.join(missing)}.",
-        errors=[FieldError(["body", "client_id"], f"Missing consent: {m}.") for m in missing],
+        code="missing_consents",
+        params={"purposes": missing},
+        errors=[
+            FieldError(
+                ["body", "client_id"],
+                f"Missing consent: {m}.",
+                code="missing_consent",
+                params={"purpose": m},
+            )
+            for m in missing
+        ],
         extra={"missing_consents": missing},
     )
 
@@ -451,7 +544,28 @@ async def _detail_of(
 ) -> ReferralDetailRead:
     async with database.transaction() as session:
         referral = await _visible(session, principal, referral_id, collaborators.settings)
-        return _to_detail(referral, principal)
+    names = await _client_names(collaborators, principal, [referral])
+    return _to_detail(referral, principal, names)
+
+
+class _HandoffTaken(Exception):
+    """The database refused a second open hand-off for the enrolment (a concurrent send
+    won between our check and our write)."""
+
+    def __init__(self, enrolment_id: uuid.UUID) -> None:
+        super().__init__(str(enrolment_id))
+        self.enrolment_id = enrolment_id
+
+
+def _handoff_already_open(open_referral_id: uuid.UUID | None) -> Conflict:
+    referral_id = str(open_referral_id) if open_referral_id else None
+    return Conflict(
+        "The enrolment already has an open transfer or consultation; it must end first.",
+        code="handoff_already_open",
+        params={"referral_id": referral_id},
+        # Where the older duplicate refusal puts it too.
+        extra={"referral_id": referral_id},
+    )
 
 
 async def send_referral(
@@ -462,8 +576,13 @@ async def send_referral(
 ) -> ReferralDetailRead:
     """The referral and its access grant commit first; the grant is applied after the
     commit, so no grant ever exists for a referral that was not stored."""
-    async with database.transaction() as session:
-        referral_id = await _record_sent(session, collaborators, principal, body)
+    try:
+        async with database.transaction() as session:
+            referral_id = await _record_sent(session, collaborators, principal, body)
+    except _HandoffTaken as taken:
+        async with database.transaction() as session:
+            winner = await repository.open_handoff(session, taken.enrolment_id)
+        raise _handoff_already_open(winner.id if winner else None) from None
     await effects.apply_pending(database, collaborators, referral_id)
     return await _detail_of(database, collaborators, principal, referral_id)
 
@@ -474,15 +593,31 @@ async def _record_sent(
     principal: Principal,
     body: ReferralCreate,
 ) -> uuid.UUID:
+    if body.kind in _HANDOFF_KINDS and not principal.has_role(*COORDINATOR_ROLES):
+        # A coach refers by enrolment (the clients service); responsibility moves between
+        # coordinators only.
+        raise Forbidden(
+            "Transfers and consultations are between coordinators; a coach refers a client "
+            "by enrolling them.",
+            code="coach_cannot_transfer",
+        )
     client = await collaborators.clients.get_client(body.client_id, on_behalf_of=principal.username)
     if client is None or not (client.caller_relations or _may_refer(principal, client)):
-        raise NotFound("No such client.")
+        raise NotFound("No such client.", code="client_not_found")
     if not _may_refer(principal, client):
         # They see the client (e.g. in a grace period) but do not work with it now.
-        raise Forbidden("You may refer only clients you are responsible for or brought in.")
+        raise Forbidden(
+            "You may refer only clients you are responsible for or brought in.",
+            code="may_not_refer_client",
+        )
     enrolment = _enrolment_for(client, body, principal)
     target = await _resolve_target(session, collaborators, principal, body, enrolment)
     _check_summary(body.summary, target.to_role)
+    handoff_of = enrolment.id if enrolment is not None and body.kind in _HANDOFF_KINDS else None
+    if handoff_of is not None:
+        already = await repository.open_handoff(session, handoff_of)
+        if already is not None:
+            raise _handoff_already_open(already.id)
     duplicate = await repository.open_duplicate(
         session,
         client_id=client.id,
@@ -494,6 +629,8 @@ async def _record_sent(
     if duplicate is not None:
         raise Conflict(
             "An open referral of this kind to the same addressee exists for this client.",
+            code="referral_already_open",
+            params={"referral_id": str(duplicate.id)},
             extra={"referral_id": str(duplicate.id)},
         )
     from_role = _sender_role(principal, enrolment)
@@ -526,6 +663,7 @@ async def _record_sent(
         response_due=add_working_days(
             helsinki_date(now), collaborators.settings.response_working_days
         ),
+        open_handoff_enrolment_id=handoff_of,
         history=[],
         effects=[],
         summary=[
@@ -542,7 +680,12 @@ async def _record_sent(
     session.add(referral)
     record_state(referral, "sent", principal.username, None, now)
     queue_access_grant(referral)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:
+        if handoff_of is None:
+            raise
+        raise _HandoffTaken(handoff_of) from None
     emit(session, outbox, "referral.sent", referral.id, sent_event_data(referral))
     return referral.id
 
@@ -590,6 +733,9 @@ def record_state(
         )
     )
     referral.status = to_status
+    if to_status not in _OPEN_STATUSES:
+        # Closed: the enrolment may have its next transfer or consultation.
+        referral.open_handoff_enrolment_id = None
 
 
 async def _move(
@@ -599,12 +745,18 @@ async def _move(
     by: str,
     reason: str | None,
     now: dt.datetime,
+    *,
+    from_status: str | None = None,
 ) -> None:
-    expected = _FROM_STATUS[to_status]
+    expected = from_status or _FROM_STATUS[to_status]
     if referral.status != expected or not await repository.claim_status(
         session, referral.id, expected, to_status
     ):
-        raise Conflict(f"The referral is {referral.status}; it cannot become {to_status} now.")
+        raise Conflict(
+            f"The referral is {referral.status}; it cannot become {to_status} now.",
+            code="referral_status_conflict",
+            params={"status": referral.status, "wanted": to_status},
+        )
     record_state(referral, to_status, by, reason, now)
 
 
@@ -670,32 +822,63 @@ def queue_access_grant(referral: Referral) -> None:
         )
 
 
-def queue_acceptance_effects(referral: Referral) -> None:
-    """A transfer moves responsibility to the receiver; a consultation (or a coach's
-    transfer into a coordinator's service) adds them."""
-    if referral.kind not in ("transfer", "consultation") or not referral.enrolment_id:
-        return
+def is_handoff(referral: Referral) -> bool:
+    """A transfer between coordinators: a warm hand-off, both responsible until completed.
+    (A coach's transfer, from before a coach referred by enrolment, only brought the
+    receiver in.)"""
+    return referral.kind == "transfer" and referral.from_role != "coach"
+
+
+def _receiver(referral: Referral) -> tuple[str, str]:
     assert referral.to_user is not None
     assert referral.to_role is not None
-    # A coach is never a coordinator of the enrolment: their transfer brings the receiver in.
-    if referral.kind == "transfer" and referral.from_role != "coach":
+    return referral.to_user, referral.to_role
+
+
+def queue_acceptance_effects(referral: Referral) -> None:
+    """A transfer starts the warm hand-off: the receiver becomes responsible beside the
+    sender, on the sender's service line, until either of them completes it. A consultation
+    adds the receiver as a consultation partner."""
+    if referral.kind not in _HANDOFF_KINDS or not referral.enrolment_id:
+        return
+    to_user, to_role = _receiver(referral)
+    if is_handoff(referral):
         change = _coordinators_change(
             referral,
-            "transfer",
-            to_user=referral.to_user,
-            to_role=referral.to_role,
+            "handoff_start",
+            to_user=to_user,
+            to_role=to_role,
             from_user=referral.from_user,
         )
-        effects.queue(referral, "coordinators_transfer", change)
+        effects.queue(referral, "coordinators_handoff_start", change)
     else:
         change = _coordinators_change(
-            referral, "add", to_user=referral.to_user, to_role=referral.to_role, from_user=None
+            referral, "add", to_user=to_user, to_role=to_role, from_user=None
         )
         # A coach's referral makes the receiver responsible; a consultation adds a partner.
         change["reason"] = "consultation" if referral.kind == "consultation" else "responsible"
         effects.queue(referral, "coordinators_add", change)
     # From now on the receiver is responsible, which itself gives access.
     _revoke_access(referral)
+
+
+def queue_handoff_complete(referral: Referral) -> None:
+    """The sender steps out; the receiver's service line applies from today."""
+    to_user, to_role = _receiver(referral)
+    change = _coordinators_change(
+        referral, "handoff_complete", to_user=to_user, to_role=to_role, from_user=referral.from_user
+    )
+    effects.queue(referral, "coordinators_handoff_complete", change)
+
+
+def _queue_handoff_abandoned(referral: Referral) -> None:
+    """The sender keeps the client: the receiver steps out again, as a consultation partner
+    does (`remove` names the one stepping out in both user fields)."""
+    to_user, to_role = _receiver(referral)
+    change = _coordinators_change(
+        referral, "remove", to_user=to_user, to_role=to_role, from_user=to_user
+    )
+    effects.queue(referral, "coordinators_remove", change)
 
 
 async def accept(
@@ -713,7 +896,9 @@ async def accept(
     async with database.transaction() as session:
         referral = await _visible(session, principal, referral_id, collaborators.settings)
         if principal.username != _addressee(referral):
-            raise Forbidden("Only the addressee can accept this referral.")
+            raise Forbidden(
+                "Only the addressee can accept this referral.", code="only_addressee_answers"
+            )
         now = utcnow()
         await _move(session, referral, "accepted", principal.username, None, now)
         referral.responded_at = now
@@ -730,6 +915,8 @@ async def accept(
                 raise Conflict(
                     f"The {refusal.service} service refused the change: "
                     f"{refusal.remote_detail} The referral is open again.",
+                    code="responsibility_change_refused",
+                    params={"service": refusal.service, "referral_id": str(referral_id)},
                     extra={"referral_id": str(referral_id)},
                 )
     return await _detail_of(database, collaborators, principal, referral_id)
@@ -792,7 +979,9 @@ async def decline(
 ) -> ReferralDetailRead:
     async def declined(session: AsyncSession, referral: Referral, now: dt.datetime) -> None:
         if principal.username != _addressee(referral):
-            raise Forbidden("Only the addressee can decline this referral.")
+            raise Forbidden(
+                "Only the addressee can decline this referral.", code="only_addressee_answers"
+            )
         await _move(session, referral, "declined", principal.username, body.reason, now)
         referral.decline_reason = body.reason
         referral.responded_at = referral.closed_at = now
@@ -808,12 +997,35 @@ async def cancel(
     referral_id: uuid.UUID,
     body: ReferralCancel,
 ) -> ReferralDetailRead:
+    """The sender withdraws an unanswered referral, or abandons a warm hand-off that is
+    running: the client stays with the sender and the receiver steps out again (that must
+    succeed in the clients service, or nothing changes)."""
+
     async def cancelled(session: AsyncSession, referral: Referral, now: dt.datetime) -> None:
         if principal.username != referral.from_user:
-            raise Forbidden("Only the sender can cancel this referral.")
-        await _move(session, referral, "cancelled", principal.username, body.reason, now)
+            raise Forbidden("Only the sender can cancel this referral.", code="only_sender_cancels")
+        abandons_handoff = referral.status == "accepted" and is_handoff(referral)
+        was = referral.status
+        await _move(
+            session,
+            referral,
+            "cancelled",
+            principal.username,
+            body.reason,
+            now,
+            from_status="accepted" if abandons_handoff else None,
+        )
         referral.closed_at = now
-        emit(session, outbox, "referral.cancelled", referral.id, closing_event_data(referral, now))
+        if abandons_handoff and referral.enrolment_id:
+            _queue_handoff_abandoned(referral)
+            await effects.apply_now(referral, collaborators, must_succeed=_COORDINATOR_EFFECTS)
+        emit(
+            session,
+            outbox,
+            "referral.cancelled",
+            referral.id,
+            {**closing_event_data(referral, now), "from_status": was},
+        )
 
     return await _close(database, collaborators, principal, referral_id, cancelled)
 
@@ -827,19 +1039,26 @@ def _stepping_out(referral: Referral, body: ReferralComplete) -> tuple[str, str]
     raise Unprocessable.field(
         ["body", "stepping_out"],
         "Only one of the two coordinators of the consultation can step out.",
+        code="stepping_out_not_party",
     )
 
 
 def _check_completion(referral: Referral, body: ReferralComplete) -> None:
     if referral.kind == "job" and body.result is None:
         raise Unprocessable.field(
-            ["body", "result"], "A job referral is completed with `hired` or `not_hired`."
+            ["body", "result"],
+            "A job referral is completed with `hired` or `not_hired`.",
+            code="result_required",
         )
     if referral.kind != "job" and body.result is not None:
-        raise Unprocessable.field(["body", "result"], "Only a job referral has a result.")
+        raise Unprocessable.field(
+            ["body", "result"], "Only a job referral has a result.", code="result_not_allowed"
+        )
     if referral.kind != "consultation" and body.stepping_out is not None:
         raise Unprocessable.field(
-            ["body", "stepping_out"], "Only a consultation has somebody stepping out."
+            ["body", "stepping_out"],
+            "Only a consultation has somebody stepping out.",
+            code="stepping_out_not_allowed",
         )
 
 
@@ -857,6 +1076,15 @@ def queue_hire_effects(referral: Referral) -> None:
         effects.queue(referral, "opening_fill", {"opening_id": str(referral.opening_id)})
 
 
+def _may_complete(referral: Referral) -> set[str]:
+    """Either coordinator ends a consultation period or completes a warm hand-off; other
+    kinds end with the addressee."""
+    parties = {_addressee(referral)}
+    if referral.kind == "consultation" or is_handoff(referral):
+        parties.add(referral.from_user)
+    return parties
+
+
 async def complete(
     session: AsyncSession,
     collaborators: Collaborators,
@@ -864,13 +1092,14 @@ async def complete(
     referral_id: uuid.UUID,
     body: ReferralComplete,
 ) -> ReferralDetailRead:
+    """The change of responsibility is applied before the completion commits: a refusal by
+    the clients service leaves the referral as it was."""
     referral = await _visible(session, principal, referral_id, collaborators.settings)
-    # Either coordinator may end a consultation period; other kinds end with the addressee.
-    may_complete = {_addressee(referral)}
-    if referral.kind == "consultation":
-        may_complete.add(referral.from_user)
-    if principal.username not in may_complete:
-        raise Forbidden("Only the addressee can complete this referral.")
+    if principal.username not in _may_complete(referral):
+        raise Forbidden(
+            "Only the coordinators of this referral can complete it.",
+            code="may_not_complete_referral",
+        )
     _check_completion(referral, body)
     leaving = _stepping_out(referral, body) if referral.kind == "consultation" else None
     now = utcnow()
@@ -885,6 +1114,8 @@ async def complete(
             referral, "remove", to_user=username, to_role=role, from_user=username
         )
         effects.queue(referral, "coordinators_remove", change)
+    if is_handoff(referral) and referral.enrolment_id:
+        queue_handoff_complete(referral)
     if referral.kind == "job" and body.result == "hired":
         queue_hire_effects(referral)
     _revoke_access(referral)
@@ -896,7 +1127,8 @@ async def complete(
         referral.id,
         {**closing_event_data(referral, now), "result": referral.result},
     )
-    return _to_detail(referral, principal)
+    names = await _client_names(collaborators, principal, [referral])
+    return _to_detail(referral, principal, names)
 
 
 # --- expiry ----------------------------------------------------------------------------
