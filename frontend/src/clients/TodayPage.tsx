@@ -1,3 +1,7 @@
+// My day: the worklist grouped by kind with a count each, every item naming its client and
+// saying how to clear it (the service's `fix`), then the referrals waiting for my answer and
+// my employer leads. Nothing stale: the service leaves out meetings of ended enrolments and
+// exit forms already filled.
 import { Link } from "react-router";
 import { useMe } from "../auth/session";
 import { dataOf, type ServiceClients } from "../common/api";
@@ -8,12 +12,14 @@ import { describeError } from "../common/errors";
 import { formatDate, formatTime } from "../common/format";
 import { useLanguage, useMessages } from "../common/i18n";
 import { PageHeading } from "../common/PageHeading";
-import { Badge, DueBadge } from "../common/StatusBadge";
 import { keys, useApiQuery } from "../common/query";
+import { Badge, DueBadge } from "../common/StatusBadge";
 import { referralsApi } from "../referrals/api";
-import { clientsApi } from "./api";
-import { leadItems, orderDayItems, referralItems, worklistItems, type DayItem, type DayItemKind } from "./dayItems";
+import { referralCodes } from "../referrals/messages";
+import { clientsApi, type WorkFix } from "./api";
+import { DAY_GROUPS, leadItems, orderDayItems, referralItems, worklistItems, type DayItem, type DayItemKind } from "./dayItems";
 import { clientCodes, clientsMessages } from "./messages";
+import { dayMessages, fixTexts, groupTitles } from "./dayMessages";
 
 interface DayData {
   today: string;
@@ -28,7 +34,7 @@ async function loadDay(http: ServiceClients, roles: readonly string[]): Promise<
   // coordinators' grace period.
   const worklist = isCoordinator || roles.includes("team_lead") ? await clientsApi.worklist(http) : null;
   const [referrals, leads] = await Promise.allSettled([
-    referralsApi.list(http, { box: "inbox", status: "sent", limit: 100 }),
+    isCoordinator ? referralsApi.list(http, { box: "inbox", status: "sent", limit: 100 }) : Promise.resolve({ items: [], next_cursor: null }),
     roles.includes("business_coordinator")
       ? dataOf(http.employers.GET("/api/v1/leads", { params: { query: { mine: true, limit: 100 } } }))
       : Promise.resolve({ items: [], next_cursor: null }),
@@ -45,6 +51,7 @@ async function loadDay(http: ServiceClients, roles: readonly string[]): Promise<
 
 export function TodayPage() {
   const t = useMessages(clientsMessages);
+  const d = useMessages(dayMessages);
   const me = useMe();
   const { language } = useLanguage();
   const query = useApiQuery([...keys.worklist, me.username], (http) => loadDay(http, me.roles));
@@ -53,71 +60,97 @@ export function TodayPage() {
     <>
       <PageHeading title={t.todayTitle}>{t.todayTitle}</PageHeading>
       <DataState query={query}>
-        {(day) => (
-          <>
-            <p className="lead">{t.todayIntro(formatDate(day.today))}</p>
-            {day.failures.map((failure) => (
-              <div key={failure.source} className="notice notice-error" role="alert">
-                <p>
-                  {failure.source === "referrals" ? t.referralsUnavailable : t.leadsUnavailable}{" "}
-                  {describeError(failure.error, language)}
-                </p>
-              </div>
-            ))}
-            {day.items.length === 0 ? (
-              <p className="data-empty">{t.todayNothing}</p>
-            ) : (
-              <ul className="work-list" aria-label={t.todayTasks}>
-                {day.items.map((item) => (
-                  <DayRow key={item.key} item={item} today={day.today} />
-                ))}
-              </ul>
-            )}
-          </>
-        )}
+        {(day) => {
+          const groups = DAY_GROUPS.map((kind) => ({ kind, items: day.items.filter((item) => item.kind === kind) })).filter(
+            (group) => group.items.length > 0,
+          );
+          return (
+            <>
+              <p className="lead">{d.intro(formatDate(day.today), day.items.length)}</p>
+              {day.failures.map((failure) => (
+                <div key={failure.source} className="notice notice-error" role="alert">
+                  <p>
+                    {failure.source === "referrals" ? t.referralsUnavailable : t.leadsUnavailable} {describeError(failure.error, language)}
+                  </p>
+                </div>
+              ))}
+              {groups.length === 0 ? (
+                <p className="data-empty">{t.todayNothing}</p>
+              ) : (
+                <>
+                  <nav aria-label={d.groupsLabel}>
+                    <ul className="plain-list inline-list">
+                      {groups.map((group) => (
+                        <li key={group.kind}>
+                          <a href={`#group-${group.kind}`}>
+                            <GroupTitle kind={group.kind} /> <span className="count">{group.items.length}</span>
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </nav>
+                  {groups.map((group) => (
+                    <section key={group.kind} id={`group-${group.kind}`} aria-labelledby={`group-${group.kind}-title`} className="section">
+                      <h2 id={`group-${group.kind}-title`} className="group-title">
+                        <GroupTitle kind={group.kind} /> <span className="count">{d.count(group.items.length)}</span>
+                      </h2>
+                      <ul className="work-list">
+                        {group.items.map((item) => (
+                          <DayRow key={item.key} item={item} today={day.today} />
+                        ))}
+                      </ul>
+                    </section>
+                  ))}
+                </>
+              )}
+            </>
+          );
+        }}
       </DataState>
     </>
   );
 }
 
+function GroupTitle({ kind }: { kind: DayItemKind }) {
+  const titles = useMessages(groupTitles);
+  return <>{titles[kind]}</>;
+}
+
 function DayRow({ item, today }: { item: DayItem; today: string }) {
   const t = useMessages(clientsMessages);
-  const codes = useMessages(clientCodes);
+  const d = useMessages(dayMessages);
+  const fixes = useMessages(fixTexts);
+  const codes = useMessages(clientCodes) as Record<string, string>;
+  const kinds = useMessages(referralCodes) as Record<string, string>;
   const { language } = useLanguage();
-  const kindLabel: Record<DayItemKind, string> = {
-    contact: t.kindContact,
-    meeting: t.kindMeeting,
-    referral: t.kindReferral,
-    lead_contact: t.kindLeadContact,
-    lead_follow_up: t.kindLeadFollowUp,
-    plan: t.kindPlan,
-    quiet: t.kindQuiet,
-    triage: t.kindTriage,
-    exit_form: t.kindExitForm,
-    suggestion: t.kindSuggestion,
-  };
+  const isMeeting = item.kind === "meetings_today";
   const detail =
-    item.kind === "meeting" && item.at
-      ? `${t.at(formatTime(item.at, language))}${item.detail ? `, ${(codes as Record<string, string>)[item.detail] ?? item.detail}` : ""}`
-      : item.kind === "triage" && item.detail
+    isMeeting && item.at
+      ? `${t.at(formatTime(item.at, language))}${item.detail ? `, ${codes[item.detail] ?? ""}` : ""}`
+      : item.kind === "registrations_to_triage" && item.detail
         ? t.possibleDuplicate
-        : null;
+        : item.kind === "referral" && item.detail
+          ? (kinds[item.detail] ?? "")
+          : (item.kind === "new_clients" || item.kind === "handoffs_overdue") && item.detail
+            ? (codes[item.detail] ?? "")
+            : null;
   return (
     <li>
       <span className="work-badge">
-        {item.due && item.kind !== "meeting" ? (
+        {item.due && !isMeeting ? (
           <DueBadge due={item.due} today={today} overdueWorkingDays={item.overdueWorkingDays} overdue={item.overdue} />
-        ) : item.kind === "meeting" ? (
-          <Badge tone="info">{item.at ? <DateTimeText value={item.at} /> : t.kindMeeting}</Badge>
+        ) : isMeeting && item.at ? (
+          <Badge tone="info">
+            <DateTimeText value={item.at} />
+          </Badge>
         ) : (
-          <Badge tone="neutral">{kindLabel[item.kind]}</Badge>
+          <Badge tone="neutral">{d.open}</Badge>
         )}
       </span>
       <span className="work-what">
-        <Link to={item.href}>
-          {kindLabel[item.kind]}: {item.subject}
-        </Link>
+        <Link to={item.href}>{item.subject}</Link>
         {detail && <span className="muted"> · {detail}</span>}
+        {item.fix && <span className="fix-hint">{fixes[item.fix as WorkFix]}</span>}
       </span>
     </li>
   );

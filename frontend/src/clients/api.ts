@@ -19,7 +19,6 @@ export type Enrolment = Schemas["EnrolmentRead"];
 export type EnrolmentCreate = Schemas["EnrolmentCreate"];
 export type Contact = Schemas["ContactRead"];
 export type ContactCreate = Schemas["ContactCreate"];
-export type Meeting = Schemas["MeetingRead"];
 export type MeetingCreate = Schemas["MeetingCreate"];
 export type MeetingUpdate = Schemas["MeetingUpdate"];
 export type EnrolmentEnd = Schemas["EnrolmentEnd"];
@@ -29,6 +28,22 @@ export type Assessment = Schemas["WorkAbilityAssessmentRead"];
 export type AssessmentCreate = Schemas["WorkAbilityAssessmentCreate"];
 export type DomainScores = Schemas["DomainScores"];
 export type Plan = Schemas["ServicePlanRead"];
+export type PlanAction = Schemas["PlanActionRead"];
+export type PlanActionWrite = Schemas["PlanAction"];
+export type Overview = Schemas["ClientOverview"];
+export type EnrolmentOverview = Schemas["EnrolmentOverview"];
+export type HistoryEvent = Schemas["HistoryEvent"];
+export type HistoryKind = HistoryEvent["kind"];
+export type Responsibility = Schemas["ResponsibilityRead"];
+export type Meeting = Schemas["MeetingRead"];
+export type WorkItemKind = Schemas["WorkItem"]["kind"];
+export type WorkFix = NonNullable<Schemas["WorkItem"]["fix"]>;
+export type ServiceNeedPath = ServiceNeedAssessmentCreate["path"];
+export type StatusEpisodeStatus = StatusEpisodeCreate["status"];
+export type TargetGroup = NonNullable<ClientCreate["target_groups"]>[number];
+export type EducationLevel = NonNullable<ClientCreate["education_level"]>;
+export type Gender = NonNullable<ClientCreate["gender"]>;
+export type ExitStatus = NonNullable<EnrolmentEnd["exit_status"]>;
 export type PlanWrite = Schemas["ServicePlanWrite"];
 export type Consent = Schemas["ConsentRead"];
 export type ConsentPurpose = Schemas["ConsentCreate"]["purpose"];
@@ -54,6 +69,27 @@ export const SERVICE_LINES: readonly ServiceLine[] = ["work_ability", "business"
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ["phone", "sms", "whatsapp", "email", "in_person"];
 export const MEETING_KINDS: readonly MeetingKind[] = ["first", "follow_up", "tripartite"];
 export const MEETING_STATUSES: readonly MeetingStatus[] = ["scheduled", "held", "no_show", "cancelled"];
+export const SERVICE_NEED_PATHS: readonly ServiceNeedPath[] = [
+  "partial_work_ability",
+  "skills",
+  "work_ability_challenges",
+  "open_labour_market",
+];
+export const TARGET_GROUPS: readonly TargetGroup[] = ["under_30", "foreign_language", "partial_work_ability", "long_term_unemployed"];
+export const EDUCATION_LEVELS: readonly EducationLevel[] = ["isced_0_2", "isced_3_4", "isced_5_8", "unknown"];
+export const GENDERS: readonly Gender[] = ["female", "male", "other", "unknown"];
+export const EXIT_STATUSES: readonly ExitStatus[] = ["employed", "self_employed", "education_or_training", "job_seeking", "inactive"];
+export const STATUS_EPISODE_STATUSES: readonly StatusEpisodeStatus[] = [
+  "unemployed",
+  "active_service",
+  "employed",
+  "student",
+  "sick_leave",
+  "outside_labour_force",
+];
+/** The client list's one vocabulary of states (the state of the latest enrolment). */
+export const LIST_STATES: readonly ClientListState[] = ["triage", "no_enrolment", "registered", "contacted", "active", "ended"];
+
 export const DOMAINS: readonly (keyof DomainScores)[] = [
   "health_and_functioning",
   "competence",
@@ -78,6 +114,18 @@ export const clientsApi = {
   read: (http: ServiceClients, clientId: string) => dataOf(http.clients.GET("/api/v1/clients/{client_id}", client(clientId))),
   update: (http: ServiceClients, clientId: string, body: ClientUpdate) =>
     dataOf(http.clients.PATCH("/api/v1/clients/{client_id}", { ...client(clientId), body })),
+  /** The client page in one read; `reason` (team lead, admin) goes to the access log. */
+  overview: (http: ServiceClients, clientId: string, reason: string | null) =>
+    dataOf(
+      http.clients.GET("/api/v1/clients/{client_id}/overview", {
+        ...client(clientId),
+        ...(reason ? { headers: { "X-Access-Reason": reason } } : {}),
+      }),
+    ),
+  lookup: (http: ServiceClients, identityCode: string) =>
+    dataOf(http.clients.POST("/api/v1/clients/lookup", { body: { personal_identity_code: identityCode } })),
+  reassign: (http: ServiceClients, body: Schemas["ReassignmentCreate"]) =>
+    dataOf(http.clients.POST("/api/v1/clients/reassignments", { body })),
   worklist: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/worklist")),
   caseload: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/caseload")),
   catalogue: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/catalogue")),
