@@ -113,6 +113,7 @@ export const workMessages = defineMessages({
 
     // Hand-off
     handoffTitle: "Siirrä tai konsultoi (lämmin siirto)",
+    otherReferral: "Lähetä lähete kumppanille tai työpaikkaan",
     handoffKind: "Mitä lähetetään?",
     kindTransfer: "Siirto: vastuu siirtyy toiselle koordinaattorille",
     kindConsultation: "Konsultaatio: toinen koordinaattori mukaan rinnalle",
@@ -316,6 +317,7 @@ export const workMessages = defineMessages({
     serviceNeedSaved: "Service need assessment saved.",
 
     handoffTitle: "Transfer or consult (warm hand-off)",
+    otherReferral: "Send a referral to a partner or a job opening",
     handoffKind: "What is sent?",
     kindTransfer: "Transfer: responsibility moves to another coordinator",
     kindConsultation: "Consultation: another coordinator joins alongside",

@@ -4,6 +4,7 @@ import { useMe } from "../auth/session";
 import { DataState } from "../common/DataState";
 import { DataTable } from "../common/DataTable";
 import { DateText, DateTimeText } from "../common/DateText";
+import { ConfirmButton } from "../common/Dialog";
 import { FormMessages, SubmitButton, text, TextAreaField, useForm } from "../common/form";
 import { describeError } from "../common/errors";
 import { useLanguage, useMessages } from "../common/i18n";
@@ -11,9 +12,9 @@ import { NotFoundPage } from "../common/NotFoundPage";
 import { PageHeading } from "../common/PageHeading";
 import { Pagination, useCursorPages } from "../common/Pagination";
 import { Badge, DueBadge, type BadgeTone } from "../common/StatusBadge";
-import { useApiQuery, useHttp } from "../common/query";
+import { keys, useApiQuery, useHttp, useInvalidate } from "../common/query";
 import { referralsApi, type Referral, type ReferralDetail, type ReferralStatus } from "./api";
-import { referralCodes, referralsMessages } from "./messages";
+import { effectNames, handoffPageMessages, referralCodes, referralsMessages } from "./messages";
 import { StaffName, useStaffNameOf } from "../common/staff";
 
 /** /lahetteet owns its sub-routes: the boxes, and each referral. */
@@ -45,10 +46,11 @@ function ReferralBoxes() {
   const t = useMessages(referralsMessages);
   const codes = useMessages(referralCodes);
   const nameOf = useStaffNameOf();
+  const h = useMessages(handoffPageMessages);
   const [params] = useSearchParams();
   const box = params.get("box") === "outbox" ? "outbox" : "inbox";
   const pages = useCursorPages(box);
-  const list = useApiQuery([`referrals|${box}|${pages.cursor ?? ""}`], (http) =>
+  const list = useApiQuery([...keys.referrals, box, pages.cursor ?? ""], (http) =>
     referralsApi.list(http, { box, cursor: pages.cursor, limit: 25 }),
   );
   return (
@@ -73,6 +75,11 @@ function ReferralBoxes() {
               rows={page.items}
               rowKey={(referral) => referral.id}
               columns={[
+                {
+                  key: "client",
+                  header: h.clientName,
+                  cell: (referral: Referral) => referral.client_name ?? <span className="muted">{h.nameNotShown}</span>,
+                },
                 {
                   key: "kind",
                   header: t.kind,
@@ -115,7 +122,7 @@ function ReferralBoxes() {
 function ReferralPage() {
   const { referralId = "" } = useParams();
   const t = useMessages(referralsMessages);
-  const query = useApiQuery([`referral-${referralId}`], (http) => referralsApi.read(http, referralId));
+  const query = useApiQuery(keys.referral(referralId), (http) => referralsApi.read(http, referralId));
   return (
     <>
       <p>
@@ -133,9 +140,12 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
   const me = useMe();
   const { language } = useLanguage();
   const http = useHttp();
+  const invalidate = useInvalidate();
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const title = t.detailTitle(codes[referral.kind]);
+  const h = useMessages(handoffPageMessages);
+  const effects = useMessages(effectNames);
   const isAddressee = referral.to_user === me.username;
   const isSender = referral.from_user === me.username;
 
@@ -144,6 +154,8 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
     try {
       await action();
       setStatus(done);
+      // Accepting or completing a hand-off changes who is responsible for the client.
+      await invalidate(keys.referrals, keys.client(referral.client_id), keys.clients, keys.worklist);
       reload();
     } catch (error) {
       setStatus(describeError(error, language));
@@ -185,7 +197,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
         <div>
           <dt>{t.client}</dt>
           <dd>
-            <Link to={`/asiakkaat/${referral.client_id}`}>{t.toClient}</Link>
+            <Link to={`/asiakkaat/${referral.client_id}`}>{referral.client_name ?? t.toClient}</Link>
           </dd>
         </div>
         {referral.message && (
@@ -215,6 +227,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
         ))
       )}
 
+      {referral.kind === "transfer" && referral.status === "accepted" && <p className="notice">{h.bothResponsible}</p>}
       <div role="status">{status && <p className="notice">{status}</p>}</div>
       {isAddressee && referral.status === "sent" && (
         <>
@@ -236,14 +249,17 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
       )}
       {(isAddressee || isSender) && referral.status === "accepted" && referral.kind !== "job" && (
         <div className="button-row">
-          <button
-            type="button"
+          <ConfirmButton
+            danger={false}
             className="button button-primary"
-            aria-busy={busy || undefined}
-            onClick={() => void act(() => referralsApi.complete(http, referral.id), t.completed)}
+            busy={busy}
+            title={referral.kind === "transfer" ? h.completeHandoffTitle : h.completeOtherTitle}
+            text={referral.kind === "transfer" ? h.completeHandoffText : h.completeOtherText}
+            confirmLabel={t.complete}
+            onConfirm={() => act(() => referralsApi.complete(http, referral.id), t.completed)}
           >
             {t.complete}
-          </button>
+          </ConfirmButton>
         </div>
       )}
       {(isAddressee || isSender) && referral.status === "accepted" && referral.kind === "job" && (
@@ -258,9 +274,14 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
       )}
       {isSender && referral.status === "sent" && (
         <div className="button-row">
-          <button type="button" className="button button-danger" onClick={() => void act(() => referralsApi.cancel(http, referral.id), t.cancelled)}>
+          <ConfirmButton
+            title={h.cancelTitle}
+            text={h.cancelText}
+            confirmLabel={t.cancel}
+            onConfirm={() => act(() => referralsApi.cancel(http, referral.id), t.cancelled)}
+          >
             {t.cancel}
-          </button>
+          </ConfirmButton>
         </div>
       )}
 
@@ -270,7 +291,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
           <ul>
             {referral.effects.map((effect) => (
               <li key={effect.name}>
-                {effect.name}:{" "}
+                {effects[effect.name]}:{" "}
                 {effect.status === "applied" ? t.effectApplied : effect.status === "pending" ? t.effectPending : t.effectFailed}
               </li>
             ))}

@@ -6,11 +6,11 @@ import {
   SubmitButton,
   text,
   TextAreaField,
-  TextField,
   useForm,
   type FieldErrors,
 } from "../common/form";
 import { useMessages } from "../common/i18n";
+import { StaffPicker } from "../common/staff";
 import { useApiQuery, useHttp } from "../common/query";
 import { clientCodes } from "../clients/messages";
 import type { Enrolment } from "../clients/api";
@@ -42,11 +42,14 @@ export function SendReferralForm({
   enrolments,
   allowHealth,
   onDone,
+  offered = REFERRAL_KINDS,
 }: {
   clientId: string;
   enrolments: readonly Enrolment[];
   allowHealth: boolean;
   onDone: () => void;
+  /** The kinds this form sends; transfers and consultations go through the hand-off form. */
+  offered?: readonly ReferralKind[];
 }) {
   const t = useMessages(referralsMessages);
   const kinds = useMessages(referralCodes);
@@ -96,10 +99,17 @@ export function SendReferralForm({
         placeholder={t.kind}
         value={kind}
         onChange={(event) => setKind(event.target.value as ReferralKind | "")}
-        options={REFERRAL_KINDS.map((value) => ({ value, label: kinds[value] }))}
+        options={offered.map((value) => ({ value, label: kinds[value] }))}
       />
       {(kind === "transfer" || kind === "consultation") && (
-        <TextField form={form} name="to_user" label={t.toUser} hint={t.toUserHint} required autoCapitalize="none" spellCheck={false} />
+        <StaffPicker
+          form={form}
+          name="to_user"
+          label={t.toUser}
+          hint={t.toUserHint}
+          roles={["work_ability_coordinator", "business_coordinator"]}
+          required
+        />
       )}
       {kind === "external" && <PartnerSelect form={form} />}
       {kind === "job" && <OpeningSelect form={form} />}

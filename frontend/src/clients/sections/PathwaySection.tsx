@@ -13,6 +13,7 @@ import { referralsApi } from "../../referrals/api";
 import { HandoffForm } from "../../referrals/HandoffForm";
 import { referralCodes, referralsMessages } from "../../referrals/messages";
 import { ReferralStatusBadge } from "../../referrals/ReferralsPage";
+import { SendReferralForm } from "../../referrals/SendReferralForm";
 import { clientsApi, type Catalogue, type EnrolmentOverview, type Meeting, type Overview } from "../api";
 import { can, isOpen } from "../clientView";
 import { clientCodes, clientsMessages, codeLabel } from "../messages";
@@ -40,6 +41,17 @@ export function PathwaySection({ view }: { view: Overview }) {
       </Section>
       <Section id="referrals" title={t.referrals}>
         <ClientReferrals clientId={view.client.id} />
+        {can(view, "write") && (
+          <Disclosure summary={w.otherReferral}>
+            <SendReferralForm
+              clientId={view.client.id}
+              enrolments={view.enrolments}
+              allowHealth={can(view, "health_notes")}
+              offered={["external", "job"]}
+              onDone={() => undefined}
+            />
+          </Disclosure>
+        )}
       </Section>
     </>
   );
