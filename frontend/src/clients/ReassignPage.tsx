@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useConfirm } from "../common/Dialog";
-import { ChoiceGroup, FormMessages, SubmitButton, text, useForm, type FieldErrors } from "../common/form";
+import { ChoiceGroup, FormMessages, SubmitButton, text, UNCHANGED, useForm, type FieldErrors } from "../common/form";
 import { useMessages } from "../common/i18n";
 import { PageHeading } from "../common/PageHeading";
 import { keys, useApiQuery, useHttp, useInvalidate } from "../common/query";
@@ -47,7 +47,7 @@ export function ReassignPage() {
     const toUser = text(data, "to_user");
     const ids = scope === "all" ? null : data.getAll("enrolment_ids").map(String);
     const count = ids === null ? open.length : ids.length;
-    if (!(await confirm({ title: l.confirmTitle, text: l.confirmText(count, nameOf(fromUser), nameOf(toUser)), confirmLabel: l.move, danger: false }))) return;
+    if (!(await confirm({ title: l.confirmTitle, text: l.confirmText(count, nameOf(fromUser), nameOf(toUser)), confirmLabel: l.move, danger: false }))) return UNCHANGED;
     const result = await clientsApi.reassign(http, { from_user: fromUser, to_user: toUser, enrolment_ids: ids });
     await invalidate(keys.clients, keys.worklist, keys.caseload);
     return l.moved(result.moved.length, nameOf(toUser));

@@ -14,6 +14,7 @@ import {
   text,
   TextAreaField,
   TextField,
+  UNCHANGED,
   useForm,
   type FieldErrors,
 } from "../common/form";
@@ -433,7 +434,7 @@ export function EndForm({ clientId, enrolment, catalogue }: { clientId: string; 
       !completing &&
       !(await confirm({ title: w.endConfirmTitle, text: w.endConfirmText, confirmLabel: t.endEnrolment }))
     )
-      return;
+      return UNCHANGED;
     const gained = text(data, "qualification_gained");
     const body: EnrolmentEnd = {
       outcome: text(data, "outcome"),

@@ -21,6 +21,9 @@ import { commonMessages } from "./messages";
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
+/** What a submit returns when the person changed their mind (a confirmation cancelled): the form stays as it was. */
+export const UNCHANGED = Symbol("unchanged");
+
 export interface FormController<F extends string> {
   errors: FieldErrors<F>;
   failure: string | null;
@@ -29,7 +32,7 @@ export interface FormController<F extends string> {
   summaryRef: RefObject<HTMLDivElement | null>;
   fieldId: (name: F) => string;
   handleSubmit: (
-    run: (data: FormData, form: HTMLFormElement) => Promise<string | void>,
+    run: (data: FormData, form: HTMLFormElement) => Promise<string | void | typeof UNCHANGED>,
     validate?: (data: FormData) => FieldErrors<F>,
   ) => (event: FormEvent<HTMLFormElement>) => void;
   clearSuccess: () => void;
@@ -90,6 +93,7 @@ export function useForm<F extends string>(options: FormOptions<F>): FormControll
     void run(data, form).then(
       (message) => {
         setSubmitting(false);
+        if (message === UNCHANGED) return;
         if (resetOnSuccess) form.reset();
         if (message) setSuccess(message);
       },

@@ -30,7 +30,7 @@ export function scriptedFetch(routes: Record<string, Route>) {
   const fetchImpl: typeof fetch = async (input, init) => {
     const request =
       input instanceof Request ? new Request(input, init) : new Request(new URL(String(input), "http://polku.test"), init);
-    calls.push(request);
+    calls.push(request.clone());
     const route = routes[`${request.method} ${new URL(request.url).pathname}`];
     return route ? route(request) : problem(404, "Not Found");
   };
