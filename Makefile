@@ -47,7 +47,7 @@ pytest: $(PY_STAMP) spa browser
 	$(VENV)/bin/pytest -q -m system
 
 frontend-test: $(NPM_STAMP)
-	cd frontend && npm run typecheck && npm test
+	cd frontend && npm run typecheck && npm run lint && npm test
 
 openapi: $(PY_STAMP) ## export every app's OpenAPI and regenerate the SPA's API types
 	$(PY) tools/export_openapi.py frontend/src/api/openapi

@@ -5,6 +5,7 @@ import { AppRoutes } from "./App";
 import { createApiClient } from "./common/api";
 import { ApiProvider } from "./common/ApiContext";
 import { LanguageProvider } from "./common/i18n";
+import { QueryProvider } from "./common/query";
 import { SessionProvider } from "./auth/session";
 import "./common/styles.css";
 
@@ -15,11 +16,13 @@ createRoot(root).render(
   <StrictMode>
     <LanguageProvider>
       <ApiProvider client={createApiClient()}>
-        <SessionProvider>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </SessionProvider>
+        <QueryProvider>
+          <SessionProvider>
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
+          </SessionProvider>
+        </QueryProvider>
       </ApiProvider>
     </LanguageProvider>
   </StrictMode>,

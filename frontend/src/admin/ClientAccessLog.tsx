@@ -12,6 +12,7 @@ import { PageHeading } from "../common/PageHeading";
 import { loadFailureText, type LoadState } from "./forms";
 import { actionLabel, adminMessages } from "./messages";
 import "./admin.css";
+import { StaffName } from "../common/staff";
 
 type AccessLogPath = paths["/api/v1/clients/{client_id}/access-log"]["get"];
 export type AccessLogEntry = AccessLogPath["responses"][200]["content"]["application/json"][number];
@@ -124,7 +125,9 @@ export function ClientAccessLog({ clientId, headingLevel = 2 }: { clientId: stri
                     <th scope="row" className="nowrap">
                       <time dateTime={entry.at}>{formatTime(entry.at, language)}</time>
                     </th>
-                    <td>{entry.actor}</td>
+                    <td>
+                      <StaffName username={entry.actor} />
+                    </td>
                     <td>{roles(entry.actor_roles)}</td>
                     <td>{actionLabel(entry.action, t)}</td>
                     <td>{entry.reason ?? t.noReason}</td>

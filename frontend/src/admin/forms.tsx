@@ -1,3 +1,4 @@
+import { describeError, documentLanguage, fieldErrorTexts } from "../common/errors";
 // Form parts of the admin pages: an error summary that takes focus and links to the fields,
 // and fields whose hint and error are tied to the control with aria-describedby.
 import { useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
@@ -151,21 +152,19 @@ export function describeSaveFailure<Field extends string>(
   if (error.status === 422) {
     const errors: Errors<Field> = {};
     for (const field of fields) {
-      const message = Object.entries(error.fieldErrors).find(([key]) => key === field || key.startsWith(`${field}.`))?.[1];
+      const message = Object.entries(fieldErrorTexts(error, documentLanguage())).find(([key]) => key === field || key.startsWith(`${field}.`))?.[1];
       if (message) errors[field] = message;
     }
     if (Object.keys(errors).length > 0) return { failure: null, errors };
   }
-  const detail = error.problem?.detail || error.problem?.title;
-  return { failure: detail ? `${t.saveFailed} (${detail})` : t.saveFailed, errors: {} };
+  return { failure: `${t.saveFailed} ${describeError(error, documentLanguage())}`, errors: {} };
 }
 
 
 export function loadFailureText(error: unknown, t: AdminMessages): string {
   if (error instanceof ApiError) {
     if (error.kind === "network") return t.networkFailed;
-    const detail = error.problem?.detail || error.problem?.title;
-    return detail ? `${t.loadFailed} (${error.status}: ${detail})` : `${t.loadFailed} (${error.status})`;
+    return `${t.loadFailed} ${describeError(error, documentLanguage())}`;
   }
   return t.loadFailed;
 }

@@ -57,13 +57,17 @@ describe("sign-in form", () => {
     const { fetch } = scriptedFetch({
       ...noSession,
       "POST /auth/login": () =>
-        problem(422, "Validation failed", { errors: [{ loc: ["body", "username"], msg: "String too long" }] }),
+        problem(422, "Validation failed", {
+          errors: [{ loc: ["body", "username"], msg: "String too long", code: "string_too_long", params: { max_length: 64 } }],
+        }),
     });
     renderApp(<AppRoutes />, { fetch, path: "/kirjaudu" });
 
     await signIn("x".repeat(10), "polku");
 
-    expect(await screen.findByLabelText("Käyttäjätunnus")).toHaveAccessibleDescription("String too long");
+    expect(await screen.findByLabelText("Käyttäjätunnus")).toHaveAccessibleDescription(
+      "Teksti on liian pitkä: enintään 64 merkkiä.",
+    );
   });
 
   it("tells how long to wait on 429, from Retry-After", async () => {

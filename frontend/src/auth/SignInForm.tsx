@@ -1,3 +1,4 @@
+import { describeError, documentLanguage, fieldErrorTexts } from "../common/errors";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { ApiError } from "../common/api";
 import { useMessages } from "../common/i18n";
@@ -20,11 +21,12 @@ function describeFailure(error: unknown, t: Messages): { message: string | null;
       return { message: t.wrongCredentials, fields: {} };
     case 422: {
       const fields: FieldErrors = {};
-      if (error.fieldErrors.username) fields.username = error.fieldErrors.username;
-      if (error.fieldErrors.password) fields.password = error.fieldErrors.password;
+      const texts = fieldErrorTexts(error, documentLanguage());
+      if (texts.username) fields.username = texts.username;
+      if (texts.password) fields.password = texts.password;
       return Object.keys(fields).length > 0
         ? { message: null, fields }
-        : { message: error.problem?.detail || t.unexpectedError(422), fields };
+        : { message: describeError(error, documentLanguage()), fields };
     }
     case 429:
       return { message: t.tooManyAttempts(error.retryAfterSeconds), fields: {} };

@@ -1,6 +1,6 @@
 import { Link, useNavigate } from "react-router";
-import { useApi } from "../common/ApiContext";
 import {
+  ChoiceGroup,
   FormMessages,
   optionalText,
   SelectField,
@@ -12,9 +12,11 @@ import {
 } from "../common/form";
 import { useMessages } from "../common/i18n";
 import { PageHeading } from "../common/PageHeading";
-import { clientsApi, type ClientCreate } from "./api";
+import { keys, useHttp, useInvalidate } from "../common/query";
+import { clientsApi, GENDERS, type Client, type ClientCreate } from "./api";
 import { clientCodes, clientsMessages } from "./messages";
 import { checkBackground } from "./validation";
+import { workMessages } from "./workMessages";
 
 const FIELDS = [
   "first_name",
@@ -24,6 +26,7 @@ const FIELDS = [
   "gender",
   "municipality",
   "language",
+  "interpreter_needed",
   "phone",
   "email",
 ] as const;
@@ -37,12 +40,21 @@ export function validateClient(data: FormData, t: Messages): FieldErrors<Field> 
   return errors;
 }
 
-/** A coordinator or coach registers a client; the new client's page opens next. */
-export function RegisterClientPage() {
+/** A new client's details; the caller decides what follows (the page, or the referral). */
+export function ClientCreateForm({
+  defaultIdentityCode = "",
+  onCreated,
+  submitLabel,
+}: {
+  defaultIdentityCode?: string;
+  onCreated: (client: Client) => void;
+  submitLabel?: string;
+}) {
   const t = useMessages(clientsMessages);
+  const w = useMessages(workMessages);
   const codes = useMessages(clientCodes);
-  const api = useApi();
-  const navigate = useNavigate();
+  const http = useHttp();
+  const invalidate = useInvalidate();
   const form = useForm<Field>({ fields: FIELDS, resetOnSuccess: false });
 
   async function submit(data: FormData) {
@@ -57,13 +69,65 @@ export function RegisterClientPage() {
       language: optionalText(data, "language"),
       phone: optionalText(data, "phone"),
       email: optionalText(data, "email"),
-      interpreter_needed: false,
+      interpreter_needed: data.get("interpreter_needed") === "yes",
       non_disclosure: false,
     };
-    const client = await clientsApi.create(api, body);
-    navigate(`/asiakkaat/${client.id}`);
+    const client = await clientsApi.create(http, body);
+    await invalidate(keys.clients);
+    onCreated(client);
   }
 
+  return (
+    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateClient(data, t))}>
+      <FormMessages form={form} />
+      <div className="field-row">
+        <TextField form={form} name="first_name" label={t.firstName} required autoComplete="off" maxLength={100} />
+        <TextField form={form} name="last_name" label={t.lastName} required autoComplete="off" maxLength={100} />
+      </div>
+      <TextField
+        form={form}
+        name="personal_identity_code"
+        label={t.identityCode}
+        hint={t.identityCodeHint}
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={defaultIdentityCode}
+        maxLength={20}
+      />
+      <div className="field-row">
+        <TextField form={form} name="birth_year" label={t.birthYear} inputMode="numeric" />
+        <SelectField
+          form={form}
+          name="gender"
+          label={t.gender}
+          placeholder={t.chooseOne}
+          options={GENDERS.map((value) => ({ value, label: codes[value] }))}
+        />
+      </div>
+      <div className="field-row">
+        <TextField form={form} name="municipality" label={t.municipality} maxLength={60} />
+        <TextField form={form} name="language" label={t.language} hint={t.languageHint} defaultValue="fi" />
+      </div>
+      <ChoiceGroup
+        form={form}
+        name="interpreter_needed"
+        type="checkbox"
+        legend={w.interpreter}
+        options={[{ value: "yes", label: w.interpreterNeeded }]}
+      />
+      <div className="field-row">
+        <TextField form={form} name="phone" label={t.phone} type="tel" maxLength={40} />
+        <TextField form={form} name="email" label={t.email} type="email" maxLength={254} />
+      </div>
+      <SubmitButton submitting={form.submitting}>{submitLabel ?? t.saveClient}</SubmitButton>
+    </form>
+  );
+}
+
+/** A coordinator registers a client; the new client's page opens next (a coach refers: ReferInPage). */
+export function RegisterClientPage() {
+  const t = useMessages(clientsMessages);
+  const navigate = useNavigate();
   return (
     <div className="prose">
       <p>
@@ -71,40 +135,7 @@ export function RegisterClientPage() {
       </p>
       <PageHeading title={t.registerTitle}>{t.registerTitle}</PageHeading>
       <p className="lead">{t.registerIntro}</p>
-      <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateClient(data, t))}>
-        <FormMessages form={form} />
-        <div className="field-row">
-          <TextField form={form} name="first_name" label={t.firstName} required autoComplete="off" />
-          <TextField form={form} name="last_name" label={t.lastName} required autoComplete="off" />
-        </div>
-        <TextField
-          form={form}
-          name="personal_identity_code"
-          label={t.identityCode}
-          hint={t.identityCodeHint}
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <div className="field-row">
-          <TextField form={form} name="birth_year" label={t.birthYear} inputMode="numeric" />
-          <SelectField
-            form={form}
-            name="gender"
-            label={t.gender}
-            placeholder={t.chooseOne}
-            options={(["female", "male", "other", "unknown"] as const).map((value) => ({ value, label: codes[value] }))}
-          />
-        </div>
-        <div className="field-row">
-          <TextField form={form} name="municipality" label={t.municipality} />
-          <TextField form={form} name="language" label={t.language} hint={t.languageHint} defaultValue="fi" />
-        </div>
-        <div className="field-row">
-          <TextField form={form} name="phone" label={t.phone} type="tel" />
-          <TextField form={form} name="email" label={t.email} type="email" />
-        </div>
-        <SubmitButton submitting={form.submitting}>{t.saveClient}</SubmitButton>
-      </form>
+      <ClientCreateForm onCreated={(client) => navigate(`/asiakkaat/${client.id}`)} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
+import { useHttp } from "../common/query";
 import { useState } from "react";
-import { useApi } from "../common/ApiContext";
 import {
   ChoiceGroup,
   FormMessages,
@@ -44,7 +44,7 @@ export function validateRegistration(data: FormData, t: Messages): FieldErrors<F
 export function RegistrationPage() {
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<Field>({ fields: FIELDS });
   const [done, setDone] = useState(false);
 
@@ -63,7 +63,7 @@ export function RegistrationPage() {
       consents: data.getAll("consents").map(String) as RegistrationCreate["consents"],
       interpreter_needed: false,
     };
-    await clientsApi.register(api, body);
+    await clientsApi.register(http, body);
     setDone(true);
   }
 

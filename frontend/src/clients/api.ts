@@ -1,17 +1,24 @@
 // The clients service as the SPA uses it. Every shape comes from the generated OpenAPI types.
-import type { components } from "../api/clients";
-import type { ApiClient } from "../common/api";
-import { jsonInit, queryString, type CursorPage } from "../common/apiTypes";
+import type { components, operations } from "../api/clients";
+import { ApiError, dataOf, type ServiceClients } from "../common/api";
 
 type Schemas = components["schemas"];
-export type ClientSummary = Schemas["ClientSummaryRead"];
+export type ClientSummary = Schemas["ClientListItem"];
+export type ClientListState = NonNullable<ClientSummary["state"]>;
 export type Client = Schemas["ClientRead"];
 export type ClientCreate = Schemas["ClientCreate"];
+export type ClientUpdate = Schemas["ClientUpdate"];
+export type NoteCorrection = Schemas["NoteCorrection"];
+export type ServiceNeedAssessment = Schemas["ServiceNeedAssessmentRead"];
+export type ServiceNeedAssessmentCreate = Schemas["ServiceNeedAssessmentCreate"];
+export type StatusEpisode = Schemas["StatusEpisodeRead"];
+export type StatusEpisodeCreate = Schemas["StatusEpisodeCreate"];
+export type Feedback = Schemas["FeedbackRead"];
+export type FeedbackCreate = Schemas["FeedbackCreate"];
 export type Enrolment = Schemas["EnrolmentRead"];
 export type EnrolmentCreate = Schemas["EnrolmentCreate"];
 export type Contact = Schemas["ContactRead"];
 export type ContactCreate = Schemas["ContactCreate"];
-export type Meeting = Schemas["MeetingRead"];
 export type MeetingCreate = Schemas["MeetingCreate"];
 export type MeetingUpdate = Schemas["MeetingUpdate"];
 export type EnrolmentEnd = Schemas["EnrolmentEnd"];
@@ -21,6 +28,22 @@ export type Assessment = Schemas["WorkAbilityAssessmentRead"];
 export type AssessmentCreate = Schemas["WorkAbilityAssessmentCreate"];
 export type DomainScores = Schemas["DomainScores"];
 export type Plan = Schemas["ServicePlanRead"];
+export type PlanAction = Schemas["PlanActionRead"];
+export type PlanActionWrite = Schemas["PlanAction"];
+export type Overview = Schemas["ClientOverview"];
+export type EnrolmentOverview = Schemas["EnrolmentOverview"];
+export type HistoryEvent = Schemas["HistoryEvent"];
+export type HistoryKind = HistoryEvent["kind"];
+export type Responsibility = Schemas["ResponsibilityRead"];
+export type Meeting = Schemas["MeetingRead"];
+export type WorkItemKind = Schemas["WorkItem"]["kind"];
+export type WorkFix = NonNullable<Schemas["WorkItem"]["fix"]>;
+export type ServiceNeedPath = ServiceNeedAssessmentCreate["path"];
+export type StatusEpisodeStatus = StatusEpisodeCreate["status"];
+export type TargetGroup = NonNullable<ClientCreate["target_groups"]>[number];
+export type EducationLevel = NonNullable<ClientCreate["education_level"]>;
+export type Gender = NonNullable<ClientCreate["gender"]>;
+export type ExitStatus = NonNullable<EnrolmentEnd["exit_status"]>;
 export type PlanWrite = Schemas["ServicePlanWrite"];
 export type Consent = Schemas["ConsentRead"];
 export type ConsentPurpose = Schemas["ConsentCreate"]["purpose"];
@@ -46,6 +69,27 @@ export const SERVICE_LINES: readonly ServiceLine[] = ["work_ability", "business"
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ["phone", "sms", "whatsapp", "email", "in_person"];
 export const MEETING_KINDS: readonly MeetingKind[] = ["first", "follow_up", "tripartite"];
 export const MEETING_STATUSES: readonly MeetingStatus[] = ["scheduled", "held", "no_show", "cancelled"];
+export const SERVICE_NEED_PATHS: readonly ServiceNeedPath[] = [
+  "partial_work_ability",
+  "skills",
+  "work_ability_challenges",
+  "open_labour_market",
+];
+export const TARGET_GROUPS: readonly TargetGroup[] = ["under_30", "foreign_language", "partial_work_ability", "long_term_unemployed"];
+export const EDUCATION_LEVELS: readonly EducationLevel[] = ["isced_0_2", "isced_3_4", "isced_5_8", "unknown"];
+export const GENDERS: readonly Gender[] = ["female", "male", "other", "unknown"];
+export const EXIT_STATUSES: readonly ExitStatus[] = ["employed", "self_employed", "education_or_training", "job_seeking", "inactive"];
+export const STATUS_EPISODE_STATUSES: readonly StatusEpisodeStatus[] = [
+  "unemployed",
+  "active_service",
+  "employed",
+  "student",
+  "sick_leave",
+  "outside_labour_force",
+];
+/** The client list's one vocabulary of states (the state of the latest enrolment). */
+export const LIST_STATES: readonly ClientListState[] = ["triage", "no_enrolment", "registered", "contacted", "active", "ended"];
+
 export const DOMAINS: readonly (keyof DomainScores)[] = [
   "health_and_functioning",
   "competence",
@@ -54,55 +98,117 @@ export const DOMAINS: readonly (keyof DomainScores)[] = [
   "life_situation",
 ];
 
-const base = "/api/v1/clients";
+export type ClientListQuery = NonNullable<operations["list_clients_api_v1_clients_get"]["parameters"]["query"]>;
 
+type Path = { params: { path: { client_id: string } } };
+const client = (clientId: string): Path => ({ params: { path: { client_id: clientId } } });
+const enrolment = (clientId: string, enrolmentId: string) => ({
+  params: { path: { client_id: clientId, enrolment_id: enrolmentId } },
+});
+
+/** The clients service over its typed client: every URL and body is checked against its OpenAPI. */
 export const clientsApi = {
-  list: (api: ApiClient, params: { q?: string; mine?: boolean; cursor?: string | null; limit?: number }) =>
-    api.request<CursorPage<ClientSummary>>(`${base}${queryString(params)}`),
-  create: (api: ApiClient, body: ClientCreate) => api.request<Client>(base, jsonInit("POST", body)),
-  read: (api: ApiClient, clientId: string) => api.request<Client>(`${base}/${clientId}`),
-  worklist: (api: ApiClient) => api.request<Worklist>(`${base}/worklist`),
-  caseload: (api: ApiClient) => api.request<Caseload>(`${base}/caseload`),
-  catalogue: (api: ApiClient) => api.request<Catalogue>(`${base}/catalogue`),
-  consents: (api: ApiClient, clientId: string) => api.request<Consent[]>(`${base}/${clientId}/consents`),
-  grantConsent: (api: ApiClient, clientId: string, purpose: ConsentPurpose) =>
-    api.request<Consent>(`${base}/${clientId}/consents`, jsonInit("POST", { purpose })),
-  withdrawConsent: (api: ApiClient, clientId: string, consentId: string) =>
-    api.request<Consent>(`${base}/${clientId}/consents/${consentId}`, jsonInit("DELETE")),
-  enrol: (api: ApiClient, clientId: string, body: EnrolmentCreate) =>
-    api.request<Enrolment>(`${base}/${clientId}/enrolments`, jsonInit("POST", body)),
-  contacts: (api: ApiClient, clientId: string, enrolmentId: string) =>
-    api.request<Contact[]>(`${base}/${clientId}/enrolments/${enrolmentId}/contacts`),
-  logContact: (api: ApiClient, clientId: string, enrolmentId: string, body: ContactCreate) =>
-    api.request<Contact>(`${base}/${clientId}/enrolments/${enrolmentId}/contacts`, jsonInit("POST", body)),
-  meetings: (api: ApiClient, clientId: string, enrolmentId: string) =>
-    api.request<Meeting[]>(`${base}/${clientId}/enrolments/${enrolmentId}/meetings`),
-  recordMeeting: (api: ApiClient, clientId: string, enrolmentId: string, body: MeetingCreate) =>
-    api.request<Meeting>(`${base}/${clientId}/enrolments/${enrolmentId}/meetings`, jsonInit("POST", body)),
-  updateMeeting: (api: ApiClient, clientId: string, enrolmentId: string, meetingId: string, body: MeetingUpdate) =>
-    api.request<Meeting>(
-      `${base}/${clientId}/enrolments/${enrolmentId}/meetings/${meetingId}`,
-      jsonInit("PATCH", body),
+  list: (http: ServiceClients, query: ClientListQuery) =>
+    dataOf(http.clients.GET("/api/v1/clients", { params: { query } })),
+  create: (http: ServiceClients, body: ClientCreate) => dataOf(http.clients.POST("/api/v1/clients", { body })),
+  read: (http: ServiceClients, clientId: string) => dataOf(http.clients.GET("/api/v1/clients/{client_id}", client(clientId))),
+  update: (http: ServiceClients, clientId: string, body: ClientUpdate) =>
+    dataOf(http.clients.PATCH("/api/v1/clients/{client_id}", { ...client(clientId), body })),
+  /** The client page in one read; `reason` (team lead, admin) goes to the access log. */
+  overview: (http: ServiceClients, clientId: string, reason: string | null) =>
+    dataOf(
+      http.clients.GET("/api/v1/clients/{client_id}/overview", {
+        ...client(clientId),
+        ...(reason ? { headers: { "X-Access-Reason": reason } } : {}),
+      }),
     ),
-  end: (api: ApiClient, clientId: string, enrolmentId: string, body: EnrolmentEnd) =>
-    api.request<Enrolment>(`${base}/${clientId}/enrolments/${enrolmentId}/end`, jsonInit("POST", body)),
-  notes: (api: ApiClient, clientId: string) => api.request<Note[]>(`${base}/${clientId}/notes`),
-  addNote: (api: ApiClient, clientId: string, body: NoteCreate) =>
-    api.request<Note>(`${base}/${clientId}/notes`, jsonInit("POST", body)),
-  assessments: (api: ApiClient, clientId: string) => api.request<Assessment[]>(`${base}/${clientId}/assessments`),
-  addAssessment: (api: ApiClient, clientId: string, body: AssessmentCreate) =>
-    api.request<Assessment>(`${base}/${clientId}/assessments`, jsonInit("POST", body)),
+  lookup: (http: ServiceClients, identityCode: string) =>
+    dataOf(http.clients.POST("/api/v1/clients/lookup", { body: { personal_identity_code: identityCode } })),
+  reassign: (http: ServiceClients, body: Schemas["ReassignmentCreate"]) =>
+    dataOf(http.clients.POST("/api/v1/clients/reassignments", { body })),
+  worklist: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/worklist")),
+  caseload: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/caseload")),
+  catalogue: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/catalogue")),
+  consents: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/consents", client(clientId))),
+  grantConsent: (http: ServiceClients, clientId: string, purpose: ConsentPurpose) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/consents", { ...client(clientId), body: { purpose } })),
+  withdrawConsent: (http: ServiceClients, clientId: string, consentId: string) =>
+    dataOf(
+      http.clients.DELETE("/api/v1/clients/{client_id}/consents/{consent_id}", {
+        params: { path: { client_id: clientId, consent_id: consentId } },
+      }),
+    ),
+  enrol: (http: ServiceClients, clientId: string, body: EnrolmentCreate) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/enrolments", { ...client(clientId), body })),
+  contacts: (http: ServiceClients, clientId: string, enrolmentId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/enrolments/{enrolment_id}/contacts", enrolment(clientId, enrolmentId))),
+  logContact: (http: ServiceClients, clientId: string, enrolmentId: string, body: ContactCreate) =>
+    dataOf(
+      http.clients.POST("/api/v1/clients/{client_id}/enrolments/{enrolment_id}/contacts", {
+        ...enrolment(clientId, enrolmentId),
+        body,
+      }),
+    ),
+  meetings: (http: ServiceClients, clientId: string, enrolmentId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/enrolments/{enrolment_id}/meetings", enrolment(clientId, enrolmentId))),
+  recordMeeting: (http: ServiceClients, clientId: string, enrolmentId: string, body: MeetingCreate) =>
+    dataOf(
+      http.clients.POST("/api/v1/clients/{client_id}/enrolments/{enrolment_id}/meetings", {
+        ...enrolment(clientId, enrolmentId),
+        body,
+      }),
+    ),
+  updateMeeting: (http: ServiceClients, clientId: string, enrolmentId: string, meetingId: string, body: MeetingUpdate) =>
+    dataOf(
+      http.clients.PATCH("/api/v1/clients/{client_id}/enrolments/{enrolment_id}/meetings/{meeting_id}", {
+        params: { path: { client_id: clientId, enrolment_id: enrolmentId, meeting_id: meetingId } },
+        body,
+      }),
+    ),
+  end: (http: ServiceClients, clientId: string, enrolmentId: string, body: EnrolmentEnd) =>
+    dataOf(
+      http.clients.POST("/api/v1/clients/{client_id}/enrolments/{enrolment_id}/end", {
+        ...enrolment(clientId, enrolmentId),
+        body,
+      }),
+    ),
+  notes: (http: ServiceClients, clientId: string) => dataOf(http.clients.GET("/api/v1/clients/{client_id}/notes", client(clientId))),
+  addNote: (http: ServiceClients, clientId: string, body: NoteCreate) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/notes", { ...client(clientId), body })),
+  correctNote: (http: ServiceClients, clientId: string, noteId: string, body: NoteCorrection) =>
+    dataOf(
+      http.clients.PATCH("/api/v1/clients/{client_id}/notes/{note_id}", {
+        params: { path: { client_id: clientId, note_id: noteId } },
+        body,
+      }),
+    ),
+  assessments: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/assessments", client(clientId))),
+  addAssessment: (http: ServiceClients, clientId: string, body: AssessmentCreate) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/assessments", { ...client(clientId), body })),
+  serviceNeedAssessments: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/service-need-assessments", client(clientId))),
+  addServiceNeedAssessment: (http: ServiceClients, clientId: string, body: ServiceNeedAssessmentCreate) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/service-need-assessments", { ...client(clientId), body })),
+  statusEpisodes: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/status-episodes", client(clientId))),
+  addStatusEpisode: (http: ServiceClients, clientId: string, body: StatusEpisodeCreate) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/status-episodes", { ...client(clientId), body })),
+  feedback: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/feedback", client(clientId))),
+  addFeedback: (http: ServiceClients, clientId: string, body: FeedbackCreate) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/feedback", { ...client(clientId), body })),
   /** The plan, or null when none has been written yet (404). */
-  plan: async (api: ApiClient, clientId: string) => {
+  plan: async (http: ServiceClients, clientId: string): Promise<Plan | null> => {
     try {
-      return await api.request<Plan>(`${base}/${clientId}/plan`);
+      return await dataOf(http.clients.GET("/api/v1/clients/{client_id}/plan", client(clientId)));
     } catch (error) {
-      if (error instanceof Error && "status" in error && error.status === 404) return null;
+      if (error instanceof ApiError && error.status === 404) return null;
       throw error;
     }
   },
-  writePlan: (api: ApiClient, clientId: string, body: PlanWrite) =>
-    api.request<Plan>(`${base}/${clientId}/plan`, jsonInit("PUT", body)),
-  register: (api: ApiClient, body: RegistrationCreate) =>
-    api.request<Schemas["RegistrationRead"]>("/api/v1/registrations", jsonInit("POST", body)),
+  writePlan: (http: ServiceClients, clientId: string, body: PlanWrite) =>
+    dataOf(http.clients.PUT("/api/v1/clients/{client_id}/plan", { ...client(clientId), body })),
+  register: (http: ServiceClients, body: RegistrationCreate) => dataOf(http.clients.POST("/api/v1/registrations", { body })),
 };

@@ -3,7 +3,7 @@ import { orderDayItems, type DayItem } from "./dayItems";
 
 const item = (key: string, due: string | null, extra: Partial<DayItem> = {}): DayItem => ({
   key,
-  kind: "contact",
+  kind: "contacts_due",
   subject: key,
   href: `/x/${key}`,
   due,
@@ -46,8 +46,8 @@ describe("the order of my day", () => {
   it("orders meetings on the same day by their time", () => {
     const ordered = orderDayItems(
       [
-        item("afternoon", today, { kind: "meeting", at: "2026-11-23T12:00:00Z" }),
-        item("morning", today, { kind: "meeting", at: "2026-11-23T07:00:00Z" }),
+        item("afternoon", today, { kind: "meetings_today", at: "2026-11-23T12:00:00Z" }),
+        item("morning", today, { kind: "meetings_today", at: "2026-11-23T07:00:00Z" }),
         item("contact", today),
       ],
       today,
@@ -59,5 +59,34 @@ describe("the order of my day", () => {
     const items = [item("b", "2026-11-30"), item("a", "2026-11-01")];
     orderDayItems(items, today);
     expect(items.map((entry) => entry.key)).toEqual(["b", "a"]);
+  });
+});
+
+describe("the worklist's items", () => {
+  it("name the client, link to the section where the work is done, and keep the fix", async () => {
+    const { worklistItems } = await import("./dayItems");
+    const base = { client_id: "c1", client_name: "Aino Asiakas", first_name: "Aino", last_name: "Asiakas", enrolment_id: "e1" };
+    const empty = {
+      today: "2026-11-23",
+      counts: {},
+      new_clients: [],
+      contacts_due: [],
+      meetings_today: [],
+      no_meeting_in_14_days: [],
+      plans_not_reviewed: [],
+      registrations_to_triage: [],
+      exit_form_missing: [],
+      outcome_suggestions: [],
+      handoffs_overdue: [],
+    };
+    const items = worklistItems({
+      ...empty,
+      contacts_due: [{ ...base, kind: "contacts_due", due: "2026-11-20", working_days_overdue: 1, fix: "record_contact" }],
+      plans_not_reviewed: [{ ...base, kind: "plans_not_reviewed", fix: "review_plan" }],
+    });
+    expect(items).toMatchObject([
+      { kind: "contacts_due", subject: "Aino Asiakas", href: "/asiakkaat/c1/polku#enrolment-e1", overdueWorkingDays: 1, fix: "record_contact" },
+      { kind: "plans_not_reviewed", subject: "Aino Asiakas", href: "/asiakkaat/c1/suunnitelma", fix: "review_plan" },
+    ]);
   });
 });

@@ -4,19 +4,25 @@ import { helsinkiDateOf } from "../common/calendar";
 import type { Lead } from "../employers/api";
 import { leadNextStep } from "../employers/api";
 import type { Referral } from "../referrals/api";
-import type { WorkItem, Worklist } from "./api";
+import type { WorkFix, WorkItem, WorkItemKind, Worklist } from "./api";
 
-export type DayItemKind =
-  | "contact"
-  | "meeting"
-  | "referral"
-  | "lead_contact"
-  | "lead_follow_up"
-  | "plan"
-  | "quiet"
-  | "triage"
-  | "exit_form"
-  | "suggestion";
+/** My day's groups: the worklist's kinds, then the referrals and leads waiting for me. */
+export type DayItemKind = WorkItemKind | "referral" | "lead_contact" | "lead_follow_up";
+
+export const DAY_GROUPS: readonly DayItemKind[] = [
+  "handoffs_overdue",
+  "new_clients",
+  "contacts_due",
+  "meetings_today",
+  "referral",
+  "registrations_to_triage",
+  "exit_form_missing",
+  "outcome_suggestions",
+  "plans_not_reviewed",
+  "no_meeting_in_14_days",
+  "lead_contact",
+  "lead_follow_up",
+];
 
 export interface DayItem {
   key: string;
@@ -32,6 +38,8 @@ export interface DayItem {
   overdue?: boolean;
   at?: string | null;
   detail?: string | null;
+  /** How to clear the item, as the service says it (a `fix` code). */
+  fix?: WorkFix | null;
 }
 
 /** Overdue is decided by the service's flag when it gives one, else by the due date. */
@@ -65,68 +73,49 @@ export function orderDayItems(items: readonly DayItem[], today: IsoDate): DayIte
   });
 }
 
-const clientHref = (item: WorkItem, anchor?: string) => `/asiakkaat/${item.client_id}${anchor ? `#${anchor}` : ""}`;
-const nameOf = (item: WorkItem) => `${item.last_name} ${item.first_name}`;
+// Each kind of work is done in its own section of the client's page.
+const SECTION_OF: Record<WorkItemKind, string> = {
+  new_clients: "polku",
+  contacts_due: "polku",
+  meetings_today: "polku",
+  no_meeting_in_14_days: "polku",
+  plans_not_reviewed: "suunnitelma",
+  registrations_to_triage: "",
+  exit_form_missing: "polku",
+  outcome_suggestions: "polku",
+  handoffs_overdue: "polku",
+};
 
+function clientHref(item: WorkItem): string {
+  const section = SECTION_OF[item.kind];
+  const anchor = item.enrolment_id && section === "polku" ? `#enrolment-${item.enrolment_id}` : "";
+  return `/asiakkaat/${item.client_id}${section ? `/${section}` : ""}${anchor}`;
+}
+
+/** Every item of the worklist's groups, each naming its client. */
 export function worklistItems(worklist: Worklist): DayItem[] {
-  const enrolmentAnchor = (item: WorkItem) => (item.enrolment_id ? `enrolment-${item.enrolment_id}` : undefined);
-  return [
-    ...worklist.contacts_due.map((item) => ({
-      key: `contact-${item.enrolment_id ?? item.client_id}`,
-      kind: "contact" as const,
-      subject: nameOf(item),
-      href: clientHref(item, enrolmentAnchor(item)),
-      due: item.due ?? null,
-      overdueWorkingDays: item.working_days_overdue ?? null,
-    })),
-    ...worklist.meetings_today.map((item) => ({
-      key: `meeting-${item.enrolment_id ?? item.client_id}-${item.at ?? ""}`,
-      kind: "meeting" as const,
-      subject: nameOf(item),
-      href: clientHref(item, enrolmentAnchor(item)),
-      due: item.at ? helsinkiDateOf(item.at) : worklist.today,
-      at: item.at ?? null,
-      detail: item.detail ?? null,
-    })),
-    ...worklist.plans_not_reviewed.map((item) => ({
-      key: `plan-${item.client_id}`,
-      kind: "plan" as const,
-      subject: nameOf(item),
-      href: clientHref(item, "plan"),
-      due: null,
-    })),
-    ...worklist.no_meeting_in_14_days.map((item) => ({
-      key: `quiet-${item.enrolment_id ?? item.client_id}`,
-      kind: "quiet" as const,
-      subject: nameOf(item),
-      href: clientHref(item, enrolmentAnchor(item)),
-      due: null,
-    })),
-    ...worklist.registrations_to_triage.map((item) => ({
-      key: `triage-${item.client_id}`,
-      kind: "triage" as const,
-      subject: nameOf(item),
-      href: clientHref(item),
-      due: null,
-      detail: item.detail ?? null,
-    })),
-    ...worklist.exit_form_missing.map((item) => ({
-      key: `exit-${item.enrolment_id ?? item.client_id}`,
-      kind: "exit_form" as const,
-      subject: nameOf(item),
-      href: clientHref(item, enrolmentAnchor(item)),
-      due: null,
-      detail: item.detail ?? null,
-    })),
-    ...worklist.outcome_suggestions.map((item) => ({
-      key: `suggestion-${item.enrolment_id ?? item.client_id}-${item.at ?? ""}`,
-      kind: "suggestion" as const,
-      subject: nameOf(item),
-      href: clientHref(item, enrolmentAnchor(item)),
-      due: null,
-      detail: item.detail ?? null,
-    })),
+  const groups: WorkItem[][] = [
+    worklist.new_clients,
+    worklist.contacts_due,
+    worklist.meetings_today,
+    worklist.no_meeting_in_14_days,
+    worklist.plans_not_reviewed,
+    worklist.registrations_to_triage,
+    worklist.exit_form_missing,
+    worklist.outcome_suggestions,
+    worklist.handoffs_overdue,
   ];
+  return groups.flat().map((item) => ({
+    key: `${item.kind}-${item.enrolment_id ?? item.client_id}-${item.meeting_id ?? item.at ?? ""}`,
+    kind: item.kind,
+    subject: item.client_name || `${item.first_name} ${item.last_name}`,
+    href: clientHref(item),
+    due: item.kind === "meetings_today" ? (item.at ? helsinkiDateOf(item.at) : worklist.today) : (item.due ?? null),
+    overdueWorkingDays: item.working_days_overdue ?? null,
+    at: item.at ?? null,
+    detail: item.detail ?? null,
+    fix: item.fix ?? null,
+  }));
 }
 
 export function referralItems(referrals: readonly Referral[]): DayItem[] {
@@ -135,7 +124,7 @@ export function referralItems(referrals: readonly Referral[]): DayItem[] {
     .map((referral) => ({
       key: `referral-${referral.id}`,
       kind: "referral" as const,
-      subject: referral.from_user,
+      subject: referral.client_name ?? referral.from_user,
       href: `/lahetteet/${referral.id}`,
       due: referral.response_due,
       overdue: referral.overdue,

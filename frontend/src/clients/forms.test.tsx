@@ -3,7 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Route, Routes } from "react-router";
 import { json, problem, renderApp, scriptedFetch } from "../common/testing";
-import { AssessmentForm, ContactForm, NoteForm, parseActions } from "./forms";
+import { AssessmentForm, NoteForm } from "./forms";
+import { ContactForm } from "./pathwayForms";
 import { RegistrationPage } from "./RegistrationPage";
 import { RegisterClientPage } from "./RegisterClientPage";
 
@@ -76,7 +77,13 @@ describe("registering a client (staff)", () => {
     renderForm(<RegisterClientPage />, {
       "POST /api/v1/clients": () =>
         problem(422, "Unprocessable", {
-          errors: [{ loc: ["body", "personal_identity_code"], msg: "Value error, not a valid personal identity code" }],
+          errors: [
+            {
+              loc: ["body", "personal_identity_code"],
+              msg: "Value error, not a valid personal identity code",
+              code: "invalid_identity_code",
+            },
+          ],
         }),
     });
     await user.type(await screen.findByRole("textbox", { name: /Etunimi/ }), "Aino");
@@ -84,7 +91,7 @@ describe("registering a client (staff)", () => {
     await user.type(screen.getByRole("textbox", { name: /Henkilötunnus/ }), "010101-1234");
     await user.click(screen.getByRole("button", { name: "Tallenna asiakas" }));
     expect(await screen.findByRole("textbox", { name: /Henkilötunnus/ })).toHaveAccessibleDescription(
-      "Vain vahvan tunnistamisen jälkeen. Value error, not a valid personal identity code",
+      "Vain vahvan tunnistamisen jälkeen. Henkilötunnus ei ole kelvollinen. Tarkista numerot ja tarkistusmerkki.",
     );
   });
 });
@@ -92,7 +99,7 @@ describe("registering a client (staff)", () => {
 describe("the client page's forms", () => {
   it("a contact needs its channel and whether the client was reached", async () => {
     const user = userEvent.setup();
-    const { calls } = renderForm(<ContactForm clientId="c1" enrolmentId="e1" onDone={() => undefined} />);
+    const { calls } = renderForm(<ContactForm clientId="c1" enrolmentId="e1" />);
     await user.click(await screen.findByRole("button", { name: "Kirjaa yhteydenotto" }));
     expect(await screen.findByRole("combobox", { name: /Yhteystapa/ })).toHaveAccessibleDescription("Valitse yhteystapa.");
     expect(screen.getByRole("group", { name: /Tavoitettiinko asiakas/ })).toHaveAccessibleDescription(
@@ -103,7 +110,7 @@ describe("the client page's forms", () => {
 
   it("an assessment's scores are whole numbers 0–10, each named by its domain", async () => {
     const user = userEvent.setup();
-    renderForm(<AssessmentForm clientId="c1" onDone={() => undefined} />);
+    renderForm(<AssessmentForm clientId="c1" />);
     await user.type(await screen.findByRole("textbox", { name: /Kokonaisarvio/ }), "11");
     await user.click(screen.getByRole("button", { name: "Tallenna arvio" }));
     expect(await screen.findByRole("textbox", { name: /Kokonaisarvio/ })).toHaveAccessibleDescription(
@@ -114,18 +121,9 @@ describe("the client page's forms", () => {
 
   it("a note needs its text, and only a work-ability coordinator may mark it as health information", async () => {
     const user = userEvent.setup();
-    renderForm(<NoteForm clientId="c1" allowHealth={false} onDone={() => undefined} />);
+    renderForm(<NoteForm clientId="c1" allowHealth={false} />);
     await user.click(await screen.findByRole("button", { name: "Tallenna kirjaus" }));
     expect(await screen.findByRole("textbox", { name: /Kirjaus/ })).toHaveAccessibleDescription("Kirjoita kirjaus.");
     expect(screen.queryByRole("radio", { name: /Terveystieto/ })).not.toBeInTheDocument();
-  });
-
-  it("plan actions are read one per line as text; owner; d.m.yyyy", () => {
-    expect(parseActions("Työkokeilu; client; 5.1.2027\n\nCV; wac1")).toEqual([
-      { text: "Työkokeilu", owner: "client", due_on: "2027-01-05", done: false },
-      { text: "CV", owner: "wac1", due_on: null, done: false },
-    ]);
-    expect(parseActions("Työkokeilu; client; ensi viikolla")).toBe(1);
-    expect(parseActions("ok; client\nno owner")).toBe(2);
   });
 });

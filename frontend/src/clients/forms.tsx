@@ -1,7 +1,7 @@
-// The forms of the client page. Each checks what it can before sending, then shows the
-// service's answer: field errors by the fields, anything else in the summary.
-import { useApi } from "../common/ApiContext";
-import { helsinkiLocalNow, helsinkiLocalToIso, helsinkiToday } from "../common/calendar";
+// The record forms of the client page: notes (and correcting one's own), work-ability
+// self-assessments, labour-market status episodes and client feedback. Each checks what it
+// can before sending, then shows the service's answer: field errors by the fields (in the
+// app's words, by code), anything else in the summary.
 import {
   ChoiceGroup,
   FormMessages,
@@ -14,330 +14,47 @@ import {
   useForm,
   type FieldErrors,
 } from "../common/form";
-import { useLanguage, useMessages } from "../common/i18n";
-import {
-  clientsApi,
-  CONTACT_CHANNELS,
-  DOMAINS,
-  MEETING_KINDS,
-  MEETING_STATUSES,
-  SERVICE_LINES,
-  type Catalogue,
-  type ContactChannel,
-  type DomainScores,
-  type Enrolment,
-  type EnrolmentEnd,
-  type MeetingKind,
-  type MeetingStatus,
-  type Plan,
-  type PlanWrite,
-  type ServiceLine,
-} from "./api";
+import { helsinkiToday } from "../common/calendar";
+import { useMessages } from "../common/i18n";
+import { useHttp } from "../common/query";
+import { clientsApi, DOMAINS, STATUS_EPISODE_STATUSES, type DomainScores, type Note, type StatusEpisodeStatus } from "./api";
 import { clientCodes, clientsMessages } from "./messages";
+import { useClientChanged } from "./pathwayForms";
 import { isScore } from "./validation";
+import { workMessages } from "./workMessages";
 
 type Messages = (typeof clientsMessages)["fi"];
 type Codes = (typeof clientCodes)["fi"];
+type W = (typeof workMessages)["fi"];
 
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-// ---- enrol --------------------------------------------------------------------------------
-
-const ENROL_FIELDS = ["service_line", "coordinator", "registered_on"] as const;
-type EnrolField = (typeof ENROL_FIELDS)[number];
-
-export function validateEnrol(data: FormData, t: Messages): FieldErrors<EnrolField> {
-  const errors: FieldErrors<EnrolField> = {};
-  if (!text(data, "service_line")) errors.service_line = t.serviceLineRequired;
-  if (!text(data, "coordinator")) errors.coordinator = t.coordinatorRequired;
-  return errors;
-}
-
-export function EnrolForm({
-  clientId,
-  defaultCoordinator,
-  defaultLine,
-  onDone,
-}: {
-  clientId: string;
-  defaultCoordinator: string;
-  defaultLine: ServiceLine | "";
-  onDone: () => void;
-}) {
-  const t = useMessages(clientsMessages);
-  const codes = useMessages(clientCodes);
-  const api = useApi();
-  const form = useForm<EnrolField>({ fields: ENROL_FIELDS });
-  async function submit(data: FormData) {
-    await clientsApi.enrol(api, clientId, {
-      service_line: text(data, "service_line") as ServiceLine,
-      coordinator: text(data, "coordinator"),
-      registered_on: optionalText(data, "registered_on"),
-    });
-    onDone();
-    return t.enrolled;
-  }
-  return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateEnrol(data, t))}>
-      <FormMessages form={form} />
-      <ChoiceGroup
-        form={form}
-        name="service_line"
-        type="radio"
-        legend={t.serviceLine}
-        required
-        defaultValue={defaultLine}
-        options={SERVICE_LINES.map((line) => ({ value: line, label: codes[line] }))}
-      />
-      <TextField
-        form={form}
-        name="coordinator"
-        label={t.coordinator}
-        hint={t.coordinatorHint}
-        required
-        defaultValue={defaultCoordinator}
-        autoCapitalize="none"
-        spellCheck={false}
-      />
-      <TextField form={form} name="registered_on" label={t.registeredOn} type="date" defaultValue={helsinkiToday()} />
-      <SubmitButton submitting={form.submitting}>{t.enrol}</SubmitButton>
-    </form>
-  );
-}
-
-// ---- contact ------------------------------------------------------------------------------
-
-const CONTACT_FIELDS = ["channel", "reached", "at"] as const;
-type ContactField = (typeof CONTACT_FIELDS)[number];
-
-export function validateContact(data: FormData, t: Messages): FieldErrors<ContactField> {
-  const errors: FieldErrors<ContactField> = {};
-  if (!text(data, "channel")) errors.channel = t.channelRequired;
-  if (!text(data, "reached")) errors.reached = t.reachedRequired;
-  if (!LOCAL_DATE_TIME.test(text(data, "at"))) errors.at = t.whenRequired;
-  return errors;
-}
-
-export function ContactForm({ clientId, enrolmentId, onDone }: { clientId: string; enrolmentId: string; onDone: () => void }) {
-  const t = useMessages(clientsMessages);
-  const codes = useMessages(clientCodes);
-  const common = useMessages(commonYesNo);
-  const api = useApi();
-  const form = useForm<ContactField>({ fields: CONTACT_FIELDS });
-  async function submit(data: FormData) {
-    await clientsApi.logContact(api, clientId, enrolmentId, {
-      channel: text(data, "channel") as ContactChannel,
-      reached: text(data, "reached") === "yes",
-      at: helsinkiLocalToIso(text(data, "at")),
-    });
-    onDone();
-    return t.contactLogged;
-  }
-  return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateContact(data, t))}>
-      <FormMessages form={form} />
-      <SelectField
-        form={form}
-        name="channel"
-        label={t.channel}
-        required
-        placeholder={t.chooseOne}
-        options={CONTACT_CHANNELS.map((channel) => ({ value: channel, label: codes[channel] }))}
-      />
-      <ChoiceGroup
-        form={form}
-        name="reached"
-        type="radio"
-        legend={t.reached}
-        required
-        options={[
-          { value: "yes", label: common.yes },
-          { value: "no", label: common.no },
-        ]}
-      />
-      <TextField form={form} name="at" label={t.when} hint={t.whenHint} type="datetime-local" required defaultValue={helsinkiLocalNow()} />
-      <SubmitButton submitting={form.submitting}>{t.logContact}</SubmitButton>
-    </form>
-  );
-}
-
-// Yes and no, kept here so that the forms do not depend on the common dictionary's growth.
-const commonYesNo = { fi: { yes: "Kyllä", no: "Ei" }, en: { yes: "Yes", no: "No" } };
-
-// ---- meeting ------------------------------------------------------------------------------
-
-const MEETING_FIELDS = ["kind", "status", "at", "place"] as const;
-type MeetingField = (typeof MEETING_FIELDS)[number];
-
-export function validateMeeting(data: FormData, t: Messages): FieldErrors<MeetingField> {
-  const errors: FieldErrors<MeetingField> = {};
-  if (!text(data, "kind")) errors.kind = t.meetingKindRequired;
-  if (!text(data, "status")) errors.status = t.meetingStatusRequired;
-  if (!LOCAL_DATE_TIME.test(text(data, "at"))) errors.at = t.whenRequired;
-  return errors;
-}
-
-export function MeetingForm({
-  clientId,
-  enrolment,
-  onDone,
-}: {
-  clientId: string;
-  enrolment: Enrolment;
-  onDone: () => void;
-}) {
-  const t = useMessages(clientsMessages);
-  const codes = useMessages(clientCodes);
-  const api = useApi();
-  const form = useForm<MeetingField>({ fields: MEETING_FIELDS });
-  async function submit(data: FormData) {
-    await clientsApi.recordMeeting(api, clientId, enrolment.id, {
-      kind: text(data, "kind") as MeetingKind,
-      status: text(data, "status") as MeetingStatus,
-      at: helsinkiLocalToIso(text(data, "at")),
-      place: optionalText(data, "place"),
-    });
-    onDone();
-    return t.meetingSaved;
-  }
-  return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateMeeting(data, t))}>
-      <FormMessages form={form} />
-      <SelectField
-        form={form}
-        name="kind"
-        label={t.meetingKind}
-        required
-        defaultValue={enrolment.first_meeting_on ? "follow_up" : "first"}
-        options={MEETING_KINDS.map((kind) => ({ value: kind, label: codes[kind] }))}
-      />
-      <SelectField
-        form={form}
-        name="status"
-        label={t.meetingStatus}
-        required
-        defaultValue="scheduled"
-        options={MEETING_STATUSES.map((status) => ({ value: status, label: codes[status] }))}
-      />
-      <TextField form={form} name="at" label={t.when} hint={t.whenHint} type="datetime-local" required defaultValue={helsinkiLocalNow()} />
-      <TextField form={form} name="place" label={t.place} hint={t.placeHint} />
-      <SubmitButton submitting={form.submitting}>{t.saveMeeting}</SubmitButton>
-    </form>
-  );
-}
-
-// ---- end ----------------------------------------------------------------------------------
-
-const END_FIELDS = ["outcome", "ended_on", "exit_status", "qualification_gained"] as const;
-type EndField = (typeof END_FIELDS)[number];
-const EXIT_STATUSES = ["employed", "self_employed", "education_or_training", "job_seeking", "inactive"] as const;
-
-export function validateEnd(data: FormData, t: Messages): FieldErrors<EndField> {
-  const errors: FieldErrors<EndField> = {};
-  if (!text(data, "outcome")) errors.outcome = t.outcomeRequired;
-  if (!ISO_DATE.test(text(data, "ended_on"))) errors.ended_on = t.endedOnRequired;
-  return errors;
-}
-
-function exitStatusLabel(codes: Codes, status: (typeof EXIT_STATUSES)[number]): string {
-  return status === "employed" ? codes.employed_status : codes[status];
-}
-
-export function EndForm({
-  clientId,
-  enrolmentId,
-  catalogue,
-  onDone,
-}: {
-  clientId: string;
-  enrolmentId: string;
-  catalogue: Catalogue;
-  onDone: () => void;
-}) {
-  const t = useMessages(clientsMessages);
-  const codes = useMessages(clientCodes);
-  const { language } = useLanguage();
-  const yesNo = useMessages(commonYesNo);
-  const api = useApi();
-  const form = useForm<EndField>({ fields: END_FIELDS });
-  async function submit(data: FormData) {
-    const exitStatus = text(data, "exit_status");
-    const body: EnrolmentEnd = {
-      outcome: text(data, "outcome"),
-      ended_on: text(data, "ended_on"),
-      exit_status: (exitStatus || null) as EnrolmentEnd["exit_status"],
-      qualification_gained: data.get("qualification_gained") === "yes" ? true : null,
-    };
-    await clientsApi.end(api, clientId, enrolmentId, body);
-    onDone();
-    return t.enrolmentEnded;
-  }
-  return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateEnd(data, t))}>
-      <FormMessages form={form} />
-      <SelectField
-        form={form}
-        name="outcome"
-        label={t.outcome}
-        required
-        placeholder={t.chooseOne}
-        options={catalogue.outcomes.map((outcome) => ({
-          value: outcome.code,
-          label: `${language === "fi" ? outcome.label_fi : outcome.label_en}${outcome.exit_form ? ` (${t.exitFormOutcome})` : ""}`,
-        }))}
-      />
-      <TextField form={form} name="ended_on" label={t.endedOn} type="date" required defaultValue={helsinkiToday()} />
-      <SelectField
-        form={form}
-        name="exit_status"
-        label={t.exitStatus}
-        placeholder={t.chooseOne}
-        options={EXIT_STATUSES.map((status) => ({ value: status, label: exitStatusLabel(codes, status) }))}
-      />
-      <ChoiceGroup
-        form={form}
-        name="qualification_gained"
-        type="checkbox"
-        legend={t.qualificationGained}
-        options={[{ value: "yes", label: yesNo.yes }]}
-      />
-      <SubmitButton submitting={form.submitting}>{t.endEnrolment}</SubmitButton>
-    </form>
-  );
-}
 
 // ---- note ---------------------------------------------------------------------------------
 
 const NOTE_FIELDS = ["text", "sensitivity"] as const;
 type NoteField = (typeof NOTE_FIELDS)[number];
 
-export function validateNote(data: FormData, t: Messages): FieldErrors<NoteField> {
-  return text(data, "text") ? {} : { text: t.noteRequired };
+export function validateNote(data: FormData, t: Messages, w: W): FieldErrors<NoteField> {
+  if (!text(data, "text")) return { text: t.noteRequired };
+  return text(data, "text").length > 20000 ? { text: w.tooLong(20000) } : {};
 }
 
-export function NoteForm({
-  clientId,
-  allowHealth,
-  onDone,
-}: {
-  clientId: string;
-  allowHealth: boolean;
-  onDone: () => void;
-}) {
+export function NoteForm({ clientId, allowHealth }: { clientId: string; allowHealth: boolean }) {
   const t = useMessages(clientsMessages);
-  const api = useApi();
+  const http = useHttp();
+  const changed = useClientChanged(clientId);
+  const w = useMessages(workMessages);
   const form = useForm<NoteField>({ fields: NOTE_FIELDS });
   async function submit(data: FormData) {
-    await clientsApi.addNote(api, clientId, {
+    await clientsApi.addNote(http, clientId, {
       text: text(data, "text"),
       sensitivity: allowHealth && data.get("sensitivity") === "health" ? "health" : "normal",
     });
-    onDone();
+    await changed();
     return t.noteSaved;
   }
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateNote(data, t))}>
+    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateNote(data, t, w))}>
       <FormMessages form={form} />
       <TextAreaField form={form} name="text" label={t.noteText} required rows={5} />
       {allowHealth && (
@@ -364,9 +81,10 @@ export function NoteForm({
 const ASSESSMENT_FIELDS = ["recorded_on", "instrument_version", "language", "overall", ...DOMAINS] as const;
 type AssessmentField = (typeof ASSESSMENT_FIELDS)[number];
 
-export function validateAssessment(data: FormData, t: Messages, codes: Codes): FieldErrors<AssessmentField> {
+export function validateAssessment(data: FormData, t: Messages, codes: Codes, w: W): FieldErrors<AssessmentField> {
   const errors: FieldErrors<AssessmentField> = {};
   if (!ISO_DATE.test(text(data, "recorded_on"))) errors.recorded_on = t.dateRequired;
+  else if (text(data, "recorded_on") > helsinkiToday()) errors.recorded_on = w.notInFuture;
   if (!text(data, "instrument_version")) errors.instrument_version = t.instrumentRequired;
   if (!/^[a-z]{2}$/.test(text(data, "language"))) errors.language = t.languageInvalid;
   if (!isScore(text(data, "overall"))) errors.overall = t.scoreInvalid(t.overall);
@@ -376,26 +94,28 @@ export function validateAssessment(data: FormData, t: Messages, codes: Codes): F
   return errors;
 }
 
-export function AssessmentForm({ clientId, onDone }: { clientId: string; onDone: () => void }) {
+export function AssessmentForm({ clientId }: { clientId: string }) {
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
-  const api = useApi();
+  const http = useHttp();
+  const changed = useClientChanged(clientId);
+  const w = useMessages(workMessages);
   const form = useForm<AssessmentField>({ fields: ASSESSMENT_FIELDS });
   async function submit(data: FormData) {
     const domainScores = Object.fromEntries(DOMAINS.map((domain) => [domain, Number(text(data, domain))])) as DomainScores;
-    await clientsApi.addAssessment(api, clientId, {
+    await clientsApi.addAssessment(http, clientId, {
       recorded_on: text(data, "recorded_on"),
       instrument_version: text(data, "instrument_version"),
       language: text(data, "language"),
       overall: Number(text(data, "overall")),
       domain_scores: domainScores,
     });
-    onDone();
+    await changed();
     return t.assessmentSaved;
   }
   const score = { inputMode: "numeric" as const, hint: t.scoreHint, required: true, size: 4 };
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateAssessment(data, t, codes))}>
+    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateAssessment(data, t, codes, w))}>
       <FormMessages form={form} />
       <div className="field-row">
         <TextField form={form} name="recorded_on" label={t.recordedOn} type="date" required defaultValue={helsinkiToday()} />
@@ -413,75 +133,130 @@ export function AssessmentForm({ clientId, onDone }: { clientId: string; onDone:
   );
 }
 
-// ---- plan ---------------------------------------------------------------------------------
 
-const PLAN_FIELDS = ["goals", "actions", "reviewed"] as const;
-type PlanField = (typeof PLAN_FIELDS)[number];
+// ---- correcting one's own note ------------------------------------------------------------
 
-/** "text; owner; d.m.yyyy" per line → plan actions, or the 1-based number of a bad line. */
-export function parseActions(value: string, done: ReadonlySet<string> = new Set()): PlanWrite["actions"] | number {
-  const actions: NonNullable<PlanWrite["actions"]> = [];
-  const lines = value.split("\n");
-  for (const [index, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    const [actionText = "", owner = "", due = ""] = line.split(";").map((part) => part.trim());
-    let dueOn: string | null = null;
-    if (due) {
-      const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(due);
-      if (!match) return index + 1;
-      dueOn = `${match[3]}-${match[2]!.padStart(2, "0")}-${match[1]!.padStart(2, "0")}`;
-    }
-    if (!actionText || !owner) return index + 1;
-    actions.push({ text: actionText, owner, due_on: dueOn, done: done.has(actionText) });
-  }
-  return actions;
-}
-
-export function actionsAsText(plan: Plan | null): string {
-  return (plan?.actions ?? [])
-    .map((action) => {
-      const due = action.due_on ? action.due_on.split("-").reverse().map(Number).join(".") : "";
-      return [action.text, action.owner, due].filter((part, index) => index < 2 || part).join("; ");
-    })
-    .join("\n");
-}
-
-export function validatePlan(data: FormData, t: Messages): FieldErrors<PlanField> {
-  const parsed = parseActions(String(data.get("actions") ?? ""));
-  return typeof parsed === "number" ? { actions: t.actionsInvalid(parsed) } : {};
-}
-
-export function PlanForm({ clientId, plan, onDone }: { clientId: string; plan: Plan | null; onDone: () => void }) {
+/** The author corrects a note; the service keeps the original in the history. */
+export function NoteCorrectionForm({ clientId, note, onDone }: { clientId: string; note: Note; onDone: () => void }) {
   const t = useMessages(clientsMessages);
-  const api = useApi();
-  const form = useForm<PlanField>({ fields: PLAN_FIELDS, resetOnSuccess: false });
+  const w = useMessages(workMessages);
+  const http = useHttp();
+  const changed = useClientChanged(clientId);
+  const form = useForm<"text">({ fields: ["text"], resetOnSuccess: false });
   async function submit(data: FormData) {
-    const done = new Set((plan?.actions ?? []).filter((action) => action.done).map((action) => action.text));
-    const actions = parseActions(String(data.get("actions") ?? ""), done);
-    await clientsApi.writePlan(api, clientId, {
-      goals: String(data.get("goals") ?? "")
-        .split("\n")
-        .map((goal) => goal.trim())
-        .filter(Boolean),
-      actions: typeof actions === "number" ? [] : actions,
-      reviewed_on: data.get("reviewed") === "yes" ? helsinkiToday() : (plan?.reviewed_on ?? null),
-    });
+    await clientsApi.correctNote(http, clientId, note.id, { text: text(data, "text") });
+    await changed();
     onDone();
-    return t.planSaved;
+    return w.noteCorrected;
   }
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validatePlan(data, t))}>
+    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateNote(data, t, w))}>
       <FormMessages form={form} />
-      <TextAreaField form={form} name="goals" label={t.goals} hint={t.goalsHint} defaultValue={(plan?.goals ?? []).join("\n")} />
-      <TextAreaField form={form} name="actions" label={t.actions} hint={t.actionsHint} defaultValue={actionsAsText(plan)} />
+      <TextAreaField form={form} name="text" label={w.correctedText} hint={w.correctionHint} required rows={5} defaultValue={note.text} />
+      <SubmitButton submitting={form.submitting}>{w.saveCorrection}</SubmitButton>
+    </form>
+  );
+}
+
+// ---- labour-market status episodes --------------------------------------------------------
+
+const EPISODE_FIELDS = ["status", "starts_on", "ends_on", "service_type"] as const;
+type EpisodeField = (typeof EPISODE_FIELDS)[number];
+
+export function validateEpisode(data: FormData, w: W): FieldErrors<EpisodeField> {
+  const errors: FieldErrors<EpisodeField> = {};
+  if (!text(data, "status")) errors.status = w.episodeStatusRequired;
+  if (!ISO_DATE.test(text(data, "starts_on"))) errors.starts_on = w.dateRequired;
+  const ends = text(data, "ends_on");
+  if (ends && !ISO_DATE.test(ends)) errors.ends_on = w.dateRequired;
+  else if (ends && !errors.starts_on && ends < text(data, "starts_on")) errors.ends_on = w.endsBeforeStartDate;
+  return errors;
+}
+
+export function StatusEpisodeForm({ clientId }: { clientId: string }) {
+  const w = useMessages(workMessages);
+  const t = useMessages(clientsMessages);
+  const codes = useMessages(clientCodes);
+  const http = useHttp();
+  const changed = useClientChanged(clientId);
+  const form = useForm<EpisodeField>({ fields: EPISODE_FIELDS });
+  async function submit(data: FormData) {
+    await clientsApi.addStatusEpisode(http, clientId, {
+      status: text(data, "status") as StatusEpisodeStatus,
+      starts_on: text(data, "starts_on"),
+      ends_on: optionalText(data, "ends_on"),
+      service_type: optionalText(data, "service_type"),
+    });
+    await changed();
+    return w.episodeSaved;
+  }
+  return (
+    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateEpisode(data, w))}>
+      <FormMessages form={form} />
+      <SelectField
+        form={form}
+        name="status"
+        label={w.episodeStatus}
+        required
+        placeholder={t.chooseOne}
+        options={STATUS_EPISODE_STATUSES.map((status) => ({ value: status, label: codes[status] }))}
+      />
+      <div className="field-row">
+        <TextField form={form} name="starts_on" label={w.startsOn} type="date" required defaultValue={helsinkiToday()} />
+        <TextField form={form} name="ends_on" label={w.endsOn} hint={w.endsOnHint} type="date" />
+      </div>
+      <TextField form={form} name="service_type" label={w.serviceType} hint={w.serviceTypeHint} maxLength={60} />
+      <SubmitButton submitting={form.submitting}>{w.saveEpisode}</SubmitButton>
+    </form>
+  );
+}
+
+// ---- client feedback ----------------------------------------------------------------------
+
+const FEEDBACK_FIELDS = ["grade", "given_on", "text"] as const;
+type FeedbackField = (typeof FEEDBACK_FIELDS)[number];
+
+export function validateFeedback(data: FormData, w: W): FieldErrors<FeedbackField> {
+  const errors: FieldErrors<FeedbackField> = {};
+  const grade = text(data, "grade");
+  if (!/^(4|5|6|7|8|9|10)$/.test(grade)) errors.grade = w.gradeInvalid;
+  if (!ISO_DATE.test(text(data, "given_on"))) errors.given_on = w.dateRequired;
+  else if (text(data, "given_on") > helsinkiToday()) errors.given_on = w.notInFuture;
+  if (text(data, "text").length > 5000) errors.text = w.tooLong(5000);
+  return errors;
+}
+
+/** The client's grade for the service on the Finnish school scale 4–10. */
+export function FeedbackForm({ clientId, enrolmentId }: { clientId: string; enrolmentId: string | null }) {
+  const w = useMessages(workMessages);
+  const http = useHttp();
+  const changed = useClientChanged(clientId);
+  const form = useForm<FeedbackField>({ fields: FEEDBACK_FIELDS });
+  async function submit(data: FormData) {
+    await clientsApi.addFeedback(http, clientId, {
+      grade: Number(text(data, "grade")),
+      given_on: text(data, "given_on"),
+      text: optionalText(data, "text"),
+      enrolment_id: enrolmentId,
+    });
+    await changed();
+    return w.feedbackSaved;
+  }
+  return (
+    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateFeedback(data, w))}>
+      <FormMessages form={form} />
       <ChoiceGroup
         form={form}
-        name="reviewed"
-        type="checkbox"
-        legend={t.reviewedOn}
-        options={[{ value: "yes", label: t.markReviewed }]}
+        name="grade"
+        type="radio"
+        legend={w.grade}
+        hint={w.gradeHint}
+        required
+        options={["4", "5", "6", "7", "8", "9", "10"].map((grade) => ({ value: grade, label: grade }))}
       />
-      <SubmitButton submitting={form.submitting}>{t.savePlan}</SubmitButton>
+      <TextField form={form} name="given_on" label={w.givenOn} type="date" required defaultValue={helsinkiToday()} />
+      <TextAreaField form={form} name="text" label={w.feedbackText} hint={w.feedbackTextHint} rows={3} />
+      <SubmitButton submitting={form.submitting}>{w.saveFeedback}</SubmitButton>
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useMessages } from "./i18n";
 import { commonMessages } from "./messages";
 
@@ -8,7 +8,7 @@ import { commonMessages } from "./messages";
  */
 export function useCursorPages(key: string) {
   const [state, setState] = useState<{ key: string; stack: (string | null)[] }>({ key, stack: [null] });
-  const stack = state.key === key ? state.stack : [null];
+  const stack = useMemo(() => (state.key === key ? state.stack : [null]), [state, key]);
   const cursor = stack[stack.length - 1] ?? null;
   const next = useCallback(
     (nextCursor: string) => setState({ key, stack: [...stack, nextCursor] }),

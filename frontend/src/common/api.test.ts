@@ -124,3 +124,58 @@ describe("api client", () => {
     expect(timers.pending).toHaveLength(1);
   });
 });
+
+describe("the typed service clients (openapi-fetch)", () => {
+  it("send the bearer token, refresh once on a 401 and repeat the request with its body", async () => {
+    let tokens = 0;
+    let posts = 0;
+    const { fetch, calls } = scriptedFetch({
+      "POST /auth/login": () => token("first"),
+      "POST /auth/refresh": () => token(`fresh-${++tokens}`),
+      "POST /api/v1/clients/c1/notes": async (request) => {
+        posts += 1;
+        if (request.headers.get("authorization") === "Bearer first") return problem(401, "Expired");
+        return json({ id: "n1", body: JSON.parse(await request.text()) }, { status: 201 });
+      },
+    });
+    const api = createApiClient({ fetch, setTimer: () => null, clearTimer: () => undefined });
+    await api.login({ username: "wac1", password: "pw" });
+    const { data } = await api.http.clients.POST("/api/v1/clients/{client_id}/notes", {
+      params: { path: { client_id: "c1" } },
+      body: { text: "Soitettu.", sensitivity: "normal" },
+    });
+    expect(data).toMatchObject({ id: "n1", body: { text: "Soitettu." } });
+    expect(posts).toBe(2);
+    expect(calls.at(-1)?.headers.get("authorization")).toBe("Bearer fresh-1");
+  });
+
+  it("throw a problem answer as an ApiError that keeps the codes", async () => {
+    const { fetch } = scriptedFetch({
+      "POST /auth/login": () => token("t"),
+      "POST /api/v1/clients": () =>
+        problem(422, "Unprocessable", {
+          code: "validation_failed",
+          errors: [{ loc: ["body", "birth_year"], msg: "in the future", code: "date_in_future", params: { max: 2026 } }],
+        }),
+    });
+    const api = createApiClient({ fetch, setTimer: () => null, clearTimer: () => undefined });
+    await api.login({ username: "coach1", password: "pw" });
+    const error = await api.http.clients
+      .POST("/api/v1/clients", { body: { first_name: "A", last_name: "B" } as never })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    const apiError = error as ApiError;
+    expect(apiError.problem?.code).toBe("validation_failed");
+    expect(apiError.fieldProblems.birth_year).toMatchObject({ code: "date_in_future", params: { max: 2026 } });
+  });
+
+  it("turn an unreachable network into a network ApiError", async () => {
+    const api = createApiClient({
+      fetch: () => Promise.reject(new TypeError("Failed to fetch")),
+      setTimer: () => null,
+      clearTimer: () => undefined,
+    });
+    const error = await api.http.clients.GET("/api/v1/clients/catalogue").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: "network", status: 0 });
+  });
+});

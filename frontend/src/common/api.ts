@@ -6,11 +6,25 @@
 // - The token is refreshed shortly before it expires, and once more when a call answers 401.
 // - Errors arrive as RFC 9457 problem+json and become an ApiError with field errors by `loc`.
 // - Plain same-origin fetches: the gateway adds request ids itself.
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths as ClientsPaths } from "../api/clients";
+import type { paths as EmployersPaths } from "../api/employers";
+import type { paths as GatewayPaths } from "../api/gateway";
 import type { LoginRequest, Me, TokenResponse } from "../api/gatewayTypes";
+import type { paths as MetricsPaths } from "../api/metrics";
+import type { paths as ReferralsPaths } from "../api/referrals";
+
+/** The values a code needs in its text, e.g. {purposes: ["service"]} (CONTRACTS intro). */
+export type ProblemParams = Record<string, unknown>;
 
 export interface FieldProblem {
   loc: (string | number)[];
   msg: string;
+  /** The rule's stable name (`date_in_future`); the app shows its own text for it. */
+  code?: string;
+  params?: ProblemParams;
+  /** Words the app itself put here, already in the UI's language (never from a server). */
+  text?: string;
 }
 
 /** The problem+json body. Its shape is fixed by CONTRACTS.md; parseProblem checks it at runtime. */
@@ -19,6 +33,9 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
+  /** The problem's stable name (`missing_consents`); the app shows its own text for it. */
+  code?: string;
+  params?: ProblemParams;
   errors?: FieldProblem[];
 }
 
@@ -30,6 +47,8 @@ export class ApiError extends Error {
   readonly problem: Problem | null;
   /** Field messages keyed by the field's path without its location prefix, e.g. "username". */
   readonly fieldErrors: Readonly<Record<string, string>>;
+  /** The first field error per field, whole (its `code` and `params` name the rule). */
+  readonly fieldProblems: Readonly<Record<string, FieldProblem>>;
   /** Seconds from Retry-After (429 and 503), when the server sent it. */
   readonly retryAfterSeconds: number | null;
 
@@ -45,7 +64,8 @@ export class ApiError extends Error {
     this.kind = options.kind;
     this.status = options.status;
     this.problem = options.problem;
-    this.fieldErrors = fieldErrorsOf(options.problem);
+    this.fieldProblems = fieldProblemsOf(options.problem);
+    this.fieldErrors = Object.fromEntries(Object.entries(this.fieldProblems).map(([key, error]) => [key, error.msg]));
     this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }
 }
@@ -59,12 +79,12 @@ export function fieldKey(loc: readonly (string | number)[]): string {
   return path.map(String).join(".");
 }
 
-function fieldErrorsOf(problem: Problem | null): Record<string, string> {
-  const result: Record<string, string> = {};
+function fieldProblemsOf(problem: Problem | null): Record<string, FieldProblem> {
+  const result: Record<string, FieldProblem> = {};
   for (const error of problem?.errors ?? []) {
     const key = fieldKey(error.loc);
     // The first message per field is the one to show; later ones are usually consequences.
-    if (!(key in result)) result[key] = error.msg;
+    if (!(key in result)) result[key] = error;
   }
   return result;
 }
@@ -80,7 +100,12 @@ function parseFieldProblem(value: unknown): FieldProblem | null {
     : typeof value.loc === "string"
       ? value.loc.split(".")
       : [];
-  return { loc, msg: value.msg };
+  return {
+    loc,
+    msg: value.msg,
+    ...(typeof value.code === "string" ? { code: value.code } : {}),
+    ...(isRecord(value.params) ? { params: value.params } : {}),
+  };
 }
 
 /** Reads a problem body leniently: a proxy in between may answer with less than the contract. */
@@ -94,6 +119,8 @@ export function parseProblem(body: unknown, status: number, statusText = ""): Pr
     title: typeof record.title === "string" ? record.title : statusText || `HTTP ${status}`,
     status: typeof record.status === "number" ? record.status : status,
     detail: typeof record.detail === "string" ? record.detail : "",
+    ...(typeof record.code === "string" ? { code: record.code } : {}),
+    ...(isRecord(record.params) ? { params: record.params } : {}),
     ...(errors && errors.length > 0 ? { errors } : {}),
   };
 }
@@ -134,6 +161,20 @@ export interface ApiClientOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
+/**
+ * Typed clients over the generated OpenAPI `paths`, one per service, so that every URL, query
+ * parameter and body is checked by the compiler. They share the session through a middleware:
+ * the bearer token, one refresh and retry on a 401, and a problem answer thrown as ApiError,
+ * so a successful call always has its `data`.
+ */
+export interface ServiceClients {
+  clients: Client<ClientsPaths>;
+  referrals: Client<ReferralsPaths>;
+  employers: Client<EmployersPaths>;
+  metrics: Client<MetricsPaths>;
+  gateway: Client<GatewayPaths>;
+}
+
 export type SessionListener = (reason: "signed-out" | "expired") => void;
 
 export interface ApiClient {
@@ -146,6 +187,8 @@ export interface ApiClient {
   /** Like `request`, for a file answer (a CSV export): the body as a Blob. */
   requestBlob(path: string, init?: RequestInit): Promise<Blob>;
   me(): Promise<Me>;
+  /** The typed per-service clients (openapi-fetch), sharing this session. */
+  readonly http: ServiceClients;
   /** Called when the session ends without the person asking (the refresh failed). */
   onSessionEnded(listener: SessionListener): () => void;
 }
@@ -246,6 +289,82 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return response;
   }
 
+  // Each request's untouched copy, so a 401 can be retried with a fresh token (the body of
+  // the sent request is spent by then).
+  const pending = new Map<string, Request>();
+
+  const sessionMiddleware: Middleware = {
+    onRequest({ request, id }) {
+      pending.set(id, request.clone());
+      return authorized(request);
+    },
+    async onResponse({ response, id }) {
+      const original = pending.get(id);
+      pending.delete(id);
+      let answer = response;
+      if (answer.status === 401 && accessToken !== null && original) {
+        if (await refresh()) {
+          answer = await sendRequest(authorized(original));
+        } else {
+          const error = await errorFromResponse(answer);
+          endSession("expired");
+          throw error;
+        }
+      }
+      if (!answer.ok) throw await errorFromResponse(answer);
+      return answer;
+    },
+    onError({ error, id }) {
+      pending.delete(id);
+      if (error instanceof ApiError) return error;
+      return new ApiError({
+        kind: "network",
+        status: 0,
+        problem: null,
+        message: error instanceof Error ? error.message : "network error",
+      });
+    },
+  };
+
+  function authorized(request: Request): Request {
+    const copy = new Request(request);
+    if (accessToken !== null) copy.headers.set("Authorization", `Bearer ${accessToken}`);
+    if (!copy.headers.has("Accept")) copy.headers.set("Accept", "application/json, application/problem+json");
+    return copy;
+  }
+
+  async function sendRequest(request: Request): Promise<Response> {
+    try {
+      return await doFetch(request);
+    } catch (cause) {
+      throw new ApiError({
+        kind: "network",
+        status: 0,
+        problem: null,
+        message: cause instanceof Error ? cause.message : "network error",
+      });
+    }
+  }
+
+  function serviceClient<Paths extends object>(): Client<Paths> {
+    const client = createClient<Paths>({
+      // Same origin in the browser; the tests' fetch reads paths only.
+      baseUrl: typeof window === "undefined" ? "http://polku.test" : window.location.origin,
+      credentials: "same-origin",
+      fetch: (request) => doFetch(request),
+    });
+    client.use(sessionMiddleware);
+    return client;
+  }
+
+  const http: ServiceClients = {
+    clients: serviceClient<ClientsPaths>(),
+    referrals: serviceClient<ReferralsPaths>(),
+    employers: serviceClient<EmployersPaths>(),
+    metrics: serviceClient<MetricsPaths>(),
+    gateway: serviceClient<GatewayPaths>(),
+  };
+
   async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
     const response = await authorizedResponse(path, init);
     if (response.status === 204) return undefined as T;
@@ -280,9 +399,19 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     request,
     requestBlob,
     me: () => request<Me>("/api/v1/me"),
+    http,
     onSessionEnded(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
+}
+
+/**
+ * The data of a successful openapi-fetch call. The session middleware throws every failure as
+ * an ApiError, so reaching here means the answer was a success (204: undefined).
+ */
+export async function dataOf<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const result = await call;
+  return result.data as T;
 }

@@ -1,58 +1,55 @@
+// Words for a failed call, always from the app's own catalogue (errorCatalogue.json through
+// problemText / fieldErrorText): the server's `detail` and `msg` are English and meant for
+// logs, so they never reach the screen (CONTRACTS intro, issue 12).
+import { roleLabel } from "../auth/roles";
+import { clientCodes } from "../clients/messages";
 import { ApiError } from "./api";
 import { defineMessages, type Language } from "./i18n";
+import { fieldErrorText, problemText, type ParamFormatter } from "./problemText";
 
 const errorMessages = defineMessages({
   fi: {
     network: "Yhteyttä palvelimeen ei saatu. Tarkista verkkoyhteys ja yritä uudelleen.",
-    notFound: "Tietoa ei löytynyt, tai sinulla ei ole siihen pääsyä.",
-    forbidden: "Sinulla ei ole oikeutta tähän toimintoon.",
-    conflict: "Tieto on muuttunut tai on jo olemassa.",
-    invalid: "Tarkista tiedot.",
     tooMany: (seconds: number | null) =>
       seconds === null ? "Liian monta pyyntöä. Odota hetki." : `Liian monta pyyntöä. Yritä uudelleen ${seconds} s kuluttua.`,
-    unavailable: "Palvelu ei juuri nyt vastaa. Yritä hetken kuluttua uudelleen.",
-    unexpected: (status: number) => `Odottamaton virhe (${status}).`,
+    unexpected: "Odottamaton virhe. Yritä uudelleen.",
   },
   en: {
     network: "Could not reach the server. Check the network connection and try again.",
-    notFound: "Not found, or you have no access to it.",
-    forbidden: "You are not allowed to do this.",
-    conflict: "The data has changed or already exists.",
-    invalid: "Check the details.",
     tooMany: (seconds: number | null) =>
       seconds === null ? "Too many requests. Wait a moment." : `Too many requests. Try again in ${seconds} s.`,
-    unavailable: "The service is not answering right now. Try again in a moment.",
-    unexpected: (status: number) => `Unexpected error (${status}).`,
+    unexpected: "Unexpected error. Please try again.",
   },
 });
 
-/**
- * Words for a failed call. The service's own `detail` is shown after the general sentence
- * when it adds something (a conflict or a 422 names what is wrong; it is in English).
- */
+/** Parameter values in words: consent purposes, service lines, states and roles. */
+export const paramWords: ParamFormatter = (_name, value, language) => {
+  const codes = clientCodes[language] as Record<string, string>;
+  if (Object.hasOwn(codes, value)) return codes[value];
+  const role = roleLabel(value, language);
+  return role !== value ? role.toLowerCase() : undefined;
+};
+
+/** The sentence for a failed call, in the UI's language. */
 export function describeError(error: unknown, language: Language): string {
   const t = errorMessages[language];
-  if (!(error instanceof ApiError)) return t.unexpected(0);
+  if (!(error instanceof ApiError)) return t.unexpected;
   if (error.kind === "network") return t.network;
-  const detail = error.problem?.detail ?? "";
-  const withDetail = (text: string) => (detail && detail !== error.problem?.title ? `${text} ${detail}` : text);
-  switch (error.status) {
-    case 403:
-      return withDetail(t.forbidden);
-    case 404:
-      return t.notFound;
-    case 409:
-      return withDetail(t.conflict);
-    case 400:
-    case 422:
-      return withDetail(t.invalid);
-    case 429:
-      return t.tooMany(error.retryAfterSeconds);
-    case 502:
-    case 503:
-    case 504:
-      return t.unavailable;
-    default:
-      return withDetail(t.unexpected(error.status));
-  }
+  if (error.status === 429 && error.retryAfterSeconds !== null) return t.tooMany(error.retryAfterSeconds);
+  return problemText(error.problem, language, paramWords);
+}
+
+/** Each refused field's sentence, keyed like ApiError.fieldProblems ("birth_year", "actions.0.what"). */
+export function fieldErrorTexts(error: ApiError, language: Language): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(error.fieldProblems).map(([key, problem]) => [key, problem.text ?? fieldErrorText(problem, language, paramWords)]),
+  );
+}
+
+/**
+ * The UI's language where a helper has no React context at hand: LanguageProvider mirrors the
+ * choice to <html lang> for assistive technology, so the document says it.
+ */
+export function documentLanguage(): Language {
+  return typeof document !== "undefined" && document.documentElement.lang === "en" ? "en" : "fi";
 }

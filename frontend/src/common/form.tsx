@@ -15,11 +15,14 @@ import {
   type TextareaHTMLAttributes,
 } from "react";
 import { ApiError } from "./api";
-import { describeError } from "./errors";
-import { useLanguage, useMessages } from "./i18n";
+import { describeError, fieldErrorTexts } from "./errors";
+import { useLanguage, useMessages, type Language } from "./i18n";
 import { commonMessages } from "./messages";
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+/** What a submit returns when the person changed their mind (a confirmation cancelled): the form stays as it was. */
+export const UNCHANGED = Symbol("unchanged");
 
 export interface FormController<F extends string> {
   errors: FieldErrors<F>;
@@ -29,7 +32,7 @@ export interface FormController<F extends string> {
   summaryRef: RefObject<HTMLDivElement | null>;
   fieldId: (name: F) => string;
   handleSubmit: (
-    run: (data: FormData, form: HTMLFormElement) => Promise<string | void>,
+    run: (data: FormData, form: HTMLFormElement) => Promise<string | void | typeof UNCHANGED>,
     validate?: (data: FormData) => FieldErrors<F>,
   ) => (event: FormEvent<HTMLFormElement>) => void;
   clearSuccess: () => void;
@@ -44,9 +47,13 @@ export interface FormOptions<F extends string> {
 }
 
 /** Maps a server field path (`domain_scores.competence`) onto the form's field names. */
-export function matchFieldErrors<F extends string>(error: ApiError, fields: readonly F[]): FieldErrors<F> {
+export function matchFieldErrors<F extends string>(
+  error: ApiError,
+  fields: readonly F[],
+  language: Language,
+): FieldErrors<F> {
   const result: FieldErrors<F> = {};
-  for (const [key, message] of Object.entries(error.fieldErrors)) {
+  for (const [key, message] of Object.entries(fieldErrorTexts(error, language))) {
     const field = fields.find((name) => key === name || key.startsWith(`${name}.`) || key.replace(/\./g, "_") === name);
     if (field && !result[field]) result[field] = message;
   }
@@ -86,13 +93,14 @@ export function useForm<F extends string>(options: FormOptions<F>): FormControll
     void run(data, form).then(
       (message) => {
         setSubmitting(false);
+        if (message === UNCHANGED) return;
         if (resetOnSuccess) form.reset();
         if (message) setSuccess(message);
       },
       (error: unknown) => {
         setSubmitting(false);
         const special = describeFailure?.(error) ?? null;
-        const byField = error instanceof ApiError ? matchFieldErrors(error, fields) : {};
+        const byField = error instanceof ApiError ? matchFieldErrors(error, fields, language) : {};
         setErrors(byField);
         if (special !== null) setFailure(special);
         else if (Object.keys(byField).length === 0) setFailure(describeError(error, language));

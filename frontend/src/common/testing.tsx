@@ -6,6 +6,7 @@ import { SessionProvider } from "../auth/session";
 import { createApiClient } from "./api";
 import { ApiProvider } from "./ApiContext";
 import { LanguageProvider } from "./i18n";
+import { createQueryClient, QueryProvider } from "./query";
 
 export type Route = (request: Request) => Response | Promise<Response>;
 
@@ -27,8 +28,9 @@ export function problem(status: number, title: string, extra: Record<string, unk
 export function scriptedFetch(routes: Record<string, Route>) {
   const calls: Request[] = [];
   const fetchImpl: typeof fetch = async (input, init) => {
-    const request = new Request(new URL(String(input), "http://polku.test"), init);
-    calls.push(request);
+    const request =
+      input instanceof Request ? new Request(input, init) : new Request(new URL(String(input), "http://polku.test"), init);
+    calls.push(request.clone());
     const route = routes[`${request.method} ${new URL(request.url).pathname}`];
     return route ? route(request) : problem(404, "Not Found");
   };
@@ -40,10 +42,33 @@ export function renderApp(ui: ReactElement, options: { fetch: typeof fetch; path
   return render(
     <LanguageProvider>
       <ApiProvider client={api}>
-        <SessionProvider>
-          <MemoryRouter initialEntries={[options.path ?? "/"]}>{ui}</MemoryRouter>
-        </SessionProvider>
+        <QueryProvider client={createQueryClient({ retry: false })}>
+          <SessionProvider>
+            <MemoryRouter initialEntries={[options.path ?? "/"]}>{ui}</MemoryRouter>
+          </SessionProvider>
+        </QueryProvider>
       </ApiProvider>
     </LanguageProvider>,
   );
+}
+
+/** The demo staff, as the gateway's directory lists them. */
+export const DEMO_STAFF = [
+  { username: "bc1", display_name: "Bertta Yrityskoordinaattori", roles: ["business_coordinator"] },
+  { username: "coach", display_name: "Oona Omavalmentaja", roles: ["coach"] },
+  { username: "lead", display_name: "Tiina Tiiminvetäjä", roles: ["team_lead"] },
+  { username: "wac1", display_name: "Venla Työkykykoordinaattori", roles: ["work_ability_coordinator"] },
+  { username: "wac2", display_name: "Ville Työkykykoordinaattori", roles: ["work_ability_coordinator"] },
+];
+
+/** GET /api/v1/staff over `members` (all active), honouring ?role= and ?active=. */
+export function staffRoutes(members: readonly { username: string; display_name: string; roles: string[] }[] = DEMO_STAFF) {
+  return {
+    "GET /api/v1/staff": (request: Request) => {
+      const query = new URL(request.url).searchParams;
+      const role = query.get("role");
+      if (query.get("active") === "false") return json({ items: [] });
+      return json({ items: members.filter((member) => !role || member.roles.includes(role)) });
+    },
+  } satisfies Record<string, Route>;
 }

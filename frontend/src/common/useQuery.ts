@@ -29,6 +29,7 @@ export function useQuery<T>(key: string, load: (api: ApiClient) => Promise<T>): 
       current = false;
     };
     // `load` is a new closure on every render; `key` names what it loads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key, generation]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);

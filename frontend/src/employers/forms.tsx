@@ -69,11 +69,11 @@ async function inOurWords<T>(
   } catch (error) {
     if (!(error instanceof ApiError) || error.problem === null) throw error;
     let errors = error.problem.errors;
-    if (conflict && error.status === 409) errors = [{ loc: ["body", conflict.field], msg: conflict.message }];
+    if (conflict && error.status === 409) errors = [{ loc: ["body", conflict.field], msg: "", text: conflict.message }];
     else if (error.status === 422 && errors) {
       errors = errors.map((problem) => {
         const message = words[fieldKey(problem.loc)];
-        return message ? { ...problem, msg: message } : problem;
+        return message ? { ...problem, text: message } : problem;
       });
     } else throw error;
     throw new ApiError({

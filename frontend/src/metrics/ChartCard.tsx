@@ -1,3 +1,4 @@
+import { describeError, documentLanguage } from "../common/errors";
 import { useId, useState, type ReactNode } from "react";
 import { ApiError } from "../common/api";
 import { useApi } from "../common/ApiContext";
@@ -31,8 +32,7 @@ export function failureText(error: unknown, t: MetricsMessages): string {
   if (error instanceof ApiError) {
     if (error.kind === "network") return t.networkFailed;
     if (error.status === 502 || error.status === 503 || error.status === 504) return t.serviceUnavailable;
-    const detail = error.problem?.detail || error.problem?.title;
-    return detail ? `${t.loadFailed} (${error.status}: ${detail})` : `${t.loadFailed} (${error.status})`;
+    return `${t.loadFailed} ${describeError(error, documentLanguage())}`;
   }
   return t.loadFailed;
 }

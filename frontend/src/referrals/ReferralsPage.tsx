@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { Link, Route, Routes, useParams, useSearchParams } from "react-router";
 import { useMe } from "../auth/session";
-import { useApi } from "../common/ApiContext";
 import { DataState } from "../common/DataState";
 import { DataTable } from "../common/DataTable";
 import { DateText, DateTimeText } from "../common/DateText";
+import { ConfirmButton } from "../common/Dialog";
 import { FormMessages, SubmitButton, text, TextAreaField, useForm } from "../common/form";
 import { describeError } from "../common/errors";
 import { useLanguage, useMessages } from "../common/i18n";
@@ -12,9 +12,10 @@ import { NotFoundPage } from "../common/NotFoundPage";
 import { PageHeading } from "../common/PageHeading";
 import { Pagination, useCursorPages } from "../common/Pagination";
 import { Badge, DueBadge, type BadgeTone } from "../common/StatusBadge";
-import { useQuery } from "../common/useQuery";
+import { keys, useApiQuery, useHttp, useInvalidate } from "../common/query";
 import { referralsApi, type Referral, type ReferralDetail, type ReferralStatus } from "./api";
-import { referralCodes, referralsMessages } from "./messages";
+import { effectNames, handoffPageMessages, referralCodes, referralsMessages } from "./messages";
+import { StaffName, useStaffNameOf } from "../common/staff";
 
 /** /lahetteet owns its sub-routes: the boxes, and each referral. */
 export function ReferralsPage() {
@@ -44,11 +45,13 @@ export function ReferralStatusBadge({ status }: { status: ReferralStatus }) {
 function ReferralBoxes() {
   const t = useMessages(referralsMessages);
   const codes = useMessages(referralCodes);
+  const nameOf = useStaffNameOf();
+  const h = useMessages(handoffPageMessages);
   const [params] = useSearchParams();
   const box = params.get("box") === "outbox" ? "outbox" : "inbox";
   const pages = useCursorPages(box);
-  const list = useQuery(`referrals|${box}|${pages.cursor ?? ""}`, (api) =>
-    referralsApi.list(api, { box, cursor: pages.cursor, limit: 25 }),
+  const list = useApiQuery([...keys.referrals, box, pages.cursor ?? ""], (http) =>
+    referralsApi.list(http, { box, cursor: pages.cursor, limit: 25 }),
   );
   return (
     <>
@@ -73,16 +76,21 @@ function ReferralBoxes() {
               rowKey={(referral) => referral.id}
               columns={[
                 {
+                  key: "client",
+                  header: h.clientName,
+                  cell: (referral: Referral) => referral.client_name ?? <span className="muted">{h.nameNotShown}</span>,
+                },
+                {
                   key: "kind",
                   header: t.kind,
                   cell: (referral: Referral) => (
                     <Link to={referral.id}>
-                      {t.openReferral(codes[referral.kind], box === "inbox" ? referral.from_user : (referral.to_user ?? "–"))}
+                      {t.openReferral(codes[referral.kind], box === "inbox" ? nameOf(referral.from_user) : nameOf(referral.to_user))}
                     </Link>
                   ),
                 },
-                { key: "from", header: t.from, cell: (referral) => referral.from_user },
-                { key: "to", header: t.to, cell: (referral) => referral.to_user ?? referral.partner_kind ?? "–" },
+                { key: "from", header: t.from, cell: (referral) => <StaffName username={referral.from_user} /> },
+                { key: "to", header: t.to, cell: (referral) => (referral.to_user ? <StaffName username={referral.to_user} /> : (referral.partner_kind ?? "–")) },
                 { key: "sent", header: t.sentAt, cell: (referral) => <DateText value={referral.sent_at} /> },
                 {
                   key: "due",
@@ -114,14 +122,14 @@ function ReferralBoxes() {
 function ReferralPage() {
   const { referralId = "" } = useParams();
   const t = useMessages(referralsMessages);
-  const query = useQuery(`referral-${referralId}`, (api) => referralsApi.read(api, referralId));
+  const query = useApiQuery(keys.referral(referralId), (http) => referralsApi.read(http, referralId));
   return (
     <>
       <p>
         <Link to="/lahetteet">{t.backToReferrals}</Link>
       </p>
-      {query.status !== "ready" && <PageHeading title={t.referralsTitle}>{t.referralsTitle}</PageHeading>}
-      <DataState query={query}>{(referral) => <ReferralDetailView referral={referral} reload={query.reload} />}</DataState>
+      {query.status !== "success" && <PageHeading title={t.referralsTitle}>{t.referralsTitle}</PageHeading>}
+      <DataState query={query}>{(referral) => <ReferralDetailView referral={referral} reload={() => void query.refetch()} />}</DataState>
     </>
   );
 }
@@ -131,10 +139,13 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
   const codes = useMessages(referralCodes);
   const me = useMe();
   const { language } = useLanguage();
-  const api = useApi();
+  const http = useHttp();
+  const invalidate = useInvalidate();
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const title = t.detailTitle(codes[referral.kind]);
+  const h = useMessages(handoffPageMessages);
+  const effects = useMessages(effectNames);
   const isAddressee = referral.to_user === me.username;
   const isSender = referral.from_user === me.username;
 
@@ -143,6 +154,8 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
     try {
       await action();
       setStatus(done);
+      // Accepting or completing a hand-off changes who is responsible for the client.
+      await invalidate(keys.referrals, keys.client(referral.client_id), keys.clients, keys.worklist);
       reload();
     } catch (error) {
       setStatus(describeError(error, language));
@@ -161,11 +174,13 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
       <dl className="details">
         <div>
           <dt>{t.from}</dt>
-          <dd>{referral.from_user}</dd>
+          <dd>
+            <StaffName username={referral.from_user} />
+          </dd>
         </div>
         <div>
           <dt>{t.to}</dt>
-          <dd>{referral.to_user ?? referral.partner_kind ?? "–"}</dd>
+          <dd>{referral.to_user ? <StaffName username={referral.to_user} /> : (referral.partner_kind ?? "–")}</dd>
         </div>
         <div>
           <dt>{t.sentAt}</dt>
@@ -182,7 +197,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
         <div>
           <dt>{t.client}</dt>
           <dd>
-            <Link to={`/asiakkaat/${referral.client_id}`}>{t.toClient}</Link>
+            <Link to={`/asiakkaat/${referral.client_id}`}>{referral.client_name ?? t.toClient}</Link>
           </dd>
         </div>
         {referral.message && (
@@ -212,6 +227,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
         ))
       )}
 
+      {referral.kind === "transfer" && referral.status === "accepted" && <p className="notice">{h.bothResponsible}</p>}
       <div role="status">{status && <p className="notice">{status}</p>}</div>
       {isAddressee && referral.status === "sent" && (
         <>
@@ -220,7 +236,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
               type="button"
               className="button button-primary"
               aria-busy={busy || undefined}
-              onClick={() => void act(() => referralsApi.accept(api, referral.id), t.accepted)}
+              onClick={() => void act(() => referralsApi.accept(http, referral.id), t.accepted)}
             >
               {t.accept}
             </button>
@@ -233,31 +249,39 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
       )}
       {(isAddressee || isSender) && referral.status === "accepted" && referral.kind !== "job" && (
         <div className="button-row">
-          <button
-            type="button"
+          <ConfirmButton
+            danger={false}
             className="button button-primary"
-            aria-busy={busy || undefined}
-            onClick={() => void act(() => referralsApi.complete(api, referral.id), t.completed)}
+            busy={busy}
+            title={referral.kind === "transfer" ? h.completeHandoffTitle : h.completeOtherTitle}
+            text={referral.kind === "transfer" ? h.completeHandoffText : h.completeOtherText}
+            confirmLabel={t.complete}
+            onConfirm={() => act(() => referralsApi.complete(http, referral.id), t.completed)}
           >
             {t.complete}
-          </button>
+          </ConfirmButton>
         </div>
       )}
       {(isAddressee || isSender) && referral.status === "accepted" && referral.kind === "job" && (
         <div className="button-row">
-          <button type="button" className="button button-primary" onClick={() => void act(() => referralsApi.complete(api, referral.id, { result: "hired" }), t.completed)}>
+          <button type="button" className="button button-primary" onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "hired" }), t.completed)}>
             {`${t.complete}: ${t.hired}`}
           </button>
-          <button type="button" className="button button-secondary" onClick={() => void act(() => referralsApi.complete(api, referral.id, { result: "not_hired" }), t.completed)}>
+          <button type="button" className="button button-secondary" onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "not_hired" }), t.completed)}>
             {`${t.complete}: ${t.notHired}`}
           </button>
         </div>
       )}
       {isSender && referral.status === "sent" && (
         <div className="button-row">
-          <button type="button" className="button button-danger" onClick={() => void act(() => referralsApi.cancel(api, referral.id), t.cancelled)}>
+          <ConfirmButton
+            title={h.cancelTitle}
+            text={h.cancelText}
+            confirmLabel={t.cancel}
+            onConfirm={() => act(() => referralsApi.cancel(http, referral.id), t.cancelled)}
+          >
             {t.cancel}
-          </button>
+          </ConfirmButton>
         </div>
       )}
 
@@ -267,7 +291,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
           <ul>
             {referral.effects.map((effect) => (
               <li key={effect.name}>
-                {effect.name}:{" "}
+                {effects[effect.name]}:{" "}
                 {effect.status === "applied" ? t.effectApplied : effect.status === "pending" ? t.effectPending : t.effectFailed}
               </li>
             ))}
@@ -279,7 +303,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
       <ol>
         {referral.history.map((change, index) => (
           <li key={index}>
-            <DateTimeText value={change.at} />: {codes[change.to_status]} ({change.by}){change.reason && ` – ${change.reason}`}
+            <DateTimeText value={change.at} />: {codes[change.to_status]} (<StaffName username={change.by} />){change.reason && ` – ${change.reason}`}
           </li>
         ))}
       </ol>
@@ -289,7 +313,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
 
 function DeclineForm({ referralId, onDone }: { referralId: string; onDone: () => void }) {
   const t = useMessages(referralsMessages);
-  const api = useApi();
+  const http = useHttp();
   const form = useForm<"reason">({ fields: ["reason"] });
   return (
     <form
@@ -297,7 +321,7 @@ function DeclineForm({ referralId, onDone }: { referralId: string; onDone: () =>
       noValidate
       onSubmit={form.handleSubmit(
         async (data) => {
-          await referralsApi.decline(api, referralId, text(data, "reason"));
+          await referralsApi.decline(http, referralId, text(data, "reason"));
           onDone();
           return t.declined;
         },

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { Route, Routes } from "react-router";
 import type { Enrolment } from "../clients/api";
-import { problem, renderApp, scriptedFetch } from "../common/testing";
+import { problem, renderApp, scriptedFetch, staffRoutes } from "../common/testing";
 import { SendReferralForm } from "./SendReferralForm";
 
 const enrolment = {
@@ -15,7 +15,7 @@ const enrolment = {
 } as unknown as Enrolment;
 
 function renderSend(routes: Parameters<typeof scriptedFetch>[0] = {}) {
-  const scripted = scriptedFetch({ "POST /auth/refresh": () => problem(401, "No session"), ...routes });
+  const scripted = scriptedFetch({ "POST /auth/refresh": () => problem(401, "No session"), ...staffRoutes(), ...routes });
   renderApp(
     <Routes>
       <Route path="*" element={<SendReferralForm clientId="c1" enrolments={[enrolment]} allowHealth onDone={() => undefined} />} />
@@ -33,8 +33,8 @@ describe("sending a referral", () => {
     expect(await screen.findByRole("combobox", { name: /Laji/ })).toHaveAccessibleDescription("Valitse lähetteen laji.");
     await user.selectOptions(screen.getByRole("combobox", { name: /Laji/ }), "transfer");
     await user.click(screen.getByRole("button", { name: "Lähetä lähete" }));
-    expect(await screen.findByRole("textbox", { name: /Vastaanottaja/ })).toHaveAccessibleDescription(
-      "Esimerkiksi bc1 tai wac2. Anna vastaanottajan käyttäjätunnus.",
+    expect(await screen.findByRole("combobox", { name: /Vastaanottaja/ })).toHaveAccessibleDescription(
+      "Koordinaattori, jolle lähete menee. Valitse vastaanottaja.",
     );
   });
 
@@ -44,12 +44,16 @@ describe("sending a referral", () => {
       "POST /api/v1/referrals": () =>
         problem(422, "Unprocessable", {
           detail: "The client's consents do not cover this referral; missing: share_work_ability_summary.",
-          errors: [{ loc: ["body", "client_id"], msg: "Missing consent: share_work_ability_summary." }],
-          missing_consents: ["share_work_ability_summary"],
+          code: "missing_consents",
+          params: { purposes: ["share_work_ability_summary"] },
+          errors: [
+            { loc: ["body", "client_id"], msg: "Missing consent.", code: "missing_consent", params: { purpose: "share_work_ability_summary" } },
+          ],
         }),
     });
     await user.selectOptions(await screen.findByRole("combobox", { name: /Laji/ }), "transfer");
-    await user.type(screen.getByRole("textbox", { name: /Vastaanottaja/ }), "bc1");
+    await screen.findByRole("option", { name: /Bertta/ });
+    await user.selectOptions(screen.getByRole("combobox", { name: /Vastaanottaja/ }), "bc1");
     await user.click(screen.getByRole("button", { name: "Lähetä lähete" }));
     expect(
       await screen.findByText(/Puuttuva suostumus: Työkykyyhteenvedon luovutus yrityskoordinaattorille\./),

@@ -1,5 +1,4 @@
 import { useState } from "react";
-import { useApi } from "../common/ApiContext";
 import {
   FormMessages,
   optionalText,
@@ -7,15 +6,15 @@ import {
   SubmitButton,
   text,
   TextAreaField,
-  TextField,
   useForm,
   type FieldErrors,
 } from "../common/form";
 import { useMessages } from "../common/i18n";
-import { useQuery } from "../common/useQuery";
+import { StaffPicker } from "../common/staff";
+import { useApiQuery, useHttp } from "../common/query";
 import { clientCodes } from "../clients/messages";
 import type { Enrolment } from "../clients/api";
-import { employersApi } from "../employers/api";
+import { dataOf } from "../common/api";
 import { missingConsents, REFERRAL_KINDS, referralsApi, type HandoverPart, type ReferralKind } from "./api";
 import { referralCodes, referralsMessages } from "./messages";
 
@@ -43,16 +42,19 @@ export function SendReferralForm({
   enrolments,
   allowHealth,
   onDone,
+  offered = REFERRAL_KINDS,
 }: {
   clientId: string;
   enrolments: readonly Enrolment[];
   allowHealth: boolean;
   onDone: () => void;
+  /** The kinds this form sends; transfers and consultations go through the hand-off form. */
+  offered?: readonly ReferralKind[];
 }) {
   const t = useMessages(referralsMessages);
   const kinds = useMessages(referralCodes);
   const codes = useMessages(clientCodes) as Record<string, string>;
-  const api = useApi();
+  const http = useHttp();
   const [kind, setKind] = useState<ReferralKind | "">("");
   const open = enrolments.filter((enrolment) => !["ended", "cancelled", "not_reached"].includes(enrolment.state));
   const form = useForm<Field>({
@@ -71,7 +73,7 @@ export function SendReferralForm({
     if (normal) summary.push({ text: normal, sensitivity: "normal" });
     if (allowHealth && health) summary.push({ text: health, sensitivity: "health" });
     const needsPerson = chosen === "transfer" || chosen === "consultation";
-    await referralsApi.send(api, {
+    await referralsApi.send(http, {
       client_id: clientId,
       kind: chosen,
       to_user: needsPerson ? text(data, "to_user") : null,
@@ -97,10 +99,17 @@ export function SendReferralForm({
         placeholder={t.kind}
         value={kind}
         onChange={(event) => setKind(event.target.value as ReferralKind | "")}
-        options={REFERRAL_KINDS.map((value) => ({ value, label: kinds[value] }))}
+        options={offered.map((value) => ({ value, label: kinds[value] }))}
       />
       {(kind === "transfer" || kind === "consultation") && (
-        <TextField form={form} name="to_user" label={t.toUser} hint={t.toUserHint} required autoCapitalize="none" spellCheck={false} />
+        <StaffPicker
+          form={form}
+          name="to_user"
+          label={t.toUser}
+          hint={t.toUserHint}
+          roles={["work_ability_coordinator", "business_coordinator"]}
+          required
+        />
       )}
       {kind === "external" && <PartnerSelect form={form} />}
       {kind === "job" && <OpeningSelect form={form} />}
@@ -127,7 +136,7 @@ export function SendReferralForm({
 
 function PartnerSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
   const t = useMessages(referralsMessages);
-  const partners = useQuery("partners", (api) => referralsApi.partners(api));
+  const partners = useApiQuery(["partners"], (http) => referralsApi.partners(http));
   if (partners.status === "error") return <p role="alert">{t.partnersFailed}</p>;
   return (
     <SelectField
@@ -135,8 +144,8 @@ function PartnerSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
       name="to_partner"
       label={t.partner}
       required
-      placeholder={partners.status === "loading" ? "…" : t.partner}
-      options={(partners.status === "ready" ? partners.data.items : [])
+      placeholder={partners.status === "pending" ? "…" : t.partner}
+      options={(partners.status === "success" ? partners.data.items : [])
         .filter((partner) => partner.active)
         .map((partner) => ({ value: partner.id, label: `${partner.name} (${partner.kind})` }))}
     />
@@ -145,7 +154,9 @@ function PartnerSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
 
 function OpeningSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
   const t = useMessages(referralsMessages);
-  const openings = useQuery("open-openings", (api) => employersApi.openOpenings(api));
+  const openings = useApiQuery(["open-openings"], (http) =>
+    dataOf(http.employers.GET("/api/v1/employers/openings", { params: { query: { status: "open", limit: 100 } } })),
+  );
   if (openings.status === "error") return <p role="alert">{t.noOpenings}</p>;
   return (
     <SelectField
@@ -153,8 +164,8 @@ function OpeningSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
       name="to_opening"
       label={t.opening}
       required
-      placeholder={openings.status === "loading" ? "…" : t.opening}
-      options={(openings.status === "ready" ? openings.data.items : []).map((opening) => ({
+      placeholder={openings.status === "pending" ? "…" : t.opening}
+      options={(openings.status === "success" ? openings.data.items : []).map((opening) => ({
         value: opening.id,
         label: opening.title,
       }))}

@@ -1,7 +1,6 @@
 // The referrals service as the SPA uses it; shapes from the generated OpenAPI types.
 import type { components } from "../api/referrals";
-import { ApiError, type ApiClient } from "../common/api";
-import { jsonInit, queryString, type CursorPage } from "../common/apiTypes";
+import { ApiError, dataOf, type ServiceClients } from "../common/api";
 
 type Schemas = components["schemas"];
 export type Referral = Schemas["ReferralRead"];
@@ -14,36 +13,29 @@ export type Partner = Schemas["PartnerRead"];
 
 export const REFERRAL_KINDS: readonly ReferralKind[] = ["transfer", "consultation", "external", "job"];
 
-const base = "/api/v1/referrals";
+const referral = (id: string) => ({ params: { path: { referral_id: id } } });
 
+/** The referrals service over its typed client. */
 export const referralsApi = {
   list: (
-    api: ApiClient,
-    params: { box?: "inbox" | "outbox"; status?: ReferralStatus; client_id?: string; cursor?: string | null; limit?: number },
-  ) => api.request<CursorPage<Referral>>(`${base}${queryString(params)}`),
-  read: (api: ApiClient, id: string) => api.request<ReferralDetail>(`${base}/${id}`),
-  send: (api: ApiClient, body: ReferralCreate) => api.request<ReferralDetail>(base, jsonInit("POST", body)),
-  accept: (api: ApiClient, id: string) => api.request<ReferralDetail>(`${base}/${id}/accept`, jsonInit("POST")),
-  decline: (api: ApiClient, id: string, reason: string) =>
-    api.request<ReferralDetail>(`${base}/${id}/decline`, jsonInit("POST", { reason })),
-  complete: (api: ApiClient, id: string, body: Schemas["ReferralComplete"] = {}) =>
-    api.request<ReferralDetail>(`${base}/${id}/complete`, jsonInit("POST", body)),
-  cancel: (api: ApiClient, id: string) => api.request<ReferralDetail>(`${base}/${id}/cancel`, jsonInit("POST", {})),
-  partners: (api: ApiClient) => api.request<CursorPage<Partner>>(`/api/v1/partners${queryString({ limit: 200 })}`),
+    http: ServiceClients,
+    query: { box?: "inbox" | "outbox"; status?: ReferralStatus; client_id?: string; cursor?: string | null; limit?: number },
+  ) => dataOf(http.referrals.GET("/api/v1/referrals", { params: { query } })),
+  read: (http: ServiceClients, id: string) => dataOf(http.referrals.GET("/api/v1/referrals/{referral_id}", referral(id))),
+  send: (http: ServiceClients, body: ReferralCreate) => dataOf(http.referrals.POST("/api/v1/referrals", { body })),
+  accept: (http: ServiceClients, id: string) => dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/accept", referral(id))),
+  decline: (http: ServiceClients, id: string, reason: string) =>
+    dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/decline", { ...referral(id), body: { reason } })),
+  complete: (http: ServiceClients, id: string, body: Schemas["ReferralComplete"] = {}) =>
+    dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/complete", { ...referral(id), body })),
+  cancel: (http: ServiceClients, id: string) =>
+    dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/cancel", { ...referral(id), body: {} })),
+  partners: (http: ServiceClients) => dataOf(http.referrals.GET("/api/v1/partners", { params: { query: { limit: 200 } } })),
 };
 
-/**
- * The consents a refused referral lacks: the service answers 422 with `missing_consents`
- * (and one field error per consent on `client_id`, "Missing consent: <purpose>.").
- */
+/** The consents a refused referral lacks: the service answers `missing_consents` with params {purposes}. */
 export function missingConsents(error: unknown): string[] {
-  if (!(error instanceof ApiError) || error.status !== 422) return [];
-  const found = new Set<string>();
-  for (const problem of error.problem?.errors ?? []) {
-    const match = /Missing consent: ([a-z_]+)/.exec(problem.msg);
-    if (match?.[1]) found.add(match[1]);
-  }
-  const detail = /missing: ([a-z_, ]+)/.exec(error.problem?.detail ?? "");
-  for (const purpose of detail?.[1]?.split(",") ?? []) if (purpose.trim()) found.add(purpose.trim());
-  return [...found];
+  if (!(error instanceof ApiError)) return [];
+  const purposes = error.problem?.code === "missing_consents" ? error.problem.params?.purposes : undefined;
+  return Array.isArray(purposes) ? purposes.filter((purpose): purpose is string => typeof purpose === "string") : [];
 }

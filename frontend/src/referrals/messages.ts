@@ -1,3 +1,4 @@
+import type { components } from "../api/referrals";
 import { defineMessages } from "../common/i18n";
 
 export const referralsMessages = defineMessages({
@@ -52,9 +53,9 @@ export const referralsMessages = defineMessages({
 
     sendTitle: "Lähetä lähete",
     kindRequired: "Valitse lähetteen laji.",
-    toUser: "Vastaanottaja (käyttäjätunnus)",
-    toUserHint: "Esimerkiksi bc1 tai wac2.",
-    toUserRequired: "Anna vastaanottajan käyttäjätunnus.",
+    toUser: "Vastaanottaja",
+    toUserHint: "Koordinaattori, jolle lähete menee.",
+    toUserRequired: "Valitse vastaanottaja.",
     partner: "Kumppanipalvelu",
     partnerRequired: "Valitse kumppanipalvelu.",
     opening: "Avoin työpaikka",
@@ -125,9 +126,9 @@ export const referralsMessages = defineMessages({
 
     sendTitle: "Send a referral",
     kindRequired: "Choose the kind of referral.",
-    toUser: "To (username)",
-    toUserHint: "For example bc1 or wac2.",
-    toUserRequired: "Enter the addressee's username.",
+    toUser: "To",
+    toUserHint: "The coordinator the referral goes to.",
+    toUserRequired: "Choose the addressee.",
     partner: "Partner service",
     partnerRequired: "Choose the partner service.",
     opening: "Job opening",
@@ -173,5 +174,62 @@ export const referralCodes = defineMessages({
     expired: "expired",
     completed: "completed",
     cancelled: "cancelled",
+  },
+});
+
+type EffectName = components["schemas"]["ReferralRead"]["effects"][number]["name"];
+
+/** What each cross-service effect of a referral does, in words. */
+export const effectNames = defineMessages<Record<EffectName, string>>({
+  fi: {
+    access_grant: "Vastaanottaja saa pääsyn asiakkaan tietoihin",
+    access_revoke: "Vastaanottajan pääsy päättyy",
+    coordinators_transfer: "Vastuu siirtyy vastaanottajalle",
+    coordinators_add: "Vastaanottaja lisätään asiakkuuteen",
+    coordinators_remove: "Konsultoija poistuu asiakkuudesta",
+    coordinators_handoff_start: "Molemmat koordinaattorit vastuussa siirron ajan",
+    coordinators_handoff_complete: "Siirto valmis: vastuu vastaanottajalla",
+    outcome_suggestion: "Jatkopolkuehdotus asiakkuudelle",
+    lead_close: "Rekrytointiliidi suljetaan",
+    opening_fill: "Avoin paikka merkitään täytetyksi",
+  },
+  en: {
+    access_grant: "The receiver gets access to the client's data",
+    access_revoke: "The receiver's access ends",
+    coordinators_transfer: "Responsibility moves to the receiver",
+    coordinators_add: "The receiver is added to the enrolment",
+    coordinators_remove: "The consultant leaves the enrolment",
+    coordinators_handoff_start: "Both coordinators responsible during the hand-off",
+    coordinators_handoff_complete: "Hand-off complete: the receiver is responsible",
+    outcome_suggestion: "An outcome suggested for the enrolment",
+    lead_close: "The recruitment lead is closed",
+    opening_fill: "The opening is marked filled",
+  },
+});
+
+export const handoffPageMessages = defineMessages({
+  fi: {
+    clientName: "Asiakas",
+    nameNotShown: "Nimi ei näy",
+    completeHandoffTitle: "Päätetäänkö siirto?",
+    completeHandoffText:
+      "Lähettäjän vastuu päättyy tänään ja vastaanottajan palvelulinja alkaa. Päätä siirto, kun kolmikantatapaaminen on pidetty.",
+    completeOtherTitle: "Merkitäänkö lähete valmiiksi?",
+    completeOtherText: "Lähete suljetaan valmiina. Sitä ei voi avata uudelleen.",
+    cancelTitle: "Perutaanko lähete?",
+    cancelText: "Lähete perutaan, eikä vastaanottaja voi enää vastata siihen.",
+    bothResponsible: "Siirto hyväksytty: molemmat koordinaattorit ovat vastuussa, kunnes siirto päätetään.",
+  },
+  en: {
+    clientName: "Client",
+    nameNotShown: "Name not shown",
+    completeHandoffTitle: "Complete the hand-off?",
+    completeHandoffText:
+      "The sender's responsibility ends today and the receiver's service line begins. Complete it once the tripartite meeting has been held.",
+    completeOtherTitle: "Mark the referral completed?",
+    completeOtherText: "The referral is closed as completed. It cannot be reopened.",
+    cancelTitle: "Cancel the referral?",
+    cancelText: "The referral is cancelled and the receiver can no longer answer it.",
+    bothResponsible: "Transfer accepted: both coordinators are responsible until the hand-off is completed.",
   },
 });

@@ -1,3 +1,4 @@
+import { describeError, documentLanguage, fieldErrorTexts } from "../../common/errors";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { ApiError } from "../../common/api";
 import { useApi } from "../../common/ApiContext";
@@ -18,11 +19,11 @@ export function describeStartFailure(error: unknown, t: ImportMessages): { field
   if (error.kind === "network") return { field: null, failure: t.networkFailed };
   if (error.status === 403 || error.status === 404) return { field: null, failure: t.forbidden };
   if (error.status === 422) {
-    const detail = error.fieldErrors.file ?? error.problem?.detail;
-    if (detail) return { field: t.fileRejected(detail), failure: null };
+    const language = documentLanguage();
+    const detail = fieldErrorTexts(error, language).file ?? describeError(error, language);
+    return { field: t.fileRejected(detail), failure: null };
   }
-  const detail = error.problem?.detail || error.problem?.title;
-  return { field: null, failure: detail ? `${t.startFailed} (${detail})` : t.startFailed };
+  return { field: null, failure: `${t.startFailed} ${describeError(error, documentLanguage())}` };
 }
 
 export function ImportForm({

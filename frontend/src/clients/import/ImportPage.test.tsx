@@ -80,7 +80,14 @@ describe("the import form", () => {
     renderImport({
       "POST /api/v1/clients/imports": () =>
         problem(422, "Unprocessable content", {
-          errors: [{ loc: ["body", "file"], msg: "The header lacks the columns: outcome." }],
+          errors: [
+            {
+              loc: ["body", "file"],
+              msg: "The header lacks the columns: outcome.",
+              code: "import_header_missing_columns",
+              params: { columns: ["outcome"] },
+            },
+          ],
         }),
     });
 
@@ -88,7 +95,7 @@ describe("the import form", () => {
     await user.click(screen.getByRole("button", { name: "Aloita tarkistus" }));
 
     expect(await screen.findByLabelText("Tiedosto")).toHaveAccessibleDescription(
-      expect.stringContaining("Palvelu ei hyväksynyt tiedostoa: The header lacks the columns: outcome."),
+      expect.stringContaining("Palvelu ei hyväksynyt tiedostoa: Otsikkoriviltä puuttuvat sarakkeet: outcome."),
     );
   });
 });
