@@ -4,7 +4,7 @@ import { DataTable } from "../../common/DataTable";
 import { DateText, DateTimeText } from "../../common/DateText";
 import { ConfirmButton } from "../../common/Dialog";
 import { describeError } from "../../common/errors";
-import { formatDate } from "../../common/format";
+import { formatDate, formatTime } from "../../common/format";
 import { useLanguage, useMessages } from "../../common/i18n";
 import { keys, useApiMutation, useApiQuery } from "../../common/query";
 import { StaffName, useStaffNameOf } from "../../common/staff";
@@ -250,7 +250,7 @@ function MeetingRow({ clientId, meeting, writable }: { clientId: string; meeting
       </span>
       <span className="work-what">
         {codeLabel(codes, meeting.kind)}: <DateTimeText value={meeting.at} />
-        {meeting.ends_at && <>–{new Date(meeting.ends_at).toLocaleTimeString(language === "fi" ? "fi-FI" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Helsinki" })}</>}
+        {meeting.ends_at && <>–{formatTime(meeting.ends_at, language)}</>}
         {meeting.place && `, ${meeting.place}`}
         {meeting.remote_link && (
           <>
