@@ -129,7 +129,7 @@ describe("ending an enrolment", () => {
     });
     await user.selectOptions(await screen.findByRole("combobox", { name: /Jatkopolku/ }), "employed");
     await user.click(screen.getByRole("button", { name: "Päätä asiakkuus" }));
-    expect(await screen.findByRole("link", { name: /jatkopolku vaatii lopetuslomakkeen/ })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: /^Valitse tilanne lopetushetkellä/ })).toBeInTheDocument();
 
     expect(screen.getByRole("link", { name: /suorittiko asiakas tutkinnon/ })).toBeInTheDocument();
     await user.selectOptions(screen.getByRole("combobox", { name: /Tilanne lopetushetkellä/ }), "employed");
