@@ -26,7 +26,7 @@ async function status(scope, text) {
   await scope.getByRole("status").filter({ hasText: text }).first().waitFor({ timeout: 20_000 });
 }
 
-/** A datetime-local value for tomorrow at `hour`, Helsinki time. */
+/** A datetime-local value for tomorrow at `hour`, Helsinki time. @param {number} hour */
 function tomorrowAt(hour) {
   const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
   const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki" }).format(tomorrow);
@@ -38,7 +38,7 @@ async function section(page, name) {
   await page.getByRole("navigation", { name: "Asiakkaan tiedot" }).getByRole("link", { name }).click();
 }
 
-/** @param {import("playwright-core").Page} page @param {string} name */
+/** @param {import("playwright-core").Page} page @param {string | RegExp} name */
 async function confirmDialog(page, name) {
   const dialog = page.getByRole("alertdialog");
   await dialog.waitFor();
