@@ -457,3 +457,21 @@ export const historyKinds = defineMessages<Record<HistoryKind, string>>({
     ended: "Enrolment ended",
   },
 });
+
+/** Where a client or an enrolment came from (`source`), in words. */
+export const sourceLabels = defineMessages({
+  fi: {
+    source: "Tullut",
+    coach: "omavalmentajan ohjaamana",
+    coordinator: "koordinaattorin kirjaamana",
+    self: "itseilmoittautumisena",
+    import: "tuotuna vanhasta rekisteristä",
+  },
+  en: {
+    source: "Came in",
+    coach: "referred by a personal coach",
+    coordinator: "recorded by a coordinator",
+    self: "by self-registration",
+    import: "imported from the old register",
+  },
+});

@@ -18,7 +18,7 @@ import { clientsApi, type Catalogue, type EnrolmentOverview, type Meeting, type 
 import { can, isOpen } from "../clientView";
 import { clientCodes, clientsMessages, codeLabel } from "../messages";
 import { ContactForm, EndForm, MeetingForm, MeetingMoveForm, outcomeChange, ServiceNeedForm, useCatalogue } from "../pathwayForms";
-import { workMessages } from "../workMessages";
+import { sourceLabels, workMessages } from "../workMessages";
 import { Detail, Disclosure, NotShown, Section } from "./common";
 
 export function PathwaySection({ view }: { view: Overview }) {
@@ -83,6 +83,7 @@ function EnrolmentCard({ view, enrolment, catalogue }: { view: Overview; enrolme
   const w = useMessages(workMessages);
   const codes = useMessages(clientCodes) as Record<string, string>;
   const { language } = useLanguage();
+  const sources = useMessages(sourceLabels);
   const clientId = view.client.id;
   const open = isOpen(enrolment);
   const writable = can(view, "write") || (!open && can(view, "grace_write"));
@@ -106,6 +107,7 @@ function EnrolmentCard({ view, enrolment, catalogue }: { view: Overview; enrolme
             </span>
           ))}
         />
+        <Detail term={sources.source} value={(sources as Record<string, string>)[enrolment.source] ?? null} />
         <Detail term={w.referredBy} value={enrolment.referred_by ? <StaffName username={enrolment.referred_by} /> : null} />
         <Detail
           term={t.contactDue}
