@@ -3,7 +3,7 @@
 
 The codes are collected from the source with `ast`, not from a list kept by hand:
 - `code=` given to `FieldError`, to any `DomainError` subclass, to `<error>.field(...)`, to
-  `problem_body`/`problem_response`, and to every function that passes its own parameter on
+  `problem_body`/`problem_response`, to an import report's `row_problem`, and to every function that passes its own parameter on
   as such a `code` (a relay, e.g. `send_problem` or `OAuthError`) — found the same way;
 - the first argument of `PydanticCustomError` and `PydanticKnownError` (our validators);
 - the classes' `default_code` and the generic answers by status (`STATUS_PROBLEMS`);
@@ -91,8 +91,10 @@ PYDANTIC_TYPES = frozenset(
 COMPUTED_CODE_ALLOWED = {
     ("services/common/errors.py", "field_errors"),
     ("services/common/errors.py", "body"),
+    # A refused import cell: the type of the PydanticCustomError our validator raised.
+    ("services/clients/imports/service.py", "_refused_cell"),
 }
-SINK_FUNCTIONS = frozenset({"FieldError", "problem_body", "problem_response"})
+SINK_FUNCTIONS = frozenset({"FieldError", "problem_body", "problem_response", "row_problem"})
 VALIDATOR_ERRORS = frozenset({"PydanticCustomError", "PydanticKnownError"})
 
 

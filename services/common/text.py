@@ -91,17 +91,18 @@ def free_text(value: str) -> str:
 
 def screen_row(
     row: Mapping[str, str], *, usernames: Collection[str]
-) -> tuple[dict[str, str], dict[str, str]]:
+) -> tuple[dict[str, str], dict[str, PydanticCustomError]]:
     """A table row of names and identifiers (the import's), each cell checked as a name or,
     in the `usernames` columns, as a username: the row with the cells normalised and the
-    refused ones left out, and column → why each refused cell was refused."""
+    refused ones left out, and column → why each refused cell was refused (the rule's
+    `type` is its code, `context` its params)."""
     clean: dict[str, str] = {}
-    refused: dict[str, str] = {}
+    refused: dict[str, PydanticCustomError] = {}
     for column, value in row.items():
         try:
             clean[column] = username(value) if column in usernames and value else name(value)
         except PydanticCustomError as exc:
-            refused[column] = exc.message()
+            refused[column] = exc
     return clean, refused
 
 

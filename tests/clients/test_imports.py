@@ -358,5 +358,11 @@ async def test_cells_that_break_the_text_rules_are_reported_once_and_their_rows_
         (5, "referred_by"),
     ]
     assert "U+202E" in next(e["message"] for e in body["errors"] if e["row"] == 4)
+    # The app says each by its rule's code, with the values the text needs.
+    assert sorted((e["row"], e["code"], e.get("params")) for e in body["errors"]) == [
+        (3, "invalid_username", None),
+        (4, "forbidden_character", {"character": "U+202E", "position": 2}),
+        (5, "invalid_username", None),
+    ]
     listed = (await api.client.get(CLIENTS, headers=as_(api, "lead"))).json()["items"]
     assert sorted(c["last_name"] for c in listed) == ["M\u00e4kinen", "Virtanen"]

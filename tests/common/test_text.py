@@ -217,8 +217,10 @@ def test_an_import_row_keeps_clean_cells_and_says_why_the_others_are_refused() -
         "municipality": "Lahti",
     }
     assert set(refused) == {"first_name", "coordinator"}
-    assert "U+0000" in refused["first_name"]
-    assert "lower-case" in refused["coordinator"]
+    assert refused["first_name"].type == "forbidden_character"
+    assert "U+0000" in refused["first_name"].message()
+    assert refused["coordinator"].type == "invalid_username"
+    assert "lower-case" in refused["coordinator"].message()
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,9 +27,14 @@ COLUMNS = (
 
 
 class RowProblem(BaseModel):
+    """One problem of one row: `code` (with `params`) for the app to say, `message` in
+    English for the log; reports stored before codes existed have none."""
+
     row: int
     column: str
     message: str
+    code: str | None = None
+    params: dict[str, Any] | None = None
 
 
 class ImportAccepted(BaseModel):

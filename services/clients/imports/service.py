@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
+from pydantic_core import PydanticCustomError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import service as access
@@ -87,12 +88,29 @@ def _date(value: str) -> dt.date:
     else:
         match = FINNISH_DATE.match(value)
         if not match:
-            raise ValueError("not a date (YYYY-MM-DD or D.M.YYYY)")
+            raise PydanticCustomError("date_parsing", "not a date (YYYY-MM-DD or D.M.YYYY)")
         day, month, year = (int(g) for g in match.groups())
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError("not a real date") from None
+        raise PydanticCustomError("date_parsing", "not a real date") from None
+
+
+def row_problem(
+    row: int, column: str, message: str, *, code: str, params: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """One entry of the import report: where, the rule's `code` (and `params`) for the app
+    to say in the reader's language, and `message` in English for the log."""
+    problem: dict[str, Any] = {"row": row, "column": column, "message": message, "code": code}
+    if params:
+        problem["params"] = dict(params)
+    return problem
+
+
+def _refused_cell(row: int, column: str, refusal: PydanticCustomError) -> dict[str, Any]:
+    # The refusal's type is a code of our own validators, collected where they raise it.
+    params = {k: v for k, v in (refusal.context or {}).items() if isinstance(v, str | int)}
+    return row_problem(row, column, refusal.message(), code=refusal.type, params=params)
 
 
 @dataclass
@@ -110,17 +128,19 @@ def _check(
     """One row against the contract; `staff_roles` holds every username the row names."""
     # A refused cell is left out of the row and reported once, for why it was refused.
     row, refused = screen_row(row, usernames=USERNAME_COLUMNS)
-    problems = [{"row": number, "column": c, "message": m} for c, m in refused.items()]
+    problems = [_refused_cell(number, c, refusal) for c, refusal in refused.items()]
 
-    def problem(column: str, message: str) -> None:
+    def problem(
+        column: str, message: str, *, code: str, params: Mapping[str, Any] | None = None
+    ) -> None:
         if column not in refused:
-            problems.append({"row": number, "column": column, "message": message})
+            problems.append(row_problem(number, column, message, code=code, params=params))
 
     get = row.get
     ref = get("external_ref", "")
     for required in ("external_ref", "last_name", "first_name"):
         if not get(required):
-            problem(required, "required")
+            problem(required, "required", code="missing")
     client: dict[str, Any] = {
         "first_name": get("first_name", "")[:100],
         "last_name": get("last_name", "")[:100],
@@ -129,8 +149,9 @@ def _check(
     if code:
         try:
             code = normalise_identity_code(code)
-        except ValueError as exc:
-            problem("personal_identity_code", str(exc))
+        except PydanticCustomError as refusal:
+            if "personal_identity_code" not in refused:
+                problems.append(_refused_cell(number, "personal_identity_code", refusal))
     client["personal_identity_code"] = code
     birth_year = get("birth_year") or None
     client["birth_year"] = None
@@ -138,18 +159,23 @@ def _check(
         if birth_year.isdigit() and 1900 <= int(birth_year) <= 2100:
             client["birth_year"] = int(birth_year)
         else:
-            problem("birth_year", "not a year")
+            problem("birth_year", "not a year", code="invalid_year")
     gender = (get("gender") or "").lower() or None
     if gender and gender not in GENDERS:
-        problem("gender", "female, male, other or unknown")
+        problem("gender", "female, male, other or unknown", code="unknown_gender")
     client["gender"] = gender
     municipality = get("municipality") or None
     if municipality and municipality.casefold() not in MUNICIPALITIES:
-        problem("municipality", f"'{municipality}' is not a municipality of the region")
+        problem(
+            "municipality",
+            f"'{municipality}' is not a municipality of the region",
+            code="unknown_municipality",
+            params={"municipality": municipality},
+        )
     client["municipality"] = MUNICIPALITIES.get((municipality or "").casefold())
     language = (get("language") or "").lower() or None
     if language and not re.fullmatch(r"[a-z]{2}", language):
-        problem("language", "an ISO 639-1 code such as fi")
+        problem("language", "an ISO 639-1 code such as fi", code="invalid_language")
     client["language"] = language
 
     dates: dict[str, dt.date | None] = {}
@@ -159,50 +185,82 @@ def _check(
         if value:
             try:
                 dates[column] = _date(value)
-            except ValueError as exc:
-                problem(column, str(exc))
+            except PydanticCustomError as refusal:
+                if column not in refused:
+                    problems.append(_refused_cell(number, column, refusal))
                 continue
             if dates[column] > helsinki_today():  # type: ignore[operator]
-                problem(column, "in the future")
+                problem(column, "in the future", code="date_in_future")
     line = get("service_line") or None
     enrolment: dict[str, Any] | None = None
     if line or any(get(c) for c in ("registered_on", "coordinator", "outcome")):
         if line not in SERVICE_LINE_ROLES:
-            problem("service_line", "work_ability or business")
+            problem("service_line", "work_ability or business", code="unknown_service_line")
         if not get("registered_on"):
-            problem("registered_on", "required with an enrolment")
+            problem("registered_on", "required with an enrolment", code="required_with_enrolment")
         coordinator = get("coordinator") or None
         if not coordinator:
-            problem("coordinator", "required with an enrolment")
+            problem("coordinator", "required with an enrolment", code="required_with_enrolment")
         elif line in SERVICE_LINE_ROLES:
             roles = staff_roles[coordinator]
             if roles is None:
-                problem("coordinator", f"no active staff member '{coordinator}'")
+                problem(
+                    "coordinator",
+                    f"no active staff member '{coordinator}'",
+                    code="staff_member_not_found",
+                    params={"username": coordinator},
+                )
             elif SERVICE_LINE_ROLES[line] not in roles:
-                problem("coordinator", f"'{coordinator}' is not a {SERVICE_LINE_ROLES[line]}")
+                problem(
+                    "coordinator",
+                    f"'{coordinator}' is not a {SERVICE_LINE_ROLES[line]}",
+                    code="staff_member_lacks_role",
+                    params={"username": coordinator, "role": SERVICE_LINE_ROLES[line]},
+                )
         referred_by = get("referred_by") or None
         if referred_by and staff_roles[referred_by] is None:
-            problem("referred_by", f"no active staff member '{referred_by}'")
+            problem(
+                "referred_by",
+                f"no active staff member '{referred_by}'",
+                code="staff_member_not_found",
+                params={"username": referred_by},
+            )
         outcome = get("outcome") or None
         order = [c for c in DATE_COLUMNS if dates[c] is not None]
         for earlier, later in itertools.pairwise(order):
             if dates[later] < dates[earlier]:  # type: ignore[operator]
-                problem(later, f"before {earlier}")
+                problem(
+                    later,
+                    f"before {earlier}",
+                    code="date_before_column",
+                    params={"column": earlier},
+                )
         if outcome and outcome not in pathway.OUTCOMES:
-            problem("outcome", f"'{outcome}' is not an outcome code")
+            problem(
+                "outcome",
+                f"'{outcome}' is not an outcome code",
+                code="unknown_outcome",
+                params={"outcome": outcome},
+            )
         elif outcome and not dates["ended_on"] and not get("ended_on"):
-            problem("ended_on", "required with an outcome")
+            problem("ended_on", "required with an outcome", code="required_with_outcome")
         elif dates["ended_on"] and not outcome:
-            problem("outcome", "required with ended_on")
+            problem("outcome", "required with ended_on", code="required_with_end_date")
         elif outcome:
             started = dates["first_meeting_on"] is not None
             if started == (outcome in pathway.BEFORE_START_OUTCOMES):
-                problem(
-                    "outcome",
-                    f"'{outcome}' is only for enrolments that end before the first meeting"
-                    if started
-                    else "the enrolment never started (no first_meeting_on)",
-                )
+                if started:
+                    problem(
+                        "outcome",
+                        f"'{outcome}' is only for enrolments that end before the first meeting",
+                        code="outcome_only_before_first_meeting",
+                    )
+                else:
+                    problem(
+                        "outcome",
+                        "the enrolment never started (no first_meeting_on)",
+                        code="outcome_needs_first_meeting",
+                    )
         enrolment = {
             "service_line": line,
             "coordinator": coordinator,
@@ -393,18 +451,21 @@ def _uniqueness(
     problems = []
     if row.ref in seen_refs:
         problems.append(
-            {"row": row.number, "column": "external_ref", "message": "appears twice in the file"}
+            row_problem(
+                row.number, "external_ref", "appears twice in the file", code="duplicate_in_file"
+            )
         )
     code = row.client["personal_identity_code"]
     if code:
         holder = seen_codes.get(code, known.codes.get(code, row.ref))
         if holder != row.ref:
             problems.append(
-                {
-                    "row": row.number,
-                    "column": "personal_identity_code",
-                    "message": "another client has this code",
-                }
+                row_problem(
+                    row.number,
+                    "personal_identity_code",
+                    "another client has this code",
+                    code="duplicate_identity_code",
+                )
             )
     return problems
 
@@ -447,11 +508,12 @@ def _check_batch(
         )
         if known.by_person.get(person, set()) - {row.ref}:
             batch.warnings.append(
-                {
-                    "row": row.number,
-                    "column": "last_name",
-                    "message": "possible duplicate of an existing client",
-                }
+                row_problem(
+                    row.number,
+                    "last_name",
+                    "possible duplicate of an existing client",
+                    code="possible_duplicate",
+                )
             )
         batch.good.append(row)
     return batch
