@@ -82,3 +82,35 @@ async def events(api: ServiceApi) -> list[dict[str, Any]]:
         if not page["events"]:
             return feed
         cursor = page["next_cursor"]
+
+
+async def ended_long_ago(api: ServiceApi, coordinator: str = "wac1") -> str:
+    """A client whose only enrolment (referred by the coach) ended 20 days ago, past its
+    coordinator's grace period."""
+    client = await new_client(api, by="coach")
+    base = f"{CLIENTS}/{client['id']}/enrolments"
+    enrolment = await api.client.post(
+        base,
+        json={"service_line": "work_ability", "coordinator": coordinator, "registered_on": day(40)},
+        headers=as_(api, "coach"),
+    )
+    assert enrolment.status_code == 201, enrolment.text
+    path = f"{base}/{enrolment.json()['id']}"
+    headers = as_(api, coordinator)
+    steps = (
+        ("contacts", {"channel": "phone", "reached": True, "at": past(38)}),
+        ("meetings", {"kind": "first", "at": past(35), "status": "held"}),
+        (
+            "end",
+            {
+                "outcome": "employed",
+                "ended_on": day(20),
+                "exit_status": "employed",
+                "qualification_gained": False,
+            },
+        ),
+    )
+    for step, body in steps:
+        response = await api.client.post(f"{path}/{step}", json=body, headers=headers)
+        assert response.status_code in (200, 201), response.text
+    return str(client["id"])

@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from tests.clients.support import CLIENTS, as_, day, enrolled, new_client, past, started
+from tests.clients.support import (
+    CLIENTS,
+    as_,
+    day,
+    ended_long_ago,
+    enrolled,
+    new_client,
+    past,
+    started,
+)
 from tests.conftest import ServiceApi
 
 CODE = "131052-308T"
@@ -299,3 +308,35 @@ async def test_the_lookup_authorisation_table(api: ServiceApi) -> None:
     assert machine.status_code == 403
     anonymous = await api.client.post(f"{CLIENTS}/lookup", json={"personal_identity_code": CODE})
     assert anonymous.status_code == 401
+
+
+# Who finds wac1's active client (referred by the coach) under `?state=active`.
+LIST_TABLE = {
+    "coach": 1,
+    "coach2": 0,
+    "wac1": 1,
+    "wac2": 0,
+    "bc1": 0,
+    "lead": 1,
+}
+
+
+async def test_the_filtered_list_authorisation_table(api: ServiceApi) -> None:
+    client_id, _ = await started(api, "wac1")
+    for who, count in LIST_TABLE.items():
+        page = await _list(api, who, state="active")
+        assert page["total"] == count, who
+        assert [i["id"] for i in page["items"]] == [client_id] * count, who
+    admin = await api.client.get(CLIENTS, params={"state": "active"}, headers=as_(api, "admin"))
+    assert admin.status_code == 422
+    reason = {**as_(api, "admin"), "X-Access-Reason": "a data request"}
+    admin = await api.client.get(CLIENTS, params={"state": "active"}, headers=reason)
+    assert admin.json()["total"] == 1
+    machine = await api.client.get(
+        CLIENTS, params={"state": "active"}, headers=api.as_machine("svc-referrals", "internal")
+    )
+    assert machine.status_code == 403
+    gone = await ended_long_ago(api)
+    page = await _list(api, "wac1", state="ended")
+    assert gone not in {i["id"] for i in page["items"]}
+    assert page["total"] == 0

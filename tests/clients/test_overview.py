@@ -8,7 +8,7 @@ from typing import Any
 
 from services.clients.models import access_log
 from services.common import audit
-from tests.clients.support import CLIENTS, as_, day, new_client, past, started
+from tests.clients.support import CLIENTS, as_, day, ended_long_ago, started
 from tests.conftest import ServiceApi
 
 HEALTH = "Back pain limits lifting"
@@ -172,36 +172,6 @@ async def test_a_business_coordinator_in_consultation_sees_no_health_notes(
     assert body["plan"] is not None
 
 
-async def _ended_long_ago(api: ServiceApi) -> str:
-    client = await new_client(api, by="coach")
-    base = f"{client['id']}/enrolments"
-    enrolment = await _post(
-        api,
-        base,
-        "coach",
-        {"service_line": "work_ability", "coordinator": "wac1", "registered_on": day(40)},
-    )
-    path = f"{base}/{enrolment['id']}"
-    await _post(
-        api, f"{path}/contacts", "wac1", {"channel": "phone", "reached": True, "at": past(38)}
-    )
-    await _post(
-        api, f"{path}/meetings", "wac1", {"kind": "first", "at": past(35), "status": "held"}
-    )
-    await _post(
-        api,
-        f"{path}/end",
-        "wac1",
-        {
-            "outcome": "employed",
-            "ended_on": day(20),
-            "exit_status": "employed",
-            "qualification_gained": False,
-        },
-    )
-    return str(client["id"])
-
-
 # The overview's authorisation table: who gets what, with the literal status.
 OVERVIEW_TABLE = {
     "coach": 200,  # referred the client
@@ -229,7 +199,7 @@ async def test_the_overview_authorisation_table(api: ServiceApi) -> None:
     assert machine.status_code == 404
     assert (await api.client.get(f"{CLIENTS}/{client_id}/overview")).status_code == 401
 
-    gone = await _ended_long_ago(api)
+    gone = await ended_long_ago(api)
     previous = await _overview(api, gone, "wac1")
     assert previous.status_code == 404
     missing = await _overview(api, str(uuid.uuid4()), "wac1")

@@ -10,8 +10,9 @@ export interface paths {
         };
         /**
          * List Clients
-         * @description The clients the caller may see (identity codes masked); one access-log entry names
-         *     every client returned.
+         * @description The clients the caller may see (identity codes masked), filtered and sorted, with the
+         *     state of each one's current enrolment and the `total` over every page; one access-log
+         *     entry names every client returned.
          */
         get: operations["list_clients_api_v1_clients_get"];
         put?: never;
@@ -221,7 +222,8 @@ export interface paths {
         /**
          * End Enrolment
          * @description End with an outcome code from the catalogue. Before the first meeting only
-         *     `cancelled` or `not_reached`; after it any other. Posting again corrects an end.
+         *     `cancelled` or `not_reached`; after it any other. Posting again corrects an end (with
+         *     the ESF exit data, it clears `exit_form_missing`).
          */
         post: operations["end_enrolment_api_v1_clients__client_id__enrolments__enrolment_id__end_post"];
         delete?: never;
@@ -246,6 +248,7 @@ export interface paths {
         /**
          * Record Meeting
          * @description A meeting (scheduled or recorded); the first one held makes the enrolment `active`.
+         *     `participants` are active staff, by default the responsible coordinators.
          */
         post: operations["record_meeting_api_v1_clients__client_id__enrolments__enrolment_id__meetings_post"];
         delete?: never;
@@ -269,9 +272,32 @@ export interface paths {
         head?: never;
         /**
          * Update Meeting
-         * @description Mark a scheduled meeting held, no-show or cancelled, or move it.
+         * @description Mark a scheduled meeting held, no-show or cancelled, or move it (a moved meeting
+         *     keeps its length unless `ends_at` is given). Once held, missed or cancelled, only its
+         *     place, link and participants may be corrected.
          */
         patch: operations["update_meeting_api_v1_clients__client_id__enrolments__enrolment_id__meetings__meeting_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/enrolments/{enrolment_id}/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Responsibilities
+         * @description Who carried the enrolment when, oldest first: `to` is null while a segment is current.
+         *     Every change of coordinators or service line ends segments and opens new ones.
+         */
+        get: operations["list_responsibilities_api_v1_clients__client_id__enrolments__enrolment_id__responsibilities_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/clients/{client_id}/export": {
@@ -363,6 +389,30 @@ export interface paths {
          *     enrolment ended). What the note said before is kept.
          */
         patch: operations["correct_note_api_v1_clients__client_id__notes__note_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Overview
+         * @description The client page in one read: the client, consents, enrolments with their contacts,
+         *     meetings and responsibilities, the service need assessments, plan, notes,
+         *     self-assessments, status episodes, feedback and the pathway's history, each part as the
+         *     access policy lets the caller see it (`null` when not at all). Access is checked once
+         *     and one access-log entry (`read_overview`, with `X-Access-Reason`) records the read.
+         */
+        get: operations["read_overview_api_v1_clients__client_id__overview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/clients/{client_id}/plan": {
@@ -520,6 +570,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lookup Client
+         * @description Find a client by their exact personal identity code (coaches and coordinators): the
+         *     answer says only that the person is a client and whether they may be referred (no open
+         *     enrolment); 404 when nobody has the code. The client's access log records the lookup.
+         */
+        post: operations["lookup_client_api_v1_clients_lookup_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/reassignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassign
+         * @description A team lead moves `from_user`'s open enrolments (those in `enrolment_ids`, or all of
+         *     them when it is null) to `to_user`, whose role sets the line. Each move is a change of
+         *     coordinators (event reason `manual`) and an entry in the client's access log.
+         */
+        post: operations["reassign_api_v1_clients_reassignments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/worklist": {
         parameters: {
             query?: never;
@@ -529,9 +623,11 @@ export interface paths {
         };
         /**
          * Read Worklist
-         * @description The signed-in coordinator's work: contacts due and overdue (working days), meetings
-         *     today, no meeting in 14 days, plans not reviewed in 90 days, registrations to triage,
-         *     exit forms missing and outcome suggestions.
+         * @description The signed-in coordinator's work (My day), by kind with a count of each: new clients,
+         *     contacts due and overdue (working days), meetings today, no meeting in 14 days, plans
+         *     not reviewed in 90 days, registrations to triage, exit forms missing, outcome
+         *     suggestions and warm hand-offs open too long. Every item names the client and says how
+         *     to clear it (`fix`); only open enrolments' work is listed.
          */
         get: operations["read_worklist_api_v1_clients_worklist_get"];
         put?: never;
@@ -660,6 +756,28 @@ export interface paths {
         get: operations["check_consents_internal_clients__client_id__consents_check_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/clients/names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read Client Names
+         * @description The first and last names of the clients asked, in one call, for the person named in
+         *     `X-On-Behalf-Of` (required): one access-log entry per client, as that person
+         *     (`read_name`). Unknown and anonymised clients are left out.
+         */
+        post: operations["read_client_names_internal_clients_names_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -844,6 +962,142 @@ export interface components {
             /** Target Groups */
             target_groups?: ("under_30" | "foreign_language" | "partial_work_ability" | "long_term_unemployed")[];
         };
+        /**
+         * ClientListItem
+         * @description A row of the client list: the summary and the pathway's state (all null for a caller
+         *     who may not see the client's enrolments).
+         */
+        ClientListItem: {
+            /** Awaiting Triage */
+            awaiting_triage: boolean;
+            /** Birth Year */
+            birth_year: number | null;
+            /** Contact Due */
+            contact_due?: string | null;
+            /** Coordinators */
+            coordinators?: components["schemas"]["CoordinatorRead"][];
+            /**
+             * Enrolment Id
+             * @description The current enrolment
+             */
+            enrolment_id?: string | null;
+            /** First Name */
+            first_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Name */
+            last_name: string;
+            /** Municipality */
+            municipality: string | null;
+            /**
+             * Overdue Working Days
+             * @description Working days past `contact_due` while the client awaits contact
+             */
+            overdue_working_days?: number | null;
+            /** Personal Identity Code */
+            personal_identity_code: string | null;
+            /** Possible Duplicates */
+            possible_duplicates: string[];
+            /** Registered On */
+            registered_on?: string | null;
+            /** Service Line */
+            service_line?: string | null;
+            /** State */
+            state?: ("triage" | "no_enrolment" | "registered" | "contacted" | "active" | "ended") | null;
+        };
+        /** ClientListPage */
+        ClientListPage: {
+            /** Items */
+            items: components["schemas"]["ClientListItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /**
+             * Total
+             * @description Rows matching the filters, over every page
+             */
+            total: number;
+        };
+        /** ClientLookup */
+        ClientLookup: {
+            /** Personal Identity Code */
+            personal_identity_code: string;
+        };
+        /**
+         * ClientLookupRead
+         * @description Only that the person is a client, and whether they may be referred now.
+         */
+        ClientLookupRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * May Refer
+             * @description No open enrolment: an enrolment may be started
+             */
+            may_refer: boolean;
+        };
+        /** ClientNameRead */
+        ClientNameRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+        };
+        /** ClientNamesQuery */
+        ClientNamesQuery: {
+            /** Client Ids */
+            client_ids: string[];
+        };
+        /**
+         * ClientNamesRead
+         * @description The names of the clients asked that exist (an anonymised or unknown id is left out),
+         *     in the order asked.
+         */
+        ClientNamesRead: {
+            /** Items */
+            items: components["schemas"]["ClientNameRead"][];
+        };
+        /** ClientOverview */
+        ClientOverview: {
+            /** Assessments */
+            assessments: components["schemas"]["WorkAbilityAssessmentRead"][] | null;
+            /**
+             * Capabilities
+             * @description What the policy lets the caller do
+             */
+            capabilities: string[];
+            client: components["schemas"]["ClientRead"];
+            /** Consents */
+            consents: components["schemas"]["ConsentRead"][] | null;
+            /** Enrolments */
+            enrolments: components["schemas"]["EnrolmentOverview"][];
+            /** Feedback */
+            feedback: components["schemas"]["FeedbackRead"][] | null;
+            /** History */
+            history: components["schemas"]["HistoryEvent"][];
+            /** Notes */
+            notes: components["schemas"]["NoteRead"][] | null;
+            plan: components["schemas"]["ServicePlanRead"] | null;
+            /**
+             * Relations
+             * @description How the caller relates to the client
+             */
+            relations: string[];
+            /** Service Need Assessments */
+            service_need_assessments: components["schemas"]["ServiceNeedAssessmentRead"][] | null;
+            /** Status Episodes */
+            status_episodes: components["schemas"]["StatusEpisodeRead"][] | null;
+        };
         /** ClientRead */
         ClientRead: {
             /** Address */
@@ -900,31 +1154,6 @@ export interface components {
             source: string;
             /** Target Groups */
             target_groups: string[];
-        };
-        /**
-         * ClientSummaryRead
-         * @description A list row: the identity code masked, no contact details.
-         */
-        ClientSummaryRead: {
-            /** Awaiting Triage */
-            awaiting_triage: boolean;
-            /** Birth Year */
-            birth_year: number | null;
-            /** First Name */
-            first_name: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Last Name */
-            last_name: string;
-            /** Municipality */
-            municipality: string | null;
-            /** Personal Identity Code */
-            personal_identity_code: string | null;
-            /** Possible Duplicates */
-            possible_duplicates: string[];
         };
         /** ClientUpdate */
         ClientUpdate: {
@@ -1012,6 +1241,8 @@ export interface components {
              * @enum {string}
              */
             channel: "phone" | "sms" | "whatsapp" | "email" | "in_person";
+            /** Comment */
+            comment?: string | null;
             /** Reached */
             reached: boolean;
         };
@@ -1024,6 +1255,8 @@ export interface components {
             at: string;
             /** Channel */
             channel: string;
+            /** Comment */
+            comment?: string | null;
             /**
              * Enrolment Id
              * Format: uuid
@@ -1057,7 +1290,7 @@ export interface components {
              * Action
              * @enum {string}
              */
-            action: "transfer" | "add" | "remove";
+            action: "transfer" | "add" | "remove" | "handoff_start" | "handoff_complete";
             /** Effect Key */
             effect_key: string;
             /** From User */
@@ -1122,6 +1355,65 @@ export interface components {
             /** Qualification Gained */
             qualification_gained?: boolean | null;
         };
+        /** EnrolmentOverview */
+        EnrolmentOverview: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Contact Due
+             * Format: date
+             */
+            contact_due: string;
+            /** Contacts */
+            contacts?: components["schemas"]["ContactRead"][] | null;
+            /** Coordinators */
+            coordinators: components["schemas"]["CoordinatorRead"][];
+            /** Ended On */
+            ended_on: string | null;
+            /** Exit Form Missing */
+            exit_form_missing: boolean;
+            /** Exit Status */
+            exit_status: string | null;
+            /** First Contact On */
+            first_contact_on: string | null;
+            /** First Meeting On */
+            first_meeting_on: string | null;
+            /** Handoff Referral Id */
+            handoff_referral_id?: string | null;
+            /** Handoff Started On */
+            handoff_started_on?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Meetings */
+            meetings?: components["schemas"]["MeetingRead"][] | null;
+            /** Outcome */
+            outcome: string | null;
+            /** Outcome Suggestions */
+            outcome_suggestions?: components["schemas"]["OutcomeSuggestionRead"][];
+            /** Qualification Gained */
+            qualification_gained: boolean | null;
+            /** Referred By */
+            referred_by: string | null;
+            /**
+             * Registered On
+             * Format: date
+             */
+            registered_on: string;
+            /** Responsibilities */
+            responsibilities?: components["schemas"]["ResponsibilityRead"][];
+            /** Service Line */
+            service_line: string;
+            /** Source */
+            source: string;
+            /** State */
+            state: string;
+        };
         /** EnrolmentRead */
         EnrolmentRead: {
             /**
@@ -1146,6 +1438,10 @@ export interface components {
             first_contact_on: string | null;
             /** First Meeting On */
             first_meeting_on: string | null;
+            /** Handoff Referral Id */
+            handoff_referral_id?: string | null;
+            /** Handoff Started On */
+            handoff_started_on?: string | null;
             /**
              * Id
              * Format: uuid
@@ -1254,6 +1550,34 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * HistoryEvent
+         * @description A dated step of the pathway.
+         */
+        HistoryEvent: {
+            /**
+             * Detail
+             * @description The service line (registered, coordinators_changed), the path (service_need_assessed) or the outcome (ended)
+             */
+            detail?: string | null;
+            /** Enrolment Id */
+            enrolment_id?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "registered" | "contacted" | "first_meeting" | "service_need_assessed" | "plan_reviewed" | "coordinators_changed" | "ended";
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /**
+             * People
+             * @description The coordinators from that day (usernames)
+             */
+            people?: string[];
+        };
         /** ImportAccepted */
         ImportAccepted: {
             /**
@@ -1336,7 +1660,12 @@ export interface components {
             /** State */
             state: string;
         };
-        /** MeetingCreate */
+        /**
+         * MeetingCreate
+         * @description `at` is the start. `participants` (staff usernames) default to the enrolment's
+         *     responsible coordinators; a tripartite meeting of a hand-off names its `referral_id`
+         *     and may list the receiver before they are on the enrolment.
+         */
         MeetingCreate: {
             /**
              * At
@@ -1345,13 +1674,21 @@ export interface components {
             at: string;
             /** Channel */
             channel?: ("in_person" | "phone" | "video") | null;
+            /** Ends At */
+            ends_at?: string | null;
             /**
              * Kind
              * @enum {string}
              */
             kind: "first" | "follow_up" | "tripartite";
+            /** Participants */
+            participants?: string[] | null;
             /** Place */
             place?: string | null;
+            /** Referral Id */
+            referral_id?: string | null;
+            /** Remote Link */
+            remote_link?: string | null;
             /**
              * Status
              * @enum {string}
@@ -1367,6 +1704,8 @@ export interface components {
             at: string;
             /** Channel */
             channel: string | null;
+            /** Ends At */
+            ends_at?: string | null;
             /**
              * Enrolment Id
              * Format: uuid
@@ -1379,19 +1718,36 @@ export interface components {
             id: string;
             /** Kind */
             kind: string;
+            /** Participants */
+            participants?: string[];
             /** Place */
             place: string | null;
             /** Recorded By */
             recorded_by: string;
+            /** Referral Id */
+            referral_id?: string | null;
+            /** Remote Link */
+            remote_link?: string | null;
             /** Status */
             status: string;
         };
-        /** MeetingUpdate */
+        /**
+         * MeetingUpdate
+         * @description Move a `scheduled` meeting (`at`, `ends_at`, `place`, `remote_link`, `participants`)
+         *     or mark it `held`, `no_show` or `cancelled`. Held and no-show need `at` not in the
+         *     future: marking a future booking held sends `at` = now (the same meeting).
+         */
         MeetingUpdate: {
             /** At */
             at?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            /** Participants */
+            participants?: string[] | null;
             /** Place */
             place?: string | null;
+            /** Remote Link */
+            remote_link?: string | null;
             /** Status */
             status?: ("scheduled" | "held" | "no_show" | "cancelled") | null;
         };
@@ -1483,46 +1839,50 @@ export interface components {
              */
             suggested_at: string;
         };
-        /** Page[ClientSummaryRead] */
-        Page_ClientSummaryRead_: {
-            /** Items */
-            items: components["schemas"]["ClientSummaryRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
-        };
-        /** PlanAction */
+        /**
+         * PlanAction
+         * @description One action of the plan. `owner` is `client` or a staff username: the client's
+         *     responsible coordinator or the one writing the plan (an action keeps its owner when the
+         *     plan is written again). An action without an `id` is new and gets one.
+         */
         PlanAction: {
             /**
              * Done
-             * @default false
+             * @description Deprecated: `done_on`
              */
-            done: boolean;
+            done?: boolean | null;
+            /** Done On */
+            done_on?: string | null;
             /** Due On */
             due_on?: string | null;
+            /** Id */
+            id?: string | null;
             /**
              * Owner
              * @description client, or a staff username
              */
             owner: string;
-            /** Text */
-            text: string;
+            /** What */
+            what: string;
         };
         /**
          * PlanActionRead
-         * @description An action as stored: plans written before the text rules keep reading.
+         * @description An action as stored; actions of older plans read with what they had.
          */
         PlanActionRead: {
-            /**
-             * Done
-             * @default false
-             */
-            done: boolean;
+            /** Done On */
+            done_on?: string | null;
             /** Due On */
             due_on?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
             /** Owner */
-            owner: string;
-            /** Text */
-            text: string;
+            owner?: string | null;
+            /** What */
+            what: string;
         };
         /**
          * Problem
@@ -1541,6 +1901,23 @@ export interface components {
             title: string;
             /** @description A URN naming the kind of problem */
             type: string;
+        };
+        /**
+         * ReassignmentCreate
+         * @description Move `from_user`'s open enrolments (those listed, or all when null) to `to_user`.
+         */
+        ReassignmentCreate: {
+            /** Enrolment Ids */
+            enrolment_ids?: string[] | null;
+            /** From User */
+            from_user: string;
+            /** To User */
+            to_user: string;
+        };
+        /** ReassignmentRead */
+        ReassignmentRead: {
+            /** Moved */
+            moved: string[];
         };
         /**
          * RegistrationCreate
@@ -1636,6 +2013,33 @@ export interface components {
             /** Entries */
             entries: components["schemas"]["ReportedAccess"][];
         };
+        /** ResponsibilitiesRead */
+        ResponsibilitiesRead: {
+            /** Items */
+            items: components["schemas"]["ResponsibilityRead"][];
+        };
+        /**
+         * ResponsibilityRead
+         * @description Who carried the enrolment from when to when (`to` null while current), as what
+         *     (`role`, `reason`) and on which service line.
+         */
+        ResponsibilityRead: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** Reason */
+            reason: string;
+            /** Role */
+            role: string;
+            /** Service Line */
+            service_line: string;
+            /** To */
+            to: string | null;
+            /** Username */
+            username: string;
+        };
         /**
          * RowProblem
          * @description One problem of one row: `code` (with `params`) for the app to say, `message` in
@@ -1664,7 +2068,10 @@ export interface components {
             /** Overall */
             overall: number;
         };
-        /** ServiceNeedAssessmentCreate */
+        /**
+         * ServiceNeedAssessmentCreate
+         * @description Which of the four paths of the service need assessment the client takes, and why.
+         */
         ServiceNeedAssessmentCreate: {
             /**
              * Assessed On
@@ -1678,6 +2085,8 @@ export interface components {
              * @enum {string}
              */
             path: "partial_work_ability" | "skills" | "work_ability_challenges" | "open_labour_market";
+            /** Reason */
+            reason?: string | null;
         };
         /** ServiceNeedAssessmentRead */
         ServiceNeedAssessmentRead: {
@@ -1702,6 +2111,8 @@ export interface components {
             id: string;
             /** Path */
             path: string;
+            /** Reason */
+            reason?: string | null;
         };
         /** ServicePlanRead */
         ServicePlanRead: {
@@ -1825,7 +2236,8 @@ export interface components {
         };
         /**
          * WorkItem
-         * @description One thing to do about one client (names for the coordinator's own list only).
+         * @description One thing to do about one client. Dates and working-day figures are the server's
+         *     (Finnish working days), so the app keeps no holiday rules of its own.
          */
         WorkItem: {
             /** At */
@@ -1835,6 +2247,11 @@ export interface components {
              * Format: uuid
              */
             client_id: string;
+            /**
+             * Client Name
+             * @description First and last name
+             */
+            client_name: string;
             /** Detail */
             detail?: string | null;
             /** Due */
@@ -1843,21 +2260,55 @@ export interface components {
             enrolment_id?: string | null;
             /** First Name */
             first_name: string;
+            /**
+             * Fix
+             * @description How to clear the item (null: nothing to fix)
+             */
+            fix?: ("record_contact" | "record_meeting_outcome" | "book_meeting" | "review_plan" | "triage_registration" | "fill_exit_form" | "end_enrolment" | "complete_handoff") | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "new_clients" | "contacts_due" | "meetings_today" | "no_meeting_in_14_days" | "plans_not_reviewed" | "registrations_to_triage" | "exit_form_missing" | "outcome_suggestions" | "handoffs_overdue";
             /** Last Name */
             last_name: string;
+            /** Meeting Id */
+            meeting_id?: string | null;
             /** Service Line */
             service_line?: string | null;
+            /**
+             * Status
+             * @description The meeting's status (meetings today)
+             */
+            status?: string | null;
             /** Working Days Overdue */
             working_days_overdue?: number | null;
         };
-        /** WorklistRead */
+        /**
+         * WorklistRead
+         * @description The items by kind, and how many of each (`counts` names every kind).
+         */
         WorklistRead: {
             /** Contacts Due */
             contacts_due: components["schemas"]["WorkItem"][];
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
             /** Exit Form Missing */
             exit_form_missing: components["schemas"]["WorkItem"][];
+            /**
+             * Handoffs Overdue
+             * @description Warm hand-offs open longer than the setting allows (both coordinators)
+             */
+            handoffs_overdue: components["schemas"]["WorkItem"][];
             /** Meetings Today */
             meetings_today: components["schemas"]["WorkItem"][];
+            /**
+             * New Clients
+             * @description Referred to me, contact not yet due
+             */
+            new_clients: components["schemas"]["WorkItem"][];
             /** No Meeting In 14 Days */
             no_meeting_in_14_days: components["schemas"]["WorkItem"][];
             /** Outcome Suggestions */
@@ -1981,13 +2432,22 @@ export interface operations {
     list_clients_api_v1_clients_get: {
         parameters: {
             query?: {
+                /** @description Named on the current enrolment */
+                coordinator?: string | null;
                 /** @description `next_cursor` of the previous page */
                 cursor?: string | null;
                 /** @description Items per page */
                 limit?: number;
+                /** @description Only the clients the caller is responsible for */
                 mine?: boolean;
+                order?: "asc" | "desc";
+                /** @description Only clients not contacted by `contact_due` */
+                overdue?: boolean;
                 /** @description A name, or an exact identity code */
                 q?: string | null;
+                service_line?: ("work_ability" | "business") | null;
+                sort?: "name" | "registered_on" | "contact_due" | "state";
+                state?: ("triage" | "no_enrolment" | "registered" | "contacted" | "active" | "ended") | null;
             };
             header?: never;
             path?: never;
@@ -2001,7 +2461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ClientSummaryRead_"];
+                    "application/json": components["schemas"]["ClientListPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2619,6 +3079,37 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    list_responsibilities_api_v1_clients__client_id__enrolments__enrolment_id__responsibilities_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                enrolment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsibilitiesRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     export_client_api_v1_clients__client_id__export_get: {
         parameters: {
             query?: never;
@@ -2814,6 +3305,36 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_overview_api_v1_clients__client_id__overview_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientOverview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -3138,6 +3659,74 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    lookup_client_api_v1_clients_lookup_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientLookup"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientLookupRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reassign_api_v1_clients_reassignments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassignmentRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     read_worklist_api_v1_clients_worklist_get: {
         parameters: {
             query?: never;
@@ -3354,6 +3943,40 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_client_names_internal_clients_names_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientNamesQuery"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientNamesRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
