@@ -29,6 +29,9 @@ class ReferralsSettings(ServiceSettings):
     # Days a sender and an addressee still see a referral after it ended (the clients
     # service's grace period after an enrolment, for the same people).
     grace_period_days: int = Field(14, ge=0, le=365)
+    # How long a list waits for the clients' names before answering without them: a
+    # clients service that hangs must not hold every referral list up to the read timeout.
+    names_timeout_seconds: float = Field(1.5, gt=0, le=30)
     # Test only (honoured when POLKU_ENV=test): the named points at which the process kills
     # itself, so a contract test can crash an answer at each step (issue 11, acceptance 3).
     crash_at: frozenset[str] = frozenset()

@@ -4,6 +4,7 @@ to play "the service is down"."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -76,6 +77,8 @@ class FakeClients:
     names_status: int | None = None
     # Set to answer the names call 200 with this raw body instead.
     names_body: str | None = None
+    # Seconds the names call takes (a clients service that hangs).
+    names_delay: float = 0.0
     # Every coordinators call as it arrived: the body and `on_behalf_of`.
     coordinator_calls: list[dict[str, Any]] = field(default_factory=list)
 
@@ -155,6 +158,7 @@ class FakeClients:
         async def names(request: Request) -> Response:
             body = await request.json()
             self.name_calls.append((request.headers.get("x-on-behalf-of"), body["client_ids"]))
+            await asyncio.sleep(self.names_delay)
             if self.names_status is not None:
                 return JSONResponse({"detail": "names refused"}, status_code=self.names_status)
             if self.names_body is not None:

@@ -3,6 +3,9 @@ in one batch call per answer on behalf of the reader; nothing is stored here."""
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import pytest
 from sqlalchemy import inspect
 
@@ -104,6 +107,22 @@ async def test_a_list_answers_without_names_when_the_clients_service_does_not_gi
     )
     assert detail.status_code == 200
     assert detail.json()["client_name"] is None
+
+
+async def test_a_clients_service_that_hangs_holds_the_list_up_only_briefly(
+    make_world: Any,
+) -> None:
+    async with make_world(names_timeout_seconds=0.2) as world:
+        client_id, enrolment_id = world.clients.add_client([("wac1", WAC)])
+        await world.send(
+            "wac1", client_id=client_id, kind="transfer", to_user="bc1", enrolment_id=enrolment_id
+        )
+        world.clients.names_delay = 30.0
+        started = time.monotonic()
+        listed = await world.http.get("/api/v1/referrals", headers=world.as_("bc1"))
+        assert listed.status_code == 200
+        assert [r["client_name"] for r in listed.json()["items"]] == [None]
+        assert time.monotonic() - started < 5
 
 
 async def test_a_client_the_clients_service_does_not_name_reads_null(world: World) -> None:

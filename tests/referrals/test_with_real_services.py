@@ -304,3 +304,21 @@ async def test_reads_in_the_referrals_service_land_in_the_clients_access_log(
     # Delivered once: another pass adds nothing.
     await run_background_pass(services.referrals.app)
     assert len(await _access_log(services, client_id)) == len(log) + 1
+
+
+async def test_lists_name_the_client_and_the_clients_log_records_the_reader(
+    services: Services,
+) -> None:
+    client_id, enrolment_id = await services.new_client("wac1", "work_ability")
+    sent = await services.send(
+        "wac1", client_id=client_id, kind="transfer", to_user="bc1", enrolment_id=enrolment_id
+    )
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["client_name"] == "Testi Asiakas"
+    inbox = await services.referrals.client.get(
+        "/api/v1/referrals", params={"box": "inbox"}, headers=services.as_("bc1")
+    )
+    assert inbox.status_code == 200, inbox.text
+    named = {r["id"]: r["client_name"] for r in inbox.json()["items"]}
+    assert named[sent.json()["id"]] == "Testi Asiakas"
+    assert ("bc1", "read_name") in await _access_log(services, client_id)

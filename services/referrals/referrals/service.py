@@ -7,6 +7,7 @@ who records what the partner or the employer said.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -176,8 +177,11 @@ async def _client_names(
     if not client_ids:
         return {}
     try:
-        return await collaborators.clients.client_names(client_ids, on_behalf_of=principal.username)
-    except (ServiceUnavailable, RemoteRefusal, ValidationError, ValueError) as exc:
+        async with asyncio.timeout(collaborators.settings.names_timeout_seconds):
+            return await collaborators.clients.client_names(
+                client_ids, on_behalf_of=principal.username
+            )
+    except (TimeoutError, ServiceUnavailable, RemoteRefusal, ValidationError, ValueError) as exc:
         _log.warning("client_names_unavailable", error=type(exc).__name__, count=len(client_ids))
         return {}
 
