@@ -5,6 +5,9 @@
 import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
 import { apiAs, expectTabReachesEveryControl, signIn } from "./polku.mjs";
 
+// The client page's sections (sub-routes of /asiakkaat/:id).
+const CLIENT_SECTIONS = ["", "polku", "suunnitelma", "kirjaukset", "arviot", "historia"];
+
 /**
  * @typedef {{ name: string, path: string, user: string | null, heading: RegExp, openAll?: boolean }} PageCase
  */
@@ -29,7 +32,18 @@ async function pageCases(context) {
       { name: "today-bc1", path: "/oma-paiva", user: "bc1", heading: /Oma päivä|My day/ },
       { name: "clients", path: "/asiakkaat?mine=true", user: "wac1", heading: /Asiakkaat|Clients/ },
       { name: "client-new", path: "/asiakkaat/uusi", user: "wac1", heading: /Lisää asiakas|Add a client/ },
-      { name: "client", path: `/asiakkaat/${first(clients, "client of wac1")}`, user: "wac1", heading: /./, openAll: true },
+      ...CLIENT_SECTIONS.map((section) => ({
+        name: `client${section ? `-${section}` : ""}`,
+        path: `/asiakkaat/${first(clients, "client of wac1")}${section ? `/${section}` : ""}`,
+        user: "wac1",
+        heading: /./,
+        openAll: true,
+      })),
+      { name: "clients-filtered", path: "/asiakkaat?state=active&sort=contact_due&order=desc", user: "wac1", heading: /Asiakkaat|Clients/ },
+      { name: "refer-in", path: "/asiakkaat/ohjaa", user: "coach", heading: /Ohjaa asiakas|Refer a client/ },
+      { name: "clients-coach", path: "/asiakkaat", user: "coach", heading: /Asiakkaat|Clients/ },
+      { name: "reassign", path: "/asiakkaat/siirrot", user: "lead", heading: /Siirrä asiakkaita|Move clients/ },
+      { name: "today-lead", path: "/oma-paiva", user: "lead", heading: /Oma päivä|My day/ },
       { name: "referrals-inbox", path: "/lahetteet?box=inbox", user: "bc1", heading: /Lähetteet|Referrals/ },
       { name: "referrals-outbox", path: "/lahetteet?box=outbox", user: "bc1", heading: /Lähetteet|Referrals/ },
       { name: "referral", path: `/lahetteet/${first(referrals, "referral to bc1")}`, user: "bc1", heading: /Lähete|Referral/, openAll: true },
@@ -105,6 +119,7 @@ export const specs = [
       for (const [user, path, field, message] of [
         [null, "/ilmoittaudu", "Etunimi", "Anna etunimi."],
         ["wac1", "/asiakkaat/uusi", "Etunimi", "Anna etunimi."],
+        ["coach", "/asiakkaat/ohjaa", "Henkilötunnus", "Anna henkilötunnus."],
       ]) {
         const { page, browserContext } = await newPage(context, VIEWPORTS[0]);
         if (user) await signIn(page, user);

@@ -84,7 +84,7 @@ function ClientSections({ view }: { view: Overview }) {
         {can(view, "access_log") && (
           <>
             {" · "}
-            <Link to="loki">{t.accessLogLink}</Link>
+            <Link to={`/asiakkaat/${client.id}/loki`}>{t.accessLogLink}</Link>
           </>
         )}
       </p>
@@ -92,7 +92,7 @@ function ClientSections({ view }: { view: Overview }) {
         <ul className="tabs">
           {CLIENT_SECTIONS.map((section) => (
             <li key={section.path}>
-              <NavLink end to={section.path === "" ? "." : section.path}>
+              <NavLink end to={`/asiakkaat/${client.id}${section.path ? `/${section.path}` : ""}`}>
                 {w[section.key]}
               </NavLink>
             </li>

@@ -3,32 +3,14 @@ import { defineMessages } from "../common/i18n";
 export const clientsMessages = defineMessages({
   fi: {
     todayTitle: "Oma päivä",
-    todayPurpose:
-      "Päivän työlista: yhteydenotot, joiden määräaika lähestyy, tulevat tapaamiset, saapuneet lähetteet ja puuttuvat lopetuslomakkeet.",
     clientsTitle: "Asiakkaat",
-    clientsPurpose: "Asiakkaiden haku nimellä tai henkilötunnuksella, asiakkuudet, tapaamiset, kirjaukset ja asiakassuunnitelma.",
-    importTitle: "Tuonti",
-    importPurpose: "Vanhan asiakasrekisterin historian tuonti CSV- tai Excel-tiedostosta, ensin tarkistusajona.",
 
     // My day
-    todayIntro: (date: string) => `Tänään on ${date}. Myöhässä olevat ensin, sitten määräajan mukaan.`,
     todayNothing: "Ei avoimia tehtäviä. Hyvä päivä!",
-    todayTasks: "Tehtävät",
-    kindContact: "Ota yhteyttä",
-    kindMeeting: "Tapaaminen tänään",
-    kindReferral: "Lähete odottaa vastaustasi",
-    kindLeadContact: "Ota yhteyttä työnantajaan",
-    kindLeadFollowUp: "Seurantayhteys työnantajaan",
-    kindPlan: "Tarkista asiakassuunnitelma",
-    kindQuiet: "Ei tapaamista 14 päivään",
-    kindTriage: "Uusi ilmoittautuminen käsiteltävänä",
-    kindExitForm: "Lopetuslomake puuttuu",
-    kindSuggestion: "Ehdotettu jatkopolku",
     possibleDuplicate: "mahdollinen kaksoiskappale",
     referralsUnavailable: "Lähetteitä ei saatu haettua:",
     leadsUnavailable: "Liidejä ei saatu haettua:",
     at: (time: string) => `klo ${time}`,
-    openTask: "Avaa",
 
     // Caseload and list
     caseloadTitle: "Asiakasmäärä ja tavoite",
@@ -45,7 +27,6 @@ export const clientsMessages = defineMessages({
     birthYear: "Syntymävuosi",
     municipality: "Kotikunta",
     status: "Tila",
-    awaitingTriage: "Käsittelemättä",
     registerClient: "Lisää asiakas",
 
     // Register (staff)
@@ -68,7 +49,6 @@ export const clientsMessages = defineMessages({
     languageInvalid: "Anna kieli kahdella pienellä kirjaimella, esimerkiksi fi.",
     identityCodeHint: "Vain vahvan tunnistamisen jälkeen.",
     saveClient: "Tallenna asiakas",
-    clientSaved: "Asiakas tallennettu.",
 
     // Public self-registration
     selfTitle: "Ilmoittaudu työllisyyspalveluun",
@@ -108,10 +88,6 @@ export const clientsMessages = defineMessages({
     enrol: "Aloita asiakkuus",
     enrolTitle: "Aloita asiakkuus",
     serviceLine: "Palvelulinja",
-    coordinator: "Koordinaattori (käyttäjätunnus)",
-    coordinatorHint: "Esimerkiksi wac1 tai bc1.",
-    coordinatorRequired: "Anna koordinaattorin käyttäjätunnus.",
-    serviceLineRequired: "Valitse palvelulinja.",
     enrolled: "Asiakkuus aloitettu.",
     registeredOn: "Ilmoittautumispäivä",
 
@@ -125,14 +101,10 @@ export const clientsMessages = defineMessages({
     whenHint: "Helsingin aikaa.",
     contactLogged: "Yhteydenotto kirjattu.",
 
-    meetingTitle: "Varaa tai kirjaa tapaaminen",
     meetingKind: "Tapaamisen laji",
     meetingKindRequired: "Valitse tapaamisen laji.",
-    meetingStatus: "Tila",
-    meetingStatusRequired: "Valitse tapaamisen tila.",
     place: "Paikka",
     placeHint: "Esimerkiksi Palvelutori, Trio.",
-    saveMeeting: "Tallenna tapaaminen",
     meetingSaved: "Tapaaminen tallennettu.",
     markHeld: "Merkitse pidetyksi",
     markNoShow: "Ei saapunut",
@@ -148,15 +120,10 @@ export const clientsMessages = defineMessages({
     enrolmentEnded: "Asiakkuus päätetty.",
     exitFormOutcome: "lopetuslomakkeellinen",
 
-    timeline: "Aikajana",
     timelineEmpty: "Aikajanalla ei ole vielä tapahtumia.",
     tlContact: (channel: string, reached: boolean) => `Yhteydenotto (${channel}): ${reached ? "tavoitettiin" : "ei tavoitettu"}`,
     tlMeeting: (kind: string, status: string) => `Tapaaminen: ${kind}, ${status}`,
     tlNote: "Kirjaus",
-    tlAssessment: (overall: number) => `Työkykyarvio: kokonaisarvio ${overall}/10`,
-    tlRegistered: "Asiakkuus alkoi",
-    tlEnded: (outcome: string) => `Asiakkuus päättyi: ${outcome}`,
-    by: (who: string) => `kirjaaja ${who}`,
 
     notes: "Kirjaukset",
     healthNote: "Terveystieto",
@@ -193,12 +160,8 @@ export const clientsMessages = defineMessages({
     plan: "Asiakassuunnitelma",
     noPlan: "Asiakassuunnitelmaa ei ole vielä laadittu.",
     goals: "Tavoitteet",
-    goalsHint: "Yksi tavoite riville.",
     actions: "Toimenpiteet",
-    actionsHint: "Yksi toimenpide riville muodossa: toimenpide; vastuuhenkilö; määräpäivä (p.k.vvvv). Vastuuhenkilö on 'client' tai käyttäjätunnus.",
-    actionsInvalid: (line: number) => `Toimenpiteiden rivi ${line}: anna toimenpide, vastuuhenkilö ja päivä muodossa p.k.vvvv.`,
     reviewedOn: "Tarkistettu",
-    updatedBy: (who: string, when: string) => `Päivittänyt ${who} ${when}`,
     savePlan: "Tallenna suunnitelma",
     planSaved: "Asiakassuunnitelma tallennettu.",
     markReviewed: "Merkitse tarkistetuksi tänään",
@@ -207,7 +170,6 @@ export const clientsMessages = defineMessages({
     done: "Tehty",
 
     consents: "Suostumukset",
-    consentGranted: (date: string, who: string) => `Annettu ${date} (${who})`,
     consentWithdrawn: (date: string) => `Peruttu ${date}`,
     consentMissing: "Ei suostumusta",
     grant: "Kirjaa suostumus",
@@ -216,37 +178,16 @@ export const clientsMessages = defineMessages({
 
     referrals: "Lähetteet",
     accessLogLink: "Käsittelyloki: kuka on käsitellyt asiakkaan tietoja",
-    outcomeSection: "Jatkopolku",
-    noOutcome: "Asiakkuutta ei ole päätetty.",
-    actionsFor: (line: string) => `Toiminnot: ${line}`,
-    openForm: "Avaa lomake",
   },
   en: {
     todayTitle: "My day",
-    todayPurpose: "The day's worklist: contacts falling due, upcoming meetings, incoming referrals and missing exit forms.",
     clientsTitle: "Clients",
-    clientsPurpose: "Finding clients by name or identity code; enrolments, meetings, notes and the service plan.",
-    importTitle: "Import",
-    importPurpose: "Importing the old client register's history from a CSV or Excel file, first as a dry run.",
 
-    todayIntro: (date: string) => `Today is ${date}. Overdue items first, then by due date.`,
     todayNothing: "No open tasks. Have a good day!",
-    todayTasks: "Tasks",
-    kindContact: "Contact the client",
-    kindMeeting: "Meeting today",
-    kindReferral: "Referral waiting for your answer",
-    kindLeadContact: "Contact the employer",
-    kindLeadFollowUp: "Follow up with the employer",
-    kindPlan: "Review the service plan",
-    kindQuiet: "No meeting in 14 days",
-    kindTriage: "New registration to triage",
-    kindExitForm: "Exit form missing",
-    kindSuggestion: "Suggested outcome",
     possibleDuplicate: "possible duplicate",
     referralsUnavailable: "Could not load referrals:",
     leadsUnavailable: "Could not load leads:",
     at: (time: string) => `at ${time}`,
-    openTask: "Open",
 
     caseloadTitle: "Caseload against target",
     caseloadRow: (open: number, target: number, share: string) => `${open} open enrolments, target ${target} (${share} %)`,
@@ -262,7 +203,6 @@ export const clientsMessages = defineMessages({
     birthYear: "Year of birth",
     municipality: "Municipality",
     status: "Status",
-    awaitingTriage: "To triage",
     registerClient: "Add a client",
 
     registerTitle: "Add a client",
@@ -284,7 +224,6 @@ export const clientsMessages = defineMessages({
     languageInvalid: "Enter the language as two lower-case letters, e.g. fi.",
     identityCodeHint: "Only after strong identification.",
     saveClient: "Save the client",
-    clientSaved: "Client saved.",
 
     selfTitle: "Register for the employment services",
     selfIntro:
@@ -322,10 +261,6 @@ export const clientsMessages = defineMessages({
     enrol: "Start an enrolment",
     enrolTitle: "Start an enrolment",
     serviceLine: "Service line",
-    coordinator: "Coordinator (username)",
-    coordinatorHint: "For example wac1 or bc1.",
-    coordinatorRequired: "Enter the coordinator's username.",
-    serviceLineRequired: "Choose the service line.",
     enrolled: "Enrolment started.",
     registeredOn: "Registered on",
 
@@ -339,14 +274,10 @@ export const clientsMessages = defineMessages({
     whenHint: "Helsinki time.",
     contactLogged: "Contact logged.",
 
-    meetingTitle: "Book or record a meeting",
     meetingKind: "Kind of meeting",
     meetingKindRequired: "Choose the kind of meeting.",
-    meetingStatus: "Status",
-    meetingStatusRequired: "Choose the meeting's status.",
     place: "Place",
     placeHint: "For example Palvelutori, Trio.",
-    saveMeeting: "Save the meeting",
     meetingSaved: "Meeting saved.",
     markHeld: "Mark as held",
     markNoShow: "Did not come",
@@ -362,15 +293,10 @@ export const clientsMessages = defineMessages({
     enrolmentEnded: "Enrolment ended.",
     exitFormOutcome: "with exit form",
 
-    timeline: "Timeline",
     timelineEmpty: "Nothing on the timeline yet.",
     tlContact: (channel: string, reached: boolean) => `Contact (${channel}): ${reached ? "reached" : "not reached"}`,
     tlMeeting: (kind: string, status: string) => `Meeting: ${kind}, ${status}`,
     tlNote: "Note",
-    tlAssessment: (overall: number) => `Work-ability assessment: overall ${overall}/10`,
-    tlRegistered: "Enrolment started",
-    tlEnded: (outcome: string) => `Enrolment ended: ${outcome}`,
-    by: (who: string) => `by ${who}`,
 
     notes: "Notes",
     healthNote: "Health information",
@@ -407,12 +333,8 @@ export const clientsMessages = defineMessages({
     plan: "Service plan",
     noPlan: "No service plan has been written yet.",
     goals: "Goals",
-    goalsHint: "One goal per line.",
     actions: "Actions",
-    actionsHint: "One action per line: action; owner; due date (d.m.yyyy). The owner is 'client' or a username.",
-    actionsInvalid: (line: number) => `Actions, line ${line}: give the action, the owner and a date as d.m.yyyy.`,
     reviewedOn: "Reviewed",
-    updatedBy: (who: string, when: string) => `Updated by ${who} ${when}`,
     savePlan: "Save the plan",
     planSaved: "Service plan saved.",
     markReviewed: "Mark as reviewed today",
@@ -421,7 +343,6 @@ export const clientsMessages = defineMessages({
     done: "Done",
 
     consents: "Consents",
-    consentGranted: (date: string, who: string) => `Given ${date} (${who})`,
     consentWithdrawn: (date: string) => `Withdrawn ${date}`,
     consentMissing: "No consent",
     grant: "Record consent",
@@ -430,10 +351,6 @@ export const clientsMessages = defineMessages({
 
     referrals: "Referrals",
     accessLogLink: "Access log: who has read this client's data",
-    outcomeSection: "Outcome",
-    noOutcome: "The enrolment has not ended.",
-    actionsFor: (line: string) => `Actions: ${line}`,
-    openForm: "Open the form",
   },
 });
 

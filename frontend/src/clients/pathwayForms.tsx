@@ -411,7 +411,9 @@ export function validateEnd(data: FormData, t: (typeof clientsMessages)["fi"], w
   if (!ISO_DATE.test(text(data, "ended_on"))) errors.ended_on = t.endedOnRequired;
   else if (text(data, "ended_on") > helsinkiToday()) errors.ended_on = w.notInFuture;
   // The ESF exit form is part of ending when the outcome needs it.
+  // The ESF exit form is whole with both answers; either missing leaves it flagged.
   if (outcome?.exit_form && !text(data, "exit_status")) errors.exit_status = w.exitStatusRequired;
+  if (outcome?.exit_form && !text(data, "qualification_gained")) errors.qualification_gained = w.qualificationRequired;
   return errors;
 }
 

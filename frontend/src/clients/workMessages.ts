@@ -152,6 +152,7 @@ export const workMessages = defineMessages({
     exitFormLegend: "ESR-lopetuslomake",
     exitFormHint: "Täytä, kun jatkopolku vaatii lopetuslomakkeen.",
     exitStatusRequired: "Valitse tilanne lopetushetkellä: jatkopolku vaatii lopetuslomakkeen.",
+    qualificationRequired: "Kerro, suorittiko asiakas tutkinnon tai sen osan: jatkopolku vaatii lopetuslomakkeen.",
     fillExitForm: "Täydennä lopetuslomake",
     saveExitForm: "Tallenna lopetuslomake",
     exitFormSaved: "Lopetuslomake tallennettu.",
@@ -355,6 +356,7 @@ export const workMessages = defineMessages({
     exitFormLegend: "ESF exit form",
     exitFormHint: "Fill in when the outcome needs the exit form.",
     exitStatusRequired: "Choose the situation at exit: the outcome needs the exit form.",
+    qualificationRequired: "Say whether the client gained a qualification: the outcome needs the exit form.",
     fillExitForm: "Complete the exit form",
     saveExitForm: "Save the exit form",
     exitFormSaved: "Exit form saved.",
@@ -453,5 +455,23 @@ export const historyKinds = defineMessages<Record<HistoryKind, string>>({
     plan_reviewed: "Plan reviewed",
     coordinators_changed: "Responsible staff changed",
     ended: "Enrolment ended",
+  },
+});
+
+/** Where a client or an enrolment came from (`source`), in words. */
+export const sourceLabels = defineMessages({
+  fi: {
+    source: "Tullut",
+    coach: "omavalmentajan ohjaamana",
+    coordinator: "koordinaattorin kirjaamana",
+    self: "itseilmoittautumisena",
+    import: "tuotuna vanhasta rekisteristä",
+  },
+  en: {
+    source: "Came in",
+    coach: "referred by a personal coach",
+    coordinator: "recorded by a coordinator",
+    self: "by self-registration",
+    import: "imported from the old register",
   },
 });

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { helsinkiToday, workingDaysBetween, type IsoDate } from "./calendar";
+import { helsinkiToday, type IsoDate } from "./calendar";
 import { formatDate } from "./format";
 import { useMessages } from "./i18n";
 import { commonMessages } from "./messages";
@@ -11,11 +11,14 @@ export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; childr
   return <span className={`status-badge status-badge-${tone}`}>{children}</span>;
 }
 
-export type DueState = { kind: "overdue"; workingDays: number } | { kind: "today" } | { kind: "upcoming" };
+export type DueState = { kind: "overdue"; workingDays: number | null } | { kind: "today" } | { kind: "upcoming" };
 
-/** Where a deadline stands today; working days overdue as the services count them. */
+/**
+ * Where a deadline stands today. Working days overdue are the services' count (they know the
+ * Finnish holidays); without it the badge says "overdue" without a number.
+ */
 export function dueState(due: IsoDate, today: IsoDate, overdueWorkingDays?: number | null): DueState {
-  if (due < today) return { kind: "overdue", workingDays: overdueWorkingDays ?? workingDaysBetween(due, today) };
+  if (due < today) return { kind: "overdue", workingDays: overdueWorkingDays ?? null };
   if (due === today) return { kind: "today" };
   return { kind: "upcoming" };
 }
@@ -41,7 +44,7 @@ export function DueBadge({
   if (state.kind === "overdue") {
     return (
       <Badge tone="danger">
-        {state.workingDays > 0 ? t.overdueWorkingDays(state.workingDays) : t.overdue}
+        {state.workingDays !== null && state.workingDays > 0 ? t.overdueWorkingDays(state.workingDays) : t.overdue}
       </Badge>
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { helsinkiDateOf, helsinkiLocalToIso, isWorkingDay, workingDaysBetween } from "./calendar";
+import { helsinkiDateOf, helsinkiLocalToIso } from "./calendar";
 import { formatDate, formatDateTime } from "./format";
 
 describe("Finnish dates on the Helsinki clock", () => {
@@ -19,12 +19,4 @@ describe("Finnish dates on the Helsinki clock", () => {
     expect(helsinkiLocalToIso("2026-07-15T10:00")).toBe("2026-07-15T10:00:00+03:00");
   });
 
-  it("counts working days past weekends and Finnish holidays", () => {
-    expect(isWorkingDay("2026-12-24")).toBe(false);
-    expect(isWorkingDay("2026-04-03")).toBe(false); // Good Friday
-    expect(isWorkingDay("2026-06-19")).toBe(false); // Midsummer Eve
-    expect(workingDaysBetween("2026-11-20", "2026-11-23")).toBe(1); // Fri → Mon
-    expect(workingDaysBetween("2026-12-23", "2026-12-28")).toBe(1);
-    expect(workingDaysBetween("2026-11-23", "2026-11-20")).toBe(0);
-  });
 });

@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { ApiError } from "../../common/api";
 import { useApi } from "../../common/ApiContext";
+import { paramWords } from "../../common/errors";
 import { useLanguage, useMessages } from "../../common/i18n";
+import { fieldErrorText } from "../../common/problemText";
 import { isFinished, percentProcessed, readImport, refusedRowCount, type ImportJob, type RowProblem } from "./importApi";
 import { importMessages, rowMessage, type ImportMessages } from "./messages";
 
@@ -10,6 +12,7 @@ const POLL_RETRY_MS = 3000;
 const MAX_LISTED = 1000;
 
 function ProblemTable({ caption, problems, t }: { caption: string; problems: readonly RowProblem[]; t: ImportMessages }) {
+  const { language } = useLanguage();
   const sorted = [...problems].sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));
   const shown = sorted.slice(0, MAX_LISTED);
   return (
@@ -30,7 +33,11 @@ function ProblemTable({ caption, problems, t }: { caption: string; problems: rea
           </thead>
           <tbody>
             {shown.map((problem, index) => {
-              const message = rowMessage(problem.message, t);
+              // The rule's code says it in the UI's language; reports stored before codes keep
+              // the older word match.
+              const message = problem.code
+                ? { text: fieldErrorText({ code: problem.code, params: problem.params ?? null }, language, paramWords), translated: true }
+                : rowMessage(problem.message, t);
               return (
                 <tr key={`${problem.row}-${problem.column}-${index}`}>
                   <th scope="row" className="numeric">

@@ -12,13 +12,14 @@ import { ClientEditForm } from "../ClientEditForm";
 import { can, currentEnrolment, isOpen, responsibleOf } from "../clientView";
 import { EnrolForm } from "../pathwayForms";
 import { clientCodes, clientsMessages, codeLabel } from "../messages";
-import { workMessages } from "../workMessages";
+import { sourceLabels, workMessages } from "../workMessages";
 import { Detail, Disclosure, NotShown, Section } from "./common";
 
 export function OverviewSection({ view }: { view: Overview }) {
   const t = useMessages(clientsMessages);
   const w = useMessages(workMessages);
   const codes = useMessages(clientCodes) as Record<string, string>;
+  const sources = useMessages(sourceLabels);
   const { client } = view;
   const current = currentEnrolment(view);
   const latestNeed = [...(view.service_need_assessments ?? [])].sort((a, b) => (a.assessed_on < b.assessed_on ? 1 : -1))[0];
@@ -45,6 +46,7 @@ export function OverviewSection({ view }: { view: Overview }) {
           <Detail term={w.nonDisclosure} value={client.non_disclosure ? w.yes : w.no} />
           <Detail term={t.responsible} value={<StaffNames usernames={client.responsible} />} />
           <Detail term={w.createdBy} value={<StaffName username={client.created_by} />} />
+          <Detail term={sources.source} value={(sources as Record<string, string>)[client.source] ?? null} />
         </dl>
         {can(view, "write") && (
           <Disclosure summary={w.editClient}>

@@ -4,7 +4,7 @@ import { DataTable } from "../../common/DataTable";
 import { DateText, DateTimeText } from "../../common/DateText";
 import { ConfirmButton } from "../../common/Dialog";
 import { describeError } from "../../common/errors";
-import { formatDate } from "../../common/format";
+import { formatDate, formatTime } from "../../common/format";
 import { useLanguage, useMessages } from "../../common/i18n";
 import { keys, useApiMutation, useApiQuery } from "../../common/query";
 import { StaffName, useStaffNameOf } from "../../common/staff";
@@ -18,7 +18,7 @@ import { clientsApi, type Catalogue, type EnrolmentOverview, type Meeting, type 
 import { can, isOpen } from "../clientView";
 import { clientCodes, clientsMessages, codeLabel } from "../messages";
 import { ContactForm, EndForm, MeetingForm, MeetingMoveForm, outcomeChange, ServiceNeedForm, useCatalogue } from "../pathwayForms";
-import { workMessages } from "../workMessages";
+import { sourceLabels, workMessages } from "../workMessages";
 import { Detail, Disclosure, NotShown, Section } from "./common";
 
 export function PathwaySection({ view }: { view: Overview }) {
@@ -83,6 +83,7 @@ function EnrolmentCard({ view, enrolment, catalogue }: { view: Overview; enrolme
   const w = useMessages(workMessages);
   const codes = useMessages(clientCodes) as Record<string, string>;
   const { language } = useLanguage();
+  const sources = useMessages(sourceLabels);
   const clientId = view.client.id;
   const open = isOpen(enrolment);
   const writable = can(view, "write") || (!open && can(view, "grace_write"));
@@ -106,6 +107,7 @@ function EnrolmentCard({ view, enrolment, catalogue }: { view: Overview; enrolme
             </span>
           ))}
         />
+        <Detail term={sources.source} value={(sources as Record<string, string>)[enrolment.source] ?? null} />
         <Detail term={w.referredBy} value={enrolment.referred_by ? <StaffName username={enrolment.referred_by} /> : null} />
         <Detail
           term={t.contactDue}
@@ -250,7 +252,7 @@ function MeetingRow({ clientId, meeting, writable }: { clientId: string; meeting
       </span>
       <span className="work-what">
         {codeLabel(codes, meeting.kind)}: <DateTimeText value={meeting.at} />
-        {meeting.ends_at && <>–{new Date(meeting.ends_at).toLocaleTimeString(language === "fi" ? "fi-FI" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Helsinki" })}</>}
+        {meeting.ends_at && <>–{formatTime(meeting.ends_at, language)}</>}
         {meeting.place && `, ${meeting.place}`}
         {meeting.remote_link && (
           <>

@@ -129,9 +129,11 @@ describe("ending an enrolment", () => {
     });
     await user.selectOptions(await screen.findByRole("combobox", { name: /Jatkopolku/ }), "employed");
     await user.click(screen.getByRole("button", { name: "Päätä asiakkuus" }));
-    expect(await screen.findByRole("link", { name: /jatkopolku vaatii lopetuslomakkeen/ })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: /^Valitse tilanne lopetushetkellä/ })).toBeInTheDocument();
 
+    expect(screen.getByRole("link", { name: /suorittiko asiakas tutkinnon/ })).toBeInTheDocument();
     await user.selectOptions(screen.getByRole("combobox", { name: /Tilanne lopetushetkellä/ }), "employed");
+    await user.click(screen.getByRole("radio", { name: "Ei" }));
     await user.click(screen.getByRole("button", { name: "Päätä asiakkuus" }));
     const dialog = await screen.findByRole("alertdialog", { name: "Päätetäänkö asiakkuus?" });
     // The safe choice has the focus; cancelling sends nothing.
@@ -144,7 +146,7 @@ describe("ending an enrolment", () => {
     await user.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Päätä asiakkuus" }));
     expect(await screen.findByText("Asiakkuus päätetty.")).toBeInTheDocument();
     expect(await bodiesOf(calls, "POST", `${enrolmentBase}/end`)).toEqual([
-      expect.objectContaining({ outcome: "employed", exit_status: "employed", qualification_gained: null }),
+      expect.objectContaining({ outcome: "employed", exit_status: "employed", qualification_gained: false }),
     ]);
   });
 
