@@ -59,8 +59,8 @@ export const specs = [
       await page.getByText("Tarkistus valmis: 2 riviä toisi uuden asiakkaan, 0 päivittäisi, 2 riviä hylättäisiin.").waitFor();
       assertEqual(await page.getByRole("progressbar").getAttribute("value"), "4", "all rows processed");
       const report = page.getByRole("table", { name: "Virheraportti" });
-      await report.getByRole("cell", { name: "ei ole vuosiluku" }).waitFor();
-      await report.getByRole("cell", { name: "on oltava female, male, other tai unknown" }).waitFor();
+      await report.getByRole("cell", { name: "Vuosi ei ole kelvollinen" }).waitFor();
+      await report.getByRole("cell", { name: "Sukupuolen pitää olla female, male, other tai unknown" }).waitFor();
       for (const viewport of VIEWPORTS) {
         await page.setViewportSize(viewport);
         await expectNoAxeViolations(page, `dry run finished (${viewport.name})`);
