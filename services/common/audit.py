@@ -37,6 +37,7 @@ from services.common.observability import current_request_id
 from services.common.text import USERNAME_PATTERN
 
 ACCESS_REASON_HEADER = "X-Access-Reason"
+ACCESS_REASON_MAX_LENGTH = 500
 # A service acting for a person names them, so the access log records who caused the read.
 ON_BEHALF_OF_HEADER = "X-On-Behalf-Of"
 
@@ -57,7 +58,7 @@ def define_access_log(metadata: MetaData) -> AccessLogTables:
         Column("actor_roles", String(200), nullable=False),
         Column("action", String(50), nullable=False),
         Column("subject_type", String(50), nullable=False),
-        Column("reason", String(500), nullable=True),
+        Column("reason", String(ACCESS_REASON_MAX_LENGTH), nullable=True),
         Column("request_id", String(128), nullable=True),
     )
     subjects = Table(
@@ -103,9 +104,18 @@ async def access_context(request: Request, principal: CurrentPrincipal) -> Acces
         raise Unprocessable.field(
             ["header", ON_BEHALF_OF_HEADER], "Not a username.", code="invalid_username"
         )
+    reason = reason.strip() if reason else None
+    if reason and len(reason) > ACCESS_REASON_MAX_LENGTH:
+        # Cutting the reason short would keep a different reason than the one given.
+        raise Unprocessable.field(
+            ["header", ACCESS_REASON_HEADER],
+            f"At most {ACCESS_REASON_MAX_LENGTH} characters.",
+            code="access_reason_too_long",
+            params={"max": ACCESS_REASON_MAX_LENGTH},
+        )
     return AccessContext(
         principal=principal,
-        reason=reason[:500] if reason else None,
+        reason=reason or None,
         request_id=current_request_id(),
         on_behalf_of=on_behalf_of,
         service_settings=getattr(request.app.state, "settings", None),

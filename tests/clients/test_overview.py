@@ -250,3 +250,23 @@ async def test_the_overview_carries_the_responsibility_history_of_a_warm_handoff
     assert (change["on"], change["people"], change["detail"]) == (day(0), ["bc1"], "business")
     assert body["history"][0]["people"] == ["wac1"]
     assert (await _overview(api, client_id, "wac1")).status_code == 404
+
+
+async def test_a_reason_too_long_to_keep_whole_is_refused_and_nothing_is_read(
+    api: ServiceApi,
+) -> None:
+    client_id, _ = await _full_record(api)
+    before = await _entries(api)
+    response = await _overview(api, client_id, "lead", **{"X-Access-Reason": "x" * 501})
+    assert response.status_code == 422
+    assert response.json()["code"] == "access_reason_too_long"
+    assert response.json()["params"] == {"max": 500}
+    assert await _entries(api) == before
+
+    exactly = await _overview(api, client_id, "lead", **{"X-Access-Reason": "y" * 500})
+    assert exactly.status_code == 200
+    async with api.app.state.database.transaction() as session:
+        [entry] = await audit.entries_for_subject(
+            session, access_log, uuid.UUID(client_id), limit=1
+        )
+    assert entry.reason == "y" * 500

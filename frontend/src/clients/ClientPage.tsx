@@ -112,6 +112,9 @@ function ClientSections({ view }: { view: Overview }) {
   );
 }
 
+// The reason travels in an HTTP header, which carries only printable Latin-1 (ä, ö and å included).
+const HEADER_SAFE = /^[\x20-\x7e\xa0-\xff]*$/;
+
 const REASONS = ["reasonReassignment", "reasonQuality", "reasonClientRequest", "reasonReporting", "reasonOther"] as const;
 
 /** The reason of access, asked before the client's data are read (team lead, admin). */
@@ -133,6 +136,7 @@ export function AccessReasonDialog({ onGiven, onCancel }: { onGiven: (reason: st
             const chosen = text(data, "reason");
             if (!chosen) return { reason: w.reasonRequired };
             if (chosen === "reasonOther" && !text(data, "other")) return { other: w.reasonOtherRequired };
+            if (chosen === "reasonOther" && !HEADER_SAFE.test(text(data, "other"))) return { other: w.reasonOtherCharacters };
             return {};
           },
         )}

@@ -35,6 +35,7 @@ export const workMessages = defineMessages({
     reasonOtherHint: "Kirjoita syy lyhyesti, jos valitsit ”Muu syy”.",
     reasonRequired: "Valitse käsittelyn syy.",
     reasonOtherRequired: "Kirjoita käsittelyn syy.",
+    reasonOtherCharacters: "Syyssä voi olla kirjaimia, numeroita ja tavallisia välimerkkejä, ei esimerkiksi emojeja tai rivinvaihtoja.",
     reasonOpen: "Avaa asiakkaan tiedot",
     reasonWaiting: "Asiakkaan tiedot avautuvat, kun olet kirjannut käsittelyn syyn.",
 
@@ -246,6 +247,7 @@ export const workMessages = defineMessages({
     reasonOtherHint: "Write the reason briefly if you chose “Another reason”.",
     reasonRequired: "Choose the reason of access.",
     reasonOtherRequired: "Write the reason of access.",
+    reasonOtherCharacters: "The reason may hold letters, digits and ordinary punctuation, not for example emoji or line breaks.",
     reasonOpen: "Open the client's details",
     reasonWaiting: "The client's details open once you have given the reason of access.",
 

@@ -5,6 +5,7 @@ import { roleLabel } from "../auth/roles";
 import { clientCodes } from "../clients/messages";
 import { ApiError } from "./api";
 import { defineMessages, type Language } from "./i18n";
+import { knownStaffName } from "./staffNames";
 import { fieldErrorText, problemText, type ParamFormatter } from "./problemText";
 
 const errorMessages = defineMessages({
@@ -22,8 +23,10 @@ const errorMessages = defineMessages({
   },
 });
 
-/** Parameter values in words: consent purposes, service lines, states and roles. */
-export const paramWords: ParamFormatter = (_name, value, language) => {
+/** Parameter values in words: people by name, consent purposes, service lines, states and roles. */
+export const paramWords: ParamFormatter = (name, value, language) => {
+  // `username` names a staff member the sentence is about; the directory knows their name.
+  if (name === "username") return knownStaffName(value);
   const codes = clientCodes[language] as Record<string, string>;
   if (Object.hasOwn(codes, value)) return codes[value];
   const role = roleLabel(value, language);

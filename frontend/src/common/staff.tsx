@@ -8,6 +8,7 @@ import { dataOf, type ServiceClients } from "./api";
 import { SelectField, type FormController } from "./form";
 import { defineMessages, useLanguage, useMessages } from "./i18n";
 import { keys, useApiQuery } from "./query";
+import { rememberStaffNames } from "./staffNames";
 
 export type StaffMember = components["schemas"]["StaffMemberRead"];
 
@@ -50,6 +51,7 @@ async function loadDirectory(http: ServiceClients): Promise<StaffDirectory> {
   ]);
   const byUsername = new Map<string, StaffMember>();
   for (const member of [...inactive.items, ...active.items]) byUsername.set(member.username, member);
+  rememberStaffNames(byUsername.values());
   return { active: active.items, byUsername };
 }
 

@@ -11,6 +11,7 @@ import { useMessages } from "../common/i18n";
 import { NotFoundPage } from "../common/NotFoundPage";
 import { PageHeading } from "../common/PageHeading";
 import { Pagination, useCursorPages } from "../common/Pagination";
+import { StaffName } from "../common/staff";
 import { Badge, DueBadge } from "../common/StatusBadge";
 import { useQuery } from "../common/useQuery";
 import {
@@ -270,7 +271,7 @@ function EmployerPage() {
                 columns={[
                   { key: "at", header: t.when, cell: (activity) => <DateTimeText value={activity.at} /> },
                   { key: "kind", header: t.kind, cell: (activity) => code(codes, activity.kind) },
-                  { key: "by", header: t.by, cell: (activity) => activity.by },
+                  { key: "by", header: t.by, cell: (activity) => <StaffName username={activity.by} /> },
                   { key: "summary", header: t.summary, cell: (activity) => activity.summary ?? "–" },
                   { key: "agreed", header: t.agreed, cell: (activity) => activity.agreed ?? "–" },
                 ]}
@@ -381,7 +382,7 @@ function LeadTable({ leads, caption }: { leads: Lead[]; caption: string }) {
         { key: "received", header: t.received, cell: (lead) => <DateText value={lead.received_at} /> },
         { key: "status", header: t.status, cell: (lead) => <Badge>{code(codes, lead.status)}</Badge> },
         { key: "next", header: t.nextStep, cell: (lead) => <NextStep lead={lead} /> },
-        { key: "coordinator", header: t.coordinator, cell: (lead) => lead.coordinator },
+        { key: "coordinator", header: t.coordinator, cell: (lead) => <StaffName username={lead.coordinator} /> },
       ]}
     />
   );
