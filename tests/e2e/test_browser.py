@@ -31,7 +31,8 @@ def test_the_spa_end_to_end_in_chromium(demo_system: RunningSystem) -> None:
     if chromium is None:
         pytest.fail("Chromium is missing: apt-get install -y chromium (make test does it as root).")
     result = subprocess.run(
-        ["npm", "run", "--silent", "e2e"],
+        # POLKU_E2E_FILTER runs only the specs whose title holds it (while working on one).
+        ["npm", "run", "--silent", "e2e", "--", os.environ.get("POLKU_E2E_FILTER", "")],
         cwd=ROOT / "frontend",
         env={**os.environ, "POLKU_BASE_URL": demo_system.gateway_url, "POLKU_CHROMIUM": chromium},
         capture_output=True,
