@@ -3,11 +3,10 @@
 // can before sending, then shows the service's answer: field errors by the fields (in the
 // app's words, by code), anything else in the summary.
 import {
+  CheckedForm,
   ChoiceGroup,
-  FormMessages,
   optionalText,
   SelectField,
-  SubmitButton,
   text,
   TextAreaField,
   TextField,
@@ -16,10 +15,9 @@ import {
 } from "../common/form";
 import { helsinkiToday } from "../common/calendar";
 import { useMessages } from "../common/i18n";
-import { useHttp } from "../common/query";
 import { clientsApi, DOMAINS, STATUS_EPISODE_STATUSES, type DomainScores, type Note, type StatusEpisodeStatus } from "./api";
 import { clientCodes, clientsMessages } from "./messages";
-import { useClientChanged } from "./pathwayForms";
+import { useClientSave } from "./pathwayForms";
 import { isScore } from "./validation";
 import { workMessages } from "./workMessages";
 
@@ -41,21 +39,19 @@ export function validateNote(data: FormData, t: Messages, w: W): FieldErrors<Not
 
 export function NoteForm({ clientId, allowHealth }: { clientId: string; allowHealth: boolean }) {
   const t = useMessages(clientsMessages);
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
   const w = useMessages(workMessages);
+  const save = useClientSave(clientId);
   const form = useForm<NoteField>({ fields: NOTE_FIELDS });
-  async function submit(data: FormData) {
-    await clientsApi.addNote(http, clientId, {
-      text: text(data, "text"),
-      sensitivity: allowHealth && data.get("sensitivity") === "health" ? "health" : "normal",
-    });
-    await changed();
-    return t.noteSaved;
-  }
+  const submit = save(
+    (data, http) =>
+      clientsApi.addNote(http, clientId, {
+        text: text(data, "text"),
+        sensitivity: allowHealth && data.get("sensitivity") === "health" ? "health" : "normal",
+      }),
+    t.noteSaved,
+  );
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateNote(data, t, w))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateNote(data, t, w)} submitLabel={t.saveNote}>
       <TextAreaField form={form} name="text" label={t.noteText} required rows={5} />
       {allowHealth && (
         <ChoiceGroup
@@ -71,8 +67,7 @@ export function NoteForm({ clientId, allowHealth }: { clientId: string; allowHea
           ]}
         />
       )}
-      <SubmitButton submitting={form.submitting}>{t.saveNote}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -97,26 +92,22 @@ export function validateAssessment(data: FormData, t: Messages, codes: Codes, w:
 export function AssessmentForm({ clientId }: { clientId: string }) {
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
   const w = useMessages(workMessages);
+  const save = useClientSave(clientId);
   const form = useForm<AssessmentField>({ fields: ASSESSMENT_FIELDS });
-  async function submit(data: FormData) {
+  const submit = save((data, http) => {
     const domainScores = Object.fromEntries(DOMAINS.map((domain) => [domain, Number(text(data, domain))])) as DomainScores;
-    await clientsApi.addAssessment(http, clientId, {
+    return clientsApi.addAssessment(http, clientId, {
       recorded_on: text(data, "recorded_on"),
       instrument_version: text(data, "instrument_version"),
       language: text(data, "language"),
       overall: Number(text(data, "overall")),
       domain_scores: domainScores,
     });
-    await changed();
-    return t.assessmentSaved;
-  }
+  }, t.assessmentSaved);
   const score = { inputMode: "numeric" as const, hint: t.scoreHint, required: true, size: 4 };
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateAssessment(data, t, codes, w))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateAssessment(data, t, codes, w)} submitLabel={t.saveAssessment}>
       <div className="field-row">
         <TextField form={form} name="recorded_on" label={t.recordedOn} type="date" required defaultValue={helsinkiToday()} />
         <TextField form={form} name="instrument_version" label={t.instrumentVersion} hint={t.instrumentHint} required defaultValue="Kykyviisari" />
@@ -128,8 +119,7 @@ export function AssessmentForm({ clientId }: { clientId: string }) {
           <TextField key={domain} form={form} name={domain} label={codes[domain]} {...score} />
         ))}
       </div>
-      <SubmitButton submitting={form.submitting}>{t.saveAssessment}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -140,21 +130,13 @@ export function AssessmentForm({ clientId }: { clientId: string }) {
 export function NoteCorrectionForm({ clientId, note, onDone }: { clientId: string; note: Note; onDone: () => void }) {
   const t = useMessages(clientsMessages);
   const w = useMessages(workMessages);
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
+  const save = useClientSave(clientId);
   const form = useForm<"text">({ fields: ["text"], resetOnSuccess: false });
-  async function submit(data: FormData) {
-    await clientsApi.correctNote(http, clientId, note.id, { text: text(data, "text") });
-    await changed();
-    onDone();
-    return w.noteCorrected;
-  }
+  const submit = save((data, http) => clientsApi.correctNote(http, clientId, note.id, { text: text(data, "text") }), w.noteCorrected, onDone);
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateNote(data, t, w))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateNote(data, t, w)} submitLabel={w.saveCorrection}>
       <TextAreaField form={form} name="text" label={w.correctedText} hint={w.correctionHint} required rows={5} defaultValue={note.text} />
-      <SubmitButton submitting={form.submitting}>{w.saveCorrection}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -177,22 +159,20 @@ export function StatusEpisodeForm({ clientId }: { clientId: string }) {
   const w = useMessages(workMessages);
   const t = useMessages(clientsMessages);
   const codes = useMessages(clientCodes);
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
+  const save = useClientSave(clientId);
   const form = useForm<EpisodeField>({ fields: EPISODE_FIELDS });
-  async function submit(data: FormData) {
-    await clientsApi.addStatusEpisode(http, clientId, {
-      status: text(data, "status") as StatusEpisodeStatus,
-      starts_on: text(data, "starts_on"),
-      ends_on: optionalText(data, "ends_on"),
-      service_type: optionalText(data, "service_type"),
-    });
-    await changed();
-    return w.episodeSaved;
-  }
+  const submit = save(
+    (data, http) =>
+      clientsApi.addStatusEpisode(http, clientId, {
+        status: text(data, "status") as StatusEpisodeStatus,
+        starts_on: text(data, "starts_on"),
+        ends_on: optionalText(data, "ends_on"),
+        service_type: optionalText(data, "service_type"),
+      }),
+    w.episodeSaved,
+  );
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateEpisode(data, w))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateEpisode(data, w)} submitLabel={w.saveEpisode}>
       <SelectField
         form={form}
         name="status"
@@ -206,8 +186,7 @@ export function StatusEpisodeForm({ clientId }: { clientId: string }) {
         <TextField form={form} name="ends_on" label={w.endsOn} hint={w.endsOnHint} type="date" />
       </div>
       <TextField form={form} name="service_type" label={w.serviceType} hint={w.serviceTypeHint} maxLength={60} />
-      <SubmitButton submitting={form.submitting}>{w.saveEpisode}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -229,22 +208,20 @@ export function validateFeedback(data: FormData, w: W): FieldErrors<FeedbackFiel
 /** The client's grade for the service on the Finnish school scale 4–10. */
 export function FeedbackForm({ clientId, enrolmentId }: { clientId: string; enrolmentId: string | null }) {
   const w = useMessages(workMessages);
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
+  const save = useClientSave(clientId);
   const form = useForm<FeedbackField>({ fields: FEEDBACK_FIELDS });
-  async function submit(data: FormData) {
-    await clientsApi.addFeedback(http, clientId, {
-      grade: Number(text(data, "grade")),
-      given_on: text(data, "given_on"),
-      text: optionalText(data, "text"),
-      enrolment_id: enrolmentId,
-    });
-    await changed();
-    return w.feedbackSaved;
-  }
+  const submit = save(
+    (data, http) =>
+      clientsApi.addFeedback(http, clientId, {
+        grade: Number(text(data, "grade")),
+        given_on: text(data, "given_on"),
+        text: optionalText(data, "text"),
+        enrolment_id: enrolmentId,
+      }),
+    w.feedbackSaved,
+  );
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateFeedback(data, w))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateFeedback(data, w)} submitLabel={w.saveFeedback}>
       <ChoiceGroup
         form={form}
         name="grade"
@@ -256,7 +233,6 @@ export function FeedbackForm({ clientId, enrolmentId }: { clientId: string; enro
       />
       <TextField form={form} name="given_on" label={w.givenOn} type="date" required defaultValue={helsinkiToday()} />
       <TextAreaField form={form} name="text" label={w.feedbackText} hint={w.feedbackTextHint} rows={3} />
-      <SubmitButton submitting={form.submitting}>{w.saveFeedback}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }

@@ -6,11 +6,10 @@ import { useMe } from "../auth/session";
 import { helsinkiLocalNow, helsinkiLocalToIso, helsinkiToday } from "../common/calendar";
 import { useConfirm } from "../common/Dialog";
 import {
+  CheckedForm,
   ChoiceGroup,
-  FormMessages,
   optionalText,
   SelectField,
-  SubmitButton,
   text,
   TextAreaField,
   TextField,
@@ -20,6 +19,7 @@ import {
 } from "../common/form";
 import { useLanguage, useMessages } from "../common/i18n";
 import { keys, useApiQuery, useHttp, useInvalidate } from "../common/query";
+import type { ServiceClients } from "../common/api";
 import { StaffPicker, useStaffNameOf, type StaffMember } from "../common/staff";
 import {
   clientsApi,
@@ -59,6 +59,22 @@ export function useClientChanged(clientId: string) {
   return () => invalidate(keys.client(clientId), keys.clients, keys.worklist);
 }
 
+/**
+ * A form's submit that sends one change of a client, refreshes what shows them and answers
+ * the form's success message (`after` runs last, e.g. to close the form).
+ */
+export function useClientSave(clientId: string) {
+  const http = useHttp();
+  const changed = useClientChanged(clientId);
+  return (send: (data: FormData, http: ServiceClients) => Promise<unknown>, saved: string, after?: () => void) =>
+    async (data: FormData) => {
+      await send(data, http);
+      await changed();
+      after?.();
+      return saved;
+    };
+}
+
 export function useCatalogue() {
   return useApiQuery(keys.catalogue, (http) => clientsApi.catalogue(http), { staleTime: Infinity });
 }
@@ -83,26 +99,25 @@ export function EnrolForm({ clientId, onDone }: { clientId: string; onDone?: () 
   const t = useMessages(clientsMessages);
   const w = useMessages(workMessages);
   const me = useMe();
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
+  const save = useClientSave(clientId);
   const form = useForm<EnrolField>({ fields: ENROL_FIELDS });
   const picked = useRef(new Map<string, StaffMember>());
-  async function submit(data: FormData) {
-    const coordinator = text(data, "coordinator");
-    const line = lineOfRoles(picked.current.get(coordinator)?.roles ?? []) ?? lineOfRoles(me.roles) ?? "work_ability";
-    await clientsApi.enrol(http, clientId, {
-      service_line: line,
-      coordinator,
-      registered_on: text(data, "registered_on"),
-      ...(me.roles.includes("coach") ? { referred_by: me.username } : {}),
-    });
-    await changed();
-    onDone?.();
-    return t.enrolled;
-  }
+  const submit = save(
+    (data, http) => {
+      const coordinator = text(data, "coordinator");
+      const line = lineOfRoles(picked.current.get(coordinator)?.roles ?? []) ?? lineOfRoles(me.roles) ?? "work_ability";
+      return clientsApi.enrol(http, clientId, {
+        service_line: line,
+        coordinator,
+        registered_on: text(data, "registered_on"),
+        ...(me.roles.includes("coach") ? { referred_by: me.username } : {}),
+      });
+    },
+    t.enrolled,
+    onDone,
+  );
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateEnrol(data, w))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateEnrol(data, w)} submitLabel={t.enrol}>
       <StaffPicker
         form={form}
         name="coordinator"
@@ -114,8 +129,7 @@ export function EnrolForm({ clientId, onDone }: { clientId: string; onDone?: () 
         onChange={(member) => member && picked.current.set(member.username, member)}
       />
       <TextField form={form} name="registered_on" label={t.registeredOn} type="date" required defaultValue={helsinkiToday()} />
-      <SubmitButton submitting={form.submitting}>{t.enrol}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -139,22 +153,20 @@ export function ContactForm({ clientId, enrolmentId }: { clientId: string; enrol
   const t = useMessages(clientsMessages);
   const w = useMessages(workMessages);
   const codes = useMessages(clientCodes);
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
+  const save = useClientSave(clientId);
   const form = useForm<ContactField>({ fields: CONTACT_FIELDS });
-  async function submit(data: FormData) {
-    await clientsApi.logContact(http, clientId, enrolmentId, {
-      channel: text(data, "channel") as ContactChannel,
-      reached: text(data, "reached") === "yes",
-      at: helsinkiLocalToIso(text(data, "at")),
-      comment: optionalText(data, "comment"),
-    });
-    await changed();
-    return t.contactLogged;
-  }
+  const submit = save(
+    (data, http) =>
+      clientsApi.logContact(http, clientId, enrolmentId, {
+        channel: text(data, "channel") as ContactChannel,
+        reached: text(data, "reached") === "yes",
+        at: helsinkiLocalToIso(text(data, "at")),
+        comment: optionalText(data, "comment"),
+      }),
+    t.contactLogged,
+  );
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateContact(data, t, w))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateContact(data, t, w)} submitLabel={t.logContact}>
       <SelectField
         form={form}
         name="channel"
@@ -176,8 +188,7 @@ export function ContactForm({ clientId, enrolmentId }: { clientId: string; enrol
       />
       <TextField form={form} name="at" label={t.when} hint={t.whenHint} type="datetime-local" required defaultValue={helsinkiLocalNow()} />
       <TextAreaField form={form} name="comment" label={w.comment} hint={w.commentHint} rows={2} maxLength={500} />
-      <SubmitButton submitting={form.submitting}>{t.logContact}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -205,6 +216,17 @@ export function validateMeeting(data: FormData, w: W, t: (typeof clientsMessages
   const errors: FieldErrors<MeetingField> = { ...validateMeetingTimes<MeetingField>(data, w, t) };
   if (!text(data, "kind")) errors.kind = t.meetingKindRequired;
   return errors;
+}
+
+/** A booking's time, place and link as the form holds them, on the Helsinki clock. */
+function meetingTimes(data: FormData) {
+  const ends = text(data, "ends_at");
+  return {
+    at: helsinkiLocalToIso(text(data, "at")),
+    ends_at: ends ? helsinkiLocalToIso(ends) : null,
+    place: optionalText(data, "place"),
+    remote_link: optionalText(data, "remote_link"),
+  };
 }
 
 /** An hour after a local date-time, as the default end of a meeting. */
@@ -236,30 +258,22 @@ export function MeetingForm({
   const w = useMessages(workMessages);
   const codes = useMessages(clientCodes);
   const nameOf = useStaffNameOf();
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
+  const save = useClientSave(clientId);
   const people = participants ?? responsibleOf(enrolment);
   const form = useForm<MeetingField>({ fields: MEETING_FIELDS });
   const start = helsinkiLocalNow();
-  async function submit(data: FormData) {
+  const submit = save((data, http) => {
     const chosen = data.getAll("participants").map(String);
-    const ends = text(data, "ends_at");
-    await clientsApi.recordMeeting(http, clientId, enrolment.id, {
+    return clientsApi.recordMeeting(http, clientId, enrolment.id, {
       kind: (kind ?? text(data, "kind")) as MeetingKind,
       status: "scheduled",
-      at: helsinkiLocalToIso(text(data, "at")),
-      ends_at: ends ? helsinkiLocalToIso(ends) : null,
-      place: optionalText(data, "place"),
-      remote_link: optionalText(data, "remote_link"),
+      ...meetingTimes(data),
       participants: chosen.length > 0 ? chosen : null,
       referral_id: referralId ?? null,
     });
-    await changed();
-    return t.meetingSaved;
-  }
+  }, t.meetingSaved);
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateMeeting(data, w, t))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateMeeting(data, w, t)} submitLabel={submitLabel ?? w.bookMeeting}>
       {kind ? (
         <input type="hidden" name="kind" value={kind} />
       ) : (
@@ -291,8 +305,7 @@ export function MeetingForm({
           options={people.map((username) => ({ value: username, label: nameOf(username) }))}
         />
       )}
-      <SubmitButton submitting={form.submitting}>{submitLabel ?? w.bookMeeting}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -308,24 +321,15 @@ export function localValue(iso: string | null | undefined): string {
 export function MeetingMoveForm({ clientId, meeting, onDone }: { clientId: string; meeting: Meeting; onDone?: () => void }) {
   const t = useMessages(clientsMessages);
   const w = useMessages(workMessages);
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
+  const save = useClientSave(clientId);
   const form = useForm<MoveField>({ fields: MOVE_FIELDS, resetOnSuccess: false });
-  async function submit(data: FormData) {
-    const ends = text(data, "ends_at");
-    await clientsApi.updateMeeting(http, clientId, meeting.enrolment_id, meeting.id, {
-      at: helsinkiLocalToIso(text(data, "at")),
-      ends_at: ends ? helsinkiLocalToIso(ends) : null,
-      place: optionalText(data, "place"),
-      remote_link: optionalText(data, "remote_link"),
-    });
-    await changed();
-    onDone?.();
-    return w.meetingMoved;
-  }
+  const submit = save(
+    (data, http) => clientsApi.updateMeeting(http, clientId, meeting.enrolment_id, meeting.id, meetingTimes(data)),
+    w.meetingMoved,
+    onDone,
+  );
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateMeetingTimes<MoveField>(data, w, t))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateMeetingTimes<MoveField>(data, w, t)} submitLabel={w.moveMeeting}>
       <div className="field-row">
         <TextField form={form} name="at" label={w.startsAt} hint={t.whenHint} type="datetime-local" required defaultValue={localValue(meeting.at)} />
         <TextField form={form} name="ends_at" label={w.endsAt} hint={t.whenHint} type="datetime-local" defaultValue={localValue(meeting.ends_at)} />
@@ -334,8 +338,7 @@ export function MeetingMoveForm({ clientId, meeting, onDone }: { clientId: strin
         <TextField form={form} name="place" label={t.place} defaultValue={meeting.place ?? ""} maxLength={200} />
         <TextField form={form} name="remote_link" label={w.remoteLink} hint={w.remoteLinkHint} type="url" defaultValue={meeting.remote_link ?? ""} maxLength={500} />
       </div>
-      <SubmitButton submitting={form.submitting}>{w.moveMeeting}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -366,23 +369,21 @@ export function validateServiceNeed(data: FormData, w: W): FieldErrors<NeedField
 export function ServiceNeedForm({ clientId, enrolmentId }: { clientId: string; enrolmentId: string }) {
   const w = useMessages(workMessages);
   const codes = useMessages(clientCodes);
-  const http = useHttp();
-  const changed = useClientChanged(clientId);
+  const save = useClientSave(clientId);
   const descriptions = useMessages(pathDescriptions);
   const form = useForm<NeedField>({ fields: NEED_FIELDS });
-  async function submit(data: FormData) {
-    await clientsApi.addServiceNeedAssessment(http, clientId, {
-      path: text(data, "path") as ServiceNeedPath,
-      reason: text(data, "reason"),
-      assessed_on: text(data, "assessed_on"),
-      enrolment_id: enrolmentId,
-    });
-    await changed();
-    return w.serviceNeedSaved;
-  }
+  const submit = save(
+    (data, http) =>
+      clientsApi.addServiceNeedAssessment(http, clientId, {
+        path: text(data, "path") as ServiceNeedPath,
+        reason: text(data, "reason"),
+        assessed_on: text(data, "assessed_on"),
+        enrolment_id: enrolmentId,
+      }),
+    w.serviceNeedSaved,
+  );
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateServiceNeed(data, w))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateServiceNeed(data, w)} submitLabel={w.saveServiceNeed}>
       <ChoiceGroup
         form={form}
         name="path"
@@ -394,8 +395,7 @@ export function ServiceNeedForm({ clientId, enrolmentId }: { clientId: string; e
       />
       <TextAreaField form={form} name="reason" label={w.reasonForPath} hint={w.reasonForPathHint} required rows={3} />
       <TextField form={form} name="assessed_on" label={w.assessedOn} type="date" required defaultValue={helsinkiToday()} />
-      <SubmitButton submitting={form.submitting}>{w.saveServiceNeed}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -449,9 +449,13 @@ export function EndForm({ clientId, enrolment, catalogue }: { clientId: string; 
     return completing ? w.exitFormSaved : t.enrolmentEnded;
   }
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateEnd(data, t, w, catalogue))}>
+    <CheckedForm
+      form={form}
+      run={submit}
+      validate={(data) => validateEnd(data, t, w, catalogue)}
+      submitLabel={completing ? w.saveExitForm : t.endEnrolment}
+    >
       {element}
-      <FormMessages form={form} />
       <SelectField
         form={form}
         name="outcome"
@@ -495,8 +499,7 @@ export function EndForm({ clientId, enrolment, catalogue }: { clientId: string; 
           ]}
         />
       </fieldset>
-      <SubmitButton submitting={form.submitting}>{completing ? w.saveExitForm : t.endEnrolment}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 

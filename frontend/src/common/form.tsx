@@ -341,6 +341,32 @@ export function ChoiceGroup<F extends string>({
   );
 }
 
+/**
+ * The frame of every form: the app's own checks (noValidate), the summary and the success
+ * message first, the fields, one submit button. `run` sends; `validate` checks before.
+ */
+export function CheckedForm<F extends string>({
+  form,
+  run,
+  validate,
+  submitLabel,
+  children,
+}: {
+  form: FormController<F>;
+  run: Parameters<FormController<F>["handleSubmit"]>[0];
+  validate?: (data: FormData) => FieldErrors<F>;
+  submitLabel: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <form className="form" noValidate onSubmit={form.handleSubmit(run, validate)}>
+      <FormMessages form={form} />
+      {children}
+      <SubmitButton submitting={form.submitting}>{submitLabel}</SubmitButton>
+    </form>
+  );
+}
+
 export function SubmitButton({ submitting, children }: { submitting: boolean; children: ReactNode }) {
   const t = useMessages(commonMessages);
   return (

@@ -1,9 +1,8 @@
 import { useState } from "react";
 import {
-  FormMessages,
+  CheckedForm,
   optionalText,
   SelectField,
-  SubmitButton,
   text,
   TextAreaField,
   useForm,
@@ -89,8 +88,7 @@ export function SendReferralForm({
   }
 
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateReferral(data, t))}>
-      <FormMessages form={form} />
+    <CheckedForm form={form} run={submit} validate={(data) => validateReferral(data, t)} submitLabel={t.send}>
       <SelectField
         form={form}
         name="kind"
@@ -129,8 +127,7 @@ export function SendReferralForm({
       {allowHealth && (
         <TextAreaField form={form} name="summary_health" label={t.summaryHealth} hint={t.summaryHealthHint} rows={3} />
       )}
-      <SubmitButton submitting={form.submitting}>{t.send}</SubmitButton>
-    </form>
+    </CheckedForm>
   );
 }
 
