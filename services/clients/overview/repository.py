@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from services.clients.pathway.repository import (
-    contacts_of,
-    enrolments_of,
-    meetings_of,
-    segments_of,
-)
+from services.clients.pathway.repository import enrolments_of, segments_of
 
-__all__ = ["contacts_of", "enrolments_of", "meetings_of", "segments_of"]
+__all__ = ["enrolments_of", "segments_of"]

@@ -20,8 +20,13 @@ from services.clients.overview.schemas import (
     HistoryEvent,
     HistoryKind,
 )
-from services.clients.pathway.schemas import ContactRead, EnrolmentRead, MeetingRead
-from services.clients.pathway.service import enrolment_reads, responsibility_reads
+from services.clients.pathway.schemas import EnrolmentRead
+from services.clients.pathway.service import (
+    contacts_seen,
+    enrolment_reads,
+    meetings_seen,
+    responsibility_reads,
+)
 from services.clients.people.service import client_read, consents_seen
 from services.clients.records import service as records
 from services.clients.records.schemas import ServiceNeedAssessmentRead, ServicePlanRead
@@ -64,21 +69,14 @@ async def _enrolment_overview(
     read: EnrolmentRead,
     segments: Sequence[ResponsibilitySegment],
 ) -> EnrolmentOverview:
-    """An enrolment the view sees, with its responsibilities (read as the enrolment is) and,
-    under the capability their own lists ask for, its contacts and meetings."""
+    """An enrolment the view sees, with its responsibilities (read as the enrolment is) and
+    its contacts and meetings as their own lists would show them."""
     enrolment = EnrolmentOverview.model_validate(read, from_attributes=True)
     enrolment.responsibilities = responsibility_reads(
         [s for s in segments if s.enrolment_id == enrolment.id]
     )
-    if view.can(Capability.PATHWAY):
-        enrolment.contacts = [
-            ContactRead.model_validate(c)
-            for c in await repository.contacts_of(session, enrolment.id)
-        ]
-        enrolment.meetings = [
-            MeetingRead.model_validate(m)
-            for m in await repository.meetings_of(session, enrolment.id)
-        ]
+    enrolment.contacts = await contacts_seen(session, view, enrolment.id)
+    enrolment.meetings = await meetings_seen(session, view, enrolment.id)
     return enrolment
 
 

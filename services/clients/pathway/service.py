@@ -68,6 +68,8 @@ BEFORE_START_OUTCOMES = {"cancelled": "cancelled", "not_reached": "not_reached"}
 OPEN_STATES = repository.OPEN_STATES
 CLOCK_SKEW = dt.timedelta(minutes=5)
 MAX_COORDINATORS = 2
+# Contacts and meetings are pathway work: whoever may follow the pathway sees them.
+CONTACTS_AND_MEETINGS = Capability.PATHWAY
 
 
 def coordinator_list(enrolment: Enrolment) -> list[dict[str, str]]:
@@ -620,8 +622,20 @@ async def record_contact(
 async def list_contacts(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, enrolment_id: uuid.UUID
 ) -> list[ContactRead]:
-    view = await access.readable(session, context, client_id, "read_contacts")
+    view = await access.readable(
+        session, context, client_id, "read_contacts", CONTACTS_AND_MEETINGS
+    )
     await _enrolment_seen(session, view, enrolment_id)
+    return await contacts_seen(session, view, enrolment_id) or []
+
+
+async def contacts_seen(
+    session: AsyncSession, view: access.ClientView, enrolment_id: uuid.UUID
+) -> list[ContactRead] | None:
+    """An enrolment's contacts as the view may see them; None (not theirs to see) without
+    the capability."""
+    if not view.can(CONTACTS_AND_MEETINGS):
+        return None
     return [
         ContactRead.model_validate(c) for c in await repository.contacts_of(session, enrolment_id)
     ]
@@ -729,8 +743,20 @@ async def update_meeting(
 async def list_meetings(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, enrolment_id: uuid.UUID
 ) -> list[MeetingRead]:
-    view = await access.readable(session, context, client_id, "read_meetings")
+    view = await access.readable(
+        session, context, client_id, "read_meetings", CONTACTS_AND_MEETINGS
+    )
     await _enrolment_seen(session, view, enrolment_id)
+    return await meetings_seen(session, view, enrolment_id) or []
+
+
+async def meetings_seen(
+    session: AsyncSession, view: access.ClientView, enrolment_id: uuid.UUID
+) -> list[MeetingRead] | None:
+    """An enrolment's meetings as the view may see them; None (not theirs to see) without
+    the capability."""
+    if not view.can(CONTACTS_AND_MEETINGS):
+        return None
     return [
         MeetingRead.model_validate(m) for m in await repository.meetings_of(session, enrolment_id)
     ]
