@@ -359,7 +359,7 @@ export function validateServiceNeed(data: FormData, w: W): FieldErrors<NeedField
   const errors: FieldErrors<NeedField> = {};
   if (!text(data, "path")) errors.path = w.pathRequired;
   if (!text(data, "reason")) errors.reason = w.reasonForPathRequired;
-  else if (text(data, "reason").length > 2000) errors.reason = w.tooLong(2000);
+  else if (text(data, "reason").length > 5000) errors.reason = w.tooLong(5000);
   if (!ISO_DATE.test(text(data, "assessed_on"))) errors.assessed_on = w.dateRequired;
   else if (text(data, "assessed_on") > helsinkiToday()) errors.assessed_on = w.notInFuture;
   return errors;
