@@ -40,32 +40,32 @@ ROLE_OF = {"coach": "coach", "wac1": WAC, "wac2": WAC, "bc1": BC, "bc2": BC}
 # (number, name, kind, description, municipality); contact details are fictional.
 PARTNERS: list[tuple[int, str, str, str, str]] = [
     (1, "Työttömien terveystarkastus, Lahden terveysasema", "health",
-     "Health check for the unemployed: a nurse's and, when needed, a doctor's assessment "
-     "of health and work ability.", "Lahti"),
+     "Työttömien terveystarkastus: terveydenhoitajan ja tarvittaessa lääkärin arvio "
+     "terveydestä ja työkyvystä.", "Lahti"),
     (2, "Ohjaamo Lahti", "employment",
-     "One-stop guidance for people under 30: work, education, housing and everyday life.",
+     "Matalan kynnyksen ohjaus alle 30-vuotiaille: työ, koulutus, asuminen ja arki.",
      "Lahti"),
     (3, "Työllisyyspalvelujen psykologi", "employment",
-     "Occupational psychologist: career choice, study and work-ability questions.", "Lahti"),
+     "Työllisyyspalvelujen psykologi: ammatinvalinta, opiskelu ja työkykykysymykset.", "Lahti"),
     (4, "Kela, Lahden palvelupiste", "kela",
-     "Benefits and vocational rehabilitation of the Social Insurance Institution.", "Lahti"),
+     "Kelan etuudet ja ammatillinen kuntoutus.", "Lahti"),
     (5, "Koulutuskeskus Salpaus", "education",
-     "Vocational education and apprenticeships; short courses for jobseekers.", "Lahti"),
+     "Ammatillinen koulutus ja oppisopimus; lyhytkoulutukset työnhakijoille.", "Lahti"),
     (6, "LAB-ammattikorkeakoulu, avoin AMK", "education",
-     "Open university of applied sciences studies.", "Lahti"),
+     "Avoimen ammattikorkeakoulun opinnot.", "Lahti"),
     (7, "Päijät-Hämeen hyvinvointialue, aikuissosiaalityö", "social",
-     "Social work for adults: income support, life management, rehabilitative work activity "
-     "plans.", "Lahti"),
+     "Aikuissosiaalityö: toimeentulotuki, elämänhallinta ja kuntouttavan työtoiminnan "
+     "suunnitelmat.", "Lahti"),
     (8, "Päijät-Hämeen hyvinvointialue, mielenterveys- ja päihdepalvelut", "health",
-     "Mental health and substance abuse services.", "Lahti"),
+     "Mielenterveys- ja päihdepalvelut.", "Lahti"),
     (9, "Kuntouttava työtoiminta, Hollola", "social",
-     "Rehabilitative work activity in workshops of the municipality.", "Hollola"),
+     "Kuntouttava työtoiminta kunnan työpajoissa.", "Hollola"),
     (10, "Etsivä nuorisotyö, Lahti", "social",
-     "Outreach youth work for young people outside work and education.", "Lahti"),
+     "Etsivä nuorisotyö työn ja koulutuksen ulkopuolella oleville nuorille.", "Lahti"),
     (11, "Työttömien yhdistys, Lahden seutu", "third_sector",
-     "Peer support, meals and volunteer activity for the unemployed.", "Lahti"),
+     "Vertaistukea, ruokailu ja vapaaehtoistoimintaa työttömille.", "Lahti"),
     (12, "Työpaja- ja kierrätyskeskus, Orimattila", "third_sector",
-     "Work-trial places and workshops run by a non-profit association.", "Orimattila"),
+     "Yhdistyksen ylläpitämiä työkokeilupaikkoja ja työpajoja.", "Orimattila"),
 ]  # fmt: skip
 
 
@@ -94,18 +94,18 @@ REFERRALS: list[DemoReferral] = [
     DemoReferral(3, "transfer", 17, "wac2", "accepted", 6, to_user="bc2"),
     DemoReferral(4, "transfer", 32, "bc1", "completed", 15, to_user="wac1"),
     DemoReferral(5, "transfer", 5, "wac1", "declined", 8, to_user="bc1",
-                 reason="Work-ability support comes first; let us meet together in a month."),
+                 reason="Työkyvyn tuki ensin; tavataan yhdessä kuukauden päästä."),
     DemoReferral(6, "transfer", 47, "bc2", "expired", 20, to_user="wac2"),
     DemoReferral(7, "consultation", 16, "wac2", "sent", 1, to_user="bc1"),
     DemoReferral(8, "consultation", 4, "wac1", "accepted", 5, to_user="bc2"),
     DemoReferral(9, "consultation", 33, "bc1", "completed", 25, to_user="wac2"),
     DemoReferral(10, "consultation", 18, "wac2", "cancelled", 3, to_user="bc1",
-                 reason="The client found work on their own."),
+                 reason="Asiakas löysi työpaikan itse."),
     DemoReferral(11, "external", 1, "wac1", "sent", 2, partner=1),
     DemoReferral(12, "external", 19, "wac2", "accepted", 7, partner=5),
     DemoReferral(13, "external", 34, "bc1", "completed", 12, partner=2),
     DemoReferral(14, "external", 20, "wac2", "declined", 9, partner=4,
-                 reason="Kela asked for a medical statement first."),
+                 reason="Kela pyysi ensin lääkärinlausunnon."),
     DemoReferral(15, "external", 21, "wac2", "expired", 18, partner=3),
     DemoReferral(16, "job", 35, "bc1", "sent", 1, opening=1),
     DemoReferral(17, "job", 36, "bc1", "accepted", 4, opening=2),
@@ -115,8 +115,9 @@ REFERRALS: list[DemoReferral] = [
     DemoReferral(21, "consultation", 46, "bc2", "sent", 1, to_user="wac1"),
 ]  # fmt: skip
 
-_SUMMARY = "Motivated; has a driving licence; looking for part-time work near home."
-_HEALTH_SUMMARY = "Reduced lifting ability after a back operation; no shift work."
+# The demo is a Finnish city's: what coordinators write is in Finnish.
+_SUMMARY = "Motivoitunut; ajokortti; etsii osa-aikatyötä läheltä kotia."
+_HEALTH_SUMMARY = "Nostorajoitus selkäleikkauksen jälkeen; ei vuorotyötä."
 
 
 def _working_days_back(day: dt.date, count: int) -> dt.date:
@@ -157,13 +158,13 @@ def _new_referral(
 ) -> Referral:
     sent_on = _working_days_back(helsinki_today(), spec.sent_working_days_ago)
     to_role = ROLE_OF[spec.to_user] if spec.to_user else None
-    summary = [HandoverPart(id=uuid.uuid4(), position=0, heading="Job search", text=_SUMMARY)]
+    summary = [HandoverPart(id=uuid.uuid4(), position=0, heading="Työnhaku", text=_SUMMARY)]
     if to_role == WAC:
         summary.append(
             HandoverPart(
                 id=uuid.uuid4(),
                 position=1,
-                heading="Work ability",
+                heading="Työkyky",
                 text=_HEALTH_SUMMARY,
                 sensitivity="health",
             )
@@ -184,7 +185,7 @@ def _new_referral(
         employer_id=demo_id("employer", spec.opening) if spec.opening else None,
         # Opening 3 was opened from lead 3 of the same employer: the hire closes it.
         lead_id=demo_id("lead", 3) if spec.opening == 3 else None,
-        message="Please see the hand-over summary.",
+        message="Katso luovutettava yhteenveto.",
         status="sent",
         sent_at=_at(sent_on, 9, 30 + spec.number),
         response_due=add_working_days(sent_on, settings.response_working_days),
