@@ -226,7 +226,8 @@ def _play(
             add_working_days(referral.response_due, settings.expiry_grace_working_days + 1), 3
         )
         referrals.record_state(referral, "expired", referrals.SYSTEM_ACTOR,
-                               "No answer by the response deadline.", expired)  # fmt: skip
+                               referrals.UNANSWERED_REASON, expired,
+                               reason_code="unanswered")  # fmt: skip
         referral.closed_at = expired
         emit(session, outbox, "referral.expired", referral.id,
              referrals.closing_event_data(referral, expired), occurred_at=expired)  # fmt: skip

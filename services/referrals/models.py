@@ -113,6 +113,9 @@ class ReferralStateChange(Base):
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20), nullable=False)
     reason: Mapped[str | None] = mapped_column(Text)
+    # Set when Polku itself wrote the step: the reason's code, which the app says in words
+    # (the English `reason` beside it is for the logs).
+    reason_code: Mapped[str | None] = mapped_column(String(50))
 
 
 class HandoverPart(Base):

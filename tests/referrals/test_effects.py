@@ -133,6 +133,7 @@ async def test_a_refused_responsibility_change_leaves_the_referral_unanswered(
     history = [(h["to_status"], h["by"]) for h in detail.json()["history"]]
     assert history[-1] == ("sent", "system")
     assert "not responsible" in detail.json()["history"][-1]["reason"]
+    assert detail.json()["history"][-1]["reason_code"] == "change_refused"
     # The acceptance committed, then was undone: both are in the feed, in order.
     assert [e["type"] for e in await world.events()] == [
         "referral.sent",

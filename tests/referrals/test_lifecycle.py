@@ -417,6 +417,8 @@ async def test_unanswered_referrals_become_overdue_then_expire(world: World) -> 
     detail = await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_("bc1"))
     assert detail.json()["status"] == "expired"
     assert detail.json()["history"][-1]["by"] == "system"
+    # The app says the system's reason in words by its code, not by the English sentence.
+    assert detail.json()["history"][-1]["reason_code"] == "unanswered"
     assert (client_id, referral_id) not in world.clients.grants
     assert (await world.act("bc1", referral_id, "accept")).status_code == 409
     assert (await world.events())[-1]["type"] == "referral.expired"

@@ -878,8 +878,16 @@ export interface components {
             by: string;
             /** From Status */
             from_status: ("sent" | "accepted" | "declined" | "expired" | "completed" | "cancelled") | null;
-            /** Reason */
+            /**
+             * Reason
+             * @description A person's words; for a system step, for the logs
+             */
             reason: string | null;
+            /**
+             * Reason Code
+             * @description Set on a step Polku took itself; the app says it in words
+             */
+            reason_code?: ("unanswered" | "change_refused") | null;
             /**
              * To Status
              * @enum {string}

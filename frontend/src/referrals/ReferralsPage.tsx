@@ -303,7 +303,8 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
       <ol>
         {referral.history.map((change, index) => (
           <li key={index}>
-            <DateTimeText value={change.at} />: {codes[change.to_status]} (<StaffName username={change.by} />){change.reason && ` – ${change.reason}`}
+            <DateTimeText value={change.at} />: {codes[change.to_status]} (<StaffName username={change.by} />)
+            {change.reason_code ? ` – ${t[`reason_${change.reason_code}`]}` : change.reason && ` – ${change.reason}`}
           </li>
         ))}
       </ol>

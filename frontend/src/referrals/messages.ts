@@ -41,6 +41,9 @@ export const referralsMessages = defineMessages({
     declineTitle: "Hylkää lähete",
     reasonLabel: "Syy",
     reasonRequired: "Kerro hylkäyksen syy.",
+    // The reasons Polku gives for a step it took itself (StateChangeRead.reason_code).
+    reason_unanswered: "Lähetteeseen ei vastattu määräajassa.",
+    reason_change_refused: "Vastuun muutos ei onnistunut asiakastiedoissa, joten lähete odottaa taas vastausta.",
     declined: "Lähete hylätty.",
     complete: "Merkitse valmiiksi",
     completed: "Lähete merkitty valmiiksi.",
@@ -114,6 +117,8 @@ export const referralsMessages = defineMessages({
     declineTitle: "Decline the referral",
     reasonLabel: "Reason",
     reasonRequired: "Give the reason for declining.",
+    reason_unanswered: "The referral was not answered in time.",
+    reason_change_refused: "The change of responsibility did not go through in the client records, so the referral awaits an answer again.",
     declined: "Referral declined.",
     complete: "Mark as completed",
     completed: "Referral completed.",

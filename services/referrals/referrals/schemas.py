@@ -82,6 +82,11 @@ class ReferralComplete(BaseModel):
     )
 
 
+# The reasons Polku itself gives for a step (by `system`): no answer in time, or the other
+# service refused the change of responsibility the acceptance asked for.
+SystemReason = Literal["unanswered", "change_refused"]
+
+
 class StateChangeRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -89,7 +94,10 @@ class StateChangeRead(BaseModel):
     by: str
     from_status: ReferralStatus | None
     to_status: ReferralStatus
-    reason: str | None
+    reason: str | None = Field(description="A person's words; for a system step, for the logs")
+    reason_code: SystemReason | None = Field(
+        None, description="Set on a step Polku took itself; the app says it in words"
+    )
 
 
 class ReferralRead(BaseModel):

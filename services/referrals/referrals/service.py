@@ -68,6 +68,7 @@ from services.referrals.referrals.schemas import (
     ReferralRead,
     ReferralStatus,
     StateChangeRead,
+    SystemReason,
 )
 from services.referrals.remote import RemoteRefusal
 
@@ -101,6 +102,7 @@ _FROM_STATUS: dict[str, str] = {
     "completed": "accepted",
 }
 SYSTEM_ACTOR = effects.SYSTEM_ACTOR
+UNANSWERED_REASON = "No answer by the response deadline."
 
 
 @dataclass(frozen=True, slots=True)
@@ -723,7 +725,13 @@ def sent_event_data(referral: Referral) -> dict[str, Any]:
 
 
 def record_state(
-    referral: Referral, to_status: str, by: str, reason: str | None, now: dt.datetime
+    referral: Referral,
+    to_status: str,
+    by: str,
+    reason: str | None,
+    now: dt.datetime,
+    *,
+    reason_code: SystemReason | None = None,
 ) -> None:
     referral.history.append(
         ReferralStateChange(
@@ -734,6 +742,7 @@ def record_state(
             from_status=None if to_status == "sent" else referral.status,
             to_status=to_status,
             reason=reason,
+            reason_code=reason_code,
         )
     )
     referral.status = to_status
@@ -941,7 +950,7 @@ async def reopen_if_refused(
         return
     now = utcnow()
     reason = f"The {refusal.service} service refused the change: {refusal.remote_detail}"
-    record_state(referral, "sent", SYSTEM_ACTOR, reason[:500], now)
+    record_state(referral, "sent", SYSTEM_ACTOR, reason[:500], now, reason_code="change_refused")
     referral.responded_at = None
     # The access revocation queued with the acceptance still runs: the grant of the open
     # referral is withdrawn too, so nothing remains of the accept.
@@ -1150,7 +1159,9 @@ async def expire_overdue(
             continue
         if not await repository.claim_status(session, referral.id, "sent", "expired"):
             continue
-        record_state(referral, "expired", SYSTEM_ACTOR, "No answer by the response deadline.", now)
+        record_state(
+            referral, "expired", SYSTEM_ACTOR, UNANSWERED_REASON, now, reason_code="unanswered"
+        )
         referral.closed_at = now
         _revoke_access(referral)
         emit(session, outbox, "referral.expired", referral.id, closing_event_data(referral, now))
