@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { helsinkiDateOf, helsinkiLocalToIso } from "./calendar";
-import { formatDate, formatDateTime } from "./format";
+import { formatDate, formatDateTime, languageName } from "./format";
 
 describe("Finnish dates on the Helsinki clock", () => {
   it("writes dates as d.M.yyyy without leading zeros", () => {
@@ -19,4 +19,13 @@ describe("Finnish dates on the Helsinki clock", () => {
     expect(helsinkiLocalToIso("2026-07-15T10:00")).toBe("2026-07-15T10:00:00+03:00");
   });
 
+});
+
+describe("language names", () => {
+  it("names a language in the UI's language and keeps an unknown code", () => {
+    expect(languageName("en", "fi")).toBe("englanti");
+    expect(languageName("fi", "en")).toBe("Finnish");
+    expect(languageName("!!", "fi")).toBe("!!");
+    expect(languageName(null, "fi")).toBeNull();
+  });
 });

@@ -20,3 +20,14 @@ export function formatTime(value: string, language: Language): string {
   const { hour, minute } = helsinkiTimeOf(value);
   return `${hour}${language === "fi" ? "." : ":"}${String(minute).padStart(2, "0")}`;
 }
+
+/** A language by its ISO 639-1 code, in the UI's language ("en" → "englanti"); the code if unknown. */
+export function languageName(code: string | null | undefined, language: Language): string | null {
+  if (!code) return null;
+  try {
+    return new Intl.DisplayNames([language], { type: "language" }).of(code) ?? code;
+  } catch {
+    // Intl refuses a malformed code; the stored value is still worth showing as it is.
+    return code;
+  }
+}

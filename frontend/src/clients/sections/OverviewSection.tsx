@@ -1,7 +1,7 @@
 import { DateText } from "../../common/DateText";
 import { ConfirmButton } from "../../common/Dialog";
 import { describeError } from "../../common/errors";
-import { formatDate } from "../../common/format";
+import { formatDate, languageName } from "../../common/format";
 import { useLanguage, useMessages } from "../../common/i18n";
 import { keys, useApiMutation } from "../../common/query";
 import { StaffName, StaffNames } from "../../common/staff";
@@ -20,6 +20,7 @@ export function OverviewSection({ view }: { view: Overview }) {
   const w = useMessages(workMessages);
   const codes = useMessages(clientCodes) as Record<string, string>;
   const sources = useMessages(sourceLabels);
+  const { language } = useLanguage();
   const { client } = view;
   const current = currentEnrolment(view);
   const latestNeed = [...(view.service_need_assessments ?? [])].sort((a, b) => (a.assessed_on < b.assessed_on ? 1 : -1))[0];
@@ -33,7 +34,7 @@ export function OverviewSection({ view }: { view: Overview }) {
           <Detail term={t.birthYear} value={client.birth_year} />
           <Detail term={t.gender} value={codeLabel(codes, client.gender)} />
           <Detail term={t.municipality} value={client.municipality} />
-          <Detail term={t.language} value={client.language} />
+          <Detail term={t.language} value={languageName(client.language, language)} />
           <Detail term={w.interpreter} value={client.interpreter_needed ? w.yes : w.no} />
           <Detail term={t.phone} value={client.phone} />
           <Detail term={t.email} value={client.email} />
