@@ -78,6 +78,19 @@ function ServiceNeeds({ view }: { view: Overview }) {
   );
 }
 
+/**
+ * An enrolment handed over to another line says since when it has been on its line, so that it
+ * does not read as if it had started on that line (the timeline below says who carried it when).
+ */
+function enrolmentTitle(t: (typeof clientsMessages)["fi"], line: string, enrolment: EnrolmentOverview): string {
+  const onLine = (enrolment.responsibilities ?? []).filter((segment) => segment.service_line === enrolment.service_line);
+  const since = onLine.reduce<string | null>((first, segment) => (first === null || segment.from < first ? segment.from : first), null);
+  if (since !== null && since > enrolment.registered_on) {
+    return t.enrolmentHeadingMoved(line, formatDate(since), formatDate(enrolment.registered_on));
+  }
+  return t.enrolmentHeading(line, formatDate(enrolment.registered_on));
+}
+
 function EnrolmentCard({ view, enrolment, catalogue }: { view: Overview; enrolment: EnrolmentOverview; catalogue: Catalogue | undefined }) {
   const t = useMessages(clientsMessages);
   const w = useMessages(workMessages);
@@ -89,7 +102,7 @@ function EnrolmentCard({ view, enrolment, catalogue }: { view: Overview; enrolme
   const writable = can(view, "write") || (!open && can(view, "grace_write"));
   const outcome = catalogue?.outcomes.find((entry) => entry.code === enrolment.outcome);
   const outcomeLabel = outcome ? (language === "fi" ? outcome.label_fi : outcome.label_en) : enrolment.outcome;
-  const title = t.enrolmentHeading(codeLabel(codes, enrolment.service_line), formatDate(enrolment.registered_on));
+  const title = enrolmentTitle(t, codeLabel(codes, enrolment.service_line), enrolment);
   const meetings = [...(enrolment.meetings ?? [])].sort((a, b) => (a.at < b.at ? 1 : -1));
   const contacts = [...(enrolment.contacts ?? [])].sort((a, b) => (a.at < b.at ? 1 : -1));
   return (

@@ -284,6 +284,29 @@ describe("the client page", () => {
   });
 });
 
+describe("the pathway section", () => {
+  it("says since when a handed-over enrolment is on its line, not as if it had started there", async () => {
+    const handedOver = enrolment({
+      service_line: "business",
+      coordinators: [{ username: "bc1", role: "business_coordinator", reason: "responsible" }],
+      responsibilities: [
+        { username: "wac1", role: "work_ability_coordinator", service_line: "work_ability", reason: "responsible", from: "2026-11-02", to: "2026-11-20" },
+        { username: "bc1", role: "business_coordinator", service_line: "business", reason: "transfer", from: "2026-11-20", to: null },
+      ],
+    });
+    renderSignedIn(
+      <Routes>
+        <Route path="/asiakkaat/:clientId/*" element={<ClientPage />} />
+      </Routes>,
+      { [`GET ${base}/overview`]: () => json(overview({ enrolments: [handedOver] })) },
+      { username: "bc1", roles: ["business_coordinator"], path: `/asiakkaat/${CLIENT_ID}/polku` },
+    );
+    expect(
+      await screen.findByRole("heading", { level: 3, name: "Yrityskoordinointi 20.11.2026 alkaen (asiakkuus alkanut 2.11.2026)" }),
+    ).toBeInTheDocument();
+  });
+});
+
 describe("My day", () => {
   it("groups the work by kind with counts, names each client and says how to clear it", async () => {
     const item = { client_id: CLIENT_ID, client_name: "Aino Asiakas", first_name: "Aino", last_name: "Asiakas", enrolment_id: ENROLMENT_ID };
