@@ -13,11 +13,13 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.clients.access.service import add_consent
+from services.clients.catalogue.schemas import CONSENT_PURPOSES
 from services.clients.config import ClientsSettings
 from services.clients.models import Client, Note, ServicePlan, WorkAbilityAssessment
 from services.clients.pathway import service as pathway
-from services.clients.people.schemas import CONSENT_PURPOSES, normalise_identity_code
-from services.clients.people.service import add_client, add_consent
+from services.clients.people.schemas import normalise_identity_code
+from services.clients.people.service import add_client
 from services.common.calendar import HELSINKI, helsinki_today
 from services.common.db import Database
 from services.common.demo import demo_id

@@ -214,6 +214,13 @@ async def _lookup(api: ServiceApi, who: str, code: str = CODE) -> Any:
     )
 
 
+async def _consent(api: ServiceApi, client_id: str, who: str, purpose: str) -> None:
+    response = await api.client.post(
+        f"{CLIENTS}/{client_id}/consents", json={"purpose": purpose}, headers=as_(api, who)
+    )
+    assert response.status_code == 201, response.text
+
+
 async def test_a_coach_finds_a_client_by_code_and_refers_them(api: ServiceApi) -> None:
     client = await new_client(api, by="wac2", personal_identity_code=CODE)
     # wac2's client is theirs until an enrolment names a coordinator: nobody else sees it.
@@ -252,6 +259,49 @@ async def test_a_coach_finds_a_client_by_code_and_refers_them(api: ServiceApi) -
     assert again.status_code == 404  # coach2 is unrelated while an enrolment is open
     wac1 = (await api.client.get(f"{CLIENTS}/worklist", headers=as_(api, "wac1"))).json()
     assert [i["client_id"] for i in wac1["new_clients"]] == [client["id"]]
+
+
+async def test_a_coach_records_the_consents_given_with_the_referral_of_a_found_client(
+    api: ServiceApi,
+) -> None:
+    client = await new_client(api, by="wac2", personal_identity_code=CODE)
+    await _consent(api, client["id"], "wac2", "service")
+    assert (await _lookup(api, "coach")).json()["may_refer"] is True
+    # Before the referral the coach may not touch the found client's consents …
+    direct = await api.client.post(
+        f"{CLIENTS}/{client['id']}/consents",
+        json={"purpose": "esf_data"},
+        headers=as_(api, "coach"),
+    )
+    assert direct.status_code == 404
+    # … but the referral carries what the client gave; one in force stays as it was.
+    enrolment = await api.client.post(
+        f"{CLIENTS}/{client['id']}/enrolments",
+        json={
+            "service_line": "work_ability",
+            "coordinator": "wac1",
+            "consents": ["service", "esf_data", "esf_data"],
+        },
+        headers=as_(api, "coach"),
+    )
+    assert enrolment.status_code == 201, enrolment.text
+    consents = await api.client.get(f"{CLIENTS}/{client['id']}/consents", headers=as_(api, "wac1"))
+    given = sorted(
+        (c["purpose"], c["granted_by"]) for c in consents.json() if not c["withdrawn_at"]
+    )
+    assert given == [("esf_data", "coach"), ("service", "wac2")]
+
+
+async def test_a_refused_referral_records_no_consent(api: ServiceApi) -> None:
+    client = await new_client(api, by="wac2", personal_identity_code=CODE)
+    refused = await api.client.post(
+        f"{CLIENTS}/{client['id']}/enrolments",
+        json={"service_line": "work_ability", "coordinator": "bc1", "consents": ["esf_data"]},
+        headers=as_(api, "coach"),
+    )
+    assert refused.status_code == 422, refused.text
+    consents = await api.client.get(f"{CLIENTS}/{client['id']}/consents", headers=as_(api, "wac2"))
+    assert consents.json() == []
 
 
 async def test_the_lookup_is_in_the_clients_access_log(api: ServiceApi) -> None:

@@ -1325,6 +1325,11 @@ export interface components {
         };
         /** EnrolmentCreate */
         EnrolmentCreate: {
+            /**
+             * Consents
+             * @description Consents the client gave for this referral, recorded with the enrolment by whoever sends it (a coach referring a client found by identity code has no other way to record them); one already in force stays as it is
+             */
+            consents?: ("service" | "esf_data" | "share_with_health_services" | "share_work_ability_summary")[];
             /** Coordinator */
             coordinator: string;
             /** Referred By */

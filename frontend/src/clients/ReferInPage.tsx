@@ -146,21 +146,16 @@ function ReferForm({ clientId, name, onDone }: { clientId: string; name: string 
   const directory = useStaffDirectory();
   const form = useForm<ReferField>({ fields: REFER_FIELDS, resetOnSuccess: false });
   async function submit(data: FormData) {
-    for (const purpose of data.getAll("consents").map(String) as ConsentPurpose[]) {
-      try {
-        await clientsApi.grantConsent(http, clientId, purpose);
-      } catch (error) {
-        // A consent already in force is what the referral needs anyway.
-        if (!(error instanceof ApiError && error.problem?.code === "consent_already_granted")) throw error;
-      }
-    }
     const coordinator = text(data, "coordinator");
     const roles = directory.data?.byUsername.get(coordinator)?.roles ?? [];
+    // The consents travel with the referral: a client found by identity code is not yet the
+    // coach's to record consents for, and one already in force stays as it is.
     await clientsApi.enrol(http, clientId, {
       service_line: lineOfRoles(roles) ?? "work_ability",
       coordinator,
       referred_by: me.username,
       registered_on: text(data, "registered_on"),
+      consents: data.getAll("consents").map(String) as ConsentPurpose[],
     });
     await invalidate(keys.clients, keys.client(clientId));
     onDone(coordinator);

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -17,13 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import repository
 from services.clients.access.schemas import AccessLogEntryRead
-from services.clients.models import Client, Note, access_log
+from services.clients.models import Client, Consent, Note, access_log, outbox
 from services.clients.referrals_api import ReferralsApi, referrals_section
 from services.common import audit
 from services.common.audit import AccessContext
 from services.common.auth import COORDINATOR_ROLES, Principal
-from services.common.calendar import helsinki_midnight, helsinki_today
+from services.common.calendar import helsinki_midnight, helsinki_today, utcnow
 from services.common.errors import Forbidden, NotFound, Unprocessable
+from services.common.events import emit
 
 NOT_FOUND = "No such client."
 DEFAULT_GRACE_PERIOD_DAYS = 14
@@ -393,3 +394,38 @@ async def export(
         "access_log": [AccessLogEntryRead.model_validate(e, from_attributes=True) for e in entries],
         "referrals": await referrals_section(referrals, context, client_id),
     }
+
+
+# ---- consents ------------------------------------------------------------------------
+# Recorded here, below every domain that records them (the client record, the referral in,
+# the self-registration), because the policy above reads them.
+
+
+async def record_consents_given(
+    session: AsyncSession, client_id: uuid.UUID, purposes: Sequence[str], by: str
+) -> None:
+    """Consents given with a referral: each not yet in force is recorded, by `by`."""
+    in_force = await repository.active_consent_purposes(session, client_id)
+    for purpose in dict.fromkeys(purposes):
+        if purpose not in in_force:
+            add_consent(session, client_id, purpose, by)
+
+
+def add_consent(session: AsyncSession, client_id: uuid.UUID, purpose: str, by: str) -> Consent:
+    consent = Consent(
+        id=uuid.uuid4(), client_id=client_id, purpose=purpose, granted_at=utcnow(), granted_by=by
+    )
+    session.add(consent)
+    emit(
+        session,
+        outbox,
+        "consent.granted",
+        client_id,
+        {
+            "client_id": client_id,
+            "consent_id": consent.id,
+            "purpose": purpose,
+            "at": consent.granted_at,
+        },
+    )
+    return consent

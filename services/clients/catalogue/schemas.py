@@ -1,6 +1,14 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
+
+# What a client can consent to; every domain that records or checks a consent names these.
+ConsentPurpose = Literal[
+    "service", "esf_data", "share_with_health_services", "share_work_ability_summary"
+]
+CONSENT_PURPOSES: tuple[str, ...] = ConsentPurpose.__args__  # type: ignore[attr-defined]
 
 
 class OutcomeRead(BaseModel):

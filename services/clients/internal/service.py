@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import service as access
+from services.clients.catalogue.schemas import CONSENT_PURPOSES
 from services.clients.internal import repository
 from services.clients.internal.schemas import (
     AccessGrantCreate,
@@ -20,7 +21,6 @@ from services.clients.internal.schemas import (
 )
 from services.clients.models import access_log
 from services.clients.pathway.schemas import CoordinatorRead
-from services.clients.people.schemas import CONSENT_PURPOSES
 from services.clients.staff import StaffDirectory, staff_member
 from services.common import audit
 from services.common.audit import AccessContext

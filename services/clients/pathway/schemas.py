@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from services.clients.catalogue.schemas import CONSENT_PURPOSES, ConsentPurpose
 from services.common.text import Username, free_text_rules, name_rules
 
 ServiceLine = Literal["work_ability", "business"]
@@ -66,6 +67,13 @@ class EnrolmentCreate(BaseModel):
     coordinator: Username
     referred_by: Username | None = None
     registered_on: dt.date | None = None
+    consents: list[ConsentPurpose] = Field(
+        default_factory=list,
+        max_length=len(CONSENT_PURPOSES),
+        description="Consents the client gave for this referral, recorded with the enrolment "
+        "by whoever sends it (a coach referring a client found by identity code has no other "
+        "way to record them); one already in force stays as it is",
+    )
 
 
 class EnrolmentRead(BaseModel):

@@ -552,6 +552,7 @@ async def enrol(
             params={"service_line": data.service_line},
         )
     source = "coach" if referred_by else ("self" if client.awaiting_triage else "coordinator")
+    await access.record_consents_given(session, client.id, data.consents, principal.username)
     enrolment = apply_enrolment(
         session,
         settings,

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import hetu
 
+from services.clients.catalogue.schemas import ConsentPurpose
 from services.clients.pathway.schemas import CoordinatorRead, EnrolmentRead, ServiceLine
 from services.common.calendar import helsinki_today
 from services.common.pagination import DEFAULT_LIMIT, MAX_LIMIT
@@ -22,10 +23,6 @@ EducationLevel = Literal["isced_0_2", "isced_3_4", "isced_5_8", "unknown"]
 TargetGroup = Literal[
     "under_30", "foreign_language", "partial_work_ability", "long_term_unemployed"
 ]
-ConsentPurpose = Literal[
-    "service", "esf_data", "share_with_health_services", "share_work_ability_summary"
-]
-CONSENT_PURPOSES: tuple[str, ...] = ConsentPurpose.__args__  # type: ignore[attr-defined]
 
 
 def normalise_identity_code(value: str) -> str:

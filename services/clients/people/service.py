@@ -16,7 +16,6 @@ from services.clients.catalogue.repository import all_municipalities
 from services.clients.models import (
     OPEN_ENROLMENT_STATES,
     Client,
-    Consent,
     Enrolment,
     EnrolmentCoordinator,
     outbox,
@@ -414,29 +413,9 @@ async def grant_consent(
                 )
             ],
         )
-    consent = add_consent(session, client_id, data.purpose, context.principal.username)
+    consent = access.add_consent(session, client_id, data.purpose, context.principal.username)
     await session.flush()
     return ConsentRead.model_validate(consent)
-
-
-def add_consent(session: AsyncSession, client_id: uuid.UUID, purpose: str, by: str) -> Consent:
-    consent = Consent(
-        id=uuid.uuid4(), client_id=client_id, purpose=purpose, granted_at=utcnow(), granted_by=by
-    )
-    session.add(consent)
-    emit(
-        session,
-        outbox,
-        "consent.granted",
-        client_id,
-        {
-            "client_id": client_id,
-            "consent_id": consent.id,
-            "purpose": purpose,
-            "at": consent.granted_at,
-        },
-    )
-    return consent
 
 
 async def withdraw_consent(

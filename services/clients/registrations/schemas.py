@@ -5,8 +5,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from services.clients.catalogue.schemas import ConsentPurpose
 from services.clients.pathway.schemas import ServiceLine
-from services.clients.people.schemas import ConsentPurpose, ContactDetails, Name
+from services.clients.people.schemas import ContactDetails, Name
 
 
 class RegistrationCreate(ContactDetails):

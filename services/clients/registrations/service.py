@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import service as access
-from services.clients.people.service import add_client, add_consent, check_municipality
+from services.clients.access.service import add_consent
+from services.clients.people.service import add_client, check_municipality
 from services.clients.registrations import repository
 from services.clients.registrations.schemas import RegistrationCreate, RegistrationRead
 from services.common.audit import AccessContext

@@ -179,7 +179,6 @@ describe("the coach's referral in", () => {
       {
         "POST /api/v1/clients/lookup": () => problem(404, "Not Found", { code: "client_not_found" }),
         "POST /api/v1/clients": () => json({ id: CLIENT_ID, first_name: "Aino", last_name: "Asiakas" }, { status: 201 }),
-        [`POST ${base}/consents`]: () => json({}, { status: 201 }),
         [`POST ${base}/enrolments`]: () => json(enrolment(), { status: 201 }),
       },
       { username: "coach", roles: ["coach"] },
@@ -203,8 +202,32 @@ describe("the coach's referral in", () => {
     expect(await screen.findByRole("heading", { name: "Asiakas ohjattu" })).toBeInTheDocument();
     expect(screen.getByText(/Venla Työkykykoordinaattori on asiakkaan koordinaattori/)).toBeInTheDocument();
     expect(await bodiesOf(calls, "POST", "/api/v1/clients/lookup")).toEqual([{ personal_identity_code: "010190-123A" }]);
+    // The consents travel with the referral itself, in one request.
     expect(await bodiesOf(calls, "POST", `${base}/enrolments`)).toEqual([
-      expect.objectContaining({ coordinator: "wac1", service_line: "work_ability", referred_by: "coach" }),
+      expect.objectContaining({ coordinator: "wac1", service_line: "work_ability", referred_by: "coach", consents: ["service"] }),
+    ]);
+    expect(calls.some((call) => call.url.endsWith("/consents"))).toBe(false);
+  });
+
+  it("refers a client found by identity code with the consents they gave", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderSignedIn(
+      <ReferInPage />,
+      {
+        "POST /api/v1/clients/lookup": () => json({ client_id: CLIENT_ID, may_refer: true }),
+        [`POST ${base}/enrolments`]: () => json(enrolment(), { status: 201 }),
+      },
+      { username: "coach", roles: ["coach"] },
+    );
+    await user.type(await screen.findByRole("textbox", { name: /Henkilötunnus/ }), "010190-123A{Enter}");
+    await user.click(await screen.findByRole("checkbox", { name: "Palvelusuostumus (KUNTO)" }));
+    await user.click(screen.getByRole("checkbox", { name: "ESR-tietojen keruu" }));
+    await screen.findByRole("option", { name: /Venla/ });
+    await user.selectOptions(screen.getByRole("combobox", { name: /Koordinaattori/ }), "wac1");
+    await user.click(screen.getByRole("button", { name: "Ohjaa asiakas" }));
+    expect(await screen.findByRole("heading", { name: "Asiakas ohjattu" })).toBeInTheDocument();
+    expect(await bodiesOf(calls, "POST", `${base}/enrolments`)).toEqual([
+      expect.objectContaining({ coordinator: "wac1", referred_by: "coach", consents: ["service", "esf_data"] }),
     ]);
   });
 
