@@ -8,7 +8,12 @@ import uuid
 from typing import Any
 
 from services.clients.models import Enrolment
-from services.common.calendar import add_working_days, helsinki_today, working_days_between
+from services.common.calendar import (
+    HELSINKI,
+    add_working_days,
+    helsinki_today,
+    working_days_between,
+)
 from tests.clients.support import CLIENTS, as_, day, enrolled, started
 from tests.conftest import ServiceApi
 
@@ -190,3 +195,34 @@ async def test_an_outcome_suggested_by_a_hire_is_on_my_day(api: ServiceApi) -> N
         "employed",
         "end_enrolment",
     )
+
+
+async def test_a_meeting_i_am_invited_to_is_on_my_day_without_its_outcome_to_record(
+    api: ServiceApi,
+) -> None:
+    client_id, enrolment_id = await started(api)
+    noon = dt.datetime.combine(helsinki_today(), dt.time(12), tzinfo=HELSINKI)
+    body = {
+        "kind": "tripartite",
+        "at": noon.isoformat(),
+        "status": "scheduled",
+        "participants": ["wac1", "bc1"],
+    }
+    booked = await api.client.post(
+        f"{CLIENTS}/{client_id}/enrolments/{enrolment_id}/meetings",
+        json=body,
+        headers=as_(api, "wac1"),
+    )
+    assert booked.status_code == 201, booked.text
+    meeting_id = booked.json()["id"]
+
+    [invited] = [
+        m for m in (await _day(api, "bc1"))["meetings_today"] if m["meeting_id"] == meeting_id
+    ]
+    assert (invited["client_id"], invited["fix"]) == (client_id, None)
+    [own] = [
+        m for m in (await _day(api, "wac1"))["meetings_today"] if m["meeting_id"] == meeting_id
+    ]
+    assert own["fix"] is not None
+    # Somebody not invited and not responsible does not see it.
+    assert all(m["meeting_id"] != meeting_id for m in (await _day(api, "bc2"))["meetings_today"])

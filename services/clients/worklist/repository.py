@@ -70,6 +70,27 @@ async def meetings_between(
     return (await session.execute(query)).all()
 
 
+async def meetings_of_open_enrolments_between(
+    session: AsyncSession, start: dt.datetime, end: dt.datetime
+) -> Sequence[Row[Meeting, Enrolment, Client]]:
+    """Every booked or held meeting of an open enrolment in the period, to find the ones a
+    person takes part in without being a coordinator (the participants are a JSON list, which
+    the two databases search differently; a day's meetings are few)."""
+    query = (
+        select(Meeting, Enrolment, Client)
+        .join(Enrolment, Enrolment.id == Meeting.enrolment_id)
+        .join(Client, Client.id == Enrolment.client_id)
+        .where(
+            Enrolment.state.in_(OPEN_STATES),
+            Meeting.at >= start,
+            Meeting.at < end,
+            Meeting.status.in_(("scheduled", "held")),
+        )
+        .order_by(Meeting.at)
+    )
+    return (await session.execute(query)).all()
+
+
 async def active_without_meeting_since(
     session: AsyncSession, username: str, since: dt.datetime
 ) -> Sequence[Row[Enrolment, Client]]:

@@ -115,21 +115,30 @@ async def worklist(
                     working_days_overdue=overdue,
                 )
             )
-    for m, e, c in await repository.meetings_between(
-        session, me, start, start + dt.timedelta(days=1)
-    ):
-        items.append(
-            _item(
-                "meetings_today",
-                "record_meeting_outcome" if m.status == "scheduled" else None,
-                c,
-                e,
-                at=m.at,
-                meeting_id=m.id,
-                status=m.status,
-                detail=m.kind,
+    end = start + dt.timedelta(days=1)
+    mine = await repository.meetings_between(session, me, start, end)
+    # A meeting I was invited to (the receiver of a warm hand-off at the tripartite meeting)
+    # is on my day too; recording its outcome stays with the enrolment's coordinators.
+    as_coordinator = {m.id for m, _, _ in mine}
+    invited = [
+        row
+        for row in await repository.meetings_of_open_enrolments_between(session, start, end)
+        if me in (row[0].participants or []) and row[0].id not in as_coordinator
+    ]
+    for rows, fix in ((mine, "record_meeting_outcome"), (invited, None)):
+        for m, e, c in rows:
+            items.append(
+                _item(
+                    "meetings_today",
+                    fix if m.status == "scheduled" else None,
+                    c,
+                    e,
+                    at=m.at,
+                    meeting_id=m.id,
+                    status=m.status,
+                    detail=m.kind,
+                )
             )
-        )
     quiet = await repository.active_without_meeting_since(
         session, me, utcnow() - dt.timedelta(days=NO_MEETING_DAYS)
     )
