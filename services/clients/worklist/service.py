@@ -125,7 +125,8 @@ async def worklist(
         for row in await repository.meetings_of_open_enrolments_between(session, start, end)
         if me in (row[0].participants or []) and row[0].id not in as_coordinator
     ]
-    for rows, fix in ((mine, "record_meeting_outcome"), (invited, None)):
+    coordinators_fix: Fix = "record_meeting_outcome"
+    for rows, fix in ((mine, coordinators_fix), (invited, None)):
         for m, e, c in rows:
             items.append(
                 _item(
