@@ -51,8 +51,13 @@ export async function expectNoAxeViolations(page, label) {
   return results;
 }
 
-/** @param {import("playwright-core").Page} page @param {string} name */
+/**
+ * A full-page screenshot under e2e/screenshots, for a person to look at. The test suite's run
+ * (POLKU_E2E_SCREENSHOTS=0) keeps none, as nobody looks at them there.
+ * @param {import("playwright-core").Page} page @param {string} name
+ */
 export async function screenshot(page, name) {
+  if (process.env.POLKU_E2E_SCREENSHOTS === "0") return null;
   await mkdir(screenshotDir, { recursive: true });
   const size = page.viewportSize();
   const file = path.join(screenshotDir, `${name}-${size?.width}x${size?.height}.png`);

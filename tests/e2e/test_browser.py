@@ -34,7 +34,13 @@ def test_the_spa_end_to_end_in_chromium(demo_system: RunningSystem) -> None:
         # POLKU_E2E_FILTER runs only the specs whose title holds it (while working on one).
         ["npm", "run", "--silent", "e2e", "--", os.environ.get("POLKU_E2E_FILTER", "")],
         cwd=ROOT / "frontend",
-        env={**os.environ, "POLKU_BASE_URL": demo_system.gateway_url, "POLKU_CHROMIUM": chromium},
+        env={
+            # Screenshots are for a person running the specs by hand; here nobody sees them.
+            "POLKU_E2E_SCREENSHOTS": "0",
+            **os.environ,
+            "POLKU_BASE_URL": demo_system.gateway_url,
+            "POLKU_CHROMIUM": chromium,
+        },
         capture_output=True,
         text=True,
         timeout=900,
