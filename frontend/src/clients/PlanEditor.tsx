@@ -70,7 +70,11 @@ export function planBody(goals: readonly string[], rows: readonly ActionRow[], r
   };
 }
 
-export function PlanEditor({ view }: { view: Overview }) {
+/**
+ * `onSaved` hears the confirmation: the editor starts afresh from the stored plan after a save
+ * (its parent keys it by the plan's version), so a message kept here would vanish at once.
+ */
+export function PlanEditor({ view, onSaved }: { view: Overview; onSaved?: (message: string | null) => void }) {
   const w = useMessages(workMessages);
   const me = useMe();
   const http = useHttp();
@@ -96,10 +100,12 @@ export function PlanEditor({ view }: { view: Overview }) {
   const update = (index: number, patch: Partial<ActionRow>) => setRows(rows.map((row, at) => (at === index ? { ...row, ...patch } : row)));
 
   async function submit() {
+    onSaved?.(null);
     await clientsApi.writePlan(http, view.client.id, planBody(goals, rows, reviewed, plan));
     await changed();
     setReviewed(false);
-    return w.planSaved;
+    if (!onSaved) return w.planSaved;
+    onSaved(w.planSaved);
   }
 
   const field = (name: string) => ({

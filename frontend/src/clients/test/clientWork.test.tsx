@@ -1,4 +1,5 @@
-import { screen, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
+import { useState } from "react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it } from "vitest";
@@ -8,6 +9,8 @@ import { ClientPage } from "../ClientPage";
 import { FeedbackForm, StatusEpisodeForm } from "../forms";
 import { PlanEditor, planBody, rowsOf } from "../PlanEditor";
 import { ReassignPage } from "../ReassignPage";
+import { PlanSection } from "../sections/PlanSection";
+import type { Overview } from "../api";
 import { ReferInPage } from "../ReferInPage";
 import { TodayPage } from "../TodayPage";
 import { HandoffForm } from "../../referrals/HandoffForm";
@@ -41,6 +44,35 @@ describe("the plan editor", () => {
       { what: "Päivitä CV", owner: "client", due_on: null, done_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
       { what: "Työkokeilu", owner: "wac1", due_on: null, done_on: null },
     ]);
+  });
+
+  it("confirms the save although the editor starts afresh from the stored plan", async () => {
+    const user = userEvent.setup();
+    const stored = {
+      id: "p1",
+      client_id: CLIENT_ID,
+      enrolment_id: null,
+      goals: ["Työpaikka keväällä"],
+      actions: [],
+      reviewed_on: null,
+      updated_by: "wac1",
+      updated_at: "2026-11-01T10:00:00Z",
+    };
+    let showStored: (view: Overview) => void = () => {};
+    function WithStoredPlan() {
+      const [view, setView] = useState(overview());
+      showStored = setView;
+      return <PlanSection view={view} />;
+    }
+    renderSignedIn(<WithStoredPlan />, { [`PUT ${base}/plan`]: () => json(stored) });
+    await user.click(await screen.findByText("Laadi suunnitelma"));
+    await user.type(screen.getByRole("textbox", { name: "Tavoite 1" }), "Työpaikka keväällä");
+    await user.click(screen.getByRole("button", { name: "Tallenna suunnitelma" }));
+    expect(await screen.findByText("Asiakassuunnitelma tallennettu.")).toBeInTheDocument();
+    // The client page reads the overview again after a save: the plan's new version remounts the editor.
+    act(() => showStored(overview({ plan: stored })));
+    expect(screen.getByText("Muokkaa suunnitelmaa")).toBeInTheDocument();
+    expect(screen.getByText("Asiakassuunnitelma tallennettu.")).toBeInTheDocument();
   });
 
   it("keeps each action's id and the day it was done when the plan is written again", () => {
