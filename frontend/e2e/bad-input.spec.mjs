@@ -389,6 +389,11 @@ export const specs = [
               await fillNamed(f, { at: localAt(2, 14), ends_at: localAt(2, 13), remote_link: "http://example.com" });
             }
           });
+          await probe("hand-off, control characters in the message (server)", page, handoff, async (f) => {
+            const tripartite = f.locator('[name="tripartite"]');
+            if ((await tripartite.count()) > 0) await tripartite.first().uncheck();
+            await fillNamed(f, { message: CONTROL_AND_EMOJI, summary_normal: "" });
+          });
 
           const end = (await openDisclosure(page, "Päätä asiakkuus")).locator("form").first();
           await probe("end, empty", page, end, (f) => fillNamed(f, { ended_on: "" }));
@@ -562,13 +567,17 @@ export const specs = [
 
           await bc1.goto("/tyonantajat/rekrypiste");
           await bc1.locator("main table, main .data-empty").first().waitFor();
-          const lead = bc1.locator('main a[href*="/liidit/"]').first();
+          // An open lead: a closed one has no forms left.
+          const lead = bc1.locator("main tr").filter({ hasNotText: /suljettu/ }).locator('a[href*="/liidit/"]').first();
           if ((await lead.count()) > 0) {
             await lead.click();
             await bc1.getByRole("heading", { level: 1 }).waitFor();
+            await bc1.locator("main details").first().waitFor();
+            let leadForms = 0;
             for (const summary of ["Kirjaa yhteydenotto", "Kirjaa seurantayhteys", "Sulje liidi"]) {
               const details = bc1.locator("details").filter({ has: bc1.locator("summary", { hasText: summary }) });
               if ((await details.count()) === 0) continue;
+              leadForms += 1;
               const form = (await openDisclosure(bc1, summary)).locator("form").first();
               await probe(`lead: ${summary}, empty`, bc1, form, async (f) => {
                 const at = f.locator('[name="at"]');
@@ -586,8 +595,9 @@ export const specs = [
                 if ((await reason.count()) > 0 && (await reason.first().evaluate((e) => e.tagName)) === "SELECT") await reason.selectOption({ index: 1 });
               });
             }
+            if (leadForms === 0) problems.push("employers: the open lead showed none of its forms");
           } else {
-            problems.push("employers: no lead in the Rekrypiste inbox to try the lead forms on");
+            problems.push("employers: no open lead in the Rekrypiste inbox to try the lead forms on");
           }
         });
 
