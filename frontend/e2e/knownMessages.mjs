@@ -19,24 +19,6 @@ const srcDir = path.join(frontendDir, "src");
 const i18nFile = path.join(srcDir, "common", "i18n.tsx");
 const RECORDER_ID = "\0polku-recording-i18n";
 
-/** The catalogue's general codes (problemText's BY_STATUS): a problem whose own code is unknown. */
-const GENERAL_CODES = new Set([
-  "bad_request",
-  "unauthorized",
-  "forbidden",
-  "not_found",
-  "method_not_allowed",
-  "conflict",
-  "too_large",
-  "unsupported_media_type",
-  "validation_failed",
-  "rate_limited",
-  "internal_error",
-  "bad_gateway",
-  "service_unavailable",
-  "gateway_timeout",
-]);
-
 const MARK = "\u2063";
 /** @param {number} index */
 const marker = (index) => `${MARK}${index}${MARK}`;
@@ -138,7 +120,9 @@ async function loadDictionaries() {
       problemText.problemText({ code: "no_such_code_anywhere" }, "fi"),
       problemText.fieldErrorText({ code: "no_such_code_anywhere" }, "fi"),
     ];
-    return { recorded, modules, fallbacks };
+    /** @type {Set<string>} the catalogue's general codes: a problem whose own code is unknown */
+    const generalCodes = new Set(Object.values(problemText.BY_STATUS).map(String));
+    return { recorded, modules, fallbacks, generalCodes };
   } finally {
     await server.close();
   }
@@ -184,7 +168,7 @@ function expand(message) {
  */
 export async function loadKnownMessages() {
   const catalogue = JSON.parse(await readFile(path.join(srcDir, "common", "errorCatalogue.json"), "utf8"));
-  const { recorded, modules, fallbacks: fallbackSentences } = await loadDictionaries();
+  const { recorded, modules, fallbacks: fallbackSentences, generalCodes } = await loadDictionaries();
 
   /** @type {Set<string>} */
   const texts = new Set();
@@ -207,7 +191,7 @@ export async function loadKnownMessages() {
   const fallbacks = fallbackSentences.map(normalise);
   for (const [code, entry] of Object.entries(catalogue)) {
     const fi = String(/** @type {any} */ (entry).fi ?? "");
-    if (GENERAL_CODES.has(code)) {
+    if (generalCodes.has(code)) {
       fallbacks.push(normalise(fi));
       continue;
     }

@@ -46,8 +46,9 @@ const FALLBACK: Record<"problem" | "field", CatalogueEntry> = {
   },
 };
 
-// The catalogue's general codes by status, for a problem whose code is unknown.
-const BY_STATUS: Record<number, string> = {
+// The catalogue's general codes by status, for a problem whose code is unknown (the e2e
+// bad-input spec counts their sentences as defects, as it does FALLBACK's).
+export const BY_STATUS: Record<number, string> = {
   400: "bad_request",
   401: "unauthorized",
   403: "forbidden",
