@@ -238,6 +238,13 @@ async def test_plan_owners_and_dates_are_checked(api: ServiceApi) -> None:
     for bad in ({"what": "", "owner": "client"}, {"what": "x\u0000", "owner": "client"}):
         response = await _plan(api, client_id, "wac1", actions=[bad])
         assert response.status_code == 422, bad
+    # An empty plan would read as a plan reviewed and up to date.
+    empty = await _plan(api, client_id, "wac1", goals=[], actions=[])
+    assert empty.status_code == 422
+    assert (empty.json()["code"], empty.json()["errors"][0]["loc"]) == (
+        "plan_empty",
+        ["body", "goals"],
+    )
 
 
 async def test_a_plan_of_the_first_version_keeps_reading(api: ServiceApi) -> None:
@@ -290,6 +297,8 @@ async def test_the_service_need_assessment_keeps_its_path_and_reason(api: Servic
         {"path": "skills", "assessed_on": day(-1)},
         {"path": "skills", "assessed_on": day(1), "reason": "x" * 5001},
         {"path": "skills", "assessed_on": day(1), "reason": "bad\u202etext"},
+        # The assessment starts the enrolment: not before the client registered for it.
+        {"path": "skills", "assessed_on": "2000-01-03", "enrolment_id": enrolment_id},
     ):
         response = await api.client.post(
             f"{CLIENTS}/{client_id}/service-need-assessments", json=bad, headers=as_(api, "wac1")

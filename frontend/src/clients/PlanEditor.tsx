@@ -44,6 +44,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function validatePlan(goals: readonly string[], rows: readonly ActionRow[], w: W): FieldErrors<string> {
   const errors: FieldErrors<string> = {};
+  // An empty plan would read as a plan reviewed and up to date (the service refuses it too).
+  if (goals.every((goal) => !goal.trim()) && rows.length === 0) errors.goals_0 = w.planEmpty;
   goals.forEach((goal, index) => {
     if (goal.length > 500) errors[`goals_${index}`] = w.tooLong(500);
   });

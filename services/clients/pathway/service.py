@@ -227,7 +227,10 @@ def _require_open(enrolment: Enrolment, loc: list[str | int]) -> None:
         )
 
 
-def _not_before_registration(enrolment: Enrolment, day: dt.date, loc: list[str | int]) -> None:
+def require_not_before_registration(
+    enrolment: Enrolment, day: dt.date, loc: list[str | int]
+) -> None:
+    """Nothing of an enrolment happens before the client registered for it."""
     if day < enrolment.registered_on:
         raise Unprocessable.field(
             loc,
@@ -267,7 +270,7 @@ def apply_contact(
 ) -> ContactAttempt:
     _require_open(enrolment, ["body", "at"])
     _not_in_future(at, ["body", "at"])
-    _not_before_registration(enrolment, helsinki_date(at), ["body", "at"])
+    require_not_before_registration(enrolment, helsinki_date(at), ["body", "at"])
     attempt = ContactAttempt(
         enrolment_id=enrolment.id,
         channel=channel,
@@ -353,7 +356,7 @@ def apply_meeting(
 ) -> Meeting:
     """A meeting; `participants` default to the enrolment's responsible coordinators."""
     _require_open(enrolment, ["body", "status"])
-    _not_before_registration(enrolment, helsinki_date(at), ["body", "at"])
+    require_not_before_registration(enrolment, helsinki_date(at), ["body", "at"])
     _meeting_times(at, ends_at)
     _meeting_status_rules(enrolment, status, at)
     meeting = Meeting(
@@ -406,7 +409,7 @@ def validate_end(enrolment: Enrolment, outcome_code: str, ended_on: dt.date) -> 
             f"'{outcome_code}' is only for enrolments that end before the first meeting.",
             code="outcome_only_before_first_meeting",
         )
-    _not_before_registration(enrolment, ended_on, ["body", "ended_on"])
+    require_not_before_registration(enrolment, ended_on, ["body", "ended_on"])
     if enrolment.first_meeting_on and ended_on < enrolment.first_meeting_on:
         raise Unprocessable.field(
             ["body", "ended_on"],
@@ -724,7 +727,7 @@ async def update_meeting(
     elif ends_at is not None and at != meeting.at:
         # A moved meeting keeps its length unless a new end is given.
         ends_at = ends_at + (at - meeting.at)
-    _not_before_registration(enrolment, helsinki_date(at), ["body", "at"])
+    require_not_before_registration(enrolment, helsinki_date(at), ["body", "at"])
     _meeting_times(at, ends_at)
     _meeting_status_rules(enrolment, status, at)
     if data.participants is not None:

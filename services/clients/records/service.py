@@ -25,6 +25,7 @@ from services.clients.models import (
     outbox,
 )
 from services.clients.pathway import repository as pathway_repository
+from services.clients.pathway.service import require_not_before_registration
 from services.clients.records import repository
 from services.clients.records.schemas import (
     CLIENT_OWNER,
@@ -253,9 +254,16 @@ async def add_service_need_assessment(
 ) -> ServiceNeedAssessmentRead:
     await access.writable(session, context, client_id, "add_service_need_assessment")
     _not_in_future(data.assessed_on, ["body", "assessed_on"])
+    enrolment_id = await _enrolment_of_client(session, client_id, data.enrolment_id)
+    enrolment = (
+        await pathway_repository.get_enrolment(session, enrolment_id) if enrolment_id else None
+    )
+    if enrolment is not None:
+        # The assessment belongs to the enrolment it starts: not before the registration.
+        require_not_before_registration(enrolment, data.assessed_on, ["body", "assessed_on"])
     assessment = ServiceNeedAssessment(
         client_id=client_id,
-        enrolment_id=await _enrolment_of_client(session, client_id, data.enrolment_id),
+        enrolment_id=enrolment_id,
         path=data.path,
         assessed_on=data.assessed_on,
         reason=data.reason,
@@ -374,6 +382,11 @@ async def write_plan(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, data: ServicePlanWrite
 ) -> ServicePlanRead:
     await access.writable(session, context, client_id, "write_plan")
+    if not data.goals and not data.actions:
+        # An empty plan would read as a plan reviewed and up to date.
+        raise Unprocessable.field(
+            ["body", "goals"], "A plan needs a goal or an action.", code="plan_empty"
+        )
     if data.reviewed_on is not None:
         _not_in_future(data.reviewed_on, ["body", "reviewed_on"])
     enrolment_id = await _enrolment_of_client(session, client_id, None)
