@@ -69,7 +69,7 @@ export function PlanSection({ view }: { view: Overview }) {
       )}
       {writable && (
         <Disclosure summary={plan ? w.editPlan : w.writePlan}>
-          <PlanEditor key={plan?.updated_at ?? "new"} view={view} />
+          <PlanEditor view={view} />
         </Disclosure>
       )}
     </Section>
