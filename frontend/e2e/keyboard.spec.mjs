@@ -405,6 +405,7 @@ export const specs = [
         // The warm hand-off: a transfer to bc1, picked by name.
         await section(page, "Palvelupolku");
         const handoff = await openDisclosure(page, "Siirrä tai konsultoi");
+        assert(await handoff.getByLabel(/^Siirto/).isChecked(), "a transfer is the hand-off's default kind");
         await tabTo(page, handoff.getByRole("combobox", { name: /^Vastaanottaja/ }));
         await page.keyboard.type("Sanna");
         assertEqual(await handoff.getByRole("combobox", { name: /^Vastaanottaja/ }).inputValue(), "bc1", "the receiver chosen by typing");
