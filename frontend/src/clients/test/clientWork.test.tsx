@@ -164,6 +164,8 @@ describe("the warm hand-off", () => {
     const dialog = await screen.findByRole("alertdialog", { name: "Kirjataanko suostumus?" });
     await user.click(within(dialog).getByRole("button", { name: /Asiakas antoi suostumuksen/ }));
     expect(await screen.findByText("Suostumus kirjattu. Lähetä nyt uudelleen.")).toBeInTheDocument();
+    // The consent button went with the question: focus is on sending again, not lost.
+    expect(screen.getByRole("button", { name: "Lähetä" })).toHaveFocus();
     expect(await bodiesOf(calls, "POST", `${base}/consents`)).toEqual([{ purpose: "share_work_ability_summary" }]);
 
     await user.click(screen.getByRole("button", { name: "Lähetä" }));
