@@ -95,8 +95,21 @@ class AccessContext:
         return self.principal.role_label
 
 
+def header_text(value: str) -> str:
+    """A header's text as its sender meant it. Headers arrive as bytes read as Latin-1, which
+    is how a browser's fetch sends ä, ö and å; but the gateway's upstream client (aiohttp)
+    writes header text as UTF-8, so through the gateway "ä" arrives as "Ã¤". Bytes that are
+    valid UTF-8 are read as UTF-8; anything else stays Latin-1."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
 async def access_context(request: Request, principal: CurrentPrincipal) -> AccessContext:
     reason = request.headers.get(ACCESS_REASON_HEADER)
+    if reason is not None:
+        reason = header_text(reason)
     on_behalf_of = request.headers.get(ON_BEHALF_OF_HEADER)
     if not (principal.is_machine and principal.has_scope("internal")):
         on_behalf_of = None

@@ -345,3 +345,18 @@ async def test_only_a_service_names_the_person_it_acts_for(api: ServiceApi) -> N
     assert ("coach", "internal_read", "via svc-referrals") in actors
     assert ("wac1", "read", "work_ability_coordinator") in actors
     assert not [a for a in actors if a[0] == "svc-referrals"]
+
+
+async def test_a_reason_with_finnish_letters_is_logged_as_given_latin_1_or_utf_8(
+    api: ServiceApi,
+) -> None:
+    # A browser sends "ä" as Latin-1; the gateway forwards header text as UTF-8.
+    client = await new_client(api, by="wac1")
+    reason = "Tarkastus: pyyntö, ä ö å"
+    for encoded in (reason.encode("latin-1"), reason.encode("utf-8")):
+        headers = {**as_(api, "lead"), "X-Access-Reason": encoded}
+        response = await api.client.get(f"{CLIENTS}/{client['id']}/overview", headers=headers)
+        assert response.status_code == 200
+    log = await api.client.get(f"{CLIENTS}/{client['id']}/access-log", headers=as_(api, "lead"))
+    reads = [e["reason"] for e in log.json() if e["action"] == "read_overview"]
+    assert reads == [reason, reason]

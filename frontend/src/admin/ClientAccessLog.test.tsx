@@ -59,6 +59,15 @@ describe("the client's access log", () => {
     expect(calls.some((call) => new URL(call.url).pathname === PATH)).toBe(true);
   });
 
+  it("names every read the clients service logs, the client page's own read among them", async () => {
+    // The service's read_* actions (services/clients): none may show as its code.
+    const reads = ["read_overview", "read_name", "read_responsibilities", "read_plan", "read_notes"];
+    renderLog({ [`GET ${PATH}`]: () => json(reads.map((action) => entry({ action, reason: "Laadunvarmistus tai ohjaus" }))) });
+    const table = await screen.findByRole("table", { name: "Käsittelyloki" });
+    expect(within(table).getByText("Avasi asiakkaan sivun")).toBeInTheDocument();
+    for (const action of reads) expect(within(table).queryByText(action)).not.toBeInTheDocument();
+  });
+
   it("says so when the log is empty", async () => {
     renderLog({ [`GET ${PATH}`]: () => json([]) });
     expect(await screen.findByText("Lokissa ei ole merkintöjä.")).toBeInTheDocument();

@@ -1,7 +1,7 @@
 // The service plan as rows, not typed syntax: goals one per field, and action rows (what,
 // owner picked from the client and the responsible staff, due date, done). Written whole
 // with PUT; an action keeps its id, so its owner and done day stay its own.
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useMe } from "../auth/session";
 import { helsinkiToday } from "../common/calendar";
 import { FormMessages, SubmitButton, useForm, type FieldErrors } from "../common/form";
@@ -72,11 +72,7 @@ export function planBody(goals: readonly string[], rows: readonly ActionRow[], r
   };
 }
 
-/**
- * `onSaved` hears the confirmation: the editor starts afresh from the stored plan after a save
- * (its parent keys it by the plan's version), so a message kept here would vanish at once.
- */
-export function PlanEditor({ view, onSaved }: { view: Overview; onSaved?: (message: string | null) => void }) {
+export function PlanEditor({ view }: { view: Overview }) {
   const w = useMessages(workMessages);
   const me = useMe();
   const http = useHttp();
@@ -102,13 +98,30 @@ export function PlanEditor({ view, onSaved }: { view: Overview; onSaved?: (messa
   const update = (index: number, patch: Partial<ActionRow>) => setRows(rows.map((row, at) => (at === index ? { ...row, ...patch } : row)));
 
   async function submit() {
-    onSaved?.(null);
-    await clientsApi.writePlan(http, view.client.id, planBody(goals, rows, reviewed, plan));
+    const saved = await clientsApi.writePlan(http, view.client.id, planBody(goals, rows, reviewed, plan));
+    // The editor stays (focus on its button, the saved message in it); its rows take the
+    // saved plan's ids, so that a second save updates the same actions.
+    setGoals(saved.goals.length ? [...saved.goals] : [""]);
+    setRows(rowsOf(saved));
     await changed();
     setReviewed(false);
-    if (!onSaved) return w.planSaved;
-    onSaved(w.planSaved);
+    return w.planSaved;
   }
+
+  // A new action row takes focus at its first field, where the keyboard would go next anyway.
+  const addedRow = useRef<string | null>(null);
+  const fieldId = form.fieldId;
+  useEffect(() => {
+    if (!addedRow.current) return;
+    const row = rows.find((candidate) => candidate.key === addedRow.current);
+    addedRow.current = null;
+    if (row) document.getElementById(fieldId(`actions_${rows.indexOf(row)}_what`))?.focus();
+  }, [rows, fieldId]);
+  const addRow = () => {
+    const key = newKey();
+    addedRow.current = key;
+    setRows([...rows, { key, id: null, what: "", owner: me.roles.includes("coach") ? "client" : me.username, due_on: "", done: false, done_on: null }]);
+  };
 
   const field = (name: string) => ({
     id: form.fieldId(name),
@@ -202,7 +215,7 @@ export function PlanEditor({ view, onSaved }: { view: Overview; onSaved?: (messa
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => setRows([...rows, { key: newKey(), id: null, what: "", owner: me.roles.includes("coach") ? "client" : me.username, due_on: "", done: false, done_on: null }])}
+          onClick={addRow}
         >
           {w.addAction}
         </button>

@@ -2,7 +2,7 @@
 // that the person exists and may be referred; the look-up is in that client's access log) or
 // add a new one, record the consents, and refer to a coordinator picked by name. The referral
 // is the enrolment itself, naming the coordinator, with the coach as its referrer.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { useMe } from "../auth/session";
 import { ApiError } from "../common/api";
@@ -24,10 +24,26 @@ type Step =
   | { step: "refer"; clientId: string; name: string | null }
   | { step: "done"; clientId: string; coordinator: string };
 
+const STEP_HEADINGS: Record<Step["step"], string> = {
+  find: "refer-find-title",
+  create: "refer-create-title",
+  refer: "refer-form-title",
+  done: "refer-done-title",
+};
+
 export function ReferInPage() {
   const r = useMessages(referInMessages);
   const t = useMessages(clientsMessages);
   const [state, setState] = useState<Step>({ step: "find" });
+  // The form that was just sent is gone: the next step's heading takes focus, or a keyboard
+  // and screen-reader user would be left on the page's start (WCAG 2.4.3).
+  // Comparing steps (not counting renders) keeps StrictMode's repeated effects harmless.
+  const shownStep = useRef(state.step);
+  useEffect(() => {
+    if (shownStep.current === state.step) return;
+    shownStep.current = state.step;
+    document.getElementById(STEP_HEADINGS[state.step])?.focus();
+  }, [state.step]);
   return (
     <div className="prose">
       <p>
@@ -48,7 +64,7 @@ export function ReferInPage() {
       )}
       {state.step === "create" && (
         <section aria-labelledby="refer-create-title">
-          <h2 id="refer-create-title">{r.createTitle}</h2>
+          <h2 id="refer-create-title" tabIndex={-1}>{r.createTitle}</h2>
           <p>{state.identityCode ? r.notFound : r.createIntro}</p>
           <ClientCreateForm
             defaultIdentityCode={state.identityCode}
@@ -94,7 +110,7 @@ function FindClient({ onFound, onNotFound }: { onFound: (clientId: string) => vo
   }
   return (
     <section aria-labelledby="refer-find-title">
-      <h2 id="refer-find-title">{r.findTitle}</h2>
+      <h2 id="refer-find-title" tabIndex={-1}>{r.findTitle}</h2>
       <form
         className="form"
         noValidate
@@ -162,7 +178,7 @@ function ReferForm({ clientId, name, onDone }: { clientId: string; name: string 
   }
   return (
     <section aria-labelledby="refer-form-title">
-      <h2 id="refer-form-title">{name ? r.referTitleNamed(name) : r.referTitle}</h2>
+      <h2 id="refer-form-title" tabIndex={-1}>{name ? r.referTitleNamed(name) : r.referTitle}</h2>
       <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateReferIn(data, r))}>
         <FormMessages form={form} />
         <ChoiceGroup
@@ -196,7 +212,7 @@ function Done({ clientId, coordinator, onAnother }: { clientId: string; coordina
   return (
     <section aria-labelledby="refer-done-title">
       <div className="notice notice-success" role="status">
-        <h2 id="refer-done-title" className="notice-title">
+        <h2 id="refer-done-title" className="notice-title" tabIndex={-1}>
           {r.doneTitle}
         </h2>
         <p>{r.doneText(name)}</p>

@@ -23,6 +23,9 @@ export function Layout() {
   useEffect(() => {
     if (previousPath.current === location.pathname) return;
     previousPath.current = location.pathname;
+    // A modal dialog the new page opened with (the reason of access) has taken focus already;
+    // moving it to the heading behind the dialog would leave the keyboard outside it.
+    if (document.activeElement?.closest('[aria-modal="true"]')) return;
     const heading = mainRef.current?.querySelector<HTMLElement>("h1");
     (heading ?? mainRef.current)?.focus();
   }, [location.pathname]);

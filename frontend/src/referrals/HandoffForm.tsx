@@ -2,7 +2,7 @@
 // picked by name, the consents it needs asked and recorded right here when the service says
 // they are missing, and optionally the tripartite meeting (client + both coordinators)
 // booked with it. The receiver's accept makes both responsible; either completes it.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMe } from "../auth/session";
 import { helsinkiLocalNow, helsinkiLocalToIso } from "../common/calendar";
 import { ConfirmButton } from "../common/Dialog";
@@ -53,6 +53,7 @@ export function HandoffForm({ view, enrolment }: { view: Overview; enrolment: En
   const [missing, setMissing] = useState<string[]>([]);
   const [consentStatus, setConsentStatus] = useState<string | null>(null);
   const [tripartite, setTripartite] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const form = useForm<Field>({
     fields: FIELDS,
     describeFailure: (error) => {
@@ -103,6 +104,8 @@ export function HandoffForm({ view, enrolment }: { view: Overview; enrolment: En
       for (const purpose of missing) await clientsApi.grantConsent(http, clientId, purpose as ConsentPurpose);
       setMissing([]);
       setConsentStatus(w.consentsRecorded);
+      // The consent button goes with the question; what comes next is sending again.
+      formRef.current?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
       await invalidate(keys.client(clientId));
     } catch (error) {
       setConsentStatus(describeError(error, language));
@@ -110,7 +113,7 @@ export function HandoffForm({ view, enrolment }: { view: Overview; enrolment: En
   }
 
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateHandoff(data, w, t))}>
+    <form ref={formRef} className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateHandoff(data, w, t))}>
       <FormMessages form={form} />
       {missing.length > 0 && can(view, "write") && (
         <div className="notice">

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link } from "react-router";
 import { DataTable } from "../../common/DataTable";
 import { DateText, DateTimeText } from "../../common/DateText";
@@ -252,6 +252,13 @@ function MeetingRow({ clientId, meeting, writable }: { clientId: string; meeting
   const { language } = useLanguage();
   const nameOf = useStaffNameOf();
   const [moving, setMoving] = useState(false);
+  // The move form closes when it is done, so the row says the meeting moved.
+  const [moved, setMoved] = useState(false);
+  const row = useRef<HTMLLIElement>(null);
+  const moveButton = useRef<HTMLButtonElement>(null);
+  // Held, missed or cancelled, the meeting loses its buttons: focus goes to the meeting itself
+  // rather than to the page's start (WCAG 2.4.3).
+  const focusRow = () => row.current?.focus();
   const change = useApiMutation(
     (http, body: Parameters<typeof clientsApi.updateMeeting>[4]) => clientsApi.updateMeeting(http, clientId, meeting.enrolment_id, meeting.id, body),
     [keys.client(clientId), keys.worklist],
@@ -259,7 +266,7 @@ function MeetingRow({ clientId, meeting, writable }: { clientId: string; meeting
   const scheduled = meeting.status === "scheduled";
   const label = `${codeLabel(codes, meeting.kind)} ${formatDate(meeting.at)}`;
   return (
-    <li>
+    <li ref={row} tabIndex={-1}>
       <span className="work-badge">
         <Badge tone={scheduled ? "info" : meeting.status === "held" ? "success" : "neutral"}>{codeLabel(codes, meeting.status)}</Badge>
       </span>
@@ -279,13 +286,13 @@ function MeetingRow({ clientId, meeting, writable }: { clientId: string; meeting
       </span>
       {writable && scheduled && (
         <span className="button-row">
-          <button type="button" className="button button-secondary" aria-label={`${t.markHeld}: ${label}`} onClick={() => change.mutate(outcomeChange(meeting, "held"))}>
+          <button type="button" className="button button-secondary" aria-label={`${t.markHeld}: ${label}`} onClick={() => change.mutate(outcomeChange(meeting, "held"), { onSuccess: focusRow })}>
             {t.markHeld}
           </button>
-          <button type="button" className="button button-secondary" aria-label={`${t.markNoShow}: ${label}`} onClick={() => change.mutate(outcomeChange(meeting, "no_show"))}>
+          <button type="button" className="button button-secondary" aria-label={`${t.markNoShow}: ${label}`} onClick={() => change.mutate(outcomeChange(meeting, "no_show"), { onSuccess: focusRow })}>
             {t.markNoShow}
           </button>
-          <button type="button" className="button button-secondary" aria-expanded={moving} aria-label={`${w.moveMeeting}: ${label}`} onClick={() => setMoving(!moving)}>
+          <button ref={moveButton} type="button" className="button button-secondary" aria-expanded={moving} aria-label={`${w.moveMeeting}: ${label}`} onClick={() => setMoving(!moving)}>
             {w.moveMeeting}
           </button>
           <ConfirmButton
@@ -293,17 +300,28 @@ function MeetingRow({ clientId, meeting, writable }: { clientId: string; meeting
             text={w.cancelMeetingText(label)}
             confirmLabel={w.cancelMeeting}
             ariaLabel={`${w.cancelMeeting}: ${label}`}
-            onConfirm={() => change.mutateAsync({ status: "cancelled" }).catch(() => undefined)}
+            onConfirm={() => change.mutateAsync({ status: "cancelled" }).then(focusRow, () => undefined)}
           >
             {w.cancelMeeting}
           </ConfirmButton>
         </span>
       )}
       <span role="status" className="fix-hint">
-        {change.isSuccess && t.meetingUpdated}
+        {change.isSuccess ? t.meetingUpdated : moved && w.meetingMoved}
         {change.isError && describeError(change.error, language)}
       </span>
-      {moving && <MeetingMoveForm clientId={clientId} meeting={meeting} onDone={() => setMoving(false)} />}
+      {moving && (
+        <MeetingMoveForm
+          clientId={clientId}
+          meeting={meeting}
+          onDone={() => {
+            setMoving(false);
+            setMoved(true);
+            // The form closes under the focus: back to the button that opened it.
+            moveButton.current?.focus();
+          }}
+        />
+      )}
     </li>
   );
 }

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { DataTable } from "../../common/DataTable";
 import { DateText } from "../../common/DateText";
 import { formatDate } from "../../common/format";
@@ -18,7 +17,6 @@ export function PlanSection({ view }: { view: Overview }) {
   const plan = view.plan;
   const writable = can(view, "write");
   const pathwaySeen = can(view, "pathway");
-  const [saved, setSaved] = useState<string | null>(null);
   return (
     <Section id="plan" title={t.plan}>
       {!pathwaySeen ? (
@@ -71,10 +69,7 @@ export function PlanSection({ view }: { view: Overview }) {
       )}
       {writable && (
         <Disclosure summary={plan ? w.editPlan : w.writePlan}>
-          <div role="status" className={saved ? "notice notice-success" : "visually-hidden"}>
-            {saved && <p>{saved}</p>}
-          </div>
-          <PlanEditor key={plan?.updated_at ?? "new"} view={view} onSaved={setSaved} />
+          <PlanEditor view={view} />
         </Disclosure>
       )}
     </Section>

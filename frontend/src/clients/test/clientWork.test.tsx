@@ -21,7 +21,13 @@ const base = `/api/v1/clients/${CLIENT_ID}`;
 describe("the plan editor", () => {
   it("writes goals and action rows with an owner picked by name and one ticked done", async () => {
     const user = userEvent.setup();
-    const { calls } = renderSignedIn(<PlanEditor view={overview()} />, { [`PUT ${base}/plan`]: () => json({}) });
+    const { calls } = renderSignedIn(<PlanEditor view={overview()} />, {
+      [`PUT ${base}/plan`]: async (request) => {
+        // The service answers with the plan as stored, each action with its id.
+        const body = (await request.json()) as { goals: string[]; actions: object[] };
+        return json({ ...body, id: "p1", actions: body.actions.map((action, index) => ({ id: `a${index}`, ...action })) });
+      },
+    });
     await user.type(await screen.findByRole("textbox", { name: "Tavoite 1" }), "Työpaikka keväällä");
     await user.click(screen.getByRole("button", { name: "Lisää toimenpide" }));
     await user.click(screen.getByRole("button", { name: "Lisää toimenpide" }));
@@ -190,6 +196,8 @@ describe("the warm hand-off", () => {
     const dialog = await screen.findByRole("alertdialog", { name: "Kirjataanko suostumus?" });
     await user.click(within(dialog).getByRole("button", { name: /Asiakas antoi suostumuksen/ }));
     expect(await screen.findByText("Suostumus kirjattu. Lähetä nyt uudelleen.")).toBeInTheDocument();
+    // The consent button went with the question: focus is on sending again, not lost.
+    expect(screen.getByRole("button", { name: "Lähetä" })).toHaveFocus();
     expect(await bodiesOf(calls, "POST", `${base}/consents`)).toEqual([{ purpose: "share_work_ability_summary" }]);
 
     await user.click(screen.getByRole("button", { name: "Lähetä" }));
