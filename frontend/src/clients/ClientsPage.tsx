@@ -5,7 +5,8 @@ import { RequireRole } from "../auth/guards";
 import { useMe } from "../auth/session";
 import { DataState } from "../common/DataState";
 import { DataTable } from "../common/DataTable";
-import { useMessages } from "../common/i18n";
+import { formatPercent } from "../common/format";
+import { useLanguage, useMessages } from "../common/i18n";
 import { NotFoundPage } from "../common/NotFoundPage";
 import { PageHeading } from "../common/PageHeading";
 import { Pagination, useCursorPages } from "../common/Pagination";
@@ -270,6 +271,7 @@ function ClientList() {
 
 function CaseloadSummary() {
   const t = useMessages(clientsMessages);
+  const { language } = useLanguage();
   const nameOf = useStaffNameOf();
   const caseload = useApiQuery(keys.caseload, (http) => clientsApi.caseload(http));
   return (
@@ -284,7 +286,7 @@ function CaseloadSummary() {
               <li key={`${row.username}-${row.role}`}>
                 <strong>
                   <StaffName username={row.username} />
-                </strong>: {t.caseloadRow(row.open_enrolments, row.target, row.share_of_target.toFixed(1))},{" "}
+                </strong>: {t.caseloadRow(row.open_enrolments, row.target, formatPercent(row.share_of_target, language))},{" "}
                 {t.caseloadActive(row.active_enrolments)}{" "}
                 <meter min={0} max={Math.max(row.target, row.open_enrolments)} value={row.open_enrolments} aria-label={nameOf(row.username)} />
               </li>

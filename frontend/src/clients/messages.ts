@@ -14,7 +14,7 @@ export const clientsMessages = defineMessages({
 
     // Caseload and list
     caseloadTitle: "Asiakasmäärä ja tavoite",
-    caseloadRow: (open: number, target: number, share: string) => `${open} avointa asiakkuutta, tavoite ${target} (${share} %)`,
+    caseloadRow: (open: number, target: number, share: string) => `${open} avointa asiakkuutta, tavoite ${target} (${share})`,
     caseloadActive: (active: number) => `joista ${active} aktiivista`,
     caseloadNone: "Sinulla ei ole vielä asiakkuuksia.",
     searchLabel: "Hae nimellä tai henkilötunnuksella",
@@ -191,7 +191,7 @@ export const clientsMessages = defineMessages({
     at: (time: string) => `at ${time}`,
 
     caseloadTitle: "Caseload against target",
-    caseloadRow: (open: number, target: number, share: string) => `${open} open enrolments, target ${target} (${share} %)`,
+    caseloadRow: (open: number, target: number, share: string) => `${open} open enrolments, target ${target} (${share})`,
     caseloadActive: (active: number) => `of which ${active} active`,
     caseloadNone: "You have no enrolments yet.",
     searchLabel: "Search by name or identity code",

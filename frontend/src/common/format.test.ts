@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { helsinkiDateOf, helsinkiLocalToIso } from "./calendar";
-import { formatDate, formatDateTime, languageName } from "./format";
+import { formatDate, formatDateTime, formatPercent, languageName } from "./format";
 
 describe("Finnish dates on the Helsinki clock", () => {
   it("writes dates as d.M.yyyy without leading zeros", () => {
@@ -27,5 +27,13 @@ describe("language names", () => {
     expect(languageName("fi", "en")).toBe("Finnish");
     expect(languageName("!!", "fi")).toBe("!!");
     expect(languageName(null, "fi")).toBeNull();
+  });
+});
+
+describe("percentages", () => {
+  it("writes a share as the language writes it", () => {
+    expect(formatPercent(44, "fi")).toBe("44\u00a0%");
+    expect(formatPercent(65.55, "fi")).toBe("65,6\u00a0%");
+    expect(formatPercent(65.55, "en")).toBe("65.6%");
   });
 });

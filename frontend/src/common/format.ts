@@ -31,3 +31,12 @@ export function languageName(code: string | null | undefined, language: Language
     return code;
   }
 }
+
+const NUMBER_LOCALES: Record<Language, string> = { fi: "fi-FI", en: "en-GB" };
+
+/** A percentage with at most one decimal as the language writes it: "44,0 %" / "44%". */
+export function formatPercent(value: number, language: Language): string {
+  const number = new Intl.NumberFormat(NUMBER_LOCALES[language], { maximumFractionDigits: 1 }).format(value);
+  // A no-break space keeps "65,6 %" on one line.
+  return language === "fi" ? `${number}\u00a0%` : `${number}%`;
+}

@@ -1,3 +1,4 @@
+import { formatPercent } from "../common/format";
 import type { Language } from "../common/i18n";
 
 const LOCALES: Record<Language, string> = { fi: "fi-FI", en: "en-GB" };
@@ -36,8 +37,7 @@ export function formatters(language: Language): Formatters {
   });
   return {
     number: (value) => number.format(value),
-    // A no-break space keeps "65,6 %" on one line.
-    percent: (value) => (language === "fi" ? `${number.format(value)}\u00a0%` : `${number.format(value)}%`),
+    percent: (value) => formatPercent(value, language),
     date: (isoDate) => {
       const parsed = dateOf(isoDate);
       return parsed ? date.format(parsed) : isoDate;
