@@ -53,6 +53,18 @@ async function clientShown(page) {
   await page.waitForFunction(() => !document.querySelector("main .data-loading"));
 }
 
+/**
+ * Gives the reason and waits for the read it starts: a page opened again shows the data it
+ * read before at once, so "shown" alone would race the new read and its log entry.
+ * @param {import("playwright-core").Page} page @param {string} reason @param {string} [other]
+ */
+async function openWithReason(page, reason, other) {
+  const read = page.waitForResponse((response) => /\/api\/v1\/clients\/[^/]+\/overview/.test(response.url()));
+  await giveReason(page, reason, other);
+  await read;
+  await clientShown(page);
+}
+
 /** @type {{ name: string, run: (context: import("./harness.mjs").SpecContext) => Promise<void> }[]} */
 export const specs = [
   {
@@ -91,8 +103,7 @@ export const specs = [
 
         // A page load with one of the choices.
         await page.goto(href);
-        await giveReason(page, "Laadunvarmistus tai ohjaus");
-        await clientShown(page);
+        await openWithReason(page, "Laadunvarmistus tai ohjaus");
         await expectReads(1, "Laadunvarmistus tai ohjaus", "after the first opening");
 
         // The sections are sub-routes of the same page: no new read.
@@ -109,15 +120,13 @@ export const specs = [
         const other = `Tarkastus ${stamp}: pyyntö, ä ö å`;
         await page.getByRole("link", { name: "Takaisin asiakaslistaan" }).click();
         await page.locator(`main table tbody tr a[href="${href}"]`).click();
-        await giveReason(page, "Muu syy", other);
-        await clientShown(page);
+        await openWithReason(page, "Muu syy", other);
         await expectReads(2, other, "after opening it again from the list");
 
         // And again with a choice, soon after: a new opening is a new read.
         await page.getByRole("link", { name: "Takaisin asiakaslistaan" }).click();
         await page.locator(`main table tbody tr a[href="${href}"]`).click();
-        await giveReason(page, "Raportointi tai tilastointi");
-        await clientShown(page);
+        await openWithReason(page, "Raportointi tai tilastointi");
         await expectReads(3, "Raportointi tai tilastointi", "after the third opening");
 
         // An emoji cannot travel in the header: refused in the dialog, and nothing is read.
