@@ -58,7 +58,7 @@ export function Layout() {
                     {me.roles.map((role) => roleLabel(role, language)).join(", ")}
                   </span>
                 </div>
-                <button type="button" className="button button-quiet" onClick={() => void handleSignOut()}>
+                <button type="button" className="button button-on-dark" onClick={() => void handleSignOut()}>
                   {t.signOut}
                 </button>
               </>
