@@ -8,18 +8,7 @@
 // with the exit data and nothing is flagged afterwards; the team lead moves one of wac2's
 // clients to wac1.
 import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
-import { openDisclosure, signIn, signOut } from "./polku.mjs";
-
-const CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY";
-
-/** A valid personal identity code of someone born in 1984 that no demo client has. */
-function newIdentityCode() {
-  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, "0");
-  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, "0");
-  const individual = String(2 + Math.floor(Math.random() * 897)).padStart(3, "0");
-  const digits = `${day}${month}84${individual}`;
-  return `${day}${month}84-${individual}${CHECK[Number(digits) % 31]}`;
-}
+import { newIdentityCode, openDisclosure, signIn, signOut } from "./polku.mjs";
 
 /** @param {import("playwright-core").Page | import("playwright-core").Locator} scope @param {string | RegExp} text */
 async function status(scope, text) {
@@ -56,7 +45,7 @@ export const specs = [
       const name = `${firstName} ${lastName}`;
       const healthText = `Terveystieto ${stamp}: selkävaivat rajoittavat raskasta työtä.`;
       const normalText = `Kirjaus ${stamp}: asiakas hakee kaupan alan töitä.`;
-      const identityCode = newIdentityCode();
+      const identityCode = newIdentityCode("84");
 
       const { page, browserContext, consoleErrors } = await newPage(context, VIEWPORTS[0]);
       page.setDefaultTimeout(20_000);

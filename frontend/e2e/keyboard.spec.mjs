@@ -8,18 +8,7 @@
 // met is checked for focus in, Tab kept inside, Escape closing it and focus back on its opener;
 // a refused submit must move focus to the error summary with each error tied to its field.
 import { assert, assertEqual, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
-import { PASSWORD } from "./polku.mjs";
-
-const CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY";
-
-/** A valid personal identity code of someone born in 1986 that no demo client has. */
-function newIdentityCode() {
-  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, "0");
-  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, "0");
-  const individual = String(2 + Math.floor(Math.random() * 897)).padStart(3, "0");
-  const digits = `${day}${month}86${individual}`;
-  return `${day}${month}86-${individual}${CHECK[Number(digits) % 31]}`;
-}
+import { helsinkiLocalValue, newIdentityCode, PASSWORD } from "./polku.mjs";
 
 /** @typedef {import("playwright-core").Page} Page @typedef {import("playwright-core").Locator} Locator */
 
@@ -93,7 +82,7 @@ function dateTimeParts(value) {
  */
 async function typeDateTime(page, field, when) {
   await tabTo(page, field);
-  const wanted = dateTimeParts(localValue(when));
+  const wanted = dateTimeParts(helsinkiLocalValue(when));
   /** @type {string[]} */
   const order = [];
   for (let index = 0; index < 6; index += 1) {
@@ -121,22 +110,7 @@ async function typeDateTime(page, field, when) {
     for (let press = 0; press < index; press += 1) await page.keyboard.press("ArrowRight");
     await page.keyboard.type(typed[part] ?? "");
   }
-  assertEqual(await field.inputValue(), localValue(when), "the date-time field typed with the keyboard");
-}
-
-/** A Date as a datetime-local value on the Helsinki clock. @param {Date} when */
-function localValue(when) {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/Helsinki",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(when);
-  const part = (/** @type {string} */ type) => parts.find((entry) => entry.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
+  assertEqual(await field.inputValue(), helsinkiLocalValue(when), "the date-time field typed with the keyboard");
 }
 
 /** A whole hour `days` from now. @param {number} days @param {number} hour */
@@ -238,7 +212,7 @@ async function asStory(context, label, story) {
 
 // The client the coach refers in, worked on by wac1 in the next spec.
 const stamp = Date.now().toString(36);
-const client = { firstName: "Näppäin", lastName: `Polku-${stamp}`, identityCode: newIdentityCode() };
+const client = { firstName: "Näppäin", lastName: `Polku-${stamp}`, identityCode: newIdentityCode("86") };
 const clientName = `${client.firstName} ${client.lastName}`;
 
 /** @type {{ name: string, run: (context: import("./harness.mjs").SpecContext) => Promise<void> }[]} */

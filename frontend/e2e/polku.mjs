@@ -127,3 +127,33 @@ export async function openDisclosure(scope, summary) {
 export function helsinkiToday() {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki" }).format(new Date());
 }
+
+const IDENTITY_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+
+/**
+ * A valid personal identity code of someone born in 19`year` that no demo client has (each
+ * spec its own year, so that two specs of one run do not draw the same person).
+ * @param {string} year two digits
+ */
+export function newIdentityCode(year) {
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, "0");
+  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, "0");
+  const individual = String(2 + Math.floor(Math.random() * 897)).padStart(3, "0");
+  const digits = `${day}${month}${year}${individual}`;
+  return `${day}${month}${year}-${individual}${IDENTITY_CHECK[Number(digits) % 31]}`;
+}
+
+/** A Date as a datetime-local value on the Helsinki clock. @param {Date} when */
+export function helsinkiLocalValue(when) {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Helsinki",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(when);
+  const part = (/** @type {string} */ type) => parts.find((entry) => entry.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
+}

@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, case, func, select
+from sqlalchemy import Row, Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.models import (
@@ -48,18 +48,16 @@ async def handoffs_open(session: AsyncSession, username: str) -> Sequence[Row[En
     return (await session.execute(query.order_by(Enrolment.handoff_started_on))).all()
 
 
-async def meetings_between(
-    session: AsyncSession, username: str, start: dt.datetime, end: dt.datetime
-) -> Sequence[Row[Meeting, Enrolment, Client]]:
-    """The meetings of the user's open enrolments in the period (an ended enrolment's
-    bookings are not anyone's work any more)."""
-    query = (
+def _open_meetings_between(
+    start: dt.datetime, end: dt.datetime
+) -> Select[Meeting, Enrolment, Client]:
+    """The booked or held meetings of open enrolments in the period (an ended enrolment's
+    bookings are not anyone's work any more), with their enrolment and client."""
+    return (
         select(Meeting, Enrolment, Client)
         .join(Enrolment, Enrolment.id == Meeting.enrolment_id)
         .join(Client, Client.id == Enrolment.client_id)
-        .join(EnrolmentCoordinator, EnrolmentCoordinator.enrolment_id == Enrolment.id)
         .where(
-            EnrolmentCoordinator.username == username,
             Enrolment.state.in_(OPEN_STATES),
             Meeting.at >= start,
             Meeting.at < end,
@@ -67,28 +65,25 @@ async def meetings_between(
         )
         .order_by(Meeting.at)
     )
-    return (await session.execute(query)).all()
+
+
+async def meetings_between(
+    session: AsyncSession, username: str, start: dt.datetime, end: dt.datetime
+) -> Sequence[Row[Meeting, Enrolment, Client]]:
+    """The meetings of the user's open enrolments in the period."""
+    query = _open_meetings_between(start, end).join(
+        EnrolmentCoordinator, EnrolmentCoordinator.enrolment_id == Enrolment.id
+    )
+    return (await session.execute(query.where(EnrolmentCoordinator.username == username))).all()
 
 
 async def meetings_of_open_enrolments_between(
     session: AsyncSession, start: dt.datetime, end: dt.datetime
 ) -> Sequence[Row[Meeting, Enrolment, Client]]:
-    """Every booked or held meeting of an open enrolment in the period, to find the ones a
-    person takes part in without being a coordinator (the participants are a JSON list, which
-    the two databases search differently; a day's meetings are few)."""
-    query = (
-        select(Meeting, Enrolment, Client)
-        .join(Enrolment, Enrolment.id == Meeting.enrolment_id)
-        .join(Client, Client.id == Enrolment.client_id)
-        .where(
-            Enrolment.state.in_(OPEN_STATES),
-            Meeting.at >= start,
-            Meeting.at < end,
-            Meeting.status.in_(("scheduled", "held")),
-        )
-        .order_by(Meeting.at)
-    )
-    return (await session.execute(query)).all()
+    """Every meeting of an open enrolment in the period, to find the ones a person takes part
+    in without being a coordinator (the participants are a JSON list, which the two databases
+    search differently; a day's meetings are few)."""
+    return (await session.execute(_open_meetings_between(start, end))).all()
 
 
 async def active_without_meeting_since(
