@@ -196,7 +196,28 @@ class Opening(Audited, Base):
     wage_subsidy: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="open")
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Each hire fills one position; the opening is `filled` when all of them are.
+    filled_positions: Mapped[int] = mapped_column(Integer, default=0)
     filled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class Hire(Base):
+    """A client hired to an opening through a job referral. The client is named by id only:
+    the clients service decides who may see the name."""
+
+    __tablename__ = "hire"
+    __table_args__ = (Index("ix_hire_employer_hired_on", "employer_id", "hired_on"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    # One hire per job referral, however often the referrals service retries the effect.
+    referral_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    opening_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("opening.id"), index=True)
+    employer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("employer.id"))
+    lead_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lead.id"), index=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    hired_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(100))
 
 
 recruitment_event_employer = Table(
