@@ -161,6 +161,7 @@ def running_system(
             ),
             "POLKU_CLIENTS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
             "POLKU_REFERRALS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
+            "POLKU_EMPLOYERS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
             "POLKU_REFERRALS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
             # Pending effects retried every second, so the outage test heals quickly.
             "POLKU_REFERRALS_BACKGROUND_INTERVAL_SECONDS": "1",

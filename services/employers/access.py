@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from services.common.auth import Principal, require_roles
+from services.common.client_names import ClientNamesApi
 from services.common.errors import Unprocessable
 from services.common.users import StaffMember, UserDirectory
 from services.employers.codes import CRM_ROLES, READER_ROLES
@@ -46,3 +47,14 @@ def employers_settings(request: Request) -> EmployersSettings:
 
 
 SettingsDep = Annotated[EmployersSettings, Depends(employers_settings)]
+
+
+def client_names_api(request: Request) -> ClientNamesApi:
+    """Built per request from `app.state`: the tests swap the http client after startup."""
+    settings: EmployersSettings = request.app.state.settings
+    return ClientNamesApi(
+        request.app.state.http, settings.clients_url, request.app.state.machine_tokens
+    )
+
+
+ClientNamesDep = Annotated[ClientNamesApi, Depends(client_names_api)]

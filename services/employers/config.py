@@ -21,6 +21,11 @@ class EmployersSettings(ServiceSettings):
     machine_client_id: str = "svc-employers"
     machine_client_secret: SecretStr = SecretStr("svc-employers-demo-secret")
 
+    clients_url: str = "http://127.0.0.1:8101"
+    # Names of clients (hires, event invitations) are asked per answer; a slow clients
+    # service leaves them out rather than holding the page.
+    names_timeout_seconds: float = Field(1.5, gt=0, le=30)
+
     # Who becomes responsible for a lead that names nobody: a coordinator chosen by the
     # lead's municipality when the map has it, otherwise the next one of the list in turn.
     # JSON in the environment, e.g. POLKU_EMPLOYERS_LEAD_COORDINATORS='["bc1","bc2"]'.

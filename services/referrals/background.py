@@ -15,11 +15,11 @@ import structlog
 from fastapi import FastAPI
 
 from services.common.errors import ServiceUnavailable
+from services.common.remote import RemoteRefusal
 from services.referrals.collaborators import collaborators_of
 from services.referrals.config import ReferralsSettings
 from services.referrals.effects import service as effects
 from services.referrals.referrals import service as referrals
-from services.referrals.remote import RemoteRefusal
 
 _log = structlog.get_logger("polku.referrals.background")
 

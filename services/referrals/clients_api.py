@@ -6,30 +6,22 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from services.common.audit import ON_BEHALF_OF_HEADER
-from services.common.http import ServiceClient
+from services.common.client_names import ClientNamesApi, Lenient, on_behalf_of_header
+from services.common.remote import refuse_unless_ok
 from services.common.text import url_segment
-from services.referrals.remote import refuse_unless_ok
 
 CoordinatorAction = Literal["transfer", "add", "remove", "handoff_start", "handoff_complete"]
 # The clients service's open enrolment states (its contract: docs/internal-api.md).
 OPEN_ENROLMENT_STATES = frozenset({"registered", "contacted", "active"})
 
 
-class _Lenient(BaseModel):
-    # Extra fields the other side adds later must not break us.
-    model_config = ConfigDict(extra="ignore")
-
-
-class CoordinatorInfo(_Lenient):
+class CoordinatorInfo(Lenient):
     username: str
     role: str
     reason: str = "responsible"
 
 
-class EnrolmentInfo(_Lenient):
+class EnrolmentInfo(Lenient):
     id: uuid.UUID
     service_line: str
     state: str
@@ -50,7 +42,7 @@ class EnrolmentInfo(_Lenient):
         )
 
 
-class ClientInfo(_Lenient):
+class ClientInfo(Lenient):
     id: uuid.UUID
     municipality: str | None = None
     enrolments: list[EnrolmentInfo] = []
@@ -76,58 +68,22 @@ class ClientInfo(_Lenient):
         return self.created_by == username and not self.coordinator_named
 
 
-class ClientName(_Lenient):
-    client_id: uuid.UUID
-    first_name: str | None = None
-    last_name: str | None = None
-
-    @property
-    def full_name(self) -> str | None:
-        """ "First Last", as a list shows a person."""
-        return " ".join(p for p in (self.first_name, self.last_name) if p) or None
-
-
-class ClientNames(_Lenient):
-    items: list[ClientName] = []
-
-
-class ConsentCheck(_Lenient):
+class ConsentCheck(Lenient):
     covered: bool
     missing: list[str] = []
 
 
-def _behalf(username: str | None) -> dict[str, str]:
-    return {ON_BEHALF_OF_HEADER: username} if username else {}
-
-
-class ClientsApi(ServiceClient):
-    service_label = "clients"
-
+class ClientsApi(ClientNamesApi):
     async def get_client(
         self, client_id: uuid.UUID, *, on_behalf_of: str | None = None
     ) -> ClientInfo | None:
         response = await self.request(
-            "GET", f"/internal/clients/{client_id}", headers=_behalf(on_behalf_of)
+            "GET", f"/internal/clients/{client_id}", headers=on_behalf_of_header(on_behalf_of)
         )
         if response.status_code == 404:
             return None
         refuse_unless_ok(self.service_label, response)
         return ClientInfo.model_validate(response.json())
-
-    async def client_names(
-        self, client_ids: Sequence[uuid.UUID], *, on_behalf_of: str
-    ) -> dict[uuid.UUID, str]:
-        """The names of the clients, in one call that the clients service logs per client
-        as read for `on_behalf_of`; a client it does not name is left out."""
-        response = await self.request(
-            "POST",
-            "/internal/clients/names",
-            json={"client_ids": [str(c) for c in client_ids]},
-            headers=_behalf(on_behalf_of),
-        )
-        refuse_unless_ok(self.service_label, response)
-        names = ClientNames.model_validate(response.json())
-        return {n.client_id: name for n in names.items if (name := n.full_name) is not None}
 
     async def check_consents(
         self, client_id: uuid.UUID, purposes: Iterable[str], *, on_behalf_of: str | None = None
@@ -136,7 +92,7 @@ class ClientsApi(ServiceClient):
             "GET",
             f"/internal/clients/{client_id}/consents/check",
             params={"purposes": ",".join(purposes)},
-            headers=_behalf(on_behalf_of),
+            headers=on_behalf_of_header(on_behalf_of),
         )
         refuse_unless_ok(self.service_label, response)
         return ConsentCheck.model_validate(response.json())
@@ -153,7 +109,7 @@ class ClientsApi(ServiceClient):
             "POST",
             f"/internal/clients/{client_id}/access-grants",
             json={"username": username, "referral_id": referral_id},
-            headers=_behalf(on_behalf_of),
+            headers=on_behalf_of_header(on_behalf_of),
         )
         refuse_unless_ok(self.service_label, response)
 
@@ -163,7 +119,7 @@ class ClientsApi(ServiceClient):
         response = await self.request(
             "DELETE",
             f"/internal/clients/{client_id}/access-grants/{url_segment(referral_id)}",
-            headers=_behalf(on_behalf_of),
+            headers=on_behalf_of_header(on_behalf_of),
         )
         if response.status_code == 404:
             return  # already gone: revoking is idempotent
@@ -198,7 +154,7 @@ class ClientsApi(ServiceClient):
             "POST",
             f"/internal/enrolments/{enrolment_id}/coordinators",
             json=body,
-            headers=_behalf(on_behalf_of),
+            headers=on_behalf_of_header(on_behalf_of),
         )
         refuse_unless_ok(self.service_label, response)
 

@@ -7,7 +7,7 @@ import uuid
 from pydantic import BaseModel, ConfigDict
 
 from services.common.http import ServiceClient
-from services.referrals.remote import refuse_unless_ok
+from services.common.remote import refuse_unless_ok
 
 
 class OpeningInfo(BaseModel):

@@ -26,12 +26,12 @@ from services.common.calendar import utcnow
 from services.common.db import Database
 from services.common.errors import Conflict, ServiceUnavailable
 from services.common.pagination import Page, decode_cursor, encode_cursor
+from services.common.remote import RemoteRefusal
 from services.referrals.collaborators import Collaborators
 from services.referrals.config import ReferralsSettings
 from services.referrals.effects import repository
 from services.referrals.effects.schemas import EffectAdminRead, EffectKind, EffectStatus
 from services.referrals.models import AccessReport, PendingEffect, Referral
-from services.referrals.remote import RemoteRefusal
 
 _log = structlog.get_logger("polku.referrals.effects")
 

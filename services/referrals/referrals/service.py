@@ -7,7 +7,6 @@ who records what the partner or the employer said.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -15,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,17 +26,18 @@ from services.common.calendar import (
     utcnow,
     working_days_between,
 )
+from services.common.client_names import Names, names_for_reader
 from services.common.db import Database
 from services.common.errors import (
     Conflict,
     FieldError,
     Forbidden,
     NotFound,
-    ServiceUnavailable,
     Unprocessable,
 )
 from services.common.events import emit
 from services.common.pagination import Page, decode_cursor, encode_cursor
+from services.common.remote import RemoteRefusal
 from services.referrals.clients_api import ClientInfo, EnrolmentInfo
 from services.referrals.collaborators import Collaborators
 from services.referrals.config import ReferralsSettings
@@ -70,7 +69,6 @@ from services.referrals.referrals.schemas import (
     StateChangeRead,
     SystemReason,
 )
-from services.referrals.remote import RemoteRefusal
 
 _log = structlog.get_logger("polku.referrals")
 
@@ -145,8 +143,6 @@ def _is_overdue(referral: Referral, today: dt.date) -> bool:
 
 
 _COMPUTED_FIELDS = frozenset({"overdue", "effects", "client_name"})
-# Names of clients as the clients service gave them for one answer; never stored here.
-Names = dict[uuid.UUID, str]
 
 
 def _read_fields(referral: Referral, names: Names) -> dict[str, Any]:
@@ -172,20 +168,12 @@ def _to_read(referral: Referral, names: Names) -> ReferralRead:
 async def _client_names(
     collaborators: Collaborators, principal: Principal, referrals: Sequence[Referral]
 ) -> Names:
-    """The clients' names for one answer, in one call made on behalf of the reader (the
-    clients service logs it). A list without names still answers: a failure leaves them
-    null."""
-    client_ids = list(dict.fromkeys(r.client_id for r in referrals))
-    if not client_ids:
-        return {}
-    try:
-        async with asyncio.timeout(collaborators.settings.names_timeout_seconds):
-            return await collaborators.clients.client_names(
-                client_ids, on_behalf_of=principal.username
-            )
-    except (TimeoutError, ServiceUnavailable, RemoteRefusal, ValidationError, ValueError) as exc:
-        _log.warning("client_names_unavailable", error=type(exc).__name__, count=len(client_ids))
-        return {}
+    return await names_for_reader(
+        collaborators.clients,
+        [r.client_id for r in referrals],
+        principal.username,
+        collaborators.settings.names_timeout_seconds,
+    )
 
 
 # An addressee reads the hand-over summary while the referral is open or after accepting
