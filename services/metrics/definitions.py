@@ -1,7 +1,9 @@
 """The indicators of CONTRACTS §3: what each one means, its unit, dimensions and columns.
 
 The `description` is the definition the city publishes; a change of meaning bumps the
-`definition_version` (the outcome catalogue has its own version, as data).
+`definition_version` (the outcome catalogue has its own version, as data). `name_fi` and
+`description_fi` say the same in Finnish: a translation of the same versioned definition, so
+a change to either language's wording that changes the meaning bumps the version too.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class Indicator:
     dimensions: tuple[str, ...]
     measures: tuple[str, ...]
     kind: Kind
+    name_fi: str
+    description_fi: str
     # Cells describe persons (suppressed under the threshold for machine clients).
     about_persons: bool = True
     default_group_by: tuple[str, ...] = ()
@@ -58,6 +62,20 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=PERSON_DIMENSIONS,
         measures=RATE_COLUMNS,
         kind="rate",
+        name_fi="Aktivointiaste (projektin määritelmä)",
+        description_fi=(
+            "Niistä asiakkuuksista, jotka päättyivät päivien `from` ja `to` välillä "
+            "(Helsingin ajan päivämäärän `ended_on` mukaan) lopetuslomakkeen "
+            "jatkopolulla eli jatkopolulla, jonka `ended_on`-päivänä voimassa ollut "
+            "jatkopolkuluettelo merkitsee `exit_form`, se prosenttiosuus, jonka "
+            "jatkopolku lasketaan aktivoitumiseksi (`counts_as_activation`: työ, "
+            "koulutus tai muu palvelu, joka pienentää kunnan osuutta "
+            "työmarkkinatuesta). `coordinator` ja `coordinator_role` ovat asiakkuuden "
+            "päättyessä vastuussa olleen koordinaattorin, joten kesken asiakkuuden "
+            "siirretty asiakas lasketaan vastaanottaneelle roolille. numerator = "
+            "aktivoituneet, denominator = lopetuslomakkeen jatkopolulla päättyneet, "
+            "value = % (yksi desimaali)."
+        ),
     ),
     Indicator(
         id="official_activation_rate",
@@ -77,6 +95,19 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=("month", "municipality", "age_group"),
         measures=RATE_COLUMNS,
         kind="rate",
+        name_fi="Aktivointiaste (TEM:n tilaston määritelmä)",
+        description_fi=(
+            "Työnvälitystilaston määritelmä Polun omiin asiakkaisiin sovellettuna "
+            "laskentapäivänä: aktiivipalveluissa olevat asiakkaat / (työttömät "
+            "asiakkaat + aktiivipalveluissa olevat asiakkaat) * 100 asiakkaiden "
+            "työmarkkinatilanteen jaksoista (jakso kattaa päivät "
+            "`starts_on`..`ends_on` molemmat mukaan lukien; avoin, kun `ends_on` on "
+            "tyhjä). Laskentapäivä on `to`, tai `group_by=month`-ryhmittelyssä kunkin "
+            "kuukauden viimeinen arkipäivä (ei `to`-päivän jälkeen). Asiakas, joka on "
+            "samana päivänä sekä työtön että aktiivipalvelussa, lasketaan kerran, "
+            "aktiivisena. `age_group` on laskentapäivän vuonna saavutettu ikä; "
+            "`municipality` asiakkaan nykyinen kunta."
+        ),
     ),
     Indicator(
         id="outcomes",
@@ -91,6 +122,13 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=(*PERSON_DIMENSIONS, "outcome"),
         measures=("value",),
         kind="count",
+        name_fi="Päättyneiden asiakkuuksien jatkopolut",
+        description_fi=(
+            "Niiden asiakkuuksien määrä, jotka päättyivät päivien `from` ja `to` "
+            "välillä (`ended_on`-päivän mukaan), jatkopolun koodin mukaan "
+            "(jatkopolkuluettelon kaikki 11 koodia, myös `cancelled` ja "
+            "`not_reached`). Korjattu jatkopolku korvaa aiemman."
+        ),
         default_group_by=("outcome",),
     ),
     Indicator(
@@ -107,6 +145,15 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=PERSON_DIMENSIONS,
         measures=("registered", "contacted", "first_meeting", "ended", "cancelled", "not_reached"),
         kind="measures",
+        name_fi="Asiakkuuksien eteneminen",
+        description_fi=(
+            "Asiakkuuksista, jotka rekisteröitiin päivien `from` ja `to` välillä "
+            "(`registered_on`-päivän mukaan): montako rekisteröitiin, montaa on "
+            "tavoitettu (ensimmäinen yhteydenotto, jossa asiakas tavoitettiin), "
+            "monellako on pidetty ensitapaaminen, montako on päättynyt ja "
+            "päättyneistä montako peruttiin (`cancelled`) ennen ensitapaamista tai "
+            "jäi tavoittamatta (`not_reached`)."
+        ),
     ),
     Indicator(
         id="contact_sla",
@@ -124,6 +171,18 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=PERSON_DIMENSIONS,
         measures=(*RATE_COLUMNS, "median_working_days"),
         kind="rate",
+        name_fi="Ensimmäinen yhteydenotto määräajassa",
+        description_fi=(
+            "Niistä päivien `from` ja `to` välillä (`registered_on`-päivän mukaan) "
+            "rekisteröidyistä asiakkuuksista, joiden yhteydenoton määräpäivä "
+            "`contact_due` on mennyt tai joihin on otettu yhteys, se prosenttiosuus, "
+            "johon otettiin ensimmäinen yhteys viimeistään `contact_due`-päivänä (1-5 "
+            "arkipäivää rekisteröinnistä). Asiakkuus, johon ei ole otettu yhteyttä, "
+            "lasketaan myöhästyneeksi, kun sen määräpäivä on mennyt. "
+            "`median_working_days` on suomalaisten arkipäivien määrän mediaani "
+            "rekisteröinnistä ensimmäiseen yhteydenottoon, jossa asiakas "
+            "tavoitettiin, tavoitettujen kesken."
+        ),
         depends_on_today=True,
     ),
     Indicator(
@@ -142,6 +201,17 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=PERSON_DIMENSIONS,
         measures=("active_enrolments", "coordinators", "target", "load_percent"),
         kind="measures",
+        name_fi="Asiakasmäärä koordinaattoria kohden",
+        description_fi=(
+            "Aktiiviset asiakkuudet vastuukoordinaattoria kohden laskentapäivänä "
+            "(`to`, tai `group_by=month`-ryhmittelyssä kunkin kuukauden viimeinen "
+            "arkipäivä, ei `to`-päivän jälkeen): rekisteröity viimeistään tuona "
+            "päivänä eikä päättynyt siihen mennessä. Asiakkuus, jota kaksi "
+            "koordinaattoria palvelee yhtä aikaa, lasketaan kummallekin. `target` on "
+            "rivin koordinaattorien roolien tavoitteiden summa "
+            "(työkykykoordinaattorilla 25, yrityskoordinaattorilla 20); "
+            "`load_percent` = active_enrolments / target * 100."
+        ),
         default_group_by=("coordinator",),
     ),
     Indicator(
@@ -158,6 +228,15 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=("direction", "coordinator", "coordinator_role", "month"),
         measures=("sent", "accepted", "median_working_days_to_accept"),
         kind="measures",
+        name_fi="Siirrot koordinaattorien välillä",
+        description_fi=(
+            "Siirtolähetteet, jotka lähetettiin päivien `from` ja `to` välillä "
+            "(lähetyspäivän Helsingin ajan päivämäärän mukaan), suunnan `direction` "
+            "(lähettäjän ja vastaanottajan rooli muodossa `<from role>-><to role>`) "
+            "mukaan: montako lähetettiin ja hyväksyttiin sekä arkipäivien määrän mediaani "
+            "lähettämisestä hyväksymiseen. `coordinator` ja `coordinator_role` ovat "
+            "lähettäjän."
+        ),
         default_group_by=("direction",),
     ),
     Indicator(
@@ -185,6 +264,16 @@ INDICATORS: tuple[Indicator, ...] = (
             "closed_withdrawn",
         ),
         kind="measures",
+        name_fi="Rekrypisteen liidien käsittely",
+        description_fi=(
+            "Rekrytointiliidit, jotka vastaanotettiin päivien `from` ja `to` välillä "
+            "(`received_at`-hetken Helsingin ajan päivämäärän mukaan): montako, "
+            "montako ja kuinka suuri osuus (%) sai ensimmäisen yhteydenoton "
+            "viimeistään `contact_due`-päivänä (3 arkipäivää), montako ja kuinka "
+            "suuri osuus (%) sai kolmen viikon seurannan, sekä suljetut sulkemisen "
+            "syyn mukaan. Solut kuvaavat yrityksiä eivätkä henkilöitä, joten mitään "
+            "ei piiloteta."
+        ),
         about_persons=False,
     ),
     Indicator(
@@ -202,6 +291,16 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=("industry", "municipality", "month"),
         measures=("contacted", "partners"),
         kind="measures",
+        name_fi="Työnantajakontaktit ja yhteistyöyritykset",
+        description_fi=(
+            "TOL 2008 -toimialan pääluokan mukaan: `contacted` = eri työnantajat, "
+            "joista on kirjattu vähintään yksi toimenpide päivien `from` ja `to` "
+            "välillä (sen Helsingin ajan päivämäärän mukaan); `partners` = "
+            "työnantajat, joiden tila oli laskentapäivänä `partner` (`to`, tai "
+            "`group_by=month`-ryhmittelyssä kunkin kuukauden viimeinen arkipäivä, ei "
+            "`to`-päivän jälkeen). Koordinaattori näkee ne työnantajat, joiden kanssa "
+            "hän on toiminut."
+        ),
         about_persons=False,
         default_group_by=("industry",),
     ),
@@ -218,6 +317,13 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=PERSON_DIMENSIONS,
         measures=("answers", "mean_grade"),
         kind="measures",
+        name_fi="Asiakastyytyväisyys",
+        description_fi=(
+            "Asiakaspalaute, joka annettiin päivien `from` ja `to` välillä: "
+            "vastausten määrä ja arvosanojen keskiarvo kouluarvosana-asteikolla 4-10 "
+            "(yksi desimaali). `coordinator` on se koordinaattori, jota palaute "
+            "koskee; muut ulottuvuudet tulevat asiakkuudesta."
+        ),
     ),
     Indicator(
         id="plan_currency",
@@ -233,6 +339,15 @@ INDICATORS: tuple[Indicator, ...] = (
         dimensions=PERSON_DIMENSIONS,
         measures=RATE_COLUMNS,
         kind="rate",
+        name_fi="Ajantasaiset asiakassuunnitelmat",
+        description_fi=(
+            "Laskentapäivänä (`to`, tai `group_by=month`-ryhmittelyssä kunkin "
+            "kuukauden viimeinen arkipäivä, ei `to`-päivän jälkeen) aktiivisista "
+            "asiakkuuksista se prosenttiosuus, jonka asiakassuunnitelma on käyty läpi "
+            "viimeisten 90 päivän aikana (laskentapäivänä tai sitä edeltävinä 89 "
+            "päivänä). `coordinator` on laskentapäivänä vastuussa oleva "
+            "koordinaattori."
+        ),
     ),
 )
 

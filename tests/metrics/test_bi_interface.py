@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 
 import pytest
@@ -126,6 +127,43 @@ async def test_the_catalogue_lists_every_contract_indicator(world: World) -> Non
         assert item["definition_version"]
         assert item["unit"]
         assert item["dimensions"]
+
+
+FINNISH_NAMES = {
+    "activation_rate": "Aktivointiaste (projektin määritelmä)",
+    "official_activation_rate": "Aktivointiaste (TEM:n tilaston määritelmä)",
+    "outcomes": "Päättyneiden asiakkuuksien jatkopolut",
+    "funnel": "Asiakkuuksien eteneminen",
+    "contact_sla": "Ensimmäinen yhteydenotto määräajassa",
+    "caseload": "Asiakasmäärä koordinaattoria kohden",
+    "transfers": "Siirrot koordinaattorien välillä",
+    "lead_response": "Rekrypisteen liidien käsittely",
+    "employers": "Työnantajakontaktit ja yhteistyöyritykset",
+    "satisfaction": "Asiakastyytyväisyys",
+    "plan_currency": "Ajantasaiset asiakassuunnitelmat",
+}
+
+
+def quoted_terms(text: str) -> set[str]:
+    """The parameters, fields and codes a definition names in backticks."""
+    return set(re.findall(r"`([^`]+)`", text))
+
+
+async def test_every_indicator_is_named_and_defined_in_finnish_and_english(world: World) -> None:
+    response = await world.metrics.client.get(
+        "/api/v1/metrics", headers=world.metrics.as_staff("lead", "team_lead")
+    )
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert {item["id"]: item["translations"]["fi"]["name"] for item in items} == FINNISH_NAMES
+    for item in items:
+        finnish, english = item["translations"]["fi"], item["translations"]["en"]
+        # The English text is the one BI clients already read, word for word.
+        assert english == {"name": item["name"], "description": item["description"]}
+        assert len(finnish["description"]) > 80
+        assert finnish["description"] != english["description"]
+        # A translation of the same versioned definition names the same fields and codes.
+        assert quoted_terms(finnish["description"]) == quoted_terms(english["description"])
 
 
 async def test_unknown_dimension_and_indicator(world: World) -> None:

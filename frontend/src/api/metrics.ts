@@ -154,16 +154,26 @@ export interface components {
              * @description The measure columns of a row, after the dimensions
              */
             columns: string[];
-            /** Definition Version */
+            /**
+             * Definition Version
+             * @description The version of the definition in every language
+             */
             definition_version: string;
-            /** Description */
+            /**
+             * Description
+             * @description In English; `translations` has it in Finnish too
+             */
             description: string;
             /** Dimensions */
             dimensions: string[];
             /** Id */
             id: string;
-            /** Name */
+            /**
+             * Name
+             * @description In English; `translations` has it in Finnish too
+             */
             name: string;
+            translations: components["schemas"]["IndicatorTranslations"];
             /** Unit */
             unit: string;
         };
@@ -206,6 +216,22 @@ export interface components {
              * Format: date
              */
             to: string;
+        };
+        /** IndicatorText */
+        IndicatorText: {
+            /** Description */
+            description: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * IndicatorTranslations
+         * @description The name and the written definition in each language of the app.
+         */
+        IndicatorTranslations: {
+            /** @description The same as the indicator's `name` and `description` */
+            en: components["schemas"]["IndicatorText"];
+            fi: components["schemas"]["IndicatorText"];
         };
         /**
          * Problem

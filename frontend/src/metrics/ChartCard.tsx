@@ -2,12 +2,13 @@ import { describeError, documentLanguage } from "../common/errors";
 import { useId, useState, type ReactNode } from "react";
 import { ApiError } from "../common/api";
 import { useApi } from "../common/ApiContext";
-import { useMessages } from "../common/i18n";
+import { useLanguage, useMessages } from "../common/i18n";
 import { metricsMessages, type MetricsMessages } from "./messages";
 import {
   csvFileName,
   fetchCsv,
   saveBlob,
+  type CsvVariant,
   type Indicator,
   type IndicatorQuery,
   type IndicatorResult,
@@ -74,11 +75,21 @@ export function DataTable({ caption, table }: { caption: string; table: TableMod
   );
 }
 
-type DownloadState = { status: "idle" } | { status: "busy" } | { status: "done"; file: string } | { status: "failed" };
+type DownloadState =
+  | { status: "idle" }
+  | { status: "busy"; variant: CsvVariant }
+  | { status: "done"; file: string }
+  | { status: "failed" };
+
+/** The Finnish UI offers the Finnish-Excel file first, the English UI the plain one. */
+export function csvVariantsFor(language: "fi" | "en"): readonly CsvVariant[] {
+  return language === "fi" ? ["excel", "plain"] : ["plain", "excel"];
+}
 
 /**
- * One indicator: heading, the chart in a figure with its caption, the same figures as a table,
- * the definition one click away and the CSV of the same query.
+ * One indicator: heading, the indicator's name from the service, the chart in a figure with
+ * its caption, the same figures as a table, the definition one click away and the CSV of the
+ * same query in both variants.
  */
 export function ChartCard({
   title,
@@ -102,16 +113,19 @@ export function ChartCard({
   onRetry: () => void;
 }) {
   const t = useMessages(metricsMessages);
+  const { language } = useLanguage();
   const api = useApi();
   const id = useId();
   const [download, setDownload] = useState<DownloadState>({ status: "idle" });
+  const text = indicator?.translations[language];
+  const variantLabel = (variant: CsvVariant) => (variant === "excel" ? t.downloadExcel : t.downloadPlain);
 
-  async function handleDownload() {
+  async function handleDownload(variant: CsvVariant) {
     if (download.status === "busy") return;
-    setDownload({ status: "busy" });
-    const file = csvFileName(query, period);
+    setDownload({ status: "busy", variant });
+    const file = csvFileName(query, period, variant);
     try {
-      const blob = await fetchCsv(api, query, period);
+      const blob = await fetchCsv(api, query, period, variant);
       saveBlob(blob, file);
       setDownload({ status: "done", file });
     } catch {
@@ -124,6 +138,7 @@ export function ChartCard({
   return (
     <section className="chart-card" aria-labelledby={`${id}-title`} aria-busy={state.status === "loading" || undefined}>
       <h2 id={`${id}-title`}>{title}</h2>
+      {text && <p className="chart-indicator">{t.indicatorName(text.name)}</p>}
       {state.status === "loading" && <p className="chart-placeholder">{t.loadingChart}</p>}
       {state.status === "error" && (
         <div className="notice notice-error">
@@ -155,26 +170,31 @@ export function ChartCard({
       )}
       <details className="disclosure">
         <summary>{t.definition}</summary>
-        {indicator ? (
+        {indicator && text ? (
           <div className="definition">
             <p className="definition-version">{t.definitionVersion(indicator.definition_version)}</p>
-            <p className="definition-label">{t.definitionInEnglish}</p>
-            <p lang="en">{indicator.description}</p>
+            <p>{text.description}</p>
           </div>
         ) : (
           <p>{indicatorsFailed ? t.definitionMissing : t.loadingChart}</p>
         )}
       </details>
-      <div className="chart-actions">
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void handleDownload()}
-          aria-label={t.downloadCsvLabel(title)}
-          aria-busy={download.status === "busy" || undefined}
-        >
-          {t.downloadCsv}
-        </button>
+      <div className="chart-actions" role="group" aria-labelledby={`${id}-download`}>
+        <span id={`${id}-download`} className="chart-download-label">
+          {t.downloadLegend}
+        </span>
+        {csvVariantsFor(language).map((variant) => (
+          <button
+            key={variant}
+            type="button"
+            className="button button-secondary"
+            onClick={() => void handleDownload(variant)}
+            aria-label={t.downloadCsvLabel(variantLabel(variant), title)}
+            aria-busy={(download.status === "busy" && download.variant === variant) || undefined}
+          >
+            {variantLabel(variant)}
+          </button>
+        ))}
         <p className="chart-download-status" role="status">
           {download.status === "busy" && t.downloading}
           {download.status === "done" && t.downloadReady(download.file)}

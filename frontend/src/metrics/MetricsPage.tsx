@@ -4,6 +4,8 @@ import { useMe } from "../auth/session";
 import { useApi } from "../common/ApiContext";
 import { useLanguage, useMessages } from "../common/i18n";
 import { PageHeading } from "../common/PageHeading";
+import { useStaffNameOf } from "../common/staff";
+import { employersApi } from "../employers/api";
 import { ChartCard, type LoadState } from "./ChartCard";
 import { CHARTS, type ChartContext, type ChartId } from "./chartViews";
 import { formatters, helsinkiToday } from "./format";
@@ -41,9 +43,36 @@ export function MetricsPage() {
   const [period, setPeriod] = usePeriod(today);
   const [indicators, setIndicators] = useState<LoadState<Indicator[]>>({ status: "loading" });
   const [results, setResults] = useState<Results>(ALL_LOADING);
+  const [industries, setIndustries] = useState<ReadonlyMap<string, { label_fi: string; label_en: string }>>(new Map());
+  const staffName = useStaffNameOf();
 
   const seesUnit = me.roles.includes("team_lead") || me.roles.includes("admin");
-  const context: ChartContext = useMemo(() => ({ t, f: formatters(language), language }), [t, language]);
+  const context: ChartContext = useMemo(
+    () => ({
+      t,
+      f: formatters(language),
+      language,
+      staffName,
+      industryName: (section) => {
+        const names = industries.get(section);
+        return names ? `${section} – ${language === "fi" ? names.label_fi : names.label_en}` : section;
+      },
+    }),
+    [t, language, staffName, industries],
+  );
+
+  // The TOL sections' names come from the employers service; until they do (or if they cannot),
+  // the employers chart names a section by its letter.
+  useEffect(() => {
+    let cancelled = false;
+    employersApi.industries(api).then(
+      (list) => !cancelled && setIndustries(new Map(list.items.map((item) => [item.section, item]))),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
 
   useEffect(() => {
     let cancelled = false;
@@ -102,6 +131,7 @@ export function MetricsPage() {
     <div className="metrics-page">
       <PageHeading title={t.metricsTitle}>{t.metricsTitle}</PageHeading>
       <p className="lead">{seesUnit ? t.leadIntro : t.coordinatorIntro}</p>
+      <p>{t.csvIntro}</p>
       <PeriodPicker period={period} today={today} onChange={setPeriod} />
       <div className="metrics-status">
         <p role="status">

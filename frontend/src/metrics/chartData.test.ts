@@ -2,15 +2,20 @@ import { describe, expect, it } from "vitest";
 import {
   activationByRoleOverMonths,
   caseloadByCoordinator,
-  contactSlaByRole,
+  directionRoles,
+  employersByIndustry,
   funnelSteps,
+  gradesByRole,
   leadsByMonth,
   maxOf,
   monthsBetween,
   niceTicks,
   outcomeCounts,
+  rateByRole,
+  rateOverMonths,
+  transfersByDirection,
 } from "./chartData";
-import { indicatorPath, type IndicatorResult } from "./metricsApi";
+import { csvFileName, indicatorPath, type IndicatorResult } from "./metricsApi";
 
 function result(partial: Partial<IndicatorResult> & Pick<IndicatorResult, "rows">): IndicatorResult {
   return {
@@ -130,9 +135,9 @@ describe("funnelSteps", () => {
   });
 });
 
-describe("contactSlaByRole", () => {
+describe("rateByRole", () => {
   it("orders the roles and carries counts and the median", () => {
-    const { chart, rows } = contactSlaByRole(
+    const { chart, rows } = rateByRole(
       result({
         rows: [
           { coordinator_role: "business_coordinator", numerator: 9, denominator: 10, value: 90, median_working_days: 1.5 },
@@ -145,6 +150,96 @@ describe("contactSlaByRole", () => {
     expect(chart.categories.map((category) => category.values[0])).toEqual([50, 90]);
     expect(rows[1]).toMatchObject({ label: "role:business_coordinator", numerator: 9, denominator: 10, median: 1.5 });
   });
+
+  it("serves a rate without a median too (plan_currency)", () => {
+    const { rows } = rateByRole(
+      result({ rows: [{ coordinator_role: "business_coordinator", numerator: 3, denominator: 4, value: 75, suppressed: false }] }),
+      { role, noRole: "none" },
+    );
+    expect(rows).toEqual([
+      { key: "business_coordinator", label: "role:business_coordinator", numerator: 3, denominator: 4, value: 75, median: null },
+    ]);
+  });
+});
+
+describe("gradesByRole", () => {
+  it("draws the mean grade per role, roles in their order", () => {
+    const { chart, rows } = gradesByRole(
+      result({
+        rows: [
+          { coordinator_role: "business_coordinator", answers: 12, mean_grade: 8.5 },
+          { coordinator_role: "work_ability_coordinator", answers: 44, mean_grade: 9 },
+        ],
+      }),
+      { role, noRole: "none" },
+    );
+    expect(chart.categories.map((category) => [category.label, category.values[0]])).toEqual([
+      ["role:work_ability_coordinator", 9],
+      ["role:business_coordinator", 8.5],
+    ]);
+    expect(rows[1]).toMatchObject({ answers: 12, mean: 8.5 });
+  });
+});
+
+describe("rateOverMonths", () => {
+  it("draws one line over every month, broken where a month has no figure", () => {
+    const model = rateOverMonths(
+      result({ rows: [{ month: "2026-03", numerator: 2, denominator: 5, value: 40 }, { month: "2026-01", value: 50 }] }),
+      { month: (month) => month, series: "rate" },
+    );
+    expect(model.x.map((month) => month.key)).toEqual(["2026-01", "2026-02", "2026-03", "2026-04"]);
+    expect(model.series).toEqual([{ key: "value", label: "rate", points: [50, null, 40, null] }]);
+  });
+
+  it("has no line at all when there are no rows", () => {
+    expect(rateOverMonths(result({ rows: [] }), { month: (month) => month, series: "rate" }).series).toEqual([]);
+  });
+});
+
+describe("transfersByDirection", () => {
+  it("names each direction by its two roles and draws sent and accepted", () => {
+    const { chart, rows } = transfersByDirection(
+      result({
+        rows: [
+          { direction: "business_coordinator->work_ability_coordinator", sent: 2, accepted: 1, median_working_days_to_accept: 2 },
+          { direction: "work_ability_coordinator->business_coordinator", sent: 7, accepted: 6, median_working_days_to_accept: 1.5 },
+        ],
+      }),
+      { direction: (from, to) => `${role(from)} → ${role(to)}`, series: (key) => key, unknown: "?" },
+    );
+    expect(chart.series.map((series) => series.key)).toEqual(["sent", "accepted"]);
+    expect(chart.categories.map((category) => [category.label, ...category.values])).toEqual([
+      ["role:work_ability_coordinator → role:business_coordinator", 7, 6],
+      ["role:business_coordinator → role:work_ability_coordinator", 2, 1],
+    ]);
+    expect(rows[0]?.median).toBe(1.5);
+  });
+
+  it("reads a direction only when it names two roles", () => {
+    expect(directionRoles("a->b")).toEqual(["a", "b"]);
+    expect(directionRoles("a")).toBeNull();
+    expect(directionRoles("->b")).toBeNull();
+  });
+});
+
+describe("employersByIndustry", () => {
+  it("gives contacted and partner employers per section, an unknown section last", () => {
+    const { chart } = employersByIndustry(
+      result({
+        rows: [
+          { industry: null, contacted: 1, partners: 0 },
+          { industry: "G", contacted: 4, partners: 2 },
+          { industry: "F", contacted: 3, partners: 1 },
+        ],
+      }),
+      { industry: (section) => `TOL ${section}`, series: (key) => key, unknown: "unknown" },
+    );
+    expect(chart.categories.map((category) => [category.label, ...category.values])).toEqual([
+      ["TOL F", 3, 1],
+      ["TOL G", 4, 2],
+      ["unknown", 1, 0],
+    ]);
+  });
 });
 
 describe("caseloadByCoordinator", () => {
@@ -156,11 +251,12 @@ describe("caseloadByCoordinator", () => {
           { coordinator_role: "business_coordinator", coordinator: "bc1", active_enrolments: 12, coordinators: 1, target: 20, load_percent: 60 },
         ],
       }),
-      { role, noRole: "none" },
+      { role, noRole: "none", coordinator: (username) => ({ bc1: "Bertta", wac2: "Ville" })[username] ?? username },
     );
+    // People by name, in the order of their names.
     expect(chart.categories.map((category) => [category.label, category.values[0], category.target])).toEqual([
-      ["bc1", 12, 20],
-      ["wac2", 27, 25],
+      ["Bertta", 12, 20],
+      ["Ville", 27, 25],
     ]);
     expect(rows[1]).toMatchObject({ role: "role:work_ability_coordinator", loadPercent: 108 });
     expect(maxOf(chart)).toBe(27);
@@ -196,9 +292,11 @@ describe("niceTicks", () => {
 });
 
 describe("the CSV and the query", () => {
-  it("asks the same query as CSV with format=csv", () => {
-    const path = indicatorPath({ indicator: "activation_rate", groupBy: "coordinator_role,month" }, { from: "2026-01-01", to: "2026-06-30" }, "csv");
-    const url = new URL(path, "http://polku.test");
+  const query = { indicator: "activation_rate", groupBy: "coordinator_role,month" };
+  const period = { from: "2026-01-01", to: "2026-06-30" };
+
+  it("asks the same query as plain CSV with format=csv", () => {
+    const url = new URL(indicatorPath(query, period, "plain"), "http://polku.test");
     expect(url.pathname).toBe("/api/v1/metrics/activation_rate");
     expect(Object.fromEntries(url.searchParams)).toEqual({
       from: "2026-01-01",
@@ -206,5 +304,13 @@ describe("the CSV and the query", () => {
       group_by: "coordinator_role,month",
       format: "csv",
     });
+  });
+
+  it("asks the Finnish-Excel variant with delimiter=semicolon and names its file apart", () => {
+    const url = new URL(indicatorPath(query, period, "excel"), "http://polku.test");
+    expect(url.searchParams.get("format")).toBe("csv");
+    expect(url.searchParams.get("delimiter")).toBe("semicolon");
+    expect(csvFileName(query, period, "excel")).toBe("activation_rate_2026-01-01_2026-06-30_excel.csv");
+    expect(csvFileName(query, period, "plain")).toBe("activation_rate_2026-01-01_2026-06-30.csv");
   });
 });

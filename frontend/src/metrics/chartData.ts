@@ -144,32 +144,172 @@ export interface RateRow {
   numerator: number | null;
   denominator: number | null;
   value: number | null;
+  /** `median_working_days`, for the rates that have one (contact_sla). */
   median: number | null;
 }
 
-/** contact_sla by coordinator_role: the percentage per role, with the counts and the median days. */
-export function contactSlaByRole(
+/** The rows of an answer grouped by coordinator_role, in the roles' order, each with its role's label. */
+function byRole<T>(
+  result: IndicatorResult,
+  labels: { role: (role: string) => string; noRole: string },
+  read: (row: IndicatorRow) => T,
+): ({ key: string; label: string } & T)[] {
+  return result.rows
+    .map((row) => {
+      const role = textOf(row, "coordinator_role") ?? NO_ROLE;
+      return { key: role, label: role === NO_ROLE ? labels.noRole : labels.role(role), ...read(row) };
+    })
+    .sort((a, b) => compareRoles(a.key, b.key));
+}
+
+/** A rate (contact_sla, plan_currency) by coordinator_role: the percentage per role with its counts. */
+export function rateByRole(
   result: IndicatorResult,
   labels: { role: (role: string) => string; noRole: string },
 ): { chart: BarChartModel; rows: RateRow[] } {
-  const rows: RateRow[] = result.rows
-    .map((row) => {
-      const role = textOf(row, "coordinator_role") ?? NO_ROLE;
-      return {
-        key: role,
-        label: role === NO_ROLE ? labels.noRole : labels.role(role),
-        numerator: numberOf(row, "numerator"),
-        denominator: numberOf(row, "denominator"),
-        value: numberOf(row, "value"),
-        median: numberOf(row, "median_working_days"),
-      };
-    })
-    .sort((a, b) => compareRoles(a.key, b.key));
+  const rows: RateRow[] = byRole(result, labels, (row) => ({
+    numerator: numberOf(row, "numerator"),
+    denominator: numberOf(row, "denominator"),
+    value: numberOf(row, "value"),
+    median: numberOf(row, "median_working_days"),
+  }));
   return {
     chart: {
       series: [{ key: "value", label: "" }],
       unit: "percent",
       categories: rows.map((row) => ({ key: row.key, label: row.label, values: [row.value] })),
+    },
+    rows,
+  };
+}
+
+export interface GradeRow {
+  key: string;
+  label: string;
+  answers: number | null;
+  mean: number | null;
+}
+
+/** satisfaction by coordinator_role: the number of answers and the mean grade (4–10) per role. */
+export function gradesByRole(
+  result: IndicatorResult,
+  labels: { role: (role: string) => string; noRole: string },
+): { chart: BarChartModel; rows: GradeRow[] } {
+  const rows: GradeRow[] = byRole(result, labels, (row) => ({
+    answers: numberOf(row, "answers"),
+    mean: numberOf(row, "mean_grade"),
+  }));
+  return {
+    chart: {
+      series: [{ key: "mean_grade", label: "" }],
+      unit: "count",
+      categories: rows.map((row) => ({ key: row.key, label: row.label, values: [row.mean] })),
+    },
+    rows,
+  };
+}
+
+/** A rate by month (official_activation_rate): one line over every month of the period. */
+export function rateOverMonths(
+  result: IndicatorResult,
+  labels: { month: (month: string) => string; series: string },
+): LineChartModel {
+  const months = monthsBetween(result.from, result.to);
+  const values = new Map<string, number | null>();
+  for (const row of result.rows) {
+    const month = textOf(row, "month");
+    if (month !== null) values.set(month, numberOf(row, "value"));
+  }
+  return {
+    x: months.map((month) => ({ key: month, label: labels.month(month) })),
+    series:
+      values.size === 0
+        ? []
+        : [{ key: "value", label: labels.series, points: months.map((month) => values.get(month) ?? null) }],
+  };
+}
+
+/** A transfer's `direction` (`<from role>-><to role>`) as its two roles; null for anything else. */
+export function directionRoles(direction: string): [string, string] | null {
+  const parts = direction.split("->");
+  return parts.length === 2 && parts[0] && parts[1] ? [parts[0], parts[1]] : null;
+}
+
+export interface TransferRow {
+  key: string;
+  label: string;
+  sent: number | null;
+  accepted: number | null;
+  median: number | null;
+}
+
+export const TRANSFER_SERIES = ["sent", "accepted"] as const;
+
+/** transfers by direction: sent and accepted per direction, with the median working days to accept. */
+export function transfersByDirection(
+  result: IndicatorResult,
+  labels: { direction: (from: string, to: string) => string; series: (key: (typeof TRANSFER_SERIES)[number]) => string; unknown: string },
+): { chart: BarChartModel; rows: TransferRow[] } {
+  const rows = result.rows
+    .map((row) => {
+      const direction = textOf(row, "direction") ?? "";
+      const roles = directionRoles(direction);
+      return {
+        roles,
+        row: {
+          key: direction,
+          label: roles ? labels.direction(roles[0], roles[1]) : direction || labels.unknown,
+          sent: numberOf(row, "sent"),
+          accepted: numberOf(row, "accepted"),
+          median: numberOf(row, "median_working_days_to_accept"),
+        },
+      };
+    })
+    .sort(
+      (a, b) =>
+        compareRoles(a.roles?.[0] ?? "", b.roles?.[0] ?? "") ||
+        compareRoles(a.roles?.[1] ?? "", b.roles?.[1] ?? "") ||
+        a.row.key.localeCompare(b.row.key),
+    )
+    .map(({ row }) => row);
+  return {
+    chart: {
+      series: TRANSFER_SERIES.map((key) => ({ key, label: labels.series(key) })),
+      unit: "count",
+      categories: rows.map((row) => ({ key: row.key, label: row.label, values: [row.sent, row.accepted] })),
+    },
+    rows,
+  };
+}
+
+export interface IndustryRow {
+  key: string;
+  label: string;
+  contacted: number | null;
+  partners: number | null;
+}
+
+export const EMPLOYER_SERIES = ["contacted", "partners"] as const;
+
+/** employers by industry: employers contacted and partner employers per TOL 2008 section, unknown last. */
+export function employersByIndustry(
+  result: IndicatorResult,
+  labels: { industry: (section: string) => string; series: (key: (typeof EMPLOYER_SERIES)[number]) => string; unknown: string },
+): { chart: BarChartModel; rows: IndustryRow[] } {
+  const rows: IndustryRow[] = result.rows
+    .map((row) => ({ section: textOf(row, "industry"), row }))
+    .sort((a, b) => (a.section === null ? 1 : 0) - (b.section === null ? 1 : 0) || (a.section ?? "").localeCompare(b.section ?? ""))
+    .map(({ section, row }) => ({
+      key: section ?? "",
+      label: section === null ? labels.unknown : labels.industry(section),
+      contacted: numberOf(row, "contacted"),
+      partners: numberOf(row, "partners"),
+    }));
+  return {
+    chart: {
+      series: EMPLOYER_SERIES.map((key) => ({ key, label: labels.series(key) })),
+      unit: "count",
+      categories: rows.map((row) => ({ key: row.key, label: row.label, values: [row.contacted, row.partners] })),
     },
     rows,
   };
@@ -184,18 +324,21 @@ export interface CaseloadRow {
   loadPercent: number | null;
 }
 
-/** caseload by coordinator_role,coordinator: each coordinator's active enrolments against their role's target. */
+/**
+ * caseload by coordinator_role,coordinator: each coordinator's active enrolments against their
+ * role's target, named by `coordinator` (a person's name, never the username) and sorted by it.
+ */
 export function caseloadByCoordinator(
   result: IndicatorResult,
-  labels: { role: (role: string) => string; noRole: string; active?: string },
+  labels: { role: (role: string) => string; noRole: string; active?: string; coordinator: (username: string) => string },
 ): { chart: BarChartModel; rows: CaseloadRow[] } {
   const rows: CaseloadRow[] = result.rows
     .map((row) => {
       const role = textOf(row, "coordinator_role") ?? NO_ROLE;
-      const coordinator = textOf(row, "coordinator") ?? "";
+      const username = textOf(row, "coordinator");
       return {
-        key: `${role}/${coordinator}`,
-        coordinator,
+        key: `${role}/${username ?? ""}`,
+        coordinator: username === null ? "" : labels.coordinator(username),
         role: role === NO_ROLE ? labels.noRole : labels.role(role),
         active: numberOf(row, "active_enrolments"),
         target: numberOf(row, "target"),

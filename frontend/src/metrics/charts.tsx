@@ -14,6 +14,8 @@ function colour(index: number): string {
 
 export interface ChartFormat {
   value: (value: number) => string;
+  /** The axis ticks, when they read better without the values' fixed decimal. */
+  tick?: (value: number) => string;
 }
 
 function Legend({
@@ -122,7 +124,7 @@ export function BarChart({
           <g key={tick}>
             <line x1={x(tick)} x2={x(tick)} y1={0} y2={height - AXIS_HEIGHT} className="chart-grid" />
             <text x={x(tick)} y={height - 6} textAnchor="middle" className="chart-tick">
-              {format.value(tick)}
+              {(format.tick ?? format.value)(tick)}
             </text>
           </g>
         ))}
@@ -230,7 +232,7 @@ export function LineChart({ model, summary, format }: { model: LineChartModel; s
           <g key={tick}>
             <line x1={LINE_MARGIN.left} x2={LINE_WIDTH - LINE_MARGIN.right} y1={y(tick)} y2={y(tick)} className="chart-grid" />
             <text x={LINE_MARGIN.left - 8} y={y(tick)} textAnchor="end" dominantBaseline="middle" className="chart-tick">
-              {format.value(tick)}
+              {(format.tick ?? format.value)(tick)}
             </text>
           </g>
         ))}

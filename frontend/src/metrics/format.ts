@@ -4,9 +4,14 @@ import type { Language } from "../common/i18n";
 const LOCALES: Record<Language, string> = { fi: "fi-FI", en: "en-GB" };
 
 export interface Formatters {
+  /** A count or a median: thousands grouped ("12 345" with a no-break space in Finnish), at most one decimal. */
   number: (value: number) => string;
-  /** A percentage with one decimal, e.g. "65,6 %" in Finnish. */
+  /** Exactly one decimal, as the service rounds its rates and means: "9,0" / "9.0". */
+  decimal: (value: number) => string;
+  /** A percentage with exactly one decimal: "44,0 %" (no-break space) / "44.0%". */
   percent: (value: number) => string;
+  /** An axis tick of a percentage scale, without a needless decimal: "25 %" / "25%". */
+  percentTick: (value: number) => string;
   /** `YYYY-MM-DD` → "23.11.2026" / "23 Nov 2026". */
   date: (isoDate: string) => string;
   /** `YYYY-MM` → "11/2026" (axis) */
@@ -25,6 +30,7 @@ function dateOf(isoDate: string): Date | null {
 export function formatters(language: Language): Formatters {
   const locale = LOCALES[language];
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const date = new Intl.DateTimeFormat(locale, { day: "numeric", month: language === "fi" ? "numeric" : "short", year: "numeric", timeZone: "UTC" });
   const monthLong = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" });
   const dateTime = new Intl.DateTimeFormat(locale, {
@@ -37,7 +43,10 @@ export function formatters(language: Language): Formatters {
   });
   return {
     number: (value) => number.format(value),
-    percent: (value) => formatPercent(value, language),
+    decimal: (value) => decimal.format(value),
+    // The no-break space keeps "65,6 %" on one line.
+    percent: (value) => (language === "fi" ? `${decimal.format(value)}\u00a0%` : `${decimal.format(value)}%`),
+    percentTick: (value) => formatPercent(value, language),
     date: (isoDate) => {
       const parsed = dateOf(isoDate);
       return parsed ? date.format(parsed) : isoDate;

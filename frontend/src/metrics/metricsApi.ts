@@ -20,10 +20,17 @@ export interface IndicatorQuery {
   groupBy: string;
 }
 
-export function indicatorPath(query: IndicatorQuery, period: Period, format: "json" | "csv" = "json"): string {
+/**
+ * The two CSV files the service writes (CONTRACTS §3): `excel` is what a Finnish Excel opens by
+ * double-click (`;`, decimal commas, a byte-order mark), `plain` is RFC 4180 (`,`, `.` decimals).
+ */
+export type CsvVariant = "excel" | "plain";
+
+export function indicatorPath(query: IndicatorQuery, period: Period, format: "json" | CsvVariant = "json"): string {
   const params = new URLSearchParams({ from: period.from, to: period.to });
   if (query.groupBy) params.set("group_by", query.groupBy);
-  if (format === "csv") params.set("format", "csv");
+  if (format !== "json") params.set("format", "csv");
+  if (format === "excel") params.set("delimiter", "semicolon");
   return `/api/v1/metrics/${encodeURIComponent(query.indicator)}?${params.toString()}`;
 }
 
@@ -35,13 +42,14 @@ export function fetchIndicator(api: ApiClient, query: IndicatorQuery, period: Pe
   return api.request<IndicatorResult>(indicatorPath(query, period));
 }
 
-export function csvFileName(query: IndicatorQuery, period: Period): string {
-  return `${query.indicator}_${period.from}_${period.to}.csv`;
+/** The two variants of one query get different names, so downloading both keeps both. */
+export function csvFileName(query: IndicatorQuery, period: Period, variant: CsvVariant): string {
+  return `${query.indicator}_${period.from}_${period.to}${variant === "excel" ? "_excel" : ""}.csv`;
 }
 
 /** The server's CSV of the same query (`format=csv`): the same columns as the JSON rows. */
-export async function fetchCsv(api: ApiClient, query: IndicatorQuery, period: Period): Promise<Blob> {
-  return api.requestBlob(indicatorPath(query, period, "csv"), { headers: { Accept: "text/csv" } });
+export async function fetchCsv(api: ApiClient, query: IndicatorQuery, period: Period, variant: CsvVariant): Promise<Blob> {
+  return api.requestBlob(indicatorPath(query, period, variant), { headers: { Accept: "text/csv" } });
 }
 
 /** Offers a blob as a file download (the token is not a cookie, so a plain link cannot). */

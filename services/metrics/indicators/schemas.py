@@ -6,16 +6,29 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class IndicatorText(BaseModel):
+    name: str
+    description: str
+
+
+class IndicatorTranslations(BaseModel):
+    """The name and the written definition in each language of the app."""
+
+    fi: IndicatorText
+    en: IndicatorText = Field(description="The same as the indicator's `name` and `description`")
+
+
 class IndicatorRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: str
-    name: str
-    description: str
-    definition_version: str
+    name: str = Field(description="In English; `translations` has it in Finnish too")
+    description: str = Field(description="In English; `translations` has it in Finnish too")
+    definition_version: str = Field(description="The version of the definition in every language")
     unit: str
     dimensions: list[str]
     columns: list[str] = Field(description="The measure columns of a row, after the dimensions")
+    translations: IndicatorTranslations
 
 
 class IndicatorList(BaseModel):

@@ -26,6 +26,8 @@ from services.metrics.indicators.schemas import (
     IndicatorQuery,
     IndicatorRead,
     IndicatorResult,
+    IndicatorText,
+    IndicatorTranslations,
     Rendered,
 )
 from services.metrics.ingestion.service import data_as_of
@@ -46,6 +48,10 @@ def indicators() -> IndicatorList:
                 unit=i.unit,
                 dimensions=list(i.dimensions),
                 columns=[*i.measures, "suppressed"],
+                translations=IndicatorTranslations(
+                    fi=IndicatorText(name=i.name_fi, description=i.description_fi),
+                    en=IndicatorText(name=i.name, description=i.description),
+                ),
             )
             for i in INDICATORS
         ]
