@@ -27,6 +27,8 @@ export const SECTIONS: readonly Section[] = [
 ];
 
 export const ME_PATH = "/mina";
+/** The header search's results (`?q=`); for everyone with a section that search covers. */
+export const SEARCH_PATH = "/haku";
 export const SIGN_IN_PATH = "/kirjaudu";
 export const ACCESSIBILITY_PATH = "/saavutettavuusseloste";
 /** The public self-registration form: no sign-in (it replaces the Webropol form). */
