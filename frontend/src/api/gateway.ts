@@ -186,7 +186,7 @@ export interface paths {
         /**
          * Change My Password
          * @description Change one's own password (staff only): the current password is checked, the new one
-         *     follows the admin form's rule (12–200 characters), and the person's sessions on other
+         *     follows the admin form's rule (12 to 200 characters), and the person's sessions on other
          *     devices end; this one stays signed in. Wrong current passwords count as failed sign-ins.
          */
         post: operations["change_my_password_api_v1_me_password_post"];
