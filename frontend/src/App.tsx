@@ -24,9 +24,11 @@ import { EmployersPage } from "./employers/EmployersPage";
 import { MetricsPage } from "./metrics/MetricsPage";
 import { ReferralsPage } from "./referrals/ReferralsPage";
 import { SearchPage } from "./search/SearchPage";
+import { UnitPage } from "./unit/UnitPage";
 
 const SECTION_PAGES: Record<SectionId, () => ReactElement> = {
   today: TodayPage,
+  unit: UnitPage,
   clients: ClientsPage,
   employers: EmployersPage,
   referrals: ReferralsPage,

@@ -7,7 +7,7 @@ import { useMe } from "../auth/session";
 import { useApi } from "../common/ApiContext";
 import { DataState } from "../common/DataState";
 import { useMessages } from "../common/i18n";
-import { SECTIONS, type SectionId } from "../common/navigation";
+import { sectionPath } from "../common/navigation";
 import { PageHeading } from "../common/PageHeading";
 import { useApiQuery } from "../common/query";
 import type { ClientSummary } from "../clients/api";
@@ -17,10 +17,6 @@ import { searchMessages } from "./messages";
 import "./search.css";
 
 type Messages = (typeof searchMessages)["fi"];
-
-function sectionPath(id: SectionId): string {
-  return SECTIONS.find((section) => section.id === id)?.path ?? "/";
-}
 
 interface Hit {
   key: string;

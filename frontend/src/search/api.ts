@@ -52,7 +52,12 @@ function contains(value: string | null | undefined, q: string): boolean {
   return Boolean(value) && String(value).toLocaleLowerCase("fi").includes(q.toLocaleLowerCase("fi"));
 }
 
-async function namesOf(api: ApiClient, ids: readonly string[], known: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+/** Employers' names by id, reading only those not `known` already (a missing one is left out). */
+export async function employerNamesOf(
+  api: ApiClient,
+  ids: readonly string[],
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<Map<string, string>> {
   const names = new Map(known);
   const missing = [...new Set(ids)].filter((id) => !names.has(id));
   const read = await Promise.all(missing.map((id) => employersApi.read(api, id).catch(() => null)));
@@ -73,7 +78,7 @@ export async function searchEmployerSide(api: ApiClient, q: string): Promise<Emp
     itemsOrNothing(api.request<CursorPage<Opening>>(`/api/v1/employers/openings${queryString({ q, limit })}`)),
   ]);
   const found = new Map(employers.map((employer) => [employer.id, employer.name]));
-  const names = await namesOf(api, [...leads, ...openings].map((item) => item.employer_id), found);
+  const names = await employerNamesOf(api, [...leads, ...openings].map((item) => item.employer_id), found);
   const nameOf = (id: string) => names.get(id) ?? null;
   return {
     employers: employers.slice(0, limit),
