@@ -8,7 +8,7 @@ import { apiAs, newIdentityCode, signIn, signOut } from "./polku.mjs";
 
 /** Searches from the header with the keyboard. @param {import("playwright-core").Page} page @param {string} words */
 async function searchFromHeader(page, words) {
-  const box = page.getByRole("search").getByRole("searchbox");
+  const box = page.getByRole("search", { name: /^(Haku|Search)$/ }).getByRole("searchbox");
   await box.fill(words);
   await box.press("Enter");
   await page.waitForURL((url) => url.pathname === "/haku");
