@@ -14,6 +14,7 @@ import {
   ACCESSIBILITY_PATH,
   ME_PATH,
   REGISTRATION_PATH,
+  SEARCH_PATH,
   SECTIONS,
   SIGN_IN_PATH,
   type SectionId,
@@ -22,9 +23,12 @@ import { NotFoundPage } from "./common/NotFoundPage";
 import { EmployersPage } from "./employers/EmployersPage";
 import { MetricsPage } from "./metrics/MetricsPage";
 import { ReferralsPage } from "./referrals/ReferralsPage";
+import { SearchPage } from "./search/SearchPage";
+import { UnitPage } from "./unit/UnitPage";
 
 const SECTION_PAGES: Record<SectionId, () => ReactElement> = {
   today: TodayPage,
+  unit: UnitPage,
   clients: ClientsPage,
   employers: EmployersPage,
   referrals: ReferralsPage,
@@ -43,6 +47,7 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route index element={<HomeRedirect />} />
           <Route path={ME_PATH} element={<MePage />} />
+          <Route path={SEARCH_PATH} element={<SearchPage />} />
           {SECTIONS.map((section) => {
             const Page = SECTION_PAGES[section.id];
             return (

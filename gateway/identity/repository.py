@@ -57,6 +57,14 @@ async def revoke_all_for_user(session: AsyncSession, username: str, at: dt.datet
     )
 
 
+async def live_session_families(session: AsyncSession, username: str) -> set[uuid.UUID]:
+    """The sessions (refresh families) of the user that a refresh could still continue."""
+    query = select(RefreshToken.family_id).where(
+        RefreshToken.username == username, RefreshToken.revoked_at.is_(None)
+    )
+    return set((await session.scalars(query)).all())
+
+
 async def revocations_since(session: AsyncSession, since: dt.datetime) -> Sequence[Revocation]:
     return (await session.scalars(select(Revocation).where(Revocation.revoked_at > since))).all()
 

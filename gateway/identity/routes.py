@@ -15,6 +15,7 @@ from gateway.identity.schemas import (
     MachineClientUpdate,
     MeRead,
     OpenIdConfiguration,
+    PasswordChange,
     RevocationsRead,
     StaffDirectoryRead,
     StaffRole,
@@ -24,7 +25,13 @@ from gateway.identity.schemas import (
     UserUpdate,
 )
 from gateway.identity.service import Identity, SessionEnded, SignedIn
-from services.common.auth import CurrentPrincipal, Principal, require_roles, require_scope
+from services.common.auth import (
+    CurrentPrincipal,
+    Principal,
+    bearer_token,
+    require_roles,
+    require_scope,
+)
 from services.common.db import SessionDep
 
 SCOPES = ["leads:write", "leads:read", "metrics:read", "events:read", "users:read", "internal"]
@@ -155,6 +162,27 @@ async def token(
 async def read_me(principal: CurrentPrincipal, session: SessionDep) -> MeRead:
     """Who is calling: username, display name, roles and scopes."""
     return await service.me(session, principal)
+
+
+@public.post("/api/v1/me/password", status_code=status.HTTP_204_NO_CONTENT, tags=["identity"])
+async def change_my_password(
+    body: PasswordChange,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    identity: IdentityDep,
+) -> None:
+    """Change one's own password (staff only): the current password is checked, the new one
+    follows the admin form's rule (12 to 200 characters), and the person's sessions on other
+    devices end; this one stays signed in. Wrong current passwords count as failed sign-ins."""
+    await service.change_own_password(
+        session,
+        identity,
+        principal,
+        service.session_of(bearer_token(request)),
+        body,
+        _client_address(request),
+    )
 
 
 @public.get("/api/v1/staff", response_model=StaffDirectoryRead, tags=["staff"])

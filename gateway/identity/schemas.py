@@ -13,6 +13,8 @@ MachineScope = Literal[
     "leads:write", "leads:read", "metrics:read", "events:read", "users:read", "internal"
 ]
 DisplayName = Annotated[str, name_rules(max_length=200)]
+# The one rule a new password meets wherever it is set: the admin's forms and one's own page.
+NewPassword = Annotated[str, Field(min_length=12, max_length=200)]
 
 
 def _sign_in_name(value: str) -> str:
@@ -25,6 +27,13 @@ def _sign_in_name(value: str) -> str:
 class LoginRequest(BaseModel):
     username: Annotated[str, AfterValidator(_sign_in_name)]
     password: str = Field(min_length=1, max_length=200)
+
+
+class PasswordChange(BaseModel):
+    """One's own new password; the current one proves it is the owner at the keyboard."""
+
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: NewPassword
 
 
 class TokenResponse(BaseModel):
@@ -75,7 +84,7 @@ class UserCreate(BaseModel):
     username: Username
     display_name: DisplayName
     roles: list[StaffRole] = Field(min_length=1)
-    password: str = Field(min_length=12, max_length=200)
+    password: NewPassword
 
     @field_validator("roles")
     @classmethod
@@ -87,7 +96,7 @@ class UserUpdate(BaseModel):
     display_name: DisplayName | None = None
     roles: list[StaffRole] | None = Field(None, min_length=1)
     active: bool | None = None
-    password: str | None = Field(None, min_length=12, max_length=200)
+    password: NewPassword | None = None
 
 
 class MachineClientRead(BaseModel):

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from jose import jwt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.config import GatewaySettings
@@ -25,6 +26,7 @@ from gateway.identity.schemas import (
     MachineClientSecret,
     MachineClientUpdate,
     MeRead,
+    PasswordChange,
     RevocationsRead,
     StaffDirectoryRead,
     StaffMemberRead,
@@ -45,6 +47,7 @@ from services.common.errors import (
     NotFound,
     TooManyRequests,
     Unauthorized,
+    Unprocessable,
 )
 from services.common.signing import SigningKey
 
@@ -183,18 +186,25 @@ async def _new_refresh_token(
     return token
 
 
-async def sign_in(
-    session: AsyncSession, identity: Identity, username: str, password: str, address: str
-) -> SignedIn:
+async def _pass_sign_in_throttle(
+    identity: Identity, username: str, address: str, *, code: str
+) -> None:
+    """Refuse (429 with `code`) or slow down a password check as the sign-in throttle says."""
     decision = identity.sign_ins.check(username, address)
     if decision.refuse_for > 0:
         raise TooManyRequests(
-            "Too many failed sign-in attempts. Try again later.",
+            "Too many wrong passwords. Try again later.",
             retry_after=retry_after_seconds(decision.refuse_for),
-            code="too_many_sign_in_attempts",
+            code=code,
         )
     if decision.delay > 0:
         await asyncio.sleep(decision.delay)
+
+
+async def sign_in(
+    session: AsyncSession, identity: Identity, username: str, password: str, address: str
+) -> SignedIn:
+    await _pass_sign_in_throttle(identity, username, address, code="too_many_sign_in_attempts")
     user = await repository.get_user(session, username)
     # Unknown users cost the same hash check, so timing does not reveal who exists.
     stored = user.password_hash if user is not None else identity.dummy_hash
@@ -374,6 +384,53 @@ async def me(session: AsyncSession, principal: Principal) -> MeRead:
         roles=sorted(principal.roles),
         scopes=sorted(principal.scopes),
     )
+
+
+def session_of(verified_token: str) -> uuid.UUID | None:
+    """The session (refresh family) a staff access token belongs to. Only for a token that
+    the caller's verifier has already accepted: its claims are read, not checked again."""
+    sid = jwt.get_unverified_claims(verified_token).get("sid")
+    return uuid.UUID(hex=sid) if isinstance(sid, str) else None
+
+
+async def change_own_password(
+    session: AsyncSession,
+    identity: Identity,
+    principal: Principal,
+    current_session: uuid.UUID | None,
+    data: PasswordChange,
+    address: str,
+) -> None:
+    """A staff member's own new password. The current password is asked under the sign-in
+    throttle, since a stolen screen could otherwise guess it here; the sessions on other
+    devices end, the one that asked stays signed in."""
+    if principal.is_machine:
+        raise Forbidden("Only a person has a password to change.", code="staff_only")
+    await _pass_sign_in_throttle(
+        identity, principal.subject, address, code="too_many_password_attempts"
+    )
+    user = await repository.get_user(session, principal.subject)
+    if user is None or not user.active:
+        raise Unauthorized("The account is not active.", code="account_inactive")
+    if not await identity.verify_secret(user.password_hash, data.current_password):
+        identity.sign_ins.failed(principal.subject, address)
+        raise Unprocessable.field(
+            ["body", "current_password"],
+            "The current password is wrong.",
+            code="wrong_current_password",
+        )
+    identity.sign_ins.succeeded(principal.subject, address)
+    if data.new_password == data.current_password:
+        raise Unprocessable.field(
+            ["body", "new_password"],
+            "The new password is the same as the current one.",
+            code="password_unchanged",
+        )
+    user.password_hash = await asyncio.to_thread(identity.hash_secret, data.new_password)
+    for family_id in await repository.live_session_families(session, user.username):
+        if family_id != current_session:
+            await _end_session(session, identity.settings, family_id)
+    await session.flush()
 
 
 async def staff_directory(

@@ -638,6 +638,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/worklist/unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Unit Worklist
+         * @description The team lead's unit view (team_lead only): every coordinator's overdue first
+         *     contacts and missing exit forms, each naming the client and the coordinators
+         *     (usernames), and the caseload per coordinator against the role's target (the
+         *     `caseload_targets` setting, 25 / 20 by default).
+         */
+        get: operations["read_unit_worklist_api_v1_clients_worklist_unit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations": {
         parameters: {
             query?: never;
@@ -2197,6 +2220,81 @@ export interface components {
             /** Status */
             status: string;
         };
+        /**
+         * UnitWorkItem
+         * @description An item of the unit view: whose work it is, by username (the app shows names).
+         */
+        UnitWorkItem: {
+            /** At */
+            at?: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Client Name
+             * @description First and last name
+             */
+            client_name: string;
+            /** Coordinators */
+            coordinators?: string[];
+            /** Detail */
+            detail?: string | null;
+            /** Due */
+            due?: string | null;
+            /** Enrolment Id */
+            enrolment_id?: string | null;
+            /** First Name */
+            first_name: string;
+            /**
+             * Fix
+             * @description How to clear the item (null: nothing to fix)
+             */
+            fix?: ("record_contact" | "record_meeting_outcome" | "book_meeting" | "review_plan" | "triage_registration" | "fill_exit_form" | "end_enrolment" | "complete_handoff") | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "new_clients" | "contacts_due" | "meetings_today" | "no_meeting_in_14_days" | "plans_not_reviewed" | "registrations_to_triage" | "exit_form_missing" | "outcome_suggestions" | "handoffs_overdue";
+            /** Last Name */
+            last_name: string;
+            /** Meeting Id */
+            meeting_id?: string | null;
+            /** Service Line */
+            service_line?: string | null;
+            /**
+             * Status
+             * @description The meeting's status (meetings today)
+             */
+            status?: string | null;
+            /** Working Days Overdue */
+            working_days_overdue?: number | null;
+        };
+        /**
+         * UnitWorklistRead
+         * @description The team lead's unit view, the clients' part: every coordinator's overdue first
+         *     contacts, the exit forms missing, and the caseloads against their targets.
+         */
+        UnitWorklistRead: {
+            /** Caseload */
+            caseload: components["schemas"]["CaseloadRow"][];
+            /**
+             * Exit Forms Missing
+             * @description Ended enrolments without the ESF exit form, the grace period included
+             */
+            exit_forms_missing: components["schemas"]["UnitWorkItem"][];
+            /**
+             * Overdue Contacts
+             * @description Enrolments not contacted by `contact_due` (Finnish working days late)
+             */
+            overdue_contacts: components["schemas"]["UnitWorkItem"][];
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+        };
         /** WorkAbilityAssessmentCreate */
         WorkAbilityAssessmentCreate: {
             domain_scores: components["schemas"]["DomainScores"];
@@ -3748,6 +3846,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorklistRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_unit_worklist_api_v1_clients_worklist_unit_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitWorklistRead"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,6 +1,7 @@
 import { useLanguage, useMessages } from "../common/i18n";
 import { PageHeading } from "../common/PageHeading";
 import { authMessages } from "./messages";
+import { PasswordForm } from "./PasswordForm";
 import { roleLabel } from "./roles";
 import { useMe } from "./session";
 
@@ -56,6 +57,7 @@ export function MePage() {
           </dd>
         </div>
       </dl>
+      <PasswordForm />
     </>
   );
 }

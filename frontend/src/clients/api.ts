@@ -33,6 +33,7 @@ export type PlanActionWrite = Schemas["PlanAction"];
 export type Overview = Schemas["ClientOverview"];
 export type EnrolmentOverview = Schemas["EnrolmentOverview"];
 export type HistoryEvent = Schemas["HistoryEvent"];
+export type UnitWorkItem = Schemas["UnitWorkItem"];
 export type HistoryKind = HistoryEvent["kind"];
 export type Responsibility = Schemas["ResponsibilityRead"];
 export type Meeting = Schemas["MeetingRead"];
@@ -128,6 +129,8 @@ export const clientsApi = {
     dataOf(http.clients.POST("/api/v1/clients/reassignments", { body })),
   worklist: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/worklist")),
   caseload: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/caseload")),
+  /** The team lead's unit view: every overdue first contact and missing exit form, and caseloads. */
+  unitWorklist: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/worklist/unit")),
   catalogue: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/catalogue")),
   consents: (http: ServiceClients, clientId: string) =>
     dataOf(http.clients.GET("/api/v1/clients/{client_id}/consents", client(clientId))),

@@ -2,6 +2,8 @@ import { useEffect, useRef } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { roleLabel } from "../auth/roles";
 import { useSession } from "../auth/session";
+import { searchGroupsFor } from "../search/api";
+import { SearchBox } from "../search/SearchBox";
 import { useLanguage, useMessages } from "./i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { commonMessages } from "./messages";
@@ -49,6 +51,7 @@ export function Layout() {
             <span className="brand-tagline">{t.appTagline}</span>
           </Link>
           <div className="header-tools">
+            {me && searchGroupsFor(me.roles).length > 0 && <SearchBox />}
             <LanguageSwitch />
             {me && (
               <>

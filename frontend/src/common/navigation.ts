@@ -4,7 +4,7 @@
 import type { Role } from "../auth/roles";
 import { defineMessages } from "./i18n";
 
-export type SectionId = "today" | "clients" | "employers" | "referrals" | "metrics" | "import" | "admin";
+export type SectionId = "today" | "unit" | "clients" | "employers" | "referrals" | "metrics" | "import" | "admin";
 
 export interface Section {
   id: SectionId;
@@ -16,6 +16,8 @@ const CASEWORK: readonly Role[] = ["coach", "work_ability_coordinator", "busines
 
 export const SECTIONS: readonly Section[] = [
   { id: "today", path: "/oma-paiva", roles: CASEWORK },
+  // The team lead sees everything in the unit (DOMAIN): what is overdue or waiting anywhere.
+  { id: "unit", path: "/yksikko", roles: ["team_lead"] },
   { id: "clients", path: "/asiakkaat", roles: CASEWORK },
   // Work-ability coordinators run the tailored-work pilot with companies, so they see employers too.
   { id: "employers", path: "/tyonantajat", roles: ["work_ability_coordinator", "business_coordinator", "team_lead"] },
@@ -27,6 +29,8 @@ export const SECTIONS: readonly Section[] = [
 ];
 
 export const ME_PATH = "/mina";
+/** The header search's results (`?q=`); for everyone with a section that search covers. */
+export const SEARCH_PATH = "/haku";
 export const SIGN_IN_PATH = "/kirjaudu";
 export const ACCESSIBILITY_PATH = "/saavutettavuusseloste";
 /** The public self-registration form: no sign-in (it replaces the Webropol form). */
@@ -35,6 +39,7 @@ export const REGISTRATION_PATH = "/ilmoittaudu";
 export const sectionLabels = defineMessages<Record<SectionId | "me", string>>({
   fi: {
     today: "Oma päivä",
+    unit: "Yksikkö",
     clients: "Asiakkaat",
     employers: "Työnantajat",
     referrals: "Lähetteet",
@@ -45,6 +50,7 @@ export const sectionLabels = defineMessages<Record<SectionId | "me", string>>({
   },
   en: {
     today: "My day",
+    unit: "Unit",
     clients: "Clients",
     employers: "Employers",
     referrals: "Referrals",
@@ -54,6 +60,11 @@ export const sectionLabels = defineMessages<Record<SectionId | "me", string>>({
     me: "Me",
   },
 });
+
+/** Where a section lives, for links into it (`${sectionPath("clients")}/${id}`). */
+export function sectionPath(id: SectionId): string {
+  return SECTIONS.find((section) => section.id === id)?.path ?? "/";
+}
 
 export function sectionsFor(roles: readonly string[]): Section[] {
   return SECTIONS.filter((section) => section.roles.some((role) => roles.includes(role)));

@@ -211,6 +211,17 @@ def _exact_code(q: str | None) -> str | None:
         return None
 
 
+def _list_action(q: str | None, code: str | None, items: Sequence[ClientListItem]) -> str:
+    """What the access log calls this listing. A hit is a read of each client shown, in
+    their own logs; a search by identity code that shows nobody is still a trace of who
+    looked for whom, so it is recorded by kind alone, without the code or any subject."""
+    if not q:
+        return "list"
+    if code is not None and not items:
+        return "identity_code_search_no_match"
+    return "search"
+
+
 def _cursor_values(cursor: str | None, sort: str) -> list[Any] | None:
     """The keyset of a `next_cursor` given for the same sort (422 otherwise)."""
     values = decode_cursor(cursor)
@@ -306,7 +317,7 @@ async def client_page(
         session, [r.enrolment.id for r in page if r.enrolment]
     )
     items = [list_item(row, coordinators, today) for row in page]
-    await access.log(session, context, "search" if q else "list", [c.id for c in items])
+    await access.log(session, context, _list_action(q, filters.code, items), [c.id for c in items])
     next_cursor = None
     if len(rows) > query.limit:
         last = page[-1]

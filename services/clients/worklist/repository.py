@@ -135,19 +135,36 @@ async def exit_form_missing(
 
 
 async def exit_form_missing_after_grace(
-    session: AsyncSession, ended_before: dt.date, limit: int = 500
+    session: AsyncSession, ended_before: dt.date | None, limit: int = 500
 ) -> Sequence[Row[Enrolment, Client]]:
-    """Ended enrolments whose coordinators' grace period is over and no exit form came:
-    the team lead's to follow up."""
+    """Ended enrolments without an exit form whose coordinators' grace period is over (the
+    team lead's to follow up), or every one of them when `ended_before` is None."""
+    query = (
+        select(Enrolment, Client)
+        .join(Client, Client.id == Enrolment.client_id)
+        .where(Enrolment.exit_form_missing.is_(True), Client.anonymised_at.is_(None))
+        .order_by(Enrolment.ended_on)
+        .limit(limit)
+    )
+    if ended_before is not None:
+        query = query.where(Enrolment.ended_on < ended_before)
+    return (await session.execute(query)).all()
+
+
+async def contacts_overdue(
+    session: AsyncSession, today: dt.date, limit: int = 500
+) -> Sequence[Row[Enrolment, Client]]:
+    """Every coordinator's enrolments whose first contact was due before today, the most
+    overdue first."""
     query = (
         select(Enrolment, Client)
         .join(Client, Client.id == Enrolment.client_id)
         .where(
-            Enrolment.exit_form_missing.is_(True),
-            Enrolment.ended_on < ended_before,
+            Enrolment.state == "registered",
+            Enrolment.contact_due < today,
             Client.anonymised_at.is_(None),
         )
-        .order_by(Enrolment.ended_on)
+        .order_by(Enrolment.contact_due, Client.last_name)
         .limit(limit)
     )
     return (await session.execute(query)).all()

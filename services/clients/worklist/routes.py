@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from services.clients.config import SettingsDep
 from services.clients.worklist import service
-from services.clients.worklist.schemas import CaseloadRead, WorklistRead
+from services.clients.worklist.schemas import CaseloadRead, UnitWorklistRead, WorklistRead
 from services.common.audit import AccessDep
 from services.common.auth import StaffPrincipal
 from services.common.db import SessionDep
@@ -31,3 +31,14 @@ async def read_caseload(
     """Open enrolments per coordinator against the role's target (25 / 20); a coordinator
     sees their own row, a team lead everyone's."""
     return await service.caseload(session, context, settings)
+
+
+@router.get("/worklist/unit", response_model=UnitWorklistRead)
+async def read_unit_worklist(
+    session: SessionDep, context: AccessDep, settings: SettingsDep, _: StaffPrincipal
+) -> UnitWorklistRead:
+    """The team lead's unit view (team_lead only): every coordinator's overdue first
+    contacts and missing exit forms, each naming the client and the coordinators
+    (usernames), and the caseload per coordinator against the role's target (the
+    `caseload_targets` setting, 25 / 20 by default)."""
+    return await service.unit_worklist(session, context, settings)

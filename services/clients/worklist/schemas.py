@@ -80,3 +80,23 @@ class CaseloadRow(BaseModel):
 
 class CaseloadRead(BaseModel):
     items: list[CaseloadRow]
+
+
+class UnitWorkItem(WorkItem):
+    """An item of the unit view: whose work it is, by username (the app shows names)."""
+
+    coordinators: list[str] = Field(default_factory=list)
+
+
+class UnitWorklistRead(BaseModel):
+    """The team lead's unit view, the clients' part: every coordinator's overdue first
+    contacts, the exit forms missing, and the caseloads against their targets."""
+
+    today: dt.date
+    overdue_contacts: list[UnitWorkItem] = Field(
+        description="Enrolments not contacted by `contact_due` (Finnish working days late)"
+    )
+    exit_forms_missing: list[UnitWorkItem] = Field(
+        description="Ended enrolments without the ESF exit form, the grace period included"
+    )
+    caseload: list[CaseloadRow]

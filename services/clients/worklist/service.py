@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,12 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.clients.access import service as access
 from services.clients.config import ClientsSettings
 from services.clients.models import Client, Enrolment
+from services.clients.people import repository as people_repository
 from services.clients.worklist import repository
 from services.clients.worklist.schemas import (
     WORK_KINDS,
     CaseloadRead,
     CaseloadRow,
     Fix,
+    UnitWorkItem,
+    UnitWorklistRead,
     WorkItem,
     WorkKind,
     WorklistRead,
@@ -191,16 +195,9 @@ async def _team_lead_worklist(session: AsyncSession, context: AccessContext) -> 
     return _read(helsinki_today(), items)
 
 
-async def caseload(
-    session: AsyncSession, context: AccessContext, settings: ClientsSettings
-) -> CaseloadRead:
-    principal = context.principal
-    if principal.has_role("team_lead", "admin"):
-        only = None
-    elif principal.has_role(*COORDINATOR_ROLES):
-        only = principal.username
-    else:
-        raise Forbidden("Caseloads are for coordinators and team leads.", code="role_not_allowed")
+async def _caseload_rows(
+    session: AsyncSession, settings: ClientsSettings, only: str | None
+) -> list[CaseloadRow]:
     rows = await repository.caseload(session, only)
     items = []
     for username, role, open_count, active_count in rows:
@@ -215,4 +212,64 @@ async def caseload(
                 share_of_target=round(100 * open_count / target, 1) if target else 0.0,
             )
         )
-    return CaseloadRead(items=items)
+    return items
+
+
+async def caseload(
+    session: AsyncSession, context: AccessContext, settings: ClientsSettings
+) -> CaseloadRead:
+    principal = context.principal
+    if principal.has_role("team_lead", "admin"):
+        only = None
+    elif principal.has_role(*COORDINATOR_ROLES):
+        only = principal.username
+    else:
+        raise Forbidden("Caseloads are for coordinators and team leads.", code="role_not_allowed")
+    return CaseloadRead(items=await _caseload_rows(session, settings, only))
+
+
+async def unit_worklist(
+    session: AsyncSession, context: AccessContext, settings: ClientsSettings
+) -> UnitWorklistRead:
+    """The team lead sees everything in the unit (DOMAIN): every late first contact and
+    every missing exit form, with whose work each is; the reads land in the access log."""
+    if not context.principal.has_role("team_lead"):
+        raise Forbidden("The unit view is for team leads.", code="role_not_allowed")
+    today = helsinki_today()
+    late = await repository.contacts_overdue(session, today)
+    missing = await repository.exit_form_missing_after_grace(session, None)
+    coordinators: dict[uuid.UUID, list[str]] = {}
+    enrolment_ids = [e.id for e, _ in [*late, *missing]]
+    for row in await people_repository.coordinators_of(session, enrolment_ids):
+        coordinators.setdefault(row.enrolment_id, []).append(row.username)
+
+    def unit_item(item: WorkItem, enrolment: Enrolment) -> UnitWorkItem:
+        return UnitWorkItem(**item.model_dump(), coordinators=coordinators.get(enrolment.id, []))
+
+    overdue_contacts = [
+        unit_item(
+            _item(
+                "contacts_due",
+                "record_contact",
+                c,
+                e,
+                due=e.contact_due,
+                working_days_overdue=_overdue(e.contact_due, today),
+            ),
+            e,
+        )
+        for e, c in late
+    ]
+    exit_forms = [unit_item(_exit_form_item(e, c), e) for e, c in missing]
+    await access.log(
+        session,
+        context,
+        "unit_worklist",
+        [i.client_id for i in [*overdue_contacts, *exit_forms]],
+    )
+    return UnitWorklistRead(
+        today=today,
+        overdue_contacts=overdue_contacts,
+        exit_forms_missing=exit_forms,
+        caseload=await _caseload_rows(session, settings, None),
+    )
