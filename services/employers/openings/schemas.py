@@ -46,6 +46,7 @@ class OpeningRead(BaseModel):
     kind: str
     description: str | None
     positions: int
+    filled_positions: int = Field(description="Positions taken by hires through job referrals.")
     wage_subsidy: bool
     status: str
     closes_on: dt.date | None
@@ -64,6 +65,7 @@ class InternalOpeningRead(BaseModel):
     lead_id: uuid.UUID | None
     status: str
     title: str
+    kind: str
 
 
 class InternalFill(BaseModel):
