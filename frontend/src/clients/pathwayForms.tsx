@@ -462,7 +462,8 @@ export function EndForm({ clientId, enrolment, catalogue }: { clientId: string; 
         label={t.outcome}
         required
         placeholder={t.chooseOne}
-        defaultValue={enrolment.outcome ?? ""}
+        // The latest suggestion (a hire through a job referral) is offered first.
+        defaultValue={enrolment.outcome ?? enrolment.outcome_suggestions?.at(-1)?.outcome ?? ""}
         options={catalogue.outcomes.map((outcome) => ({
           value: outcome.code,
           label: `${language === "fi" ? outcome.label_fi : outcome.label_en}${outcome.exit_form ? ` (${t.exitFormOutcome})` : ""}`,

@@ -102,6 +102,12 @@ function EnrolmentCard({ view, enrolment, catalogue }: { view: Overview; enrolme
   const writable = can(view, "write") || (!open && can(view, "grace_write"));
   const outcome = catalogue?.outcomes.find((entry) => entry.code === enrolment.outcome);
   const outcomeLabel = outcome ? (language === "fi" ? outcome.label_fi : outcome.label_en) : enrolment.outcome;
+  const labelOf = (code: string) => {
+    const entry = catalogue?.outcomes.find((candidate) => candidate.code === code);
+    return entry ? (language === "fi" ? entry.label_fi : entry.label_en) : code;
+  };
+  // A hire through a job referral suggests the outcome; it shows until the enrolment ends.
+  const suggestions = open ? (enrolment.outcome_suggestions ?? []) : [];
   const title = enrolmentTitle(t, codeLabel(codes, enrolment.service_line), enrolment);
   const meetings = [...(enrolment.meetings ?? [])].sort((a, b) => (a.at < b.at ? 1 : -1));
   const contacts = [...(enrolment.contacts ?? [])].sort((a, b) => (a.at < b.at ? 1 : -1));
@@ -140,6 +146,17 @@ function EnrolmentCard({ view, enrolment, catalogue }: { view: Overview; enrolme
                 {w.handoffSince(formatDate(enrolment.handoff_started_on ?? enrolment.registered_on))}
               </Link>
             }
+          />
+        )}
+        {suggestions.length > 0 && (
+          <Detail
+            term={t.suggestedOutcome}
+            value={suggestions.map((suggestion, index) => (
+              <span key={suggestion.id}>
+                {index > 0 && ", "}
+                {t.suggestedOn(labelOf(suggestion.outcome), formatDate(suggestion.suggested_at))}
+              </span>
+            ))}
           />
         )}
         {enrolment.ended_on && <Detail term={t.ended} value={<DateText value={enrolment.ended_on} />} />}
