@@ -231,12 +231,7 @@ async def employers_api(
     from services.employers.main import create_app
     from services.employers.models import Base
 
-    settings = service_settings(
-        EmployersSettings, database_urls("employers"), clients_url="http://clients.test"
-    )
-    # Without the clients app no name is given (a 404 leaves names out); the
-    # `referrals_api` fixture points this at the real clients app.
-    clients = LateBoundApp(FastAPI())
+    settings = service_settings(EmployersSettings, database_urls("employers"))
     async for api in start_service(
         factory=create_app,
         settings=settings,
@@ -244,9 +239,7 @@ async def employers_api(
         issuer=issuer,
         gateway=gateway_api,
         base_url="http://employers.test",
-        mounts={"http://clients.test": clients},
     ):
-        api.app.state.test_clients = clients
         yield api
 
 
@@ -280,7 +273,6 @@ async def referrals_api(
         mounts=mounts,
     ):
         clients_api.app.state.test_referrals.target = api.app
-        employers_api.app.state.test_clients.target = clients_api.app
         yield api
 
 

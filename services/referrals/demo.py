@@ -250,9 +250,7 @@ def _play(
     if referrals.is_handoff(referral):
         referrals.queue_handoff_complete(referral)
     if spec.result == "hired":
-        referrals.queue_hire_effects(
-            referral, opening_kind=None, hired_on=add_working_days(sent_on, 4), by=addressee
-        )
+        referrals.queue_hire_effects(referral)
     emit(session, outbox, "referral.completed", referral.id,
          {**referrals.closing_event_data(referral, completed), "result": spec.result},
          occurred_at=completed)  # fmt: skip

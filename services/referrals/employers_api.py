@@ -18,7 +18,6 @@ class OpeningInfo(BaseModel):
     lead_id: uuid.UUID | None = None
     status: str
     title: str | None = None
-    kind: str | None = None
 
 
 class EmployersApi(ServiceClient):
@@ -36,13 +35,6 @@ class EmployersApi(ServiceClient):
             "POST",
             f"/internal/leads/{lead_id}/close",
             json={"effect_key": effect_key, "reason": reason},
-        )
-        refuse_unless_ok(self.service_label, response)
-
-    async def record_hire(self, *, effect_key: str, hire: dict[str, str]) -> None:
-        """One hire per referral (the employers service ignores a repeat)."""
-        response = await self.request(
-            "POST", "/internal/hires", json={"effect_key": effect_key, **hire}
         )
         refuse_unless_ok(self.service_label, response)
 

@@ -73,15 +73,10 @@ class Referral(Base):
     opening_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     lead_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-    # The opening's kind when the referral was sent: it decides the hire's outcome
-    # suggestion without asking the employers service again.
-    opening_kind: Mapped[str | None] = mapped_column(String(20))
     message: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="sent")
     decline_reason: Mapped[str | None] = mapped_column(Text)
     result: Mapped[str | None] = mapped_column(String(30))
-    # A job referral's step at the employer (`presented`, `interview`); `status` is unchanged.
-    stage: Mapped[str | None] = mapped_column(String(20))
     sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
     response_due: Mapped[dt.date] = mapped_column(Date, nullable=False)
     responded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.clients.support import CLIENTS, as_, day, enrolled, new_client, started
+from tests.clients.support import CLIENTS, as_, day, new_client, started
 from tests.conftest import ServiceApi
 
 NAMES = "/internal/clients/names"
@@ -329,28 +329,3 @@ async def test_feedback_and_status_episodes_refuse_with_codes(api: ServiceApi) -
         f"{CLIENTS}/{client_id}/feedback", json={"grade": 4}, headers=as_(api, "wac1")
     )
     assert given.status_code == 201
-
-
-# `visible_only`: a name only for the people who may open the client (bc1's client, referred
-# by the coach).
-@pytest.mark.parametrize(
-    ("person", "named"),
-    [
-        ("bc1", True),  # the coordinator
-        ("lead", True),  # the team lead sees the unit's clients
-        ("bc2", False),  # an unrelated business coordinator
-        ("wac2", False),  # an unrelated work-ability coordinator
-        ("nobody-such", False),  # no such person
-    ],
-)
-async def test_visible_only_names_the_clients_the_person_may_open(
-    api: ServiceApi, person: str, named: bool
-) -> None:
-    client_id, _ = await enrolled(api, coordinator="bc1")
-    response = await api.client.post(
-        NAMES,
-        json={"client_ids": [client_id], "visible_only": True},
-        headers=_internal(api, person),
-    )
-    assert response.status_code == 200, response.text
-    assert [i["client_id"] for i in response.json()["items"]] == ([client_id] if named else [])

@@ -298,7 +298,6 @@ async def test_the_internal_opening_api(crm: ServiceApi) -> None:
         "lead_id": None,
         "status": "open",
         "title": "Driver",
-        "kind": "regular",
     }
     fill = f"/internal/openings/{opening['id']}/fill"
     first = await crm.client.post(fill, json={"effect_key": "r1:fill"}, headers=internal)

@@ -245,12 +245,9 @@ class FakeClients:
 class FakeEmployers:
     openings: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
     leads: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
-    hires: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls_by_key: Counter[str] = field(default_factory=Counter)
 
-    def add_opening(
-        self, *, status: str = "open", with_lead: bool = True, kind: str = "regular"
-    ) -> uuid.UUID:
+    def add_opening(self, *, status: str = "open", with_lead: bool = True) -> uuid.UUID:
         opening_id, employer_id = uuid.uuid4(), uuid.uuid4()
         lead_id = uuid.uuid4() if with_lead else None
         if lead_id:
@@ -265,7 +262,6 @@ class FakeEmployers:
             "lead_id": str(lead_id) if lead_id else None,
             "status": status,
             "title": "Warehouse worker",
-            "kind": kind,
         }
         return opening_id
 
@@ -297,22 +293,5 @@ class FakeEmployers:
                 return JSONResponse({"detail": "No such opening."}, status_code=404)
             self.openings[opening_id]["status"] = "filled"
             return JSONResponse(self.openings[opening_id])
-
-        @app.post("/internal/hires")
-        async def hire(request: Request) -> Response:
-            # The one-position opening of the fake is filled by one hire and its lead closed;
-            # the real counting is tested against the employers service itself.
-            body = await request.json()
-            self.calls_by_key[body["effect_key"]] += 1
-            opening = self.openings.get(uuid.UUID(body["opening_id"]))
-            if opening is None:
-                return JSONResponse({"detail": "No such opening."}, status_code=404)
-            self.hires.setdefault(body["referral_id"], body)
-            opening["status"] = "filled"
-            if opening["lead_id"]:
-                self.leads[uuid.UUID(opening["lead_id"])].update(
-                    status="closed", close_reason="hired"
-                )
-            return JSONResponse({"hire_id": str(uuid.uuid4()), "opening_status": "filled"})
 
         return app

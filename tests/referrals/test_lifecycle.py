@@ -199,6 +199,7 @@ async def test_a_job_referral_ending_in_a_hire_closes_the_lead_and_suggests_the_
     assert done.status_code == 200, done.text
     assert {e["name"]: e["status"] for e in done.json()["effects"]} == {
         "outcome_suggestion": "applied",
+        "lead_close": "applied",
         "opening_fill": "applied",
     }
     assert [s["outcome"] for s in world.clients.suggestions] == ["employed"]

@@ -798,8 +798,7 @@ export interface paths {
          * Read Client Names
          * @description The first and last names of the clients asked, in one call, for the person named in
          *     `X-On-Behalf-Of` (required): one access-log entry per client, as that person
-         *     (`read_name`). Unknown and anonymised clients are left out; with `visible_only`, also
-         *     those the person may not open.
+         *     (`read_name`). Unknown and anonymised clients are left out.
          */
         post: operations["read_client_names_internal_clients_names_post"];
         delete?: never;
@@ -1081,11 +1080,6 @@ export interface components {
         ClientNamesQuery: {
             /** Client Ids */
             client_ids: string[];
-            /**
-             * Visible Only
-             * @default false
-             */
-            visible_only: boolean;
         };
         /**
          * ClientNamesRead

@@ -119,27 +119,6 @@ export interface paths {
         patch: operations["update_contact_api_v1_employers__employer_id__contacts__contact_id__patch"];
         trace?: never;
     };
-    "/api/v1/employers/{employer_id}/hires": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Hires
-         * @description The employer's hires through job referrals, newest first (`?opening_id=`,
-         *     `?lead_id=`); `client_name` only where the clients service lets the reader see it.
-         */
-        get: operations["list_hires_api_v1_employers__employer_id__hires_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/employers/{employer_id}/openings": {
         parameters: {
             query?: never;
@@ -433,28 +412,6 @@ export interface paths {
         get: operations["list_events_internal_events_get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/internal/hires": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Record Hire
-         * @description A job referral completed `hired`: one hire per referral, one position of the opening
-         *     filled, the lead closed `hired` when all its openings are filled. Idempotent on the
-         *     referral, so a retried effect records nothing twice.
-         */
-        post: operations["record_hire_internal_hires_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -822,98 +779,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** HireRead */
-        HireRead: {
-            /**
-             * Client Id
-             * Format: uuid
-             */
-            client_id: string;
-            /** Client Name */
-            client_name: string | null;
-            /**
-             * Employer Id
-             * Format: uuid
-             */
-            employer_id: string;
-            /**
-             * Hired On
-             * Format: date
-             */
-            hired_on: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Lead Id */
-            lead_id: string | null;
-            /**
-             * Opening Id
-             * Format: uuid
-             */
-            opening_id: string;
-            /** Opening Title */
-            opening_title: string;
-            /**
-             * Recorded At
-             * Format: date-time
-             */
-            recorded_at: string;
-            /** Recorded By */
-            recorded_by: string;
-            /**
-             * Referral Id
-             * Format: uuid
-             */
-            referral_id: string;
-        };
-        /**
-         * HireRecord
-         * @description `/internal/hires`: a job referral completed `hired`, sent by the referrals service.
-         */
-        HireRecord: {
-            /**
-             * Client Id
-             * Format: uuid
-             */
-            client_id: string;
-            /** Effect Key */
-            effect_key: string;
-            /**
-             * Hired On
-             * Format: date
-             */
-            hired_on: string;
-            /**
-             * Opening Id
-             * Format: uuid
-             */
-            opening_id: string;
-            /** Recorded By */
-            recorded_by: string;
-            /**
-             * Referral Id
-             * Format: uuid
-             */
-            referral_id: string;
-        };
-        /** HireRecorded */
-        HireRecorded: {
-            /** Filled Positions */
-            filled_positions: number;
-            /**
-             * Hire Id
-             * Format: uuid
-             */
-            hire_id: string;
-            /** Lead Closed */
-            lead_closed: boolean;
-            /** Opening Status */
-            opening_status: string;
-            /** Positions */
-            positions: number;
-        };
         /** IndustryList */
         IndustryList: {
             /** Items */
@@ -955,8 +820,6 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            /** Kind */
-            kind: string;
             /** Lead Id */
             lead_id: string | null;
             /** Status */
@@ -1214,11 +1077,6 @@ export interface components {
             /** Filled At */
             filled_at: string | null;
             /**
-             * Filled Positions
-             * @description Positions taken by hires through job referrals.
-             */
-            filled_positions: number;
-            /**
              * Id
              * Format: uuid
              */
@@ -1280,13 +1138,6 @@ export interface components {
         Page_EmployerRead_: {
             /** Items */
             items: components["schemas"]["EmployerRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
-        };
-        /** Page[HireRead] */
-        Page_HireRead_: {
-            /** Items */
-            items: components["schemas"]["HireRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -1845,43 +1696,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
-            422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    list_hires_api_v1_employers__employer_id__hires_get: {
-        parameters: {
-            query?: {
-                /** @description `next_cursor` of the previous page */
-                cursor?: string | null;
-                lead_id?: string | null;
-                /** @description Items per page */
-                limit?: number;
-                opening_id?: string | null;
-            };
-            header?: never;
-            path: {
-                employer_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_HireRead_"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2633,40 +2447,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    record_hire_internal_hires_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HireRecord"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HireRecorded"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -128,9 +128,8 @@ export interface paths {
         /**
          * Complete Referral
          * @description Complete an accepted referral. A consultation removes the coordinator who steps out;
-         *     a job referral needs `result`, and `hired` records the hire with the employer (one
-         *     position of the opening filled; the lead closed `hired` once all its openings are) and,
-         *     for a regular, hidden or summer job, suggests the outcome `employed`.
+         *     a job referral needs `result`, and `hired` suggests the outcome `employed`, closes the
+         *     employer's lead as `hired` and fills the opening.
          */
         post: operations["complete_referral_api_v1_referrals__referral_id__complete_post"];
         delete?: never;
@@ -153,27 +152,6 @@ export interface paths {
          * @description The addressee declines, with a reason.
          */
         post: operations["decline_referral_api_v1_referrals__referral_id__decline_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/referrals/{referral_id}/stage": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Change Referral Stage
-         * @description A job referral's step at the employer (`presented`, `interview`), recorded by the
-         *     one who answers it while it is sent or accepted.
-         */
-        post: operations["change_referral_stage_api_v1_referrals__referral_id__stage_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -704,11 +682,6 @@ export interface components {
              */
             sent_at: string;
             /**
-             * Stage
-             * @description A job referral's step at the employer before its result; `status` is unchanged by it.
-             */
-            stage: ("presented" | "interview") | null;
-            /**
              * Status
              * @description An accepted transfer is a warm hand-off still running: both coordinators are responsible until one of them completes it.
              * @enum {string}
@@ -863,11 +836,6 @@ export interface components {
              */
             sent_at: string;
             /**
-             * Stage
-             * @description A job referral's step at the employer before its result; `status` is unchanged by it.
-             */
-            stage: ("presented" | "interview") | null;
-            /**
              * Status
              * @description An accepted transfer is a warm hand-off still running: both coordinators are responsible until one of them completes it.
              * @enum {string}
@@ -877,14 +845,6 @@ export interface components {
             to_role: string | null;
             /** To User */
             to_user: string | null;
-        };
-        /** ReferralStageChange */
-        ReferralStageChange: {
-            /**
-             * Stage
-             * @enum {string}
-             */
-            stage: "presented" | "interview";
         };
         /** StateChangeExportRead */
         StateChangeExportRead: {
@@ -1292,42 +1252,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReferralDecline"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferralDetailRead"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            422: components["responses"]["Unprocessable"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    change_referral_stage_api_v1_referrals__referral_id__stage_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                referral_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReferralStageChange"];
             };
         };
         responses: {

@@ -148,11 +148,6 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
   const effects = useMessages(effectNames);
   const isAddressee = referral.to_user === me.username;
   const isSender = referral.from_user === me.username;
-  // A job or external referral without a named coordinator is answered by its sender, who
-  // records the employer's or the partner's answer (the service decides it the same way).
-  const answers = referral.to_user ? isAddressee : isSender;
-  const isJob = referral.kind === "job";
-  const stageLabel = { presented: t.stagePresented, interview: t.stageInterview } as const;
 
   async function act(action: () => Promise<unknown>, done: string) {
     setBusy(true);
@@ -185,36 +180,8 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
         </div>
         <div>
           <dt>{t.to}</dt>
-          <dd>
-            {referral.to_user ? (
-              <StaffName username={referral.to_user} />
-            ) : isJob ? (
-              <>
-                {t.toOpening}
-                {referral.employer_id && (
-                  <>
-                    {" "}
-                    <Link to={`/tyonantajat/${referral.employer_id}`}>{t.openEmployer}</Link>
-                  </>
-                )}
-              </>
-            ) : (
-              (referral.partner_kind ?? "–")
-            )}
-          </dd>
+          <dd>{referral.to_user ? <StaffName username={referral.to_user} /> : (referral.partner_kind ?? "–")}</dd>
         </div>
-        {isJob && (
-          <div>
-            <dt>{t.stage}</dt>
-            <dd>{referral.stage ? stageLabel[referral.stage] : t.stageNone}</dd>
-          </div>
-        )}
-        {isJob && referral.result && (
-          <div>
-            <dt>{t.jobResult}</dt>
-            <dd>{referral.result === "hired" ? t.hired : t.notHired}</dd>
-          </div>
-        )}
         <div>
           <dt>{t.sentAt}</dt>
           <dd>
@@ -262,34 +229,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
 
       {referral.kind === "transfer" && referral.status === "accepted" && <p className="notice">{h.bothResponsible}</p>}
       <div role="status">{status && <p className="notice">{status}</p>}</div>
-      {answers && isJob && (referral.status === "sent" || referral.status === "accepted") && (
-        <>
-          <p>{t.jobAnswerHelp}</p>
-          <div className="button-row">
-            {referral.stage !== "presented" && referral.stage !== "interview" && (
-              <button
-                type="button"
-                className="button button-secondary"
-                aria-busy={busy || undefined}
-                onClick={() => void act(() => referralsApi.stage(http, referral.id, "presented"), t.stageRecorded)}
-              >
-                {t.markPresented}
-              </button>
-            )}
-            {referral.stage !== "interview" && (
-              <button
-                type="button"
-                className="button button-secondary"
-                aria-busy={busy || undefined}
-                onClick={() => void act(() => referralsApi.stage(http, referral.id, "interview"), t.stageRecorded)}
-              >
-                {t.markInterview}
-              </button>
-            )}
-          </div>
-        </>
-      )}
-      {answers && referral.status === "sent" && (
+      {isAddressee && referral.status === "sent" && (
         <>
           <div className="button-row">
             <button
@@ -322,12 +262,12 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
           </ConfirmButton>
         </div>
       )}
-      {answers && referral.status === "accepted" && isJob && (
+      {(isAddressee || isSender) && referral.status === "accepted" && referral.kind === "job" && (
         <div className="button-row">
-          <button type="button" className="button button-primary" aria-busy={busy || undefined} onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "hired" }), t.completed)}>
+          <button type="button" className="button button-primary" onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "hired" }), t.completed)}>
             {`${t.complete}: ${t.hired}`}
           </button>
-          <button type="button" className="button button-secondary" aria-busy={busy || undefined} onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "not_hired" }), t.completed)}>
+          <button type="button" className="button button-secondary" onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "not_hired" }), t.completed)}>
             {`${t.complete}: ${t.notHired}`}
           </button>
         </div>

@@ -10,7 +10,6 @@ export type ReferralKind = ReferralCreate["kind"];
 export type ReferralStatus = Referral["status"];
 export type HandoverPart = Schemas["HandoverPartCreate"];
 export type Partner = Schemas["PartnerRead"];
-export type JobStage = Schemas["ReferralStageChange"]["stage"];
 
 export const REFERRAL_KINDS: readonly ReferralKind[] = ["transfer", "consultation", "external", "job"];
 
@@ -29,8 +28,6 @@ export const referralsApi = {
     dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/decline", { ...referral(id), body: { reason } })),
   complete: (http: ServiceClients, id: string, body: Schemas["ReferralComplete"] = {}) =>
     dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/complete", { ...referral(id), body })),
-  stage: (http: ServiceClients, id: string, stage: JobStage) =>
-    dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/stage", { ...referral(id), body: { stage } })),
   cancel: (http: ServiceClients, id: string) =>
     dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/cancel", { ...referral(id), body: {} })),
   partners: (http: ServiceClients) => dataOf(http.referrals.GET("/api/v1/partners", { params: { query: { limit: 200 } } })),

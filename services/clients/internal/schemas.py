@@ -62,9 +62,6 @@ class AccessGrantCreate(BaseModel):
 
 class ClientNamesQuery(BaseModel):
     client_ids: list[uuid.UUID] = Field(min_length=1, max_length=500)
-    # For an object that does not decide by itself who may see the client (a hire, an
-    # event's invitee): only the clients the person may open are named.
-    visible_only: bool = False
 
 
 class ClientNameRead(BaseModel):

@@ -19,7 +19,7 @@ from services.clients.internal.schemas import (
     InternalEnrolmentRead,
     ReportedAccessBatch,
 )
-from services.clients.models import Client, access_log
+from services.clients.models import access_log
 from services.clients.pathway.schemas import CoordinatorRead
 from services.clients.staff import StaffDirectory, staff_member
 from services.common import audit
@@ -68,25 +68,8 @@ async def read_client(
     )
 
 
-async def _visible_to(
-    session: AsyncSession,
-    context: AccessContext,
-    directory: StaffDirectory,
-    username: str,
-    clients: list[Client],
-) -> list[Client]:
-    member = await staff_member(directory, username)
-    if member is None:
-        return []
-    person = Principal(subject=member.username, roles=member.roles)
-    return [c for c in clients if await access.relations_of(session, context, c, person)]
-
-
 async def client_names(
-    session: AsyncSession,
-    context: AccessContext,
-    directory: StaffDirectory,
-    data: ClientNamesQuery,
+    session: AsyncSession, context: AccessContext, data: ClientNamesQuery
 ) -> ClientNamesRead:
     """Names for another service's list, read for the person it acts for: each client's
     access log records the read as theirs (`read_name`). The calling service has already
@@ -98,10 +81,7 @@ async def client_names(
             code="on_behalf_of_required",
         )
     asked = list(dict.fromkeys(data.client_ids))
-    clients = list(await repository.names_of(session, asked))
-    if data.visible_only:
-        clients = await _visible_to(session, context, directory, context.on_behalf_of, clients)
-    found = {c.id: c for c in clients}
+    found = {c.id: c for c in await repository.names_of(session, asked)}
     items = [
         ClientNameRead(client_id=c.id, first_name=c.first_name, last_name=c.last_name)
         for c in (found[i] for i in asked if i in found)

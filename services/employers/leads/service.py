@@ -717,16 +717,6 @@ async def close_for_effect(
     return to_read(lead)
 
 
-async def close_when_hired(session: AsyncSession, lead_id: uuid.UUID, by: str) -> bool:
-    """The hire that filled the last opening of the lead closes it `hired`, in the name of
-    the person who recorded the hire; a lead already closed stays as it was."""
-    lead = await get_lead(session, lead_id)
-    if lead.status == "closed":
-        return False
-    await _close(session, lead, "hired", utcnow(), by)
-    return True
-
-
 async def update_lead(
     session: AsyncSession,
     directory: UserDirectory,

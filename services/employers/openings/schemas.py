@@ -46,7 +46,6 @@ class OpeningRead(BaseModel):
     kind: str
     description: str | None
     positions: int
-    filled_positions: int = Field(description="Positions taken by hires through job referrals.")
     wage_subsidy: bool
     status: str
     closes_on: dt.date | None
@@ -65,7 +64,6 @@ class InternalOpeningRead(BaseModel):
     lead_id: uuid.UUID | None
     status: str
     title: str
-    kind: str
 
 
 class InternalFill(BaseModel):

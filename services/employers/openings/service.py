@@ -172,13 +172,3 @@ async def fill_for_effect(
         await session.flush()
         _emit(session, opening)
     return InternalOpeningRead.model_validate(opening)
-
-
-def note_position_taken(session: AsyncSession, opening: Opening, by: str) -> None:
-    """A hire took one position (counted by the hires domain): the opening is `filled` once
-    every position is."""
-    if opening.filled_positions >= opening.positions:
-        _set_status(opening, "filled")
-    opening.updated_at = utcnow()
-    opening.updated_by = by
-    _emit(session, opening)

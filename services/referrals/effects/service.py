@@ -99,15 +99,8 @@ async def _lead_close(c: Collaborators, key: str, p: dict[str, Any]) -> None:
     await c.employers.close_lead(uuid.UUID(p["lead_id"]), effect_key=key, reason=p["reason"])
 
 
-_HIRE_FIELDS = ("opening_id", "referral_id", "client_id", "hired_on", "recorded_by")
-
-
 async def _opening_fill(c: Collaborators, key: str, p: dict[str, Any]) -> None:
-    if "referral_id" in p:
-        await c.employers.record_hire(effect_key=key, hire={k: p[k] for k in _HIRE_FIELDS})
-    else:
-        # Stored before hires were recorded one position at a time: the whole opening.
-        await c.employers.fill_opening(uuid.UUID(p["opening_id"]), effect_key=key)
+    await c.employers.fill_opening(uuid.UUID(p["opening_id"]), effect_key=key)
 
 
 _EMPLOYERS_KINDS = frozenset({"lead_close", "opening_fill"})

@@ -20,7 +20,6 @@ from services.referrals.referrals.schemas import (
     ReferralDetailRead,
     ReferralKind,
     ReferralRead,
-    ReferralStageChange,
     ReferralStatus,
 )
 
@@ -121,19 +120,6 @@ async def decline_referral(
     return await service.decline(database, collaborators, principal, referral_id, body)
 
 
-@router.post("/{referral_id}/stage", response_model=ReferralDetailRead)
-async def change_referral_stage(
-    referral_id: uuid.UUID,
-    body: ReferralStageChange,
-    session: SessionDep,
-    principal: StaffPrincipal,
-    collaborators: CollaboratorsDep,
-) -> ReferralDetailRead:
-    """A job referral's step at the employer (`presented`, `interview`), recorded by the
-    one who answers it while it is sent or accepted."""
-    return await service.change_stage(session, collaborators, principal, referral_id, body)
-
-
 @router.post("/{referral_id}/complete", response_model=ReferralDetailRead)
 async def complete_referral(
     referral_id: uuid.UUID,
@@ -143,9 +129,8 @@ async def complete_referral(
     body: ReferralComplete | None = None,
 ) -> ReferralDetailRead:
     """Complete an accepted referral. A consultation removes the coordinator who steps out;
-    a job referral needs `result`, and `hired` records the hire with the employer (one
-    position of the opening filled; the lead closed `hired` once all its openings are) and,
-    for a regular, hidden or summer job, suggests the outcome `employed`."""
+    a job referral needs `result`, and `hired` suggests the outcome `employed`, closes the
+    employer's lead as `hired` and fills the opening."""
     return await service.complete(
         session, collaborators, principal, referral_id, body or ReferralComplete()
     )

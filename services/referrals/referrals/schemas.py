@@ -15,7 +15,6 @@ Box = Literal["inbox", "outbox"]
 Sensitivity = Literal["normal", "health"]
 CoordinatorRole = Literal["work_ability_coordinator", "business_coordinator"]
 JobResult = Literal["hired", "not_hired"]
-JobStage = Literal["presented", "interview"]
 Reason = Annotated[str, free_text_rules(max_length=2000)]
 
 
@@ -56,12 +55,6 @@ class ReferralCreate(BaseModel):
     )
     message: Annotated[str, free_text_rules(max_length=4000)] | None = None
     summary: list[HandoverPartCreate] = Field(default_factory=list, max_length=20)
-
-
-class ReferralStageChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    stage: JobStage
 
 
 class ReferralDecline(BaseModel):
@@ -132,10 +125,6 @@ class ReferralRead(BaseModel):
     )
     decline_reason: str | None
     result: str | None
-    stage: JobStage | None = Field(
-        description="A job referral's step at the employer before its result; `status` "
-        "is unchanged by it."
-    )
     sent_at: dt.datetime
     response_due: dt.date = Field(description="Helsinki date by which the addressee answers.")
     overdue: bool = Field(description="Still unanswered after `response_due`.")

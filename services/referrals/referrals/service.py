@@ -65,7 +65,6 @@ from services.referrals.referrals.schemas import (
     ReferralDetailRead,
     ReferralKind,
     ReferralRead,
-    ReferralStageChange,
     ReferralStatus,
     StateChangeRead,
     SystemReason,
@@ -652,7 +651,6 @@ async def _record_sent(
         opening_id=target.opening.id if target.opening else None,
         employer_id=target.opening.employer_id if target.opening else None,
         lead_id=target.opening.lead_id if target.opening else None,
-        opening_kind=target.opening.kind if target.opening else None,
         message=body.message,
         status="sent",
         sent_at=now,
@@ -1065,70 +1063,18 @@ def _check_completion(referral: Referral, body: ReferralComplete) -> None:
         )
 
 
-# A hire to these openings starts an active-service period rather than ending the
-# enrolment as `employed`: the period itself comes with the work-ability method, so for now
-# they suggest no outcome at all.
-ACTIVE_SERVICE_OPENINGS = frozenset({"work_trial", "apprenticeship", "tailored_work"})
-
-
-def queue_hire_effects(
-    referral: Referral, *, opening_kind: str | None, hired_on: dt.date, by: str
-) -> None:
-    """A hire: the employers service records it (one position of the opening filled; the
-    lead closed `hired` once all its openings are), and a regular, hidden or summer job
-    suggests the outcome `employed` (so does a referral sent before the kind was kept)."""
-    if referral.enrolment_id and opening_kind not in ACTIVE_SERVICE_OPENINGS:
+def queue_hire_effects(referral: Referral) -> None:
+    """A hire: the outcome `employed` is suggested, the lead closed, the opening filled."""
+    if referral.enrolment_id:
         effects.queue(
             referral,
             "outcome_suggestion",
             {"enrolment_id": str(referral.enrolment_id), "outcome": "employed"},
         )
+    if referral.lead_id:
+        effects.queue(referral, "lead_close", {"lead_id": str(referral.lead_id), "reason": "hired"})
     if referral.opening_id:
-        effects.queue(
-            referral,
-            "opening_fill",
-            {
-                "opening_id": str(referral.opening_id),
-                "referral_id": str(referral.id),
-                "client_id": str(referral.client_id),
-                "hired_on": hired_on.isoformat(),
-                "recorded_by": by,
-            },
-        )
-
-
-async def change_stage(
-    session: AsyncSession,
-    collaborators: Collaborators,
-    principal: Principal,
-    referral_id: uuid.UUID,
-    body: ReferralStageChange,
-) -> ReferralDetailRead:
-    referral = await _visible(session, principal, referral_id, collaborators.settings)
-    if referral.kind != "job":
-        raise Unprocessable.field(
-            ["body", "stage"], "Only a job referral has a stage.", code="stage_not_allowed"
-        )
-    if principal.username != _addressee(referral):
-        raise Forbidden(
-            "Only the one who answers this referral records its stage.",
-            code="only_addressee_answers",
-        )
-    if referral.status not in ("sent", "accepted"):
-        raise Conflict("The referral has already ended.", code="referral_not_open")
-    if referral.stage != body.stage:
-        referral.stage = body.stage
-        now = utcnow()
-        emit(
-            session,
-            outbox,
-            "referral.stage_changed",
-            referral.id,
-            {"referral_id": referral.id, "stage": body.stage, "at": now, "on": helsinki_date(now)},
-        )
-        await session.flush()
-    names = await _client_names(collaborators, principal, [referral])
-    return _to_detail(referral, principal, names)
+        effects.queue(referral, "opening_fill", {"opening_id": str(referral.opening_id)})
 
 
 def _may_complete(referral: Referral) -> set[str]:
@@ -1172,12 +1118,7 @@ async def complete(
     if is_handoff(referral) and referral.enrolment_id:
         queue_handoff_complete(referral)
     if referral.kind == "job" and body.result == "hired":
-        queue_hire_effects(
-            referral,
-            opening_kind=referral.opening_kind,
-            hired_on=helsinki_date(now),
-            by=principal.username,
-        )
+        queue_hire_effects(referral)
     _revoke_access(referral)
     await effects.apply_now(referral, collaborators, must_succeed=_COORDINATOR_EFFECTS)
     emit(
