@@ -62,7 +62,9 @@ async def test_reassigning_the_lead_moves_the_right_to_answer(world: World) -> N
     assert (await world.act("bc2", referral_id, "accept")).status_code == 404
     world.employers.reassign_lead(opening_id, "bc2")
     seen = await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_("bc2"))
-    assert seen.status_code == 200
+    assert (seen.status_code, seen.json()["viewer_answers"]) == (200, True)
+    by_lead = await world.http.get(f"/api/v1/referrals/{referral_id}", headers=world.as_("lead"))
+    assert by_lead.json()["viewer_answers"] is False
     assert (await world.act("bc2", referral_id, "accept")).status_code == 200
 
 

@@ -159,3 +159,8 @@ class ReferralDetailRead(ReferralRead):
         description="The hand-over summary; `health` parts only for a work-ability coordinator."
     )
     history: list[StateChangeRead]
+    viewer_answers: bool = Field(
+        False,
+        description="A job referral: whether the reader answers it (accept, decline, stage, "
+        "complete): its sender, its addressee or the holder of its opening's lead.",
+    )

@@ -224,9 +224,20 @@ def _summary_parts(referral: Referral, viewer: Principal) -> list[HandoverPartRe
     ]
 
 
-def _to_detail(referral: Referral, viewer: Principal, names: Names) -> ReferralDetailRead:
+async def _detail_for(
+    collaborators: Collaborators, principal: Principal, referral: Referral
+) -> ReferralDetailRead:
+    names = await _names_for_viewer(collaborators, principal, referral)
+    answers = referral.kind == "job" and await _may_answer(collaborators, principal, referral)
+    return _to_detail(referral, principal, names, viewer_answers=answers)
+
+
+def _to_detail(
+    referral: Referral, viewer: Principal, names: Names, *, viewer_answers: bool
+) -> ReferralDetailRead:
     return ReferralDetailRead(
         **_read_fields(referral, names),
+        viewer_answers=viewer_answers,
         summary=_summary_parts(referral, viewer),
         history=[
             StateChangeRead.model_validate(change)
@@ -296,9 +307,8 @@ async def read_referral(
 ) -> ReferralDetailRead:
     principal = context.principal
     referral = await _answerable(session, collaborators, principal, referral_id)
-    names = await _names_for_viewer(collaborators, principal, referral)
     await _log_reads(session, context, "read_referral", [referral.client_id], [referral.id])
-    return _to_detail(referral, principal, names)
+    return await _detail_for(collaborators, principal, referral)
 
 
 async def _log_reads(
@@ -608,8 +618,7 @@ async def _detail_of(
 ) -> ReferralDetailRead:
     async with database.transaction() as session:
         referral = await _answerable(session, collaborators, principal, referral_id)
-    names = await _names_for_viewer(collaborators, principal, referral)
-    return _to_detail(referral, principal, names)
+    return await _detail_for(collaborators, principal, referral)
 
 
 class _HandoffTaken(Exception):
@@ -1226,8 +1235,7 @@ async def complete(
         referral.id,
         {**closing_event_data(referral, now), "result": referral.result},
     )
-    names = await _names_for_viewer(collaborators, principal, referral)
-    return _to_detail(referral, principal, names)
+    return await _detail_for(collaborators, principal, referral)
 
 
 async def set_stage(
@@ -1264,8 +1272,7 @@ async def set_stage(
             referral.id,
             {"referral_id": referral.id, "stage": body.stage},
         )
-    names = await _names_for_viewer(collaborators, principal, referral)
-    return _to_detail(referral, principal, names)
+    return await _detail_for(collaborators, principal, referral)
 
 
 # --- expiry ----------------------------------------------------------------------------
