@@ -28,6 +28,8 @@ export const referralsApi = {
     dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/decline", { ...referral(id), body: { reason } })),
   complete: (http: ServiceClients, id: string, body: Schemas["ReferralComplete"] = {}) =>
     dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/complete", { ...referral(id), body })),
+  setStage: (http: ServiceClients, id: string, stage: Schemas["ReferralStageSet"]["stage"]) =>
+    dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/stage", { ...referral(id), body: { stage } })),
   cancel: (http: ServiceClients, id: string) =>
     dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/cancel", { ...referral(id), body: {} })),
   partners: (http: ServiceClients) => dataOf(http.referrals.GET("/api/v1/partners", { params: { query: { limit: 200 } } })),
