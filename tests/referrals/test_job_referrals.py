@@ -180,3 +180,23 @@ async def test_effects_stored_before_the_upgrade_still_apply(world: World) -> No
         "opening_fill": "applied",
         "lead_close": "applied",
     }
+
+
+# Whose list of an opening's referrals holds a job referral sent by bc1 (bc2 holds the lead).
+OPENING_LISTS = [
+    ("bc1", 1),  # the sender
+    ("bc2", 1),  # the lead holder
+    ("wac1", 0),  # unrelated
+]
+
+
+@pytest.mark.parametrize(("username", "expected"), OPENING_LISTS)
+async def test_the_referrals_of_an_opening(world: World, username: str, expected: int) -> None:
+    _, opening_id, referral_id = await _job_referral(world)
+    _, other_opening, _ = await _job_referral(world)
+    listed = await world.http.get(
+        "/api/v1/referrals", params={"opening_id": str(opening_id)}, headers=world.as_(username)
+    )
+    assert listed.status_code == 200, listed.text
+    assert [r["id"] for r in listed.json()["items"]] == [referral_id] * expected
+    assert other_opening != opening_id

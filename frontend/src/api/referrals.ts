@@ -32,7 +32,10 @@ export interface paths {
          * List Referrals
          * @description The caller's referrals, newest first: `box=inbox` addressed to them, `box=outbox` sent
          *     by them, neither both (a team lead without `box` sees every referral). `overdue=true`
-         *     keeps the unanswered ones past `response_due`.
+         *     keeps the unanswered ones past `response_due`. `opening_id` keeps the job referrals to
+         *     that opening; for the business coordinator who holds the opening's lead it lists every
+         *     job referral to it (they answer them too), their clients named only as the clients
+         *     service allows.
          */
         get: operations["list_referrals_api_v1_referrals_get"];
         put?: never;
@@ -1111,6 +1114,7 @@ export interface operations {
                 kind?: ("transfer" | "consultation" | "external" | "job") | null;
                 /** @description Items per page */
                 limit?: number;
+                opening_id?: string | null;
                 overdue?: boolean;
                 status?: ("sent" | "accepted" | "declined" | "expired" | "completed" | "cancelled") | null;
             };

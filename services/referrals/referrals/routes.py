@@ -61,12 +61,16 @@ async def list_referrals(
     kind: ReferralKind | None = None,
     client_id: uuid.UUID | None = None,
     overdue: bool = False,
+    opening_id: uuid.UUID | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[ReferralRead]:
     """The caller's referrals, newest first: `box=inbox` addressed to them, `box=outbox` sent
     by them, neither both (a team lead without `box` sees every referral). `overdue=true`
-    keeps the unanswered ones past `response_due`."""
+    keeps the unanswered ones past `response_due`. `opening_id` keeps the job referrals to
+    that opening; for the business coordinator who holds the opening's lead it lists every
+    job referral to it (they answer them too), their clients named only as the clients
+    service allows."""
     return await service.referral_page(
         session,
         context,
@@ -78,6 +82,7 @@ async def list_referrals(
         overdue=overdue,
         cursor=cursor,
         limit=limit,
+        opening_id=opening_id,
     )
 
 

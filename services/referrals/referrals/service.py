@@ -246,15 +246,23 @@ def _to_detail(
     )
 
 
+async def _holds_opening_lead(
+    collaborators: Collaborators, principal: Principal, opening_id: uuid.UUID
+) -> bool:
+    """Whether the caller is the business coordinator the opening's lead is assigned to now."""
+    if not principal.has_role(BUSINESS):
+        return False
+    opening = await collaborators.employers.get_opening(opening_id)
+    return opening is not None and opening.lead_holder == principal.username
+
+
 async def _holds_lead(
     collaborators: Collaborators, principal: Principal, referral: Referral
 ) -> bool:
-    """Whether the caller is the business coordinator the job referral's opening's lead is
-    assigned to now."""
-    if referral.kind != "job" or referral.opening_id is None or not principal.has_role(BUSINESS):
+    """Whether the caller holds the lead of the job referral's opening."""
+    if referral.kind != "job" or referral.opening_id is None:
         return False
-    opening = await collaborators.employers.get_opening(referral.opening_id)
-    return opening is not None and opening.lead_holder == principal.username
+    return await _holds_opening_lead(collaborators, principal, referral.opening_id)
 
 
 async def _answerable(
@@ -343,6 +351,7 @@ async def referral_page(
     overdue: bool,
     cursor: str | None,
     limit: int,
+    opening_id: uuid.UUID | None = None,
 ) -> Page[ReferralRead]:
     principal = context.principal
     position = decode_cursor(cursor)
@@ -368,10 +377,23 @@ async def referral_page(
         after=after,
         limit=limit + 1,
         ended_since=_grace_start(collaborators.settings),
+        opening_id=opening_id,
+        jobs_of_opening=(
+            opening_id
+            if opening_id and await _holds_opening_lead(collaborators, principal, opening_id)
+            else None
+        ),
     )
     # One call names the page's clients, also those whose client page the sender no longer
-    # sees: the list keeps saying whom they referred and where, and nothing more.
-    names = await _client_names(collaborators, principal, referrals[:limit])
+    # sees: the list keeps saying whom they referred and where, and nothing more. A lead
+    # holder's list of an opening's referrals, not theirs, gets only the names the clients
+    # service lets them see.
+    names = await _client_names(
+        collaborators,
+        principal,
+        referrals[:limit],
+        visible_only=any(not _is_party(principal, r) for r in referrals[:limit]),
+    )
     items = [_to_read(r, names) for r in referrals[:limit]]
     if items:
         await _log_reads(
