@@ -49,9 +49,6 @@ export const referralsMessages = defineMessages({
     completed: "Lähete merkitty valmiiksi.",
     cancel: "Peru lähete",
     cancelled: "Lähete peruttu.",
-    jobResult: "Tulos",
-    hired: "Palkattiin",
-    notHired: "Ei palkattu",
     toClient: "Avaa asiakkaan sivu",
 
     sendTitle: "Lähetä lähete",
@@ -124,9 +121,6 @@ export const referralsMessages = defineMessages({
     completed: "Referral completed.",
     cancel: "Withdraw the referral",
     cancelled: "Referral withdrawn.",
-    jobResult: "Result",
-    hired: "Hired",
-    notHired: "Not hired",
     toClient: "Open the client's page",
 
     sendTitle: "Send a referral",
