@@ -2,6 +2,7 @@ import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { json, problem, renderApp, scriptedFetch, staffRoutes } from "../common/testing";
+import { LANGUAGE_STORAGE_KEY } from "../common/i18n";
 import { useHttp } from "../common/query";
 import type { ReferralDetail } from "./api";
 import { JobReferralActions } from "./JobReferralActions";
@@ -63,6 +64,21 @@ describe("a job referral's actions", () => {
     expect(await completeCall?.json()).toEqual({ result: "hired" });
     expect(screen.getByRole("button", { name: "Ei palkattu" })).toBeInTheDocument();
     expect(done).toEqual(["Vaihe kirjattu: Haastattelussa.", "Palkkaus kirjattu."]);
+  });
+
+  it("says the same in English", () => {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, "en");
+    try {
+      renderActions(referral);
+      expect(screen.getByRole("heading", { level: 2, name: "Recruitment progress" })).toBeInTheDocument();
+      expect(screen.getByRole("group", { name: "Stage with the employer" })).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Presented to the employer" })).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "At interview" })).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Hired" })).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Not hired" })).toBeInTheDocument();
+    } finally {
+      localStorage.removeItem(LANGUAGE_STORAGE_KEY);
+    }
   });
 
   it("offers the result only after the referral is accepted", () => {
