@@ -9,6 +9,8 @@ from services.common.auth import JwksFetcher
 from services.employers.activities.routes import router as activities_router
 from services.employers.config import EmployersSettings
 from services.employers.employers.routes import router as employers_router
+from services.employers.hires.routes import internal_router as internal_hires_router
+from services.employers.hires.routes import router as hires_router
 from services.employers.industries.routes import router as industries_router
 from services.employers.leads.routes import internal_router as internal_leads_router
 from services.employers.leads.routes import router as leads_router
@@ -33,8 +35,10 @@ def create_app(
             activities_router,
             leads_router,
             recruitment_events_router,
+            hires_router,
             internal_leads_router,
             internal_openings_router,
+            internal_hires_router,
         ],
         outbox=outbox,
         jwks_fetcher=jwks_fetcher,

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.calendar import (
     HELSINKI,
     add_working_days,
+    helsinki_date,
     helsinki_today,
     is_working_day,
 )
@@ -250,7 +251,7 @@ def _play(
     if referrals.is_handoff(referral):
         referrals.queue_handoff_complete(referral)
     if spec.result == "hired":
-        referrals.queue_hire_effects(referral)
+        referrals.queue_hire_effects(referral, helsinki_date(completed))
     emit(session, outbox, "referral.completed", referral.id,
          {**referrals.closing_event_data(referral, completed), "result": spec.result},
          occurred_at=completed)  # fmt: skip

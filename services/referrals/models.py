@@ -73,10 +73,15 @@ class Referral(Base):
     opening_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     lead_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # The opening's kind when the job referral was sent: it decides the outcome a hire
+    # suggests. NULL for referrals sent before it was kept (they suggest `employed`).
+    opening_kind: Mapped[str | None] = mapped_column(String(20))
     message: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="sent")
     decline_reason: Mapped[str | None] = mapped_column(Text)
     result: Mapped[str | None] = mapped_column(String(30))
+    # A job referral's step with the employer (`presented`, `interview`), beside `status`.
+    stage: Mapped[str | None] = mapped_column(String(20))
     sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False)
     response_due: Mapped[dt.date] = mapped_column(Date, nullable=False)
     responded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -73,6 +73,8 @@ class FakeClients:
     names: dict[uuid.UUID, tuple[str, str]] = field(default_factory=dict)
     # Each names call: (on behalf of, the client ids asked).
     name_calls: list[tuple[str | None, list[str]]] = field(default_factory=list)
+    # Each names call with whether it asked only for the clients the reader may open.
+    name_calls_visible: list[tuple[str | None, list[str], bool]] = field(default_factory=list)
     # Set to answer the names call with this status instead (e.g. 500, 404).
     names_status: int | None = None
     # Set to answer the names call 200 with this raw body instead.
@@ -157,7 +159,11 @@ class FakeClients:
         @app.post("/internal/clients/names")
         async def names(request: Request) -> Response:
             body = await request.json()
-            self.name_calls.append((request.headers.get("x-on-behalf-of"), body["client_ids"]))
+            reader = request.headers.get("x-on-behalf-of")
+            self.name_calls.append((reader, body["client_ids"]))
+            self.name_calls_visible.append(
+                (reader, body["client_ids"], body.get("visible_only", False))
+            )
             await asyncio.sleep(self.names_delay)
             if self.names_status is not None:
                 return JSONResponse({"detail": "names refused"}, status_code=self.names_status)
@@ -246,8 +252,17 @@ class FakeEmployers:
     openings: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
     leads: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
     calls_by_key: Counter[str] = field(default_factory=Counter)
+    # Each hire recorded, with the person it was recorded for.
+    hires: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def add_opening(self, *, status: str = "open", with_lead: bool = True) -> uuid.UUID:
+    def add_opening(
+        self,
+        *,
+        status: str = "open",
+        with_lead: bool = True,
+        kind: str = "regular",
+        lead_holder: str = "bc2",
+    ) -> uuid.UUID:
         opening_id, employer_id = uuid.uuid4(), uuid.uuid4()
         lead_id = uuid.uuid4() if with_lead else None
         if lead_id:
@@ -255,6 +270,7 @@ class FakeEmployers:
                 "id": str(lead_id),
                 "status": "in_progress",
                 "close_reason": None,
+                "coordinator": lead_holder,
             }
         self.openings[opening_id] = {
             "id": str(opening_id),
@@ -262,8 +278,13 @@ class FakeEmployers:
             "lead_id": str(lead_id) if lead_id else None,
             "status": status,
             "title": "Warehouse worker",
+            "kind": kind,
         }
         return opening_id
+
+    def reassign_lead(self, opening_id: uuid.UUID, coordinator: str) -> None:
+        lead_id = uuid.UUID(self.openings[opening_id]["lead_id"])
+        self.leads[lead_id]["coordinator"] = coordinator
 
     def app(self) -> FastAPI:
         app = FastAPI()
@@ -273,6 +294,34 @@ class FakeEmployers:
             if opening_id not in self.openings:
                 return JSONResponse({"detail": "No such opening."}, status_code=404)
             return JSONResponse(self.openings[opening_id])
+
+        @app.get("/internal/hires/openings/{opening_id}")
+        async def hire_opening(opening_id: uuid.UUID) -> Response:
+            if opening_id not in self.openings:
+                return JSONResponse({"detail": "No such opening."}, status_code=404)
+            opening = self.openings[opening_id]
+            lead = self.leads.get(uuid.UUID(opening["lead_id"])) if opening["lead_id"] else None
+            return JSONResponse({**opening, "lead_holder": lead and lead["coordinator"]})
+
+        @app.post("/internal/hires")
+        async def hire(request: Request) -> Response:
+            body = await request.json()
+            self.calls_by_key[body["effect_key"]] += 1
+            opening_id = uuid.UUID(body["opening_id"])
+            if opening_id not in self.openings:
+                return JSONResponse({"detail": "No such opening."}, status_code=404)
+            if body["referral_id"] not in self.hires:
+                self.hires[body["referral_id"]] = {
+                    **body,
+                    "recorded_by": request.headers.get("x-on-behalf-of"),
+                }
+                opening = self.openings[opening_id]
+                opening["status"] = "filled"
+                if opening["lead_id"]:
+                    self.leads[uuid.UUID(opening["lead_id"])].update(
+                        status="closed", close_reason="hired"
+                    )
+            return JSONResponse(self.hires[body["referral_id"]])
 
         @app.post("/internal/leads/{lead_id}/close")
         async def close(lead_id: uuid.UUID, request: Request) -> Response:

@@ -95,8 +95,7 @@ async def test_a_hire_recorded_while_the_employers_service_is_down_closes_the_le
     assert done.status_code == 200
     assert _statuses(done.json()) == {
         "outcome_suggestion": "applied",
-        "lead_close": "pending",
-        "opening_fill": "pending",
+        "hire": "pending",
     }
     lead = next(iter(world.employers.leads.values()))
     assert lead["status"] != "closed"
@@ -104,7 +103,7 @@ async def test_a_hire_recorded_while_the_employers_service_is_down_closes_the_le
     pending = await world.http.get(
         "/api/v1/referrals/effects?status=pending", headers=world.as_("lead")
     )
-    assert sorted(e["name"] for e in pending.json()["items"]) == ["lead_close", "opening_fill"]
+    assert [e["name"] for e in pending.json()["items"]] == ["hire"]
     assert (
         await world.http.get("/api/v1/referrals/effects", headers=world.as_("wac1"))
     ).status_code == 403
@@ -113,8 +112,8 @@ async def test_a_hire_recorded_while_the_employers_service_is_down_closes_the_le
     await run_background_pass(world.app)
     await run_background_pass(world.app)
     assert (lead["status"], lead["close_reason"]) == ("closed", "hired")
-    assert world.employers.calls_by_key[f"{referral_id}:lead_close"] == 1
-    assert world.employers.calls_by_key[f"{referral_id}:opening_fill"] == 1
+    assert world.employers.calls_by_key[f"{referral_id}:hire"] == 1
+    assert world.employers.hires[referral_id]["recorded_by"] == "bc1"
 
 
 async def test_a_refused_responsibility_change_leaves_the_referral_unanswered(

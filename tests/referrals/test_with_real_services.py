@@ -181,6 +181,20 @@ async def test_a_job_referral_ending_in_a_hire(services: Services) -> None:
         f"/api/v1/leads/{lead_id}", headers=services.employers.as_machine("ladec", "leads:read")
     )
     assert (closed.json()["status"], closed.json()["close_reason"]) == ("closed", "hired")
+    hires = await services.employers.client.get(
+        f"/api/v1/employers/{employer_id}/hires", headers=services.as_("bc1")
+    )
+    [hire] = hires.json()["items"]
+    assert (hire["referral_id"], hire["client_id"], hire["recorded_by"]) == (
+        referral_id,
+        client_id,
+        "bc1",
+    )
+    filled = await services.employers.client.get(
+        f"/api/v1/employers/{employer_id}/openings/{opening.json()['id']}",
+        headers=services.as_("bc1"),
+    )
+    assert filled.json()["status"] == "filled"
 
 
 async def test_a_withdrawn_consent_stops_new_referrals(services: Services) -> None:

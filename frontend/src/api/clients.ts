@@ -797,8 +797,9 @@ export interface paths {
         /**
          * Read Client Names
          * @description The first and last names of the clients asked, in one call, for the person named in
-         *     `X-On-Behalf-Of` (required): one access-log entry per client, as that person
-         *     (`read_name`). Unknown and anonymised clients are left out.
+         *     `X-On-Behalf-Of` (required): one access-log entry per client named, as that person
+         *     (`read_name`). Unknown and anonymised clients are left out; with `visible_only`, also
+         *     those the person may not open under the access policy.
          */
         post: operations["read_client_names_internal_clients_names_post"];
         delete?: never;
@@ -1080,6 +1081,12 @@ export interface components {
         ClientNamesQuery: {
             /** Client Ids */
             client_ids: string[];
+            /**
+             * Visible Only
+             * @description Name only the clients the person in `X-On-Behalf-Of` may open under the access policy; the others are left out.
+             * @default false
+             */
+            visible_only: boolean;
         };
         /**
          * ClientNamesRead

@@ -119,6 +119,27 @@ export interface paths {
         patch: operations["update_contact_api_v1_employers__employer_id__contacts__contact_id__patch"];
         trace?: never;
     };
+    "/api/v1/employers/{employer_id}/hires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Hires
+         * @description The employer's hires through job referrals, newest first (`?opening_id=`,
+         *     `?lead_id=`). `client_name` only for clients the clients service lets the reader see.
+         */
+        get: operations["list_hires_api_v1_employers__employer_id__hires_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employers/{employer_id}/openings": {
         parameters: {
             query?: never;
@@ -410,6 +431,49 @@ export interface paths {
          * @description Domain events in `seq` order, for the metrics service and other consumers.
          */
         get: operations["list_events_internal_events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/hires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Hire
+         * @description Record a hire as the effect of a job referral completed `hired`, for the person in
+         *     `X-On-Behalf-Of` (idempotent by referral: a repeat answers the hire recorded first).
+         *     Fills one position of the opening (`filled` when all are) and closes the opening's lead
+         *     `hired` when none of its openings is left open. A cancelled opening answers 409.
+         */
+        post: operations["record_hire_internal_hires_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/hires/openings/{opening_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hire Opening
+         * @description A job referral's opening: its kind and who holds its lead now.
+         */
+        get: operations["hire_opening_internal_hires_openings__opening_id__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -779,6 +843,92 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * HireOpeningRead
+         * @description What a job referral needs of its opening: its kind (which outcome a hire suggests)
+         *     and who holds its lead now (who may answer the referral besides its sender).
+         */
+        HireOpeningRead: {
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Lead Holder
+             * @description Username of the business coordinator the opening's lead is assigned to
+             */
+            lead_holder: string | null;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * HireRead
+         * @description A client hired to an opening through a job referral.
+         */
+        HireRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Client Name
+             * @description `First Last` when the clients service lets the reader see the client; null otherwise (or when it cannot be reached). Not stored here.
+             */
+            client_name: string | null;
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /**
+             * Hired On
+             * Format: date
+             * @description Helsinki date of the hire
+             */
+            hired_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Lead Id */
+            lead_id: string | null;
+            /**
+             * Opening Id
+             * Format: uuid
+             */
+            opening_id: string;
+            /** Opening Title */
+            opening_title: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /**
+             * Recorded By
+             * @description Username of the person who recorded the hire
+             */
+            recorded_by: string;
+            /**
+             * Referral Id
+             * Format: uuid
+             */
+            referral_id: string;
+        };
         /** IndustryList */
         IndustryList: {
             /** Items */
@@ -797,6 +947,82 @@ export interface components {
         InternalFill: {
             /** Effect Key */
             effect_key: string;
+        };
+        /**
+         * InternalHireCreate
+         * @description A hire as an effect of a job referral completed `hired`.
+         */
+        InternalHireCreate: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Effect Key */
+            effect_key: string;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            /**
+             * Opening Id
+             * Format: uuid
+             */
+            opening_id: string;
+            /**
+             * Referral Id
+             * Format: uuid
+             */
+            referral_id: string;
+        };
+        /**
+         * InternalHireRead
+         * @description The hire and what it did to its opening and lead.
+         */
+        InternalHireRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /** Filled Positions */
+            filled_positions: number;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Lead Status */
+            lead_status: string | null;
+            /**
+             * Opening Id
+             * Format: uuid
+             */
+            opening_id: string;
+            /** Opening Status */
+            opening_status: string;
+            /** Positions */
+            positions: number;
+            /** Recorded By */
+            recorded_by: string;
+            /**
+             * Referral Id
+             * Format: uuid
+             */
+            referral_id: string;
         };
         /** InternalLeadClose */
         InternalLeadClose: {
@@ -1138,6 +1364,13 @@ export interface components {
         Page_EmployerRead_: {
             /** Items */
             items: components["schemas"]["EmployerRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[HireRead] */
+        Page_HireRead_: {
+            /** Items */
+            items: components["schemas"]["HireRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -1696,6 +1929,43 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_hires_api_v1_employers__employer_id__hires_get: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page */
+                cursor?: string | null;
+                lead_id?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                opening_id?: string | null;
+            };
+            header?: never;
+            path: {
+                employer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_HireRead_"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2441,6 +2711,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventFeed"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    record_hire_internal_hires_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InternalHireCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalHireRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    hire_opening_internal_hires_openings__opening_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opening_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HireOpeningRead"];
                 };
             };
             400: components["responses"]["BadRequest"];

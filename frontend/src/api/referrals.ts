@@ -32,7 +32,10 @@ export interface paths {
          * List Referrals
          * @description The caller's referrals, newest first: `box=inbox` addressed to them, `box=outbox` sent
          *     by them, neither both (a team lead without `box` sees every referral). `overdue=true`
-         *     keeps the unanswered ones past `response_due`.
+         *     keeps the unanswered ones past `response_due`. `opening_id` keeps the job referrals to
+         *     that opening; for the business coordinator who holds the opening's lead it lists every
+         *     job referral to it (they answer them too), their clients named only as the clients
+         *     service allows.
          */
         get: operations["list_referrals_api_v1_referrals_get"];
         put?: never;
@@ -83,7 +86,8 @@ export interface paths {
         put?: never;
         /**
          * Accept Referral
-         * @description The addressee accepts. The acceptance commits first; then a transfer moves
+         * @description The addressee accepts (a job referral: its sender or the business coordinator who
+         *     holds its opening's lead; anyone else 403 `may_not_answer_job_referral`). The acceptance commits first; then a transfer moves
          *     responsibility for the enrolment and a consultation adds the receiver before this
          *     returns; if the clients service is down the change shows in `effects` as `pending` and
          *     is applied when it is back. If the clients service refuses the change, the referral is
@@ -128,8 +132,12 @@ export interface paths {
         /**
          * Complete Referral
          * @description Complete an accepted referral. A consultation removes the coordinator who steps out;
-         *     a job referral needs `result`, and `hired` suggests the outcome `employed`, closes the
-         *     employer's lead as `hired` and fills the opening.
+         *     a job referral (completed by its sender or the holder of its opening's lead) needs
+         *     `result`, and `hired` records the hire in the employers service, which fills one
+         *     position of the opening (`filled` when all are) and closes the lead `hired` when none
+         *     of its openings is left open. A hire to a regular, hidden or summer job suggests the
+         *     outcome `employed`; to a work trial, apprenticeship or tailored work none (its
+         *     active-service period comes later).
          */
         post: operations["complete_referral_api_v1_referrals__referral_id__complete_post"];
         delete?: never;
@@ -149,9 +157,33 @@ export interface paths {
         put?: never;
         /**
          * Decline Referral
-         * @description The addressee declines, with a reason.
+         * @description The addressee declines, with a reason (a job referral: as for accept).
          */
         post: operations["decline_referral_api_v1_referrals__referral_id__decline_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{referral_id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set Referral Stage
+         * @description Record a job referral's step with the employer (`presented`, `interview`) while it
+         *     is sent or accepted; `status` does not change. By its sender or the business coordinator
+         *     who holds its opening's lead (else 403 `may_not_answer_job_referral`); another kind is
+         *     422 `stage_only_for_job_referrals`, a closed referral 409 `referral_not_open`. Emits
+         *     `referral.stage_changed`.
+         */
+        post: operations["set_referral_stage_api_v1_referrals__referral_id__stage_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -322,7 +354,7 @@ export interface components {
              * Name
              * @enum {string}
              */
-            name: "access_grant" | "access_revoke" | "coordinators_transfer" | "coordinators_add" | "coordinators_remove" | "coordinators_handoff_start" | "coordinators_handoff_complete" | "outcome_suggestion" | "lead_close" | "opening_fill";
+            name: "access_grant" | "access_revoke" | "coordinators_transfer" | "coordinators_add" | "coordinators_remove" | "coordinators_handoff_start" | "coordinators_handoff_complete" | "outcome_suggestion" | "hire" | "lead_close" | "opening_fill";
             /**
              * Next Attempt At
              * Format: date-time
@@ -390,7 +422,7 @@ export interface components {
              * Name
              * @enum {string}
              */
-            name: "access_grant" | "access_revoke" | "coordinators_transfer" | "coordinators_add" | "coordinators_remove" | "coordinators_handoff_start" | "coordinators_handoff_complete" | "outcome_suggestion" | "lead_close" | "opening_fill";
+            name: "access_grant" | "access_revoke" | "coordinators_transfer" | "coordinators_add" | "coordinators_remove" | "coordinators_handoff_start" | "coordinators_handoff_complete" | "outcome_suggestion" | "hire" | "lead_close" | "opening_fill";
             /**
              * Status
              * @enum {string}
@@ -658,6 +690,11 @@ export interface components {
             /** Opening Id */
             opening_id: string | null;
             /**
+             * Opening Kind
+             * @description The kind of the job referral's opening when it was sent.
+             */
+            opening_kind?: string | null;
+            /**
              * Overdue
              * @description Still unanswered after `response_due`.
              */
@@ -682,6 +719,11 @@ export interface components {
              */
             sent_at: string;
             /**
+             * Stage
+             * @description A job referral's step with the employer (`presented`, `interview`); null until one is recorded and for other kinds.
+             */
+            stage?: ("presented" | "interview") | null;
+            /**
              * Status
              * @description An accepted transfer is a warm hand-off still running: both coordinators are responsible until one of them completes it.
              * @enum {string}
@@ -696,6 +738,12 @@ export interface components {
             to_role: string | null;
             /** To User */
             to_user: string | null;
+            /**
+             * Viewer Answers
+             * @description A job referral: whether the reader answers it (accept, decline, stage, complete): its sender, its addressee or the holder of its opening's lead.
+             * @default false
+             */
+            viewer_answers: boolean;
         };
         /** ReferralExportRead */
         ReferralExportRead: {
@@ -812,6 +860,11 @@ export interface components {
             /** Opening Id */
             opening_id: string | null;
             /**
+             * Opening Kind
+             * @description The kind of the job referral's opening when it was sent.
+             */
+            opening_kind?: string | null;
+            /**
              * Overdue
              * @description Still unanswered after `response_due`.
              */
@@ -836,6 +889,11 @@ export interface components {
              */
             sent_at: string;
             /**
+             * Stage
+             * @description A job referral's step with the employer (`presented`, `interview`); null until one is recorded and for other kinds.
+             */
+            stage?: ("presented" | "interview") | null;
+            /**
              * Status
              * @description An accepted transfer is a warm hand-off still running: both coordinators are responsible until one of them completes it.
              * @enum {string}
@@ -845,6 +903,18 @@ export interface components {
             to_role: string | null;
             /** To User */
             to_user: string | null;
+        };
+        /**
+         * ReferralStageSet
+         * @description Where a job referral is with the employer, beside its unchanged `status`.
+         */
+        ReferralStageSet: {
+            /**
+             * Stage
+             * @description `presented` to the employer, or invited to an `interview`.
+             * @enum {string}
+             */
+            stage: "presented" | "interview";
         };
         /** StateChangeExportRead */
         StateChangeExportRead: {
@@ -1044,6 +1114,7 @@ export interface operations {
                 kind?: ("transfer" | "consultation" | "external" | "job") | null;
                 /** @description Items per page */
                 limit?: number;
+                opening_id?: string | null;
                 overdue?: boolean;
                 status?: ("sent" | "accepted" | "declined" | "expired" | "completed" | "cancelled") | null;
             };
@@ -1252,6 +1323,42 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReferralDecline"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetailRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    set_referral_stage_api_v1_referrals__referral_id__stage_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralStageSet"];
             };
         };
         responses: {

@@ -14,7 +14,8 @@ import { Pagination, useCursorPages } from "../common/Pagination";
 import { Badge, DueBadge, type BadgeTone } from "../common/StatusBadge";
 import { keys, useApiQuery, useHttp, useInvalidate } from "../common/query";
 import { referralsApi, type Referral, type ReferralDetail, type ReferralStatus } from "./api";
-import { effectNames, handoffPageMessages, referralCodes, referralsMessages } from "./messages";
+import { effectNames, handoffPageMessages, jobReferralMessages, referralCodes, referralsMessages } from "./messages";
+import { JobReferralActions } from "./JobReferralActions";
 import { StaffName, useStaffNameOf } from "../common/staff";
 
 /** /lahetteet owns its sub-routes: the boxes, and each referral. */
@@ -148,6 +149,10 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
   const effects = useMessages(effectNames);
   const isAddressee = referral.to_user === me.username;
   const isSender = referral.from_user === me.username;
+  // A job referral is answered by its sender or the holder of its opening's lead, as the
+  // service says; other kinds by their addressee.
+  const answers = referral.kind === "job" ? referral.viewer_answers : isAddressee;
+  const job = useMessages(jobReferralMessages);
 
   async function act(action: () => Promise<unknown>, done: string) {
     setBusy(true);
@@ -200,6 +205,18 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
             <Link to={`/asiakkaat/${referral.client_id}`}>{referral.client_name ?? t.toClient}</Link>
           </dd>
         </div>
+        {referral.kind === "job" && (
+          <div>
+            <dt>{job.stage}</dt>
+            <dd>{referral.stage ? job[referral.stage] : job.noStage}</dd>
+          </div>
+        )}
+        {referral.kind === "job" && referral.result && (
+          <div>
+            <dt>{job.resultGroup}</dt>
+            <dd>{referral.result === "hired" ? job.hired : job.notHired}</dd>
+          </div>
+        )}
         {referral.message && (
           <div>
             <dt>{t.message}</dt>
@@ -229,7 +246,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
 
       {referral.kind === "transfer" && referral.status === "accepted" && <p className="notice">{h.bothResponsible}</p>}
       <div role="status">{status && <p className="notice">{status}</p>}</div>
-      {isAddressee && referral.status === "sent" && (
+      {answers && referral.status === "sent" && (
         <>
           <div className="button-row">
             <button
@@ -262,16 +279,7 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
           </ConfirmButton>
         </div>
       )}
-      {(isAddressee || isSender) && referral.status === "accepted" && referral.kind === "job" && (
-        <div className="button-row">
-          <button type="button" className="button button-primary" onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "hired" }), t.completed)}>
-            {`${t.complete}: ${t.hired}`}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => void act(() => referralsApi.complete(http, referral.id, { result: "not_hired" }), t.completed)}>
-            {`${t.complete}: ${t.notHired}`}
-          </button>
-        </div>
-      )}
+      {referral.kind === "job" && <JobReferralActions referral={referral} http={http} busy={busy} act={act} />}
       {isSender && referral.status === "sent" && (
         <div className="button-row">
           <ConfirmButton

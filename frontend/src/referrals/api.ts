@@ -19,7 +19,14 @@ const referral = (id: string) => ({ params: { path: { referral_id: id } } });
 export const referralsApi = {
   list: (
     http: ServiceClients,
-    query: { box?: "inbox" | "outbox"; status?: ReferralStatus; client_id?: string; cursor?: string | null; limit?: number },
+    query: {
+      box?: "inbox" | "outbox";
+      status?: ReferralStatus;
+      client_id?: string;
+      opening_id?: string;
+      cursor?: string | null;
+      limit?: number;
+    },
   ) => dataOf(http.referrals.GET("/api/v1/referrals", { params: { query } })),
   read: (http: ServiceClients, id: string) => dataOf(http.referrals.GET("/api/v1/referrals/{referral_id}", referral(id))),
   send: (http: ServiceClients, body: ReferralCreate) => dataOf(http.referrals.POST("/api/v1/referrals", { body })),
@@ -28,6 +35,8 @@ export const referralsApi = {
     dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/decline", { ...referral(id), body: { reason } })),
   complete: (http: ServiceClients, id: string, body: Schemas["ReferralComplete"] = {}) =>
     dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/complete", { ...referral(id), body })),
+  setStage: (http: ServiceClients, id: string, stage: Schemas["ReferralStageSet"]["stage"]) =>
+    dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/stage", { ...referral(id), body: { stage } })),
   cancel: (http: ServiceClients, id: string) =>
     dataOf(http.referrals.POST("/api/v1/referrals/{referral_id}/cancel", { ...referral(id), body: {} })),
   partners: (http: ServiceClients) => dataOf(http.referrals.GET("/api/v1/partners", { params: { query: { limit: 200 } } })),

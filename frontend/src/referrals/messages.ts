@@ -49,9 +49,6 @@ export const referralsMessages = defineMessages({
     completed: "Lähete merkitty valmiiksi.",
     cancel: "Peru lähete",
     cancelled: "Lähete peruttu.",
-    jobResult: "Tulos",
-    hired: "Palkattiin",
-    notHired: "Ei palkattu",
     toClient: "Avaa asiakkaan sivu",
 
     sendTitle: "Lähetä lähete",
@@ -124,9 +121,6 @@ export const referralsMessages = defineMessages({
     completed: "Referral completed.",
     cancel: "Withdraw the referral",
     cancelled: "Referral withdrawn.",
-    jobResult: "Result",
-    hired: "Hired",
-    notHired: "Not hired",
     toClient: "Open the client's page",
 
     sendTitle: "Send a referral",
@@ -195,6 +189,7 @@ export const effectNames = defineMessages<Record<EffectName, string>>({
     coordinators_handoff_start: "Molemmat koordinaattorit vastuussa siirron ajan",
     coordinators_handoff_complete: "Siirto valmis: vastuu vastaanottajalla",
     outcome_suggestion: "Jatkopolkuehdotus asiakkuudelle",
+    hire: "Palkkaus kirjataan: yksi paikka täyttyy, liidi suljetaan kun kaikki paikat on täytetty",
     lead_close: "Rekrytointiliidi suljetaan",
     opening_fill: "Avoin paikka merkitään täytetyksi",
   },
@@ -207,6 +202,7 @@ export const effectNames = defineMessages<Record<EffectName, string>>({
     coordinators_handoff_start: "Both coordinators responsible during the hand-off",
     coordinators_handoff_complete: "Hand-off complete: the receiver is responsible",
     outcome_suggestion: "An outcome suggested for the enrolment",
+    hire: "The hire is recorded: one position is filled, the lead closes when all are",
     lead_close: "The recruitment lead is closed",
     opening_fill: "The opening is marked filled",
   },
@@ -236,5 +232,37 @@ export const handoffPageMessages = defineMessages({
     cancelTitle: "Cancel the referral?",
     cancelText: "The referral is cancelled and the receiver can no longer answer it.",
     bothResponsible: "Transfer accepted: both coordinators are responsible until the hand-off is completed.",
+  },
+});
+
+/** A job referral's stage with the employer and its result, as the Rekrypiste desk says them. */
+export const jobReferralMessages = defineMessages({
+  fi: {
+    actionsTitle: "Rekrytoinnin eteneminen",
+    stageGroup: "Vaihe työnantajan kanssa",
+    stage: "Vaihe",
+    noStage: "Ei kirjattu",
+    presented: "Esitelty työnantajalle",
+    interview: "Haastattelussa",
+    stageRecorded: (stage: string) => `Vaihe kirjattu: ${stage}.`,
+    resultGroup: "Rekrytoinnin tulos",
+    hired: "Palkattu",
+    notHired: "Ei palkattu",
+    hiredDone: "Palkkaus kirjattu.",
+    notHiredDone: "Kirjattu, ettei asiakasta palkattu.",
+  },
+  en: {
+    actionsTitle: "Recruitment progress",
+    stageGroup: "Stage with the employer",
+    stage: "Stage",
+    noStage: "Not recorded",
+    presented: "Presented to the employer",
+    interview: "At interview",
+    stageRecorded: (stage: string) => `Stage recorded: ${stage}.`,
+    resultGroup: "Result of the recruitment",
+    hired: "Hired",
+    notHired: "Not hired",
+    hiredDone: "Hire recorded.",
+    notHiredDone: "Recorded that the client was not hired.",
   },
 });

@@ -27,12 +27,17 @@ NO_CONTENT = status.HTTP_204_NO_CONTENT
 
 @router.post("/clients/names", response_model=ClientNamesRead)
 async def read_client_names(
-    data: ClientNamesQuery, session: SessionDep, context: AccessDep, _: InternalCaller
+    data: ClientNamesQuery,
+    session: SessionDep,
+    context: AccessDep,
+    directory: DirectoryDep,
+    _: InternalCaller,
 ) -> ClientNamesRead:
     """The first and last names of the clients asked, in one call, for the person named in
-    `X-On-Behalf-Of` (required): one access-log entry per client, as that person
-    (`read_name`). Unknown and anonymised clients are left out."""
-    return await service.client_names(session, context, data)
+    `X-On-Behalf-Of` (required): one access-log entry per client named, as that person
+    (`read_name`). Unknown and anonymised clients are left out; with `visible_only`, also
+    those the person may not open under the access policy."""
+    return await service.client_names(session, context, directory, data)
 
 
 @router.get("/clients/{client_id}", response_model=InternalClientRead)

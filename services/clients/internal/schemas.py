@@ -62,6 +62,11 @@ class AccessGrantCreate(BaseModel):
 
 class ClientNamesQuery(BaseModel):
     client_ids: list[uuid.UUID] = Field(min_length=1, max_length=500)
+    visible_only: bool = Field(
+        False,
+        description="Name only the clients the person in `X-On-Behalf-Of` may open under "
+        "the access policy; the others are left out.",
+    )
 
 
 class ClientNameRead(BaseModel):

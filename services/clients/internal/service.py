@@ -19,7 +19,7 @@ from services.clients.internal.schemas import (
     InternalEnrolmentRead,
     ReportedAccessBatch,
 )
-from services.clients.models import access_log
+from services.clients.models import Client, access_log
 from services.clients.pathway.schemas import CoordinatorRead
 from services.clients.staff import StaffDirectory, staff_member
 from services.common import audit
@@ -68,12 +68,29 @@ async def read_client(
     )
 
 
+async def _may_open(
+    session: AsyncSession, context: AccessContext, client: Client, person: Principal | None
+) -> bool:
+    """Whether the person may open the client's record under the access policy: some
+    relation of theirs grants its profile (an administrator's only with a stated reason)."""
+    if person is None:
+        return False
+    relations = await access.relations_of(session, context, client, person)
+    if relations == {access.Relation.ADMIN} and not context.reason:
+        return False
+    return any(access.Capability.PROFILE in access.POLICY[r] for r in relations)
+
+
 async def client_names(
-    session: AsyncSession, context: AccessContext, data: ClientNamesQuery
+    session: AsyncSession,
+    context: AccessContext,
+    directory: StaffDirectory,
+    data: ClientNamesQuery,
 ) -> ClientNamesRead:
     """Names for another service's list, read for the person it acts for: each client's
-    access log records the read as theirs (`read_name`). The calling service has already
-    decided that the person may see its own objects about these clients."""
+    access log records the read as theirs (`read_name`). Without `visible_only` the calling
+    service has already decided that the person may see its own objects about these
+    clients; with it, only the clients the person may open here are named."""
     if context.on_behalf_of is None:
         raise Unprocessable.field(
             ["header", audit.ON_BEHALF_OF_HEADER],
@@ -82,9 +99,14 @@ async def client_names(
         )
     asked = list(dict.fromkeys(data.client_ids))
     found = {c.id: c for c in await repository.names_of(session, asked)}
+    named = [found[i] for i in asked if i in found]
+    if data.visible_only:
+        member = await staff_member(directory, context.on_behalf_of)
+        person = Principal(subject=member.username, roles=member.roles) if member else None
+        named = [c for c in named if await _may_open(session, context, c, person)]
     items = [
         ClientNameRead(client_id=c.id, first_name=c.first_name, last_name=c.last_name)
-        for c in (found[i] for i in asked if i in found)
+        for c in named
     ]
     for item in items:
         await access.log(session, context, "read_name", [item.client_id])

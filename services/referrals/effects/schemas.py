@@ -15,6 +15,8 @@ EffectKind = Literal[
     "coordinators_handoff_start",
     "coordinators_handoff_complete",
     "outcome_suggestion",
+    "hire",
+    # Kinds of effects queued before `hire`: kept so that those still stored apply.
     "lead_close",
     "opening_fill",
 ]

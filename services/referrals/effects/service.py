@@ -95,6 +95,19 @@ async def _outcome_suggestion(c: Collaborators, key: str, p: dict[str, Any]) -> 
     )
 
 
+async def _hire(c: Collaborators, key: str, p: dict[str, Any]) -> None:
+    await c.employers.record_hire(
+        effect_key=key,
+        referral_id=uuid.UUID(p["referral_id"]),
+        opening_id=uuid.UUID(p["opening_id"]),
+        client_id=uuid.UUID(p["client_id"]),
+        hired_on=dt.date.fromisoformat(p["hired_on"]),
+        on_behalf_of=p.get("on_behalf_of"),
+    )
+
+
+# `lead_close` and `opening_fill` were queued by hires before `hire` recorded them one by
+# one; such effects still pending in a database after the upgrade apply as they were meant.
 async def _lead_close(c: Collaborators, key: str, p: dict[str, Any]) -> None:
     await c.employers.close_lead(uuid.UUID(p["lead_id"]), effect_key=key, reason=p["reason"])
 
@@ -103,7 +116,7 @@ async def _opening_fill(c: Collaborators, key: str, p: dict[str, Any]) -> None:
     await c.employers.fill_opening(uuid.UUID(p["opening_id"]), effect_key=key)
 
 
-_EMPLOYERS_KINDS = frozenset({"lead_close", "opening_fill"})
+_EMPLOYERS_KINDS = frozenset({"hire", "lead_close", "opening_fill"})
 
 
 def _service_of(kind: str) -> str:
@@ -119,6 +132,7 @@ _HANDLERS: dict[str, Handler] = {
     "coordinators_handoff_start": _coordinators,
     "coordinators_handoff_complete": _coordinators,
     "outcome_suggestion": _outcome_suggestion,
+    "hire": _hire,
     "lead_close": _lead_close,
     "opening_fill": _opening_fill,
 }

@@ -90,8 +90,11 @@ async def list_referrals(
     after: tuple[dt.datetime, uuid.UUID] | None,
     limit: int,
     ended_since: dt.datetime | None = None,
+    opening_id: uuid.UUID | None = None,
+    jobs_of_opening: uuid.UUID | None = None,
 ) -> Sequence[Referral]:
-    """Newest first. `inbox_of`/`outbox_of` together mean either box; `everyone` drops both.
+    """Newest first. `inbox_of`/`outbox_of` together mean either box; `everyone` drops both;
+    `jobs_of_opening` adds the job referrals of that opening (for the holder of its lead).
     In the boxes, a referral that ended before `ended_since` is no longer listed."""
     query = select(Referral).order_by(Referral.sent_at.desc(), Referral.id.desc())
     if not everyone:
@@ -100,6 +103,8 @@ async def list_referrals(
             boxes.append(Referral.to_user == inbox_of)
         if outbox_of is not None:
             boxes.append(Referral.from_user == outbox_of)
+        if jobs_of_opening is not None:
+            boxes.append((Referral.kind == "job") & (Referral.opening_id == jobs_of_opening))
         query = query.where(or_(*boxes))
         if ended_since is not None:
             query = query.where(~ended_before(ended_since))
@@ -109,6 +114,8 @@ async def list_referrals(
         query = query.where(Referral.kind == kind)
     if client_id:
         query = query.where(Referral.client_id == client_id)
+    if opening_id:
+        query = query.where(Referral.opening_id == opening_id)
     if due_before:
         query = query.where(Referral.status == "sent", Referral.response_due < due_before)
     if after:

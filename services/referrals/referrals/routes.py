@@ -20,6 +20,7 @@ from services.referrals.referrals.schemas import (
     ReferralDetailRead,
     ReferralKind,
     ReferralRead,
+    ReferralStageSet,
     ReferralStatus,
 )
 
@@ -60,12 +61,16 @@ async def list_referrals(
     kind: ReferralKind | None = None,
     client_id: uuid.UUID | None = None,
     overdue: bool = False,
+    opening_id: uuid.UUID | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[ReferralRead]:
     """The caller's referrals, newest first: `box=inbox` addressed to them, `box=outbox` sent
     by them, neither both (a team lead without `box` sees every referral). `overdue=true`
-    keeps the unanswered ones past `response_due`."""
+    keeps the unanswered ones past `response_due`. `opening_id` keeps the job referrals to
+    that opening; for the business coordinator who holds the opening's lead it lists every
+    job referral to it (they answer them too), their clients named only as the clients
+    service allows."""
     return await service.referral_page(
         session,
         context,
@@ -77,6 +82,7 @@ async def list_referrals(
         overdue=overdue,
         cursor=cursor,
         limit=limit,
+        opening_id=opening_id,
     )
 
 
@@ -100,7 +106,8 @@ async def accept_referral(
     principal: StaffPrincipal,
     collaborators: CollaboratorsDep,
 ) -> ReferralDetailRead:
-    """The addressee accepts. The acceptance commits first; then a transfer moves
+    """The addressee accepts (a job referral: its sender or the business coordinator who
+    holds its opening's lead; anyone else 403 `may_not_answer_job_referral`). The acceptance commits first; then a transfer moves
     responsibility for the enrolment and a consultation adds the receiver before this
     returns; if the clients service is down the change shows in `effects` as `pending` and
     is applied when it is back. If the clients service refuses the change, the referral is
@@ -116,7 +123,7 @@ async def decline_referral(
     principal: StaffPrincipal,
     collaborators: CollaboratorsDep,
 ) -> ReferralDetailRead:
-    """The addressee declines, with a reason."""
+    """The addressee declines, with a reason (a job referral: as for accept)."""
     return await service.decline(database, collaborators, principal, referral_id, body)
 
 
@@ -129,8 +136,12 @@ async def complete_referral(
     body: ReferralComplete | None = None,
 ) -> ReferralDetailRead:
     """Complete an accepted referral. A consultation removes the coordinator who steps out;
-    a job referral needs `result`, and `hired` suggests the outcome `employed`, closes the
-    employer's lead as `hired` and fills the opening."""
+    a job referral (completed by its sender or the holder of its opening's lead) needs
+    `result`, and `hired` records the hire in the employers service, which fills one
+    position of the opening (`filled` when all are) and closes the lead `hired` when none
+    of its openings is left open. A hire to a regular, hidden or summer job suggests the
+    outcome `employed`; to a work trial, apprenticeship or tailored work none (its
+    active-service period comes later)."""
     return await service.complete(
         session, collaborators, principal, referral_id, body or ReferralComplete()
     )
@@ -148,3 +159,19 @@ async def cancel_referral(
     return await service.cancel(
         database, collaborators, principal, referral_id, body or ReferralCancel()
     )
+
+
+@router.post("/{referral_id}/stage", response_model=ReferralDetailRead)
+async def set_referral_stage(
+    referral_id: uuid.UUID,
+    body: ReferralStageSet,
+    session: SessionDep,
+    principal: StaffPrincipal,
+    collaborators: CollaboratorsDep,
+) -> ReferralDetailRead:
+    """Record a job referral's step with the employer (`presented`, `interview`) while it
+    is sent or accepted; `status` does not change. By its sender or the business coordinator
+    who holds its opening's lead (else 403 `may_not_answer_job_referral`); another kind is
+    422 `stage_only_for_job_referrals`, a closed referral 409 `referral_not_open`. Emits
+    `referral.stage_changed`."""
+    return await service.set_stage(session, collaborators, principal, referral_id, body)

@@ -15,6 +15,7 @@ Box = Literal["inbox", "outbox"]
 Sensitivity = Literal["normal", "health"]
 CoordinatorRole = Literal["work_ability_coordinator", "business_coordinator"]
 JobResult = Literal["hired", "not_hired"]
+JobStage = Literal["presented", "interview"]
 Reason = Annotated[str, free_text_rules(max_length=2000)]
 
 
@@ -82,6 +83,16 @@ class ReferralComplete(BaseModel):
     )
 
 
+class ReferralStageSet(BaseModel):
+    """Where a job referral is with the employer, beside its unchanged `status`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stage: JobStage = Field(
+        description="`presented` to the employer, or invited to an `interview`."
+    )
+
+
 # The reasons Polku itself gives for a step (by `system`): no answer in time, or the other
 # service refused the change of responsibility the acceptance asked for.
 SystemReason = Literal["unanswered", "change_refused"]
@@ -125,6 +136,14 @@ class ReferralRead(BaseModel):
     )
     decline_reason: str | None
     result: str | None
+    stage: JobStage | None = Field(
+        None,
+        description="A job referral's step with the employer (`presented`, `interview`); "
+        "null until one is recorded and for other kinds.",
+    )
+    opening_kind: str | None = Field(
+        None, description="The kind of the job referral's opening when it was sent."
+    )
     sent_at: dt.datetime
     response_due: dt.date = Field(description="Helsinki date by which the addressee answers.")
     overdue: bool = Field(description="Still unanswered after `response_due`.")
@@ -140,3 +159,8 @@ class ReferralDetailRead(ReferralRead):
         description="The hand-over summary; `health` parts only for a work-ability coordinator."
     )
     history: list[StateChangeRead]
+    viewer_answers: bool = Field(
+        False,
+        description="A job referral: whether the reader answers it (accept, decline, stage, "
+        "complete): its sender, its addressee or the holder of its opening's lead.",
+    )

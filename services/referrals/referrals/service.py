@@ -2,7 +2,9 @@
 
 A referral is seen by its sender, its addressee and the team lead; anyone else gets 404.
 Referrals to a partner or an opening without a named coordinator are answered by the sender,
-who records what the partner or the employer said.
+who records what the partner or the employer said. A job referral is also seen and answered
+by the business coordinator who holds the lead of its opening, asked of the employers
+service at the time (so a reassigned lead moves the right with it).
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ from services.referrals.referrals.schemas import (
     ReferralDetailRead,
     ReferralKind,
     ReferralRead,
+    ReferralStageSet,
     ReferralStatus,
     StateChangeRead,
     SystemReason,
@@ -99,6 +102,10 @@ _FROM_STATUS: dict[str, str] = {
     "expired": "sent",
     "completed": "accepted",
 }
+# Openings whose hire means the client is employed. A work trial, an apprenticeship or
+# tailored work starts an active-service period instead, which comes with a later issue
+# (the work-ability method's periods); until then such a hire suggests no outcome.
+_EMPLOYMENT_OPENING_KINDS = frozenset({"regular", "hidden_job", "summer_job"})
 SYSTEM_ACTOR = effects.SYSTEM_ACTOR
 UNANSWERED_REASON = "No answer by the response deadline."
 
@@ -166,13 +173,35 @@ def _to_read(referral: Referral, names: Names) -> ReferralRead:
 
 
 async def _client_names(
-    collaborators: Collaborators, principal: Principal, referrals: Sequence[Referral]
+    collaborators: Collaborators,
+    principal: Principal,
+    referrals: Sequence[Referral],
+    *,
+    visible_only: bool = False,
 ) -> Names:
     return await names_for_reader(
         collaborators.clients,
         [r.client_id for r in referrals],
         principal.username,
         collaborators.settings.names_timeout_seconds,
+        visible_only=visible_only,
+    )
+
+
+def _is_party(principal: Principal, referral: Referral) -> bool:
+    return principal.has_role("team_lead") or principal.username in (
+        referral.from_user,
+        referral.to_user,
+    )
+
+
+async def _names_for_viewer(
+    collaborators: Collaborators, principal: Principal, referral: Referral
+) -> Names:
+    """A lead holder sees the referral without being its party: the clients service then
+    decides whether they see the client's name."""
+    return await _client_names(
+        collaborators, principal, [referral], visible_only=not _is_party(principal, referral)
     )
 
 
@@ -195,9 +224,20 @@ def _summary_parts(referral: Referral, viewer: Principal) -> list[HandoverPartRe
     ]
 
 
-def _to_detail(referral: Referral, viewer: Principal, names: Names) -> ReferralDetailRead:
+async def _detail_for(
+    collaborators: Collaborators, principal: Principal, referral: Referral
+) -> ReferralDetailRead:
+    names = await _names_for_viewer(collaborators, principal, referral)
+    answers = referral.kind == "job" and await _may_answer(collaborators, principal, referral)
+    return _to_detail(referral, principal, names, viewer_answers=answers)
+
+
+def _to_detail(
+    referral: Referral, viewer: Principal, names: Names, *, viewer_answers: bool
+) -> ReferralDetailRead:
     return ReferralDetailRead(
         **_read_fields(referral, names),
+        viewer_answers=viewer_answers,
         summary=_summary_parts(referral, viewer),
         history=[
             StateChangeRead.model_validate(change)
@@ -206,16 +246,65 @@ def _to_detail(referral: Referral, viewer: Principal, names: Names) -> ReferralD
     )
 
 
-async def _visible(
+async def _holds_opening_lead(
+    collaborators: Collaborators, principal: Principal, opening_id: uuid.UUID
+) -> bool:
+    """Whether the caller is the business coordinator the opening's lead is assigned to now."""
+    if not principal.has_role(BUSINESS):
+        return False
+    opening = await collaborators.employers.get_opening(opening_id)
+    return opening is not None and opening.lead_holder == principal.username
+
+
+async def _holds_lead(
+    collaborators: Collaborators, principal: Principal, referral: Referral
+) -> bool:
+    """Whether the caller holds the lead of the job referral's opening."""
+    if referral.kind != "job" or referral.opening_id is None:
+        return False
+    return await _holds_opening_lead(collaborators, principal, referral.opening_id)
+
+
+async def _answerable(
     session: AsyncSession,
+    collaborators: Collaborators,
     principal: Principal,
     referral_id: uuid.UUID,
-    settings: ReferralsSettings,
 ) -> Referral:
+    """The referral if the caller may see it (`_can_see`), or a job referral seen by the
+    holder of its opening's lead (while it runs and for the grace period after, as for its
+    parties); otherwise 404, as if it did not exist."""
+    settings = collaborators.settings
     referral = await repository.get(session, referral_id)
-    if referral is None or not _can_see(principal, referral, settings):
+    if referral is None:
         raise NotFound("No such referral.", code="referral_not_found")
-    return referral
+    if _can_see(principal, referral, settings):
+        return referral
+    if not _ended_before(referral, _grace_start(settings)) and await _holds_lead(
+        collaborators, principal, referral
+    ):
+        return referral
+    raise NotFound("No such referral.", code="referral_not_found")
+
+
+async def _may_answer(
+    collaborators: Collaborators, principal: Principal, referral: Referral
+) -> bool:
+    """The addressee answers; a job referral also its sender and the lead holder."""
+    if principal.username == _addressee(referral):
+        return True
+    if referral.kind != "job":
+        return False
+    return principal.username == referral.from_user or await _holds_lead(
+        collaborators, principal, referral
+    )
+
+
+def _may_not_answer_job_referral() -> Forbidden:
+    return Forbidden(
+        "Only the sender of this job referral or the holder of its opening's lead can answer it.",
+        code="may_not_answer_job_referral",
+    )
 
 
 async def read_referral(
@@ -225,10 +314,9 @@ async def read_referral(
     referral_id: uuid.UUID,
 ) -> ReferralDetailRead:
     principal = context.principal
-    referral = await _visible(session, principal, referral_id, collaborators.settings)
-    names = await _client_names(collaborators, principal, [referral])
+    referral = await _answerable(session, collaborators, principal, referral_id)
     await _log_reads(session, context, "read_referral", [referral.client_id], [referral.id])
-    return _to_detail(referral, principal, names)
+    return await _detail_for(collaborators, principal, referral)
 
 
 async def _log_reads(
@@ -263,6 +351,7 @@ async def referral_page(
     overdue: bool,
     cursor: str | None,
     limit: int,
+    opening_id: uuid.UUID | None = None,
 ) -> Page[ReferralRead]:
     principal = context.principal
     position = decode_cursor(cursor)
@@ -288,10 +377,23 @@ async def referral_page(
         after=after,
         limit=limit + 1,
         ended_since=_grace_start(collaborators.settings),
+        opening_id=opening_id,
+        jobs_of_opening=(
+            opening_id
+            if opening_id and await _holds_opening_lead(collaborators, principal, opening_id)
+            else None
+        ),
     )
     # One call names the page's clients, also those whose client page the sender no longer
-    # sees: the list keeps saying whom they referred and where, and nothing more.
-    names = await _client_names(collaborators, principal, referrals[:limit])
+    # sees: the list keeps saying whom they referred and where, and nothing more. A lead
+    # holder's list of an opening's referrals, not theirs, gets only the names the clients
+    # service lets them see.
+    names = await _client_names(
+        collaborators,
+        principal,
+        referrals[:limit],
+        visible_only=any(not _is_party(principal, r) for r in referrals[:limit]),
+    )
     items = [_to_read(r, names) for r in referrals[:limit]]
     if items:
         await _log_reads(
@@ -537,9 +639,8 @@ async def _detail_of(
     referral_id: uuid.UUID,
 ) -> ReferralDetailRead:
     async with database.transaction() as session:
-        referral = await _visible(session, principal, referral_id, collaborators.settings)
-    names = await _client_names(collaborators, principal, [referral])
-    return _to_detail(referral, principal, names)
+        referral = await _answerable(session, collaborators, principal, referral_id)
+    return await _detail_for(collaborators, principal, referral)
 
 
 class _HandoffTaken(Exception):
@@ -651,6 +752,7 @@ async def _record_sent(
         opening_id=target.opening.id if target.opening else None,
         employer_id=target.opening.employer_id if target.opening else None,
         lead_id=target.opening.lead_id if target.opening else None,
+        opening_kind=target.opening.kind if target.opening else None,
         message=body.message,
         status="sent",
         sent_at=now,
@@ -895,8 +997,10 @@ async def accept(
     `sent` with the reason and keeps no grant."""
     settings = collaborators.settings
     async with database.transaction() as session:
-        referral = await _visible(session, principal, referral_id, collaborators.settings)
-        if principal.username != _addressee(referral):
+        referral = await _answerable(session, collaborators, principal, referral_id)
+        if not await _may_answer(collaborators, principal, referral):
+            if referral.kind == "job":
+                raise _may_not_answer_job_referral()
             raise Forbidden(
                 "Only the addressee can accept this referral.", code="only_addressee_answers"
             )
@@ -911,7 +1015,7 @@ async def accept(
     if refusal is not None:
         await effects.apply_pending(database, collaborators, referral_id)
         async with database.transaction() as session:
-            referral = await _visible(session, principal, referral_id, collaborators.settings)
+            referral = await _answerable(session, collaborators, principal, referral_id)
             if referral.status == "sent":
                 raise Conflict(
                     f"The {refusal.service} service refused the change: "
@@ -964,7 +1068,7 @@ async def _close(
 ) -> ReferralDetailRead:
     """Decline or cancel: the state commits, then the access is withdrawn."""
     async with database.transaction() as session:
-        referral = await _visible(session, principal, referral_id, collaborators.settings)
+        referral = await _answerable(session, collaborators, principal, referral_id)
         await close(session, referral, utcnow())
         _revoke_access(referral)
     await effects.apply_pending(database, collaborators, referral_id)
@@ -979,7 +1083,9 @@ async def decline(
     body: ReferralDecline,
 ) -> ReferralDetailRead:
     async def declined(session: AsyncSession, referral: Referral, now: dt.datetime) -> None:
-        if principal.username != _addressee(referral):
+        if not await _may_answer(collaborators, principal, referral):
+            if referral.kind == "job":
+                raise _may_not_answer_job_referral()
             raise Forbidden(
                 "Only the addressee can decline this referral.", code="only_addressee_answers"
             )
@@ -1063,27 +1169,48 @@ def _check_completion(referral: Referral, body: ReferralComplete) -> None:
         )
 
 
-def queue_hire_effects(referral: Referral) -> None:
-    """A hire: the outcome `employed` is suggested, the lead closed, the opening filled."""
-    if referral.enrolment_id:
+def suggests_employed(opening_kind: str | None) -> bool:
+    """A hire to a regular, hidden or summer job suggests `employed`. A work trial, an
+    apprenticeship or tailored work suggests nothing yet: it starts an active-service period,
+    which comes with a later issue. A referral sent before the kind was kept suggests
+    `employed`, as every hire did then."""
+    return opening_kind is None or opening_kind in _EMPLOYMENT_OPENING_KINDS
+
+
+def queue_hire_effects(referral: Referral, hired_on: dt.date) -> None:
+    """A hire: the employers service records it, which fills one position of the opening
+    and closes the lead when none of its openings is left open; for a job the outcome
+    `employed` is suggested (see `suggests_employed`)."""
+    if referral.enrolment_id and suggests_employed(referral.opening_kind):
         effects.queue(
             referral,
             "outcome_suggestion",
             {"enrolment_id": str(referral.enrolment_id), "outcome": "employed"},
         )
-    if referral.lead_id:
-        effects.queue(referral, "lead_close", {"lead_id": str(referral.lead_id), "reason": "hired"})
     if referral.opening_id:
-        effects.queue(referral, "opening_fill", {"opening_id": str(referral.opening_id)})
+        effects.queue(
+            referral,
+            "hire",
+            {
+                "referral_id": str(referral.id),
+                "opening_id": str(referral.opening_id),
+                "client_id": str(referral.client_id),
+                "hired_on": hired_on.isoformat(),
+            },
+        )
 
 
-def _may_complete(referral: Referral) -> set[str]:
-    """Either coordinator ends a consultation period or completes a warm hand-off; other
-    kinds end with the addressee."""
+async def _may_complete(
+    collaborators: Collaborators, principal: Principal, referral: Referral
+) -> bool:
+    """Either coordinator ends a consultation period or completes a warm hand-off; a job
+    referral ends with whoever answers it; other kinds end with the addressee."""
+    if referral.kind == "job":
+        return await _may_answer(collaborators, principal, referral)
     parties = {_addressee(referral)}
     if referral.kind == "consultation" or is_handoff(referral):
         parties.add(referral.from_user)
-    return parties
+    return principal.username in parties
 
 
 async def complete(
@@ -1095,8 +1222,10 @@ async def complete(
 ) -> ReferralDetailRead:
     """The change of responsibility is applied before the completion commits: a refusal by
     the clients service leaves the referral as it was."""
-    referral = await _visible(session, principal, referral_id, collaborators.settings)
-    if principal.username not in _may_complete(referral):
+    referral = await _answerable(session, collaborators, principal, referral_id)
+    if not await _may_complete(collaborators, principal, referral):
+        if referral.kind == "job":
+            raise _may_not_answer_job_referral()
         raise Forbidden(
             "Only the coordinators of this referral can complete it.",
             code="may_not_complete_referral",
@@ -1118,7 +1247,7 @@ async def complete(
     if is_handoff(referral) and referral.enrolment_id:
         queue_handoff_complete(referral)
     if referral.kind == "job" and body.result == "hired":
-        queue_hire_effects(referral)
+        queue_hire_effects(referral, helsinki_date(now))
     _revoke_access(referral)
     await effects.apply_now(referral, collaborators, must_succeed=_COORDINATOR_EFFECTS)
     emit(
@@ -1128,8 +1257,44 @@ async def complete(
         referral.id,
         {**closing_event_data(referral, now), "result": referral.result},
     )
-    names = await _client_names(collaborators, principal, [referral])
-    return _to_detail(referral, principal, names)
+    return await _detail_for(collaborators, principal, referral)
+
+
+async def set_stage(
+    session: AsyncSession,
+    collaborators: Collaborators,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    body: ReferralStageSet,
+) -> ReferralDetailRead:
+    """Record where a job referral is with the employer while it is sent or accepted; its
+    `status` stays as it is. Setting the stage it already has changes nothing."""
+    referral = await _answerable(session, collaborators, principal, referral_id)
+    if referral.kind != "job":
+        raise Unprocessable.field(
+            ["body", "stage"],
+            "Only a job referral has a stage.",
+            code="stage_only_for_job_referrals",
+        )
+    if not await _may_answer(collaborators, principal, referral):
+        raise _may_not_answer_job_referral()
+    if referral.status not in _OPEN_STATUSES:
+        raise Conflict(
+            f"The referral is {referral.status}; its stage no longer changes.",
+            code="referral_not_open",
+            params={"status": referral.status},
+        )
+    if referral.stage != body.stage:
+        referral.stage = body.stage
+        await session.flush()
+        emit(
+            session,
+            outbox,
+            "referral.stage_changed",
+            referral.id,
+            {"referral_id": referral.id, "stage": body.stage},
+        )
+    return await _detail_for(collaborators, principal, referral)
 
 
 # --- expiry ----------------------------------------------------------------------------
