@@ -3,6 +3,7 @@ list, contact persons carried to the register, openings searched and filled."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -203,3 +204,15 @@ async def test_an_opening_is_marked_filled_or_closed_without_a_hire(
         "Kauppa Oy",
     )
     assert (body["filled_at"] is not None) == (status == "filled")
+
+
+async def test_a_contact_logged_the_minute_a_lead_is_entered_counts(crm: ServiceApi) -> None:
+    lead = await enter(crm, received_at=None)
+    minute = dt.datetime.fromisoformat(lead["received_at"]).replace(second=0, microsecond=0)
+    contacted = await crm.client.post(
+        f"{LEADS}/{lead['id']}/activities",
+        json={"kind": "contact", "at": minute.isoformat()},
+        headers=crm.as_staff(*BC1),
+    )
+    assert contacted.status_code == 201, contacted.text
+    assert contacted.json()["status"] == "contacted"

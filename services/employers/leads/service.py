@@ -592,7 +592,9 @@ async def create_lead(
         await business_coordinator(directory, coordinator, ["body", "coordinator"])
     elif principal.has_role("business_coordinator"):
         coordinator = principal.subject
-    received_at = data.received_at or utcnow()
+    # On the minute: the app records the contact that follows to the minute, and a contact
+    # logged right after entering the lead must not fall before it.
+    received_at = data.received_at or utcnow().replace(second=0, microsecond=0)
     if received_at > utcnow() + dt.timedelta(minutes=5):
         raise Unprocessable.field(
             ["body", "received_at"], "A lead cannot come in the future.", code="date_in_future"
