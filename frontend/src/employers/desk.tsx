@@ -93,6 +93,7 @@ export function validateLeadEntry(data: FormData, t: Desk): FieldErrors<LeadFiel
  * responsible, and the deadlines are a LADEC lead's. */
 export function LeadEntryForm({ onCreated }: { onCreated: (lead: Lead) => void }) {
   const t = useMessages(deskMessages);
+  const m = useMessages(employersMessages);
   const codes = useMessages(employerCodes) as Record<string, string>;
   const api = useApi();
   const form = useForm<LeadField>({ fields: LEAD_FIELDS });
@@ -124,7 +125,7 @@ export function LeadEntryForm({ onCreated }: { onCreated: (lead: Lead) => void }
         options={LEAD_ENTRY_SOURCES.map((source) => ({ value: source, label: codes[source] ?? source }))}
       />
       <div className="field-row">
-        <TextField form={form} name="business_id" label="Y-tunnus" required autoComplete="off" spellCheck={false} size={12} />
+        <TextField form={form} name="business_id" label={m.businessId} required autoComplete="off" spellCheck={false} size={12} />
         <TextField form={form} name="company_name" label={t.companyName} required autoComplete="off" />
       </div>
       <div className="field-row">
@@ -262,7 +263,7 @@ export function EmployerEditForm({ employer, onDone }: { employer: Employer; onD
       <FormMessages form={form} />
       <div className="field-row">
         <TextField form={form} name="name" label={t.name} required defaultValue={employer.name} autoComplete="off" />
-        <TextField form={form} name="business_id" label="Y-tunnus" required defaultValue={employer.business_id} size={12} spellCheck={false} />
+        <TextField form={form} name="business_id" label={m.businessId} required defaultValue={employer.business_id} size={12} spellCheck={false} />
       </div>
       <div className="field-row">
         <SelectField
@@ -607,7 +608,7 @@ export function InvitedClients({ eventId, clients, onDone }: { eventId: string; 
           { key: "attended", header: t.attended, cell: (client) => (client.attended ? t.attendedYes : t.attendedNo) },
           {
             key: "mark",
-            header: t.save,
+            header: t.recordAttendance,
             cell: (client) => {
               const name = client.client_name ?? t.clientHidden;
               return (
