@@ -104,12 +104,13 @@ export const employersApi = {
     api.request<Opening>(`${base}/${id}/openings/${openingId}`, jsonInit("PATCH", body)),
   allOpenings: (api: ApiClient, params: { q?: string; status?: string; cursor?: string | null }) =>
     api.request<CursorPage<Opening>>(`${base}/openings${queryString(params)}`),
-  /** The employer's hires; an empty list while the hires API is not there yet (404). */
+  /** The employer's hires; an empty list while the hires API is not there yet (404), and for a
+   * reader it does not show them to (403), so that the rest of the employer's page still shows. */
   hires: async (api: ApiClient, id: string, params: { opening_id?: string; lead_id?: string } = {}) => {
     try {
       return await api.request<CursorPage<Hire>>(`${base}/${id}/hires${queryString(params)}`);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return { items: [], next_cursor: null } as CursorPage<Hire>;
+      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return { items: [], next_cursor: null } as CursorPage<Hire>;
       throw error;
     }
   },
