@@ -10,7 +10,7 @@ TolSection = Literal[
 ]  # fmt: skip
 SizeClass = Literal["micro", "small", "medium", "large"]
 EmployerStatus = Literal["prospect", "contacted", "partner", "inactive"]
-LeadSource = Literal["ladec", "phone", "email", "prospecting"]
+LeadSource = Literal["ladec", "phone", "email", "walk_in", "prospecting"]
 LeadStatus = Literal["new", "contacted", "in_progress", "follow_up", "closed"]
 CloseReason = Literal["hired", "hired_elsewhere", "no_hire", "withdrawn"]
 ActivityKind = Literal[

@@ -129,11 +129,15 @@ class Lead(Base):
     followed_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     close_reason: Mapped[str | None] = mapped_column(String(20))
+    closed_by: Mapped[str | None] = mapped_column(String(100))
+    # An open lead of the same company when this one came in: flagged, never merged, since
+    # a second need of one company is as real as a double entry of the same one.
+    possible_duplicate_of: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lead.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100))
 
-    employer: Mapped[Employer] = relationship(lazy="raise")
+    employer: Mapped[Employer] = relationship(lazy="raise", foreign_keys=[employer_id])
 
 
 class LeadHistory(Base):
@@ -246,6 +250,20 @@ class RecruitmentEvent(Audited, Base):
     employers: Mapped[list[Employer]] = relationship(
         secondary=recruitment_event_employer, lazy="raise", order_by=Employer.name
     )
+
+
+class EventClient(Base):
+    """A client invited to a recruitment event, and whether they came. Named by id only."""
+
+    __tablename__ = "event_client"
+
+    event_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("recruitment_event.id", ondelete="CASCADE"), primary_key=True
+    )
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, index=True)
+    invited_by: Mapped[str] = mapped_column(String(100))
+    invited_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    attended: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class IdempotencyKey(Base):

@@ -53,3 +53,10 @@ def employer_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+def created_body(response: Any) -> dict[str, Any]:
+    """The body of a `201 Created` answer, or the failure with what the service said."""
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body

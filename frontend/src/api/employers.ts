@@ -183,7 +183,8 @@ export interface paths {
         head?: never;
         /**
          * Update Opening
-         * @description Change an opening; `status` open / filled / cancelled.
+         * @description Change an opening; `status` open / filled ("Merkitse täytetyksi") / cancelled (closed
+         *     without a hire).
          */
         patch: operations["update_opening_api_v1_employers__employer_id__openings__opening_id__patch"];
         trace?: never;
@@ -217,7 +218,8 @@ export interface paths {
         };
         /**
          * List All Openings
-         * @description Openings of every employer, newest first (e.g. `?status=open&kind=work_trial`).
+         * @description Openings of every employer, newest first (e.g. `?status=open&kind=work_trial`),
+         *     each naming its employer.
          */
         get: operations["list_all_openings_api_v1_employers_openings_get"];
         put?: never;
@@ -237,7 +239,7 @@ export interface paths {
         };
         /**
          * List Leads
-         * @description Leads, newest first, each with its overdue flags.
+         * @description Leads, newest first, each with its company's name and its overdue flags.
          */
         get: operations["list_leads_api_v1_leads_get"];
         put?: never;
@@ -359,10 +361,13 @@ export interface paths {
         put?: never;
         /**
          * Create Lead
-         * @description A lead a coordinator enters: a phone call or e-mail to Rekrypiste, or prospecting.
+         * @description A lead a coordinator enters: a phone call, an e-mail or a walk-in visit to Rekrypiste,
+         *     or prospecting. The deadlines are a LADEC push's (contact within 3 working days).
          *
          *     Responsible: `coordinator` when given, else the business coordinator entering it,
-         *     else the assignment rule.
+         *     else the assignment rule. An open lead of the same company (same Y-tunnus, else the
+         *     same name) is named in `possible_duplicate_of`; the contact person joins the
+         *     employer's contact persons unless already there.
          */
         post: operations["create_lead_api_v1_leads_entries_post"];
         delete?: never;
@@ -417,6 +422,76 @@ export interface paths {
          * @description Change an event, e.g. record how many jobseekers came.
          */
         patch: operations["update_event_api_v1_recruitment_events__event_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/recruitment-events/{event_id}/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Event Clients
+         * @description The clients invited, and whether each came; a name only where the clients service
+         *     lets the reader see the client (`client_name` null otherwise).
+         */
+        get: operations["list_event_clients_api_v1_recruitment_events__event_id__clients_get"];
+        put?: never;
+        /**
+         * Invite Client
+         * @description Invite a client the caller may open (else 422 `client_not_visible`); a client already
+         *     invited answers 409 `client_already_invited`.
+         */
+        post: operations["invite_client_api_v1_recruitment_events__event_id__clients_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recruitment-events/{event_id}/clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw Invitation
+         * @description Take back an invitation.
+         */
+        delete: operations["withdraw_invitation_api_v1_recruitment_events__event_id__clients__client_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Record Attendance
+         * @description Record whether an invited client came.
+         */
+        patch: operations["record_attendance_api_v1_recruitment_events__event_id__clients__client_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/recruitment-events/{event_id}/hires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Event Hires
+         * @description Hires of the invited clients from the event's day to 90 days after it.
+         */
+        get: operations["list_event_hires_api_v1_recruitment_events__event_id__hires_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/internal/events": {
@@ -800,12 +875,103 @@ export interface components {
             /** Tailored Work Interest */
             tailored_work_interest?: boolean | null;
         };
+        /** EventClientInvite */
+        EventClientInvite: {
+            /**
+             * Client Id
+             * Format: uuid
+             * @description A client the inviting person may open
+             */
+            client_id: string;
+        };
+        /** EventClientList */
+        EventClientList: {
+            /** Items */
+            items: components["schemas"]["EventClientRead"][];
+        };
+        /** EventClientRead */
+        EventClientRead: {
+            /** Attended */
+            attended: boolean;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Client Name
+             * @description As the clients service names the client to the reader; null when it does not (the reader may not see the client)
+             */
+            client_name: string | null;
+            /**
+             * Invited At
+             * Format: date-time
+             */
+            invited_at: string;
+            /** Invited By */
+            invited_by: string;
+        };
+        /** EventClientUpdate */
+        EventClientUpdate: {
+            /** Attended */
+            attended: boolean;
+        };
         /** EventFeed */
         EventFeed: {
             /** Events */
             events: components["schemas"]["EventRead"][];
             /** Next Cursor */
             next_cursor: string;
+        };
+        /** EventHireList */
+        EventHireList: {
+            /** Items */
+            items: components["schemas"]["EventHireRead"][];
+        };
+        /**
+         * EventHireRead
+         * @description A hire of an invited client within 90 days after the event.
+         */
+        EventHireRead: {
+            /**
+             * Attended
+             * @description Whether the client came to the event
+             */
+            attended: boolean;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Client Name
+             * @description Null when the reader may not see the client
+             */
+            client_name: string | null;
+            /**
+             * Employer Id
+             * Format: uuid
+             */
+            employer_id: string;
+            /** Employer Name */
+            employer_name: string;
+            /**
+             * Hired On
+             * Format: date
+             */
+            hired_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Opening Id
+             * Format: uuid
+             */
+            opening_id: string;
+            /** Opening Title */
+            opening_title: string;
         };
         /** EventRead */
         EventRead: {
@@ -1080,7 +1246,8 @@ export interface components {
         };
         /**
          * LeadCreate
-         * @description A lead a coordinator enters: from a phone call, an e-mail to Rekrypiste, or prospecting.
+         * @description A lead a coordinator enters: a phone call, an e-mail, a walk-in visit to Rekrypiste, or
+         *     prospecting.
          *
          *     Name the employer by `employer_id`, or by `business_id` and `company_name` (a new
          *     prospect is created when the Y-tunnus is not yet known).
@@ -1115,13 +1282,13 @@ export interface components {
              * Source
              * @enum {string}
              */
-            source: "phone" | "email" | "prospecting";
+            source: "phone" | "email" | "walk_in" | "prospecting";
         };
         /** LeadHistoryRead */
         LeadHistoryRead: {
             /**
              * Action
-             * @description received, assigned, activity, contacted, followed_up, status_changed, updated or closed
+             * @description received, assigned, possible_duplicate, activity, contacted, followed_up, status_changed, updated or closed
              */
             action: string;
             /**
@@ -1160,6 +1327,11 @@ export interface components {
             close_reason: ("hired" | "hired_elsewhere" | "no_hire" | "withdrawn") | null;
             /** Closed At */
             closed_at: string | null;
+            /**
+             * Closed By
+             * @description Username or machine client who closed it
+             */
+            closed_by: string | null;
             contact: components["schemas"]["LeadContact"];
             /**
              * Contact Due
@@ -1183,6 +1355,11 @@ export interface components {
              * Format: uuid
              */
             employer_id: string;
+            /**
+             * Employer Name
+             * @description The company's name in the register
+             */
+            employer_name: string;
             /** External Id */
             external_id: string | null;
             /**
@@ -1210,6 +1387,11 @@ export interface components {
             /** Positions */
             positions: number | null;
             /**
+             * Possible Duplicate Of
+             * @description An open lead of the same company (same Y-tunnus or name) when this one came in: probably the same need entered twice
+             */
+            possible_duplicate_of: string | null;
+            /**
              * Received At
              * Format: date-time
              */
@@ -1220,7 +1402,7 @@ export interface components {
              * Source
              * @enum {string}
              */
-            source: "ladec" | "phone" | "email" | "prospecting";
+            source: "ladec" | "phone" | "email" | "walk_in" | "prospecting";
             /** Status */
             status: string;
             /**
@@ -1300,8 +1482,18 @@ export interface components {
              * Format: uuid
              */
             employer_id: string;
+            /**
+             * Employer Name
+             * @description The employer's name in the register
+             */
+            employer_name: string;
             /** Filled At */
             filled_at: string | null;
+            /**
+             * Filled Positions
+             * @description Positions filled by hires recorded so far
+             */
+            filled_positions: number;
             /**
              * Id
              * Format: uuid
@@ -1313,7 +1505,10 @@ export interface components {
             lead_id: string | null;
             /** Positions */
             positions: number;
-            /** Status */
+            /**
+             * Status
+             * @description open, filled or cancelled (closed without a hire)
+             */
             status: string;
             /** Title */
             title: string;
@@ -2149,6 +2344,8 @@ export interface operations {
                 kind?: ("regular" | "hidden_job" | "tailored_work" | "work_trial" | "apprenticeship" | "summer_job") | null;
                 /** @description Items per page */
                 limit?: number;
+                /** @description Part of the title or the employer's name */
+                q?: string | null;
                 status?: ("open" | "filled" | "cancelled") | null;
                 wage_subsidy?: boolean | null;
             };
@@ -2190,7 +2387,9 @@ export interface operations {
                 mine?: boolean;
                 /** @description Only leads whose contact or follow-up is late */
                 overdue?: boolean;
-                source?: ("ladec" | "phone" | "email" | "prospecting") | null;
+                /** @description Part of the external id or the company's name */
+                q?: string | null;
+                source?: ("ladec" | "phone" | "email" | "walk_in" | "prospecting") | null;
                 status?: ("new" | "contacted" | "in_progress" | "follow_up" | "closed") | null;
             };
             header?: never;
@@ -2685,6 +2884,170 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_event_clients_api_v1_recruitment_events__event_id__clients_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventClientList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    invite_client_api_v1_recruitment_events__event_id__clients_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventClientInvite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventClientRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    withdraw_invitation_api_v1_recruitment_events__event_id__clients__client_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    record_attendance_api_v1_recruitment_events__event_id__clients__client_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventClientUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventClientRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_event_hires_api_v1_recruitment_events__event_id__hires_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventHireList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -25,6 +25,23 @@ import {
   type Lead,
 } from "./api";
 import { ContactPersonForm, EmployerForm, EventForm, OpeningForm, useCrmRole } from "./forms";
+import {
+  ContactEditForm,
+  EmployerEditForm,
+  EventEditForm,
+  HireTable,
+  InviteClientForm,
+  InvitedClients,
+  LeadCompany,
+  LeadEntryForm,
+  LeadHistory,
+  LeadReassignForm,
+  LazyDisclosure,
+  OpeningActions,
+  useIndustryLabel,
+} from "./desk";
+import { deskMessages } from "./deskMessages";
+import { useMe } from "../auth/session";
 import { employerCodes, employersMessages } from "./messages";
 
 /** /tyonantajat owns its sub-routes: the register, Rekrypiste, a lead, events, an employer. */
@@ -35,6 +52,8 @@ export function EmployersPage() {
       <Route path="rekrypiste" element={<LeadInbox />} />
       <Route path="liidit/:leadId" element={<LeadPage />} />
       <Route path="tapahtumat" element={<EventList />} />
+      <Route path="tapahtumat/:eventId" element={<EventPage />} />
+      <Route path="paikat" element={<OpeningList />} />
       <Route path=":employerId" element={<EmployerPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
@@ -48,6 +67,7 @@ function code(labels: Record<string, string>, value: string | null | undefined) 
 /** The three views of the section, as tabs; Rekrypiste only for those who work leads. */
 function EmployerTabs() {
   const t = useMessages(employersMessages);
+  const d = useMessages(deskMessages);
   const crm = useCrmRole();
   return (
     <nav aria-label={t.views}>
@@ -63,6 +83,9 @@ function EmployerTabs() {
           </li>
         )}
         <li>
+          <NavLink to="/tyonantajat/paikat">{d.openingsTitle}</NavLink>
+        </li>
+        <li>
           <NavLink to="/tyonantajat/tapahtumat">{t.events}</NavLink>
         </li>
       </ul>
@@ -72,6 +95,7 @@ function EmployerTabs() {
 
 function EmployerList() {
   const t = useMessages(employersMessages);
+  const industryLabel = useIndustryLabel();
   const codes = useMessages(employerCodes) as Record<string, string>;
   const crm = useCrmRole();
   const [params, setParams] = useSearchParams();
@@ -138,7 +162,7 @@ function EmployerList() {
               columns={[
                 { key: "name", header: t.name, cell: (employer) => <Link to={employer.id}>{employer.name}</Link> },
                 { key: "id", header: t.businessId, cell: (employer) => employer.business_id },
-                { key: "industry", header: t.industry, cell: (employer) => employer.industry ?? "–" },
+                { key: "industry", header: t.industry, cell: (employer) => industryLabel(employer.industry) },
                 { key: "municipality", header: t.municipality, cell: (employer) => employer.municipality ?? "–" },
                 { key: "status", header: t.status, cell: (employer) => <Badge>{code(codes, employer.status)}</Badge> },
                 { key: "contacted", header: t.contactedOn, cell: (employer) => <DateText value={employer.contacted_on} /> },
@@ -154,13 +178,23 @@ function EmployerList() {
 
 async function loadEmployer(api: ApiClient, id: string, crm: boolean) {
   const employer = await employersApi.read(api, id);
-  const [contacts, activities, openings, leads] = await Promise.all([
+  const [contacts, activities, openings, leads, hires, events] = await Promise.all([
     employersApi.contacts(api, id),
     employersApi.activities(api, id),
     employersApi.openings(api, id),
     crm ? employersApi.leads(api, { employer_id: id, limit: 50 }) : Promise.resolve(null),
+    employersApi.hires(api, id),
+    crm ? employersApi.events(api, { limit: 200 }) : Promise.resolve(null),
   ]);
-  return { employer, contacts: contacts.items, activities: activities.items, openings: openings.items, leads: leads?.items ?? null };
+  return {
+    employer,
+    contacts: contacts.items,
+    activities: activities.items,
+    openings: openings.items,
+    leads: leads?.items ?? null,
+    hires: hires.items,
+    events: events ? events.items.filter((event) => event.employers.some((taking) => taking.id === id)) : null,
+  };
 }
 
 function EmployerPage() {
@@ -168,6 +202,8 @@ function EmployerPage() {
   const t = useMessages(employersMessages);
   const codes = useMessages(employerCodes) as Record<string, string>;
   const crm = useCrmRole();
+  const d = useMessages(deskMessages);
+  const industryLabel = useIndustryLabel();
   const query = useQuery(`employer-${employerId}`, (api) => loadEmployer(api, employerId, crm));
   return (
     <>
@@ -176,7 +212,7 @@ function EmployerPage() {
       </p>
       {query.status !== "ready" && <PageHeading title={t.employersTitle}>{t.employersTitle}</PageHeading>}
       <DataState query={query}>
-        {({ employer, contacts, activities, openings, leads }) => (
+        {({ employer, contacts, activities, openings, leads, hires, events }) => (
           <>
             <PageHeading title={employer.name}>{employer.name}</PageHeading>
             <p>
@@ -191,7 +227,7 @@ function EmployerPage() {
               </div>
               <div>
                 <dt>{t.industry}</dt>
-                <dd>{employer.industry ?? "–"}</dd>
+                <dd>{industryLabel(employer.industry)}</dd>
               </div>
               <div>
                 <dt>{t.municipality}</dt>
@@ -202,6 +238,9 @@ function EmployerPage() {
                 <dd>{employer.contacted_on ? <DateText value={employer.contacted_on} /> : "–"}</dd>
               </div>
             </dl>
+            {crm && (
+              <LazyDisclosure summary={d.editEmployer}>{() => <EmployerEditForm employer={employer} onDone={query.reload} />}</LazyDisclosure>
+            )}
 
             <h2>{t.contacts}</h2>
             {contacts.length === 0 ? (
@@ -220,6 +259,12 @@ function EmployerPage() {
                 ]}
               />
             )}
+            {crm &&
+              contacts.map((contact) => (
+                <LazyDisclosure key={contact.id} summary={d.editContact(contact.name)}>
+                  {() => <ContactEditForm employerId={employer.id} contact={contact} onDone={query.reload} />}
+                </LazyDisclosure>
+              ))}
             {crm && (
               <details className="disclosure">
                 <summary>{t.newContact}</summary>
@@ -246,17 +291,45 @@ function EmployerPage() {
                 columns={[
                   { key: "title", header: t.title, cell: (opening) => opening.title },
                   { key: "kind", header: t.kind, cell: (opening) => code(codes, opening.kind) },
-                  { key: "positions", header: t.positions, cell: (opening) => opening.positions, numeric: true },
+                  { key: "positions", header: t.positions, cell: (opening) => d.filledOf(opening.filled_positions, opening.positions) },
                   { key: "status", header: t.status, cell: (opening) => code(codes, opening.status) },
                   { key: "closes", header: t.closesOn, cell: (opening) => <DateText value={opening.closes_on} /> },
                 ]}
               />
             )}
+            {crm &&
+              openings.map((opening) => (
+                <section key={opening.id} aria-label={opening.title} className="opening-actions">
+                  <h3>{opening.title}</h3>
+                  <OpeningActions opening={opening} onDone={query.reload} />
+                  <HireTable hires={hires.filter((hire) => hire.opening_id === opening.id)} caption={`${d.hires}: ${opening.title}`} />
+                </section>
+              ))}
             {crm && (
               <details className="disclosure">
                 <summary>{t.newOpening}</summary>
                 <OpeningForm employerId={employer.id} onDone={query.reload} />
               </details>
+            )}
+
+            <h2>{d.hires}</h2>
+            <HireTable hires={hires} caption={d.hiresCaption} />
+
+            {events !== null && (
+              <>
+                <h2>{d.eventsOfEmployer}</h2>
+                {events.length === 0 ? (
+                  <p className="data-empty">{d.noEvents}</p>
+                ) : (
+                  <ul>
+                    {events.map((event) => (
+                      <li key={event.id}>
+                        <Link to={`/tyonantajat/tapahtumat/${event.id}`}>{event.name}</Link> (<DateText value={event.held_on} />)
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
             )}
 
             <h2>{t.activities}</h2>
@@ -365,6 +438,7 @@ function NextStep({ lead }: { lead: Lead }) {
 
 function LeadTable({ leads, caption }: { leads: Lead[]; caption: string }) {
   const t = useMessages(employersMessages);
+  const d = useMessages(deskMessages);
   const codes = useMessages(employerCodes) as Record<string, string>;
   if (leads.length === 0) return <p className="data-empty">{t.noLeads}</p>;
   return (
@@ -374,6 +448,7 @@ function LeadTable({ leads, caption }: { leads: Lead[]; caption: string }) {
       rows={leads}
       rowKey={(lead) => lead.id}
       columns={[
+        { key: "company", header: d.company, cell: (lead) => lead.employer_name },
         {
           key: "need",
           header: t.need,
@@ -390,6 +465,7 @@ function LeadTable({ leads, caption }: { leads: Lead[]; caption: string }) {
 
 function LeadInbox() {
   const t = useMessages(employersMessages);
+  const d = useMessages(deskMessages);
   const [params, setParams] = useSearchParams();
   const mine = params.get("mine") !== "false";
   const overdue = params.get("overdue") === "true";
@@ -410,6 +486,10 @@ function LeadInbox() {
       <PageHeading title={t.rekrypiste}>{t.rekrypiste}</PageHeading>
       <EmployerTabs />
       <p className="lead">{t.inboxIntro}</p>
+      <details className="disclosure">
+        <summary>{d.newLead}</summary>
+        <LeadEntryForm onCreated={list.reload} />
+      </details>
       <form className="search-form" onSubmit={filter} aria-label={t.show}>
         <div className="choice">
           <input id="lead-mine" type="checkbox" checked={draft.mine} onChange={(event) => setDraft({ ...draft, mine: event.target.checked })} />
@@ -438,6 +518,8 @@ function LeadInbox() {
 function LeadPage() {
   const { leadId = "" } = useParams();
   const t = useMessages(employersMessages);
+  const d = useMessages(deskMessages);
+  const me = useMe();
   const codes = useMessages(employerCodes) as Record<string, string>;
   const query = useQuery(`lead-${leadId}`, (api) => employersApi.lead(api, leadId));
   return (
@@ -452,6 +534,11 @@ function LeadPage() {
             <p>
               <Badge>{code(codes, lead.status)}</Badge> <NextStep lead={lead} />
             </p>
+            {lead.possible_duplicate_of && (
+              <p className="notice">
+                {d.possibleDuplicate} <Link to={`/tyonantajat/liidit/${lead.possible_duplicate_of}`}>{d.openOtherLead}</Link>
+              </p>
+            )}
             <dl className="details">
               <div>
                 <dt>{t.need}</dt>
@@ -460,7 +547,13 @@ function LeadPage() {
               <div>
                 <dt>{t.employer}</dt>
                 <dd>
-                  <Link to={`/tyonantajat/${lead.employer_id}`}>{t.openEmployer}</Link>
+                  <LeadCompany lead={lead} />
+                </dd>
+              </div>
+              <div>
+                <dt>{t.coordinator}</dt>
+                <dd>
+                  <StaffName username={lead.coordinator} />
                 </dd>
               </div>
               <div>
@@ -503,7 +596,17 @@ function LeadPage() {
                   </dd>
                 </div>
               )}
+              {lead.closed_by && (
+                <div>
+                  <dt>{d.closedBy}</dt>
+                  <dd>
+                    <StaffName username={lead.closed_by} />
+                  </dd>
+                </div>
+              )}
             </dl>
+            <h2>{d.history}</h2>
+            <LeadHistory leadId={lead.id} version={lead.updated_at} />
             {lead.status !== "closed" && (
               <>
                 <details className="disclosure">
@@ -518,6 +621,12 @@ function LeadPage() {
                   <summary>{t.closeLead}</summary>
                   <CloseLeadForm leadId={lead.id} onDone={query.reload} />
                 </details>
+                {me.roles.includes("team_lead") && (
+                  <details className="disclosure">
+                    <summary>{d.reassign}</summary>
+                    <LeadReassignForm lead={lead} onDone={query.reload} />
+                  </details>
+                )}
               </>
             )}
           </>
@@ -584,7 +693,7 @@ function EventList() {
               rowKey={(event) => event.id}
               columns={[
                 { key: "date", header: t.heldOn, cell: (event) => <DateText value={event.held_on} /> },
-                { key: "name", header: t.name, cell: (event) => event.name },
+                { key: "name", header: t.name, cell: (event) => <Link to={event.id}>{event.name}</Link> },
                 { key: "kind", header: t.kind, cell: (event) => code(codes, event.kind) },
                 { key: "place", header: t.place, cell: (event) => event.place ?? "–" },
                 {
@@ -604,6 +713,134 @@ function EventList() {
               ]}
             />
             <Pagination page={pages.page} nextCursor={page.next_cursor} hasPrevious={pages.hasPrevious} onNext={pages.next} onPrevious={pages.previous} />
+          </>
+        )}
+      </DataState>
+    </>
+  );
+}
+
+function OpeningList() {
+  const t = useMessages(employersMessages);
+  const d = useMessages(deskMessages);
+  const codes = useMessages(employerCodes) as Record<string, string>;
+  const [params, setParams] = useSearchParams();
+  const q = params.get("q") ?? "";
+  const [draft, setDraft] = useState(q);
+  const pages = useCursorPages(q);
+  const list = useQuery(`openings|${q}|${pages.cursor ?? ""}`, (api) => employersApi.allOpenings(api, { q: q || undefined, cursor: pages.cursor }));
+  function search(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setParams(draft.trim() ? new URLSearchParams({ q: draft.trim() }) : new URLSearchParams());
+  }
+  return (
+    <>
+      <PageHeading title={d.openingsTitle}>{d.openingsTitle}</PageHeading>
+      <EmployerTabs />
+      <form className="search-form" role="search" onSubmit={search}>
+        <div className="field">
+          <label htmlFor="opening-search">{d.openingsSearch}</label>
+          <input id="opening-search" type="search" value={draft} onChange={(event) => setDraft(event.target.value)} />
+        </div>
+        <button type="submit" className="button button-primary">
+          {d.search}
+        </button>
+      </form>
+      <DataState query={list} isEmpty={(page) => page.items.length === 0} empty={d.noOpenings}>
+        {(page) => (
+          <>
+            <DataTable
+              caption={d.openingsCaption}
+              rows={page.items}
+              rowKey={(opening) => opening.id}
+              columns={[
+                { key: "title", header: t.title, cell: (opening) => opening.title },
+                { key: "employer", header: d.employer, cell: (opening) => <Link to={`/tyonantajat/${opening.employer_id}`}>{opening.employer_name}</Link> },
+                { key: "kind", header: t.kind, cell: (opening) => code(codes, opening.kind) },
+                { key: "filled", header: t.positions, cell: (opening) => d.filledOf(opening.filled_positions, opening.positions) },
+                { key: "status", header: t.status, cell: (opening) => code(codes, opening.status) },
+              ]}
+            />
+            <Pagination page={pages.page} nextCursor={page.next_cursor} hasPrevious={pages.hasPrevious} onNext={pages.next} onPrevious={pages.previous} />
+          </>
+        )}
+      </DataState>
+    </>
+  );
+}
+
+async function loadEvent(api: ApiClient, id: string) {
+  const [event, clients, hires] = await Promise.all([employersApi.event(api, id), employersApi.eventClients(api, id), employersApi.eventHires(api, id)]);
+  return { event, clients: clients.items, hires: hires.items };
+}
+
+function EventPage() {
+  const { eventId = "" } = useParams();
+  const t = useMessages(employersMessages);
+  const d = useMessages(deskMessages);
+  const codes = useMessages(employerCodes) as Record<string, string>;
+  const query = useQuery(`event-${eventId}`, (api) => loadEvent(api, eventId));
+  return (
+    <>
+      <p>
+        <Link to="/tyonantajat/tapahtumat">{d.backToEvents}</Link>
+      </p>
+      {query.status !== "ready" && <PageHeading title={t.events}>{t.events}</PageHeading>}
+      <DataState query={query}>
+        {({ event, clients, hires }) => (
+          <>
+            <PageHeading title={event.name}>{event.name}</PageHeading>
+            <dl className="details">
+              <div>
+                <dt>{d.kind}</dt>
+                <dd>{code(codes, event.kind)}</dd>
+              </div>
+              <div>
+                <dt>{d.heldOn}</dt>
+                <dd>
+                  <DateText value={event.held_on} />
+                </dd>
+              </div>
+              <div>
+                <dt>{d.place}</dt>
+                <dd>{event.place ?? "–"}</dd>
+              </div>
+            </dl>
+            <LazyDisclosure summary={d.editEvent}>{() => <EventEditForm event={event} onDone={query.reload} />}</LazyDisclosure>
+            <h2>{d.participants}</h2>
+            {event.employers.length === 0 ? (
+              <p className="data-empty">{d.noParticipants}</p>
+            ) : (
+              <ul>
+                {event.employers.map((employer) => (
+                  <li key={employer.id}>
+                    <Link to={`/tyonantajat/${employer.id}`}>{employer.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h2>{d.invitedClients}</h2>
+            <InvitedClients eventId={event.id} clients={clients} onDone={query.reload} />
+            <LazyDisclosure summary={d.invite}>
+              {() => <InviteClientForm eventId={event.id} invited={clients.map((client) => client.client_id)} onDone={query.reload} />}
+            </LazyDisclosure>
+            <h2>{d.hiresAfterEvent}</h2>
+            {hires.length === 0 ? (
+              <p className="data-empty">{d.noHires}</p>
+            ) : (
+              <DataTable
+                caption={d.hiresAfterEvent}
+                captionHidden
+                rows={hires}
+                rowKey={(hire) => hire.id}
+                columns={[
+                  { key: "client", header: d.client, cell: (hire) => hire.client_name ?? d.clientHidden },
+                  { key: "employer", header: d.employer, cell: (hire) => <Link to={`/tyonantajat/${hire.employer_id}`}>{hire.employer_name}</Link> },
+                  { key: "opening", header: d.opening, cell: (hire) => hire.opening_title },
+                  { key: "on", header: d.hiredOn, cell: (hire) => <DateText value={hire.hired_on} /> },
+                ]}
+              />
+            )}
           </>
         )}
       </DataState>

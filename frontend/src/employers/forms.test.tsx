@@ -1,60 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { Route, Routes } from "react-router";
-import { signedInAs, WhenSignedIn } from "../admin/testSession";
-import { json, problem, renderApp, scriptedFetch, type Route as FetchRoute } from "../common/testing";
-import { EmployersPage } from "./EmployersPage";
-
-const EMPLOYER_ID = "00000000-0000-0000-0000-0000000000e1";
-const STAMP = { created_at: "2026-11-23T08:00:00Z", created_by: "bc1", updated_at: "2026-11-23T08:00:00Z", updated_by: "bc1" };
-
-function employer(overrides: Record<string, unknown> = {}) {
-  return {
-    id: EMPLOYER_ID,
-    business_id: "1572860-0",
-    name: "Lahden Leipomo Oy",
-    industry: "C",
-    size_class: "small",
-    municipality: "Lahti",
-    street_address: null,
-    postal_code: null,
-    city: null,
-    status: "prospect",
-    status_changed_on: "2026-11-23",
-    contacted_on: null,
-    partner_since: null,
-    inactive_since: null,
-    network_member: false,
-    tailored_work_interest: false,
-    notes: null,
-    ...STAMP,
-    ...overrides,
-  };
-}
-
-const page = (items: unknown[]) => json({ items, next_cursor: null });
-const posted = (calls: Request[], path: string) =>
-  calls.filter((call) => call.method === "POST" && new URL(call.url).pathname === path);
-const bodyOf = async (calls: Request[], path: string) => JSON.parse(await posted(calls, path)[0]!.text());
-
-/** The employers section as `who` (bc1 by default) sees it, at `path`, over the scripted API. */
-function renderEmployers(
-  path: string,
-  routes: Record<string, FetchRoute>,
-  who: Record<string, FetchRoute> = signedInAs("bc1", ["business_coordinator"]),
-) {
-  const scripted = scriptedFetch({ ...who, ...routes });
-  renderApp(
-    <WhenSignedIn>
-      <Routes>
-        <Route path="/tyonantajat/*" element={<EmployersPage />} />
-      </Routes>
-    </WhenSignedIn>,
-    { fetch: scripted.fetch, path },
-  );
-  return scripted;
-}
+import { signedInAs } from "../admin/testSession";
+import { json, problem, type Route as FetchRoute } from "../common/testing";
+import { bodyOf, employer, EMPLOYER_ID, page, posted, renderEmployers, STAMP } from "./testing";
 
 /** The employer page's data: contacts and openings grow with what is posted. */
 function employerPageRoutes(extra: Record<string, FetchRoute> = {}) {
@@ -67,6 +16,7 @@ function employerPageRoutes(extra: Record<string, FetchRoute> = {}) {
     [`GET ${base}/activities`]: () => page([]),
     [`GET ${base}/openings`]: () => page(openings),
     "GET /api/v1/leads": () => page([]),
+    "GET /api/v1/recruitment-events": () => page([]),
     [`POST ${base}/contacts`]: async (request: Request) => {
       const contact = { id: `c${contacts.length}`, employer_id: EMPLOYER_ID, active: true, ...STAMP, ...(await request.clone().json()) };
       contacts.push(contact);

@@ -40,9 +40,9 @@ import { employerCodes, employersMessages } from "./messages";
 type Messages = (typeof employersMessages)["fi"];
 
 // The service has the last word (python-stdnum, phonenumbers); these only catch typing slips.
-const BUSINESS_ID = /^\d{7}-?\d$/;
-const PHONE = /^\+?[\d\s()-]{5,25}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const BUSINESS_ID = /^\d{7}-?\d$/;
+export const PHONE = /^\+?[\d\s()-]{5,25}$/;
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function wholeNumber(value: string, min: number, max: number): boolean {
   return /^\d{1,6}$/.test(value) && Number(value) >= min && Number(value) <= max;
@@ -116,22 +116,25 @@ export function validateEmployer(data: FormData, t: Messages): FieldErrors<Emplo
   return errors;
 }
 
+/** The TOL sections as choices; their names come from the service, the letters alone until then. */
+export function useIndustryOptions(): { value: string; label: string }[] {
+  const { language } = useLanguage();
+  const industries = useQuery("employer-industries", (client) => employersApi.industries(client));
+  return industries.status === "ready"
+    ? industries.data.items.map((industry) => ({
+        value: industry.section,
+        label: `${industry.section} – ${language === "fi" ? industry.label_fi : industry.label_en}`,
+      }))
+    : TOL_SECTIONS.map((section) => ({ value: section, label: section }));
+}
+
 /** A new employer in the register: a prospect by default, named by its Y-tunnus. */
 export function EmployerForm({ onCreated }: { onCreated: (employer: Employer) => void }) {
   const t = useMessages(employersMessages);
   const codes = useMessages(employerCodes);
-  const { language } = useLanguage();
   const api = useApi();
   const form = useForm<EmployerField>({ fields: EMPLOYER_FIELDS });
-  // The TOL sections' names come from the service; the letters alone until they have come.
-  const industries = useQuery("employer-industries", (client) => employersApi.industries(client));
-  const industryOptions =
-    industries.status === "ready"
-      ? industries.data.items.map((industry) => ({
-          value: industry.section,
-          label: `${industry.section} – ${language === "fi" ? industry.label_fi : industry.label_en}`,
-        }))
-      : TOL_SECTIONS.map((section) => ({ value: section, label: section }));
+  const industryOptions = useIndustryOptions();
 
   async function submit(data: FormData, element: HTMLFormElement) {
     const cooperation = data.getAll("cooperation");

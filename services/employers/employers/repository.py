@@ -102,6 +102,24 @@ async def get_contact(
     return contact if contact is not None and contact.employer_id == employer_id else None
 
 
+async def names_by_id(
+    session: AsyncSession, employer_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    wanted = list(dict.fromkeys(employer_ids))
+    if not wanted:
+        return {}
+    rows = await session.execute(select(Employer.id, Employer.name).where(Employer.id.in_(wanted)))
+    return {employer_id: name for employer_id, name in rows}
+
+
+async def all_contacts(session: AsyncSession, employer_id: uuid.UUID) -> Sequence[EmployerContact]:
+    return (
+        await session.scalars(
+            select(EmployerContact).where(EmployerContact.employer_id == employer_id)
+        )
+    ).all()
+
+
 async def add(session: AsyncSession, row: Any) -> None:
     session.add(row)
     await session.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -241,19 +242,62 @@ async def mark_contacted(session: AsyncSession, employer: Employer, on: dt.date,
     _emit_status(session, employer)
 
 
+async def employer_names(
+    session: AsyncSession, employer_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Employers' names for a list that names each row's company."""
+    return await repository.names_by_id(session, employer_ids)
+
+
+async def _new_contact(
+    session: AsyncSession, employer_id: uuid.UUID, data: ContactCreate, by: str
+) -> EmployerContact:
+    contact = EmployerContact(
+        employer_id=employer_id, **data.model_dump(), active=True, created_by=by, updated_by=by
+    )
+    await repository.add(session, contact)
+    return contact
+
+
+def _same_person(contact: EmployerContact, name: str, email: str | None) -> bool:
+    if contact.name.casefold() == name.casefold():
+        return True
+    return email is not None and (contact.email or "").casefold() == email.casefold()
+
+
+async def carry_contact(
+    session: AsyncSession,
+    employer: Employer,
+    *,
+    name: str | None,
+    email: str | None,
+    phone: str | None,
+    by: str,
+) -> None:
+    """A lead's contact person joins the employer's contact persons, once: a person already
+    there (same name or e-mail) only gains the phone or e-mail the register lacked."""
+    if not name:
+        return
+    for contact in await repository.all_contacts(session, employer.id):
+        if _same_person(contact, name, email):
+            if contact.email is None and email is not None:
+                contact.email = email
+            if contact.phone is None and phone is not None:
+                contact.phone = phone
+            if session.is_modified(contact):
+                contact.updated_at = utcnow()
+                contact.updated_by = by
+            return
+    await _new_contact(session, employer.id, ContactCreate(name=name, email=email, phone=phone), by)
+
+
 async def add_contact(
     session: AsyncSession, employer_id: uuid.UUID, data: ContactCreate, principal: Principal
 ) -> ContactRead:
     await get_employer(session, employer_id)
-    contact = EmployerContact(
-        employer_id=employer_id,
-        **data.model_dump(),
-        active=True,
-        created_by=principal.subject,
-        updated_by=principal.subject,
+    return ContactRead.model_validate(
+        await _new_contact(session, employer_id, data, principal.subject)
     )
-    await repository.add(session, contact)
-    return ContactRead.model_validate(contact)
 
 
 async def contact_page(

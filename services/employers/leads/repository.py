@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import Table, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.employers.codes import OPEN_LEAD_STATUSES
 from services.employers.employers.repository import insert_unless_conflict
-from services.employers.models import IdempotencyKey, Lead, LeadHistory
+from services.employers.models import Employer, IdempotencyKey, Lead, LeadHistory
 
 
 def _table(model: type[Any]) -> Table:
@@ -145,6 +146,7 @@ async def list_leads(
     coordinator: str | None,
     employer_id: uuid.UUID | None,
     source: str | None,
+    q: str | None,
     overdue_on: dt.date | None,
     before: tuple[dt.datetime, uuid.UUID] | None,
     limit: int,
@@ -159,6 +161,11 @@ async def list_leads(
         query = query.where(Lead.employer_id == employer_id)
     if source:
         query = query.where(Lead.source == source)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.join(Employer, Employer.id == Lead.employer_id).where(
+            or_(Lead.external_id.ilike(pattern), Employer.name.ilike(pattern))
+        )
     if overdue_on is not None:
         query = query.where(
             or_(
@@ -175,6 +182,19 @@ async def list_leads(
             (Lead.received_at < at) | ((Lead.received_at == at) & (Lead.id < last_id))
         )
     return (await session.scalars(query.limit(limit))).all()
+
+
+async def open_leads_with_company(
+    session: AsyncSession,
+) -> Sequence[tuple[uuid.UUID, uuid.UUID, str]]:
+    """(lead id, employer id, employer name) of every open lead, oldest first."""
+    rows = await session.execute(
+        select(Lead.id, Lead.employer_id, Employer.name)
+        .join(Employer, Employer.id == Lead.employer_id)
+        .where(Lead.status.in_(OPEN_LEAD_STATUSES))
+        .order_by(Lead.received_at, Lead.id)
+    )
+    return [(lead_id, employer_id, name) for lead_id, employer_id, name in rows]
 
 
 async def add(session: AsyncSession, row: Any) -> None:

@@ -13,7 +13,7 @@ from services.common.pagination import CursorQuery, LimitQuery, Page
 from services.employers.access import CrmStaff, Directory, SettingsDep
 from services.employers.activities.schemas import ActivityCreate, ActivityRead
 from services.employers.codes import CRM_ROLES, LeadSource, LeadStatus
-from services.employers.fields import Username
+from services.employers.fields import ShortText, Username
 from services.employers.leads import service
 from services.employers.leads.schemas import (
     InternalLeadClose,
@@ -127,10 +127,13 @@ async def list_leads(
     ] = False,
     employer_id: uuid.UUID | None = None,
     source: LeadSource | None = None,
+    q: Annotated[
+        ShortText | None, Query(description="Part of the external id or the company's name")
+    ] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[LeadRead]:
-    """Leads, newest first, each with its overdue flags."""
+    """Leads, newest first, each with its company's name and its overdue flags."""
     return await service.lead_page(
         session,
         principal,
@@ -140,6 +143,7 @@ async def list_leads(
         overdue=overdue,
         employer_id=employer_id,
         source=source,
+        q=q,
         cursor=cursor,
         limit=limit,
     )
@@ -153,10 +157,13 @@ async def create_lead(
     directory: Directory,
     principal: CrmStaff,
 ) -> LeadRead:
-    """A lead a coordinator enters: a phone call or e-mail to Rekrypiste, or prospecting.
+    """A lead a coordinator enters: a phone call, an e-mail or a walk-in visit to Rekrypiste,
+    or prospecting. The deadlines are a LADEC push's (contact within 3 working days).
 
     Responsible: `coordinator` when given, else the business coordinator entering it,
-    else the assignment rule.
+    else the assignment rule. An open lead of the same company (same Y-tunnus, else the
+    same name) is named in `possible_duplicate_of`; the contact person joins the
+    employer's contact persons unless already there.
     """
     return await service.create_lead(session, settings, directory, data, principal)
 

@@ -51,7 +51,8 @@ class LeadPush(BaseModel):
 
 
 class LeadCreate(BaseModel):
-    """A lead a coordinator enters: from a phone call, an e-mail to Rekrypiste, or prospecting.
+    """A lead a coordinator enters: a phone call, an e-mail, a walk-in visit to Rekrypiste, or
+    prospecting.
 
     Name the employer by `employer_id`, or by `business_id` and `company_name` (a new
     prospect is created when the Y-tunnus is not yet known).
@@ -59,7 +60,7 @@ class LeadCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    source: Literal["phone", "email", "prospecting"]
+    source: Literal["phone", "email", "walk_in", "prospecting"]
     employer_id: uuid.UUID | None = None
     business_id: BusinessId | None = None
     company_name: Name | None = None
@@ -108,6 +109,7 @@ class LeadRead(BaseModel):
     external_id: str | None
     source: LeadSource
     employer_id: uuid.UUID
+    employer_name: str = Field(description="The company's name in the register")
     status: str
     coordinator: str
     need: str
@@ -125,6 +127,11 @@ class LeadRead(BaseModel):
     followed_up_at: dt.datetime | None
     closed_at: dt.datetime | None
     close_reason: CloseReason | None
+    closed_by: str | None = Field(description="Username or machine client who closed it")
+    possible_duplicate_of: uuid.UUID | None = Field(
+        description="An open lead of the same company (same Y-tunnus or name) when this one "
+        "came in: probably the same need entered twice"
+    )
     contact_overdue: bool
     follow_up_overdue: bool
     overdue: bool
@@ -141,8 +148,8 @@ class LeadHistoryRead(BaseModel):
     recorded_at: dt.datetime
     by: str = Field(description="Username or machine client who did it")
     action: str = Field(
-        description="received, assigned, activity, contacted, followed_up, status_changed, "
-        "updated or closed"
+        description="received, assigned, possible_duplicate, activity, contacted, followed_up, "
+        "status_changed, updated or closed"
     )
     from_status: str | None
     to_status: str | None

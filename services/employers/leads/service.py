@@ -67,7 +67,7 @@ log = structlog.get_logger("polku.employers.leads")
 # --- reading ---------------------------------------------------------------------------
 
 
-def to_read(lead: Lead, today: dt.date | None = None) -> LeadRead:
+def to_read(lead: Lead, employer_name: str, today: dt.date | None = None) -> LeadRead:
     today = today or helsinki_today()
     contact_overdue = lead.status == "new" and today > lead.contact_due
     follow_up_overdue = (
@@ -82,11 +82,18 @@ def to_read(lead: Lead, today: dt.date | None = None) -> LeadRead:
             "contact": LeadContact.model_construct(
                 name=lead.contact_name, email=lead.contact_email, phone=lead.contact_phone
             ),
+            "employer_name": employer_name,
             "contact_overdue": contact_overdue,
             "follow_up_overdue": follow_up_overdue,
             "overdue": contact_overdue or follow_up_overdue,
         }
     )
+
+
+async def answer(session: AsyncSession, lead: Lead) -> LeadRead:
+    """The lead as the API shows it, naming its company."""
+    employer = await employers.get_employer(session, lead.employer_id)
+    return to_read(lead, employer.name)
 
 
 async def get_lead(session: AsyncSession, lead_id: uuid.UUID) -> Lead:
@@ -101,7 +108,7 @@ async def read_lead(session: AsyncSession, lead_id: uuid.UUID, principal: Princi
     # A machine client sees the leads it pushed, nobody else's.
     if principal.is_machine and lead.received_by != principal.subject:
         raise NotFound("No such lead.", code="lead_not_found")
-    return to_read(lead)
+    return await answer(session, lead)
 
 
 async def lead_page(
@@ -114,6 +121,7 @@ async def lead_page(
     overdue: bool,
     employer_id: uuid.UUID | None,
     source: str | None,
+    q: str | None,
     cursor: str | None,
     limit: int,
 ) -> Page[LeadRead]:
@@ -124,11 +132,14 @@ async def lead_page(
         coordinator=principal.subject if mine else coordinator,
         employer_id=employer_id,
         source=source,
+        q=q.strip() if q else None,
         overdue_on=today if overdue else None,
         before=cursors.moment_and_id(cursor),
         limit=limit + 1,
     )
-    items = [to_read(lead, today) for lead in rows[:limit]]
+    shown = rows[:limit]
+    names = await employers.employer_names(session, [lead.employer_id for lead in shown])
+    items = [to_read(lead, names[lead.employer_id], today) for lead in shown]
     next_cursor = (
         encode_cursor(items[-1].received_at.isoformat(), items[-1].id)
         if len(rows) > limit
@@ -232,6 +243,27 @@ async def _assign_by_rule(
     return pool[(pool.index(last) + 1) % len(pool)] if last in pool else pool[0]
 
 
+# Legal-form words that one person types and another leaves out: "Esimerkki Oy" is "Esimerkki".
+_LEGAL_FORMS = frozenset({"oy", "oyj", "ab", "abp", "ky", "ay", "tmi", "ry", "ltd", "osk"})
+
+
+def normalised_company_name(name: str) -> str:
+    words = "".join(c if c.isalnum() else " " for c in name.casefold()).split()
+    return " ".join(w for w in words if w not in _LEGAL_FORMS)
+
+
+async def _open_lead_of_same_company(session: AsyncSession, employer: Employer) -> uuid.UUID | None:
+    """The oldest open lead of this employer, else of an employer with the same name."""
+    same_name = normalised_company_name(employer.name)
+    by_name: uuid.UUID | None = None
+    for lead_id, employer_id, name in await repository.open_leads_with_company(session):
+        if employer_id == employer.id:
+            return lead_id
+        if by_name is None and normalised_company_name(name) == same_name:
+            by_name = lead_id
+    return by_name
+
+
 @dataclass(frozen=True, slots=True)
 class NewLead:
     source: str
@@ -260,6 +292,7 @@ async def open_lead(
     received_on = helsinki_date(new.received_at)
     now = utcnow()
     contact = new.contact or LeadContact()
+    duplicate_of = await _open_lead_of_same_company(session, employer)
     lead = await repository.insert_lead(
         session,
         {
@@ -279,6 +312,7 @@ async def open_lead(
             "received_by": by,
             "contact_due": add_working_days(received_on, settings.lead_contact_working_days),
             "status": "new",
+            "possible_duplicate_of": duplicate_of,
             "created_at": now,
             "updated_at": now,
             "updated_by": by,
@@ -299,6 +333,11 @@ async def open_lead(
         details={"source": lead.source, "external_id": lead.external_id},
     )
     _step(session, lead, "assigned", by, details={"coordinator": chosen, "rule": rule})
+    if duplicate_of is not None:
+        _step(session, lead, "possible_duplicate", by, details={"lead_id": str(duplicate_of)})
+    await employers.carry_contact(
+        session, employer, name=contact.name, email=contact.email, phone=contact.phone, by=by
+    )
     emit(
         session,
         outbox,
@@ -353,7 +392,7 @@ async def _receive_push(
         received_at=push.received_at,
     )
     lead = await open_lead(session, settings, employer, new, by=principal.subject, coordinator=None)
-    return to_read(lead)
+    return to_read(lead, employer.name)
 
 
 # --- the idempotent push ---------------------------------------------------------------
@@ -553,7 +592,9 @@ async def create_lead(
         await business_coordinator(directory, coordinator, ["body", "coordinator"])
     elif principal.has_role("business_coordinator"):
         coordinator = principal.subject
-    received_at = data.received_at or utcnow()
+    # On the minute: the app records the contact that follows to the minute, and a contact
+    # logged right after entering the lead must not fall before it.
+    received_at = data.received_at or utcnow().replace(second=0, microsecond=0)
     if received_at > utcnow() + dt.timedelta(minutes=5):
         raise Unprocessable.field(
             ["body", "received_at"], "A lead cannot come in the future.", code="date_in_future"
@@ -571,7 +612,7 @@ async def create_lead(
     lead = await open_lead(
         session, settings, employer, new, by=principal.subject, coordinator=coordinator
     )
-    return to_read(lead)
+    return to_read(lead, employer.name)
 
 
 # --- working a lead --------------------------------------------------------------------
@@ -668,12 +709,13 @@ async def record_lead_activity(
     lead.updated_at = utcnow()
     lead.updated_by = by
     await session.flush()
-    return to_read(lead)
+    return to_read(lead, employer.name)
 
 
 async def _close(session: AsyncSession, lead: Lead, reason: str, at: dt.datetime, by: str) -> None:
     lead.closed_at = at
     lead.close_reason = reason
+    lead.closed_by = by
     _move(session, lead, "closed", by, at)
     _step(session, lead, "closed", by, at=at, details={"reason": reason})
     emit(
@@ -704,7 +746,7 @@ async def close_lead(
         )
     activities.check_not_in_future(at)
     await _close(session, lead, data.reason, at, principal.subject)
-    return to_read(lead)
+    return await answer(session, lead)
 
 
 async def close_for_effect(
@@ -714,7 +756,7 @@ async def close_for_effect(
     lead = await get_lead(session, lead_id)
     if lead.status != "closed":
         await _close(session, lead, reason, utcnow(), principal.subject)
-    return to_read(lead)
+    return await answer(session, lead)
 
 
 async def update_lead(
@@ -732,7 +774,7 @@ async def update_lead(
                 ["body", required], "This field cannot be emptied.", code="field_cannot_be_emptied"
             )
     if not changes:
-        return to_read(lead)
+        return await answer(session, lead)
     _open(lead)
     by = principal.subject
     coordinator = changes.pop("coordinator", None)
@@ -773,6 +815,14 @@ async def update_lead(
         lead.contact_email = contact.get("email")
         lead.contact_phone = contact.get("phone")
         changes["contact"] = True
+        await employers.carry_contact(
+            session,
+            await employers.get_employer(session, lead.employer_id),
+            name=lead.contact_name,
+            email=lead.contact_email,
+            phone=lead.contact_phone,
+            by=by,
+        )
     for name in ("need", "positions", "municipality"):
         if name in changes:
             setattr(lead, name, changes[name])
@@ -781,4 +831,4 @@ async def update_lead(
     lead.updated_at = utcnow()
     lead.updated_by = by
     await session.flush()
-    return to_read(lead)
+    return await answer(session, lead)

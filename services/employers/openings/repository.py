@@ -4,10 +4,10 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.employers.models import Lead, Opening
+from services.employers.models import Employer, Lead, Opening
 
 
 async def add(session: AsyncSession, opening: Opening) -> None:
@@ -30,6 +30,7 @@ async def list_openings(
     status: str | None,
     kind: str | None,
     wage_subsidy: bool | None,
+    q: str | None,
     before: tuple[dt.datetime, uuid.UUID] | None,
     limit: int,
 ) -> Sequence[Opening]:
@@ -43,6 +44,11 @@ async def list_openings(
         query = query.where(Opening.kind == kind)
     if wage_subsidy is not None:
         query = query.where(Opening.wage_subsidy.is_(wage_subsidy))
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.join(Employer, Employer.id == Opening.employer_id).where(
+            or_(Opening.title.ilike(pattern), Employer.name.ilike(pattern))
+        )
     if before:
         at, last_id = before
         query = query.where(

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 
 from services.common.auth import InternalCaller
 from services.common.db import SessionDep
 from services.common.pagination import CursorQuery, LimitQuery, Page
 from services.employers.access import CrmStaff, EmployerReader
 from services.employers.codes import OpeningKind, OpeningStatus
+from services.employers.fields import ShortText
 from services.employers.openings import service
 from services.employers.openings.schemas import (
     InternalFill,
@@ -30,16 +32,21 @@ async def list_all_openings(
     status: OpeningStatus | None = None,
     kind: OpeningKind | None = None,
     wage_subsidy: bool | None = None,
+    q: Annotated[
+        ShortText | None, Query(description="Part of the title or the employer's name")
+    ] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[OpeningRead]:
-    """Openings of every employer, newest first (e.g. `?status=open&kind=work_trial`)."""
+    """Openings of every employer, newest first (e.g. `?status=open&kind=work_trial`),
+    each naming its employer."""
     return await service.opening_page(
         session,
         employer_id=None,
         status=status,
         kind=kind,
         wage_subsidy=wage_subsidy,
+        q=q,
         cursor=cursor,
         limit=limit,
     )
@@ -93,7 +100,8 @@ async def update_opening(
     session: SessionDep,
     principal: CrmStaff,
 ) -> OpeningRead:
-    """Change an opening; `status` open / filled / cancelled."""
+    """Change an opening; `status` open / filled ("Merkitse täytetyksi") / cancelled (closed
+    without a hire)."""
     return await service.update_opening(session, employer_id, opening_id, data, principal)
 
 

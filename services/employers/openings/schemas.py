@@ -41,13 +41,15 @@ class OpeningRead(BaseModel):
 
     id: uuid.UUID
     employer_id: uuid.UUID
+    employer_name: str = Field(description="The employer's name in the register")
     lead_id: uuid.UUID | None
     title: str
     kind: str
     description: str | None
     positions: int
+    filled_positions: int = Field(description="Positions filled by hires recorded so far")
     wage_subsidy: bool
-    status: str
+    status: str = Field(description="open, filled or cancelled (closed without a hire)")
     closes_on: dt.date | None
     filled_at: dt.datetime | None
     created_at: dt.datetime

@@ -41,6 +41,20 @@ def _emit(session: AsyncSession, opening: Opening) -> None:
     )
 
 
+def _to_read(opening: Opening, employer_name: str) -> OpeningRead:
+    return OpeningRead.model_validate(
+        {
+            **{n: getattr(opening, n) for n in OpeningRead.model_fields if hasattr(opening, n)},
+            "employer_name": employer_name,
+        }
+    )
+
+
+async def _answer(session: AsyncSession, opening: Opening) -> OpeningRead:
+    employer = await employers.get_employer(session, opening.employer_id)
+    return _to_read(opening, employer.name)
+
+
 async def _check_lead(session: AsyncSession, employer_id: uuid.UUID, lead_id: uuid.UUID) -> None:
     if await repository.lead_employer(session, lead_id) != employer_id:
         raise Unprocessable.field(
@@ -56,7 +70,7 @@ async def create_opening(
     *,
     opening_id: uuid.UUID | None = None,
 ) -> OpeningRead:
-    await employers.get_employer(session, employer_id)
+    employer = await employers.get_employer(session, employer_id)
     if data.lead_id is not None:
         await _check_lead(session, employer_id, data.lead_id)
     opening = Opening(
@@ -69,7 +83,7 @@ async def create_opening(
     )
     await repository.add(session, opening)
     _emit(session, opening)
-    return OpeningRead.model_validate(opening)
+    return _to_read(opening, employer.name)
 
 
 async def _get(session: AsyncSession, opening_id: uuid.UUID) -> Opening:
@@ -89,7 +103,7 @@ async def _get_for(session: AsyncSession, employer_id: uuid.UUID, opening_id: uu
 async def read_opening(
     session: AsyncSession, employer_id: uuid.UUID, opening_id: uuid.UUID
 ) -> OpeningRead:
-    return OpeningRead.model_validate(await _get_for(session, employer_id, opening_id))
+    return await _answer(session, await _get_for(session, employer_id, opening_id))
 
 
 def _set_status(opening: Opening, status: str) -> None:
@@ -123,7 +137,7 @@ async def update_opening(
     opening.updated_by = principal.subject
     await session.flush()
     _emit(session, opening)
-    return OpeningRead.model_validate(opening)
+    return await _answer(session, opening)
 
 
 async def opening_page(
@@ -133,6 +147,7 @@ async def opening_page(
     status: str | None,
     kind: str | None,
     wage_subsidy: bool | None,
+    q: str | None = None,
     cursor: str | None,
     limit: int,
 ) -> Page[OpeningRead]:
@@ -144,10 +159,13 @@ async def opening_page(
         status=status,
         kind=kind,
         wage_subsidy=wage_subsidy,
+        q=q.strip() if q else None,
         before=cursors.moment_and_id(cursor),
         limit=limit + 1,
     )
-    items = [OpeningRead.model_validate(o) for o in rows[:limit]]
+    shown = rows[:limit]
+    names = await employers.employer_names(session, [o.employer_id for o in shown])
+    items = [_to_read(o, names[o.employer_id]) for o in shown]
     next_cursor = (
         encode_cursor(items[-1].created_at.isoformat(), items[-1].id) if len(rows) > limit else None
     )

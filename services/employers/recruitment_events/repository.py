@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from services.employers.models import Employer, RecruitmentEvent
+from services.employers.models import Employer, EventClient, Hire, Opening, RecruitmentEvent
 
 
 async def employers_by_id(
@@ -61,3 +61,49 @@ async def list_events(
             | ((RecruitmentEvent.held_on == on) & (RecruitmentEvent.id < last_id))
         )
     return (await session.scalars(query.limit(limit))).all()
+
+
+async def event_clients(session: AsyncSession, event_id: uuid.UUID) -> Sequence[EventClient]:
+    """In the order they were invited."""
+    return (
+        await session.scalars(
+            select(EventClient)
+            .where(EventClient.event_id == event_id)
+            .order_by(EventClient.invited_at, EventClient.client_id)
+        )
+    ).all()
+
+
+async def get_event_client(
+    session: AsyncSession, event_id: uuid.UUID, client_id: uuid.UUID
+) -> EventClient | None:
+    return await session.get(EventClient, (event_id, client_id))
+
+
+async def add_invitation(session: AsyncSession, row: EventClient) -> None:
+    session.add(row)
+    await session.flush()
+
+
+async def remove(session: AsyncSession, row: EventClient) -> None:
+    await session.delete(row)
+    await session.flush()
+
+
+async def hires_of_clients(
+    session: AsyncSession, event_id: uuid.UUID, first_day: dt.date, last_day: dt.date
+) -> Sequence[tuple[Hire, str, str, bool]]:
+    """Hires of the event's clients dated within the days: (hire, opening title, employer
+    name, attended), earliest first."""
+    rows = await session.execute(
+        select(Hire, Opening.title, Employer.name, EventClient.attended)
+        .join(Opening, Opening.id == Hire.opening_id)
+        .join(Employer, Employer.id == Hire.employer_id)
+        .join(
+            EventClient,
+            (EventClient.client_id == Hire.client_id) & (EventClient.event_id == event_id),
+        )
+        .where(Hire.hired_on >= first_day, Hire.hired_on <= last_day)
+        .order_by(Hire.hired_on, Hire.id)
+    )
+    return [(hire, title, name, attended) for hire, title, name, attended in rows]

@@ -56,3 +56,50 @@ class RecruitmentEventRead(BaseModel):
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+
+
+class EventClientInvite(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: uuid.UUID = Field(description="A client the inviting person may open")
+
+
+class EventClientUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    attended: bool
+
+
+class EventClientRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    client_id: uuid.UUID
+    client_name: str | None = Field(
+        description="As the clients service names the client to the reader; null when it "
+        "does not (the reader may not see the client)"
+    )
+    invited_by: str
+    invited_at: dt.datetime
+    attended: bool
+
+
+class EventClientList(BaseModel):
+    items: list[EventClientRead]
+
+
+class EventHireRead(BaseModel):
+    """A hire of an invited client within 90 days after the event."""
+
+    id: uuid.UUID
+    opening_id: uuid.UUID
+    opening_title: str
+    employer_id: uuid.UUID
+    employer_name: str
+    client_id: uuid.UUID
+    client_name: str | None = Field(description="Null when the reader may not see the client")
+    attended: bool = Field(description="Whether the client came to the event")
+    hired_on: dt.date
+
+
+class EventHireList(BaseModel):
+    items: list[EventHireRead]
