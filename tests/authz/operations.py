@@ -360,6 +360,16 @@ OPERATIONS: dict[tuple[str, str], list[Op]] = {
             destructive=True,
         )
     ],
+    ("POST", R + "/stage"): [
+        _op(
+            "referral.stage",
+            "referrals",
+            "POST",
+            R + "/stage",
+            OK,
+            body=lambda w, u: {"stage": "presented"},
+        )
+    ],
     ("POST", R + "/cancel"): [
         _op(
             "referral.cancel",
@@ -372,6 +382,18 @@ OPERATIONS: dict[tuple[str, str], list[Op]] = {
         )
     ],
 }
+
+# A recruitment event's invited clients (employers service): the matrix's stack has no
+# employers service yet, so their own tables, one row per role, a machine client and forged
+# ids, are in tests/employers/test_event_clients.py. An invitation names a client only when
+# the clients service's own policy lets the inviter open the client (`visible_only` names).
+TABLED_ELSEWHERE = frozenset(
+    {
+        ("POST", "/api/v1/recruitment-events/{event_id}/clients"),
+        ("PATCH", "/api/v1/recruitment-events/{event_id}/clients/{client_id}"),
+        ("DELETE", "/api/v1/recruitment-events/{event_id}/clients/{client_id}"),
+    }
+)
 
 # Not found by the generator (no client id in it) but a way to reach a client all the same.
 EXTRA = [

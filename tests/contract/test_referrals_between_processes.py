@@ -276,8 +276,7 @@ def test_a_job_referral_ending_in_a_hire_suggests_the_outcome_and_closes_the_lea
     assert (done["status"], done["result"]) == ("completed", "hired")
     assert effects_of(done) == {
         "outcome_suggestion": "applied",
-        "lead_close": "applied",
-        "opening_fill": "applied",
+        "hire": "applied",
     }
 
     enrolment = team.enrolment("bc1", client_id, enrolment_id)

@@ -133,7 +133,9 @@ function DayRow({ item, today }: { item: DayItem; today: string }) {
           ? (kinds[item.detail] ?? "")
           : (item.kind === "new_clients" || item.kind === "handoffs_overdue") && item.detail
             ? (codes[item.detail] ?? "")
-            : null;
+            : item.kind === "lead_contact" || item.kind === "lead_follow_up"
+              ? (item.detail ?? null) // the lead's need, as it was written
+              : null;
   return (
     <li>
       <span className="work-badge">

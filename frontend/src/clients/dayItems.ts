@@ -140,7 +140,9 @@ export function leadItems(leads: readonly Lead[]): DayItem[] {
     items.push({
       key: `lead-${lead.id}`,
       kind: next.step === "contact" ? "lead_contact" : "lead_follow_up",
-      subject: lead.need.length > 80 ? `${lead.need.slice(0, 77)}…` : lead.need,
+      // The company is what a coordinator recognises; the need says what it wants.
+      subject: lead.employer_name,
+      detail: lead.need.length > 80 ? `${lead.need.slice(0, 77)}…` : lead.need,
       href: `/tyonantajat/liidit/${lead.id}`,
       due: next.due,
       overdue: next.overdue,
