@@ -308,7 +308,13 @@ function EmployerPage() {
             {crm && (
               <details className="disclosure">
                 <summary>{t.newOpening}</summary>
-                <OpeningForm employerId={employer.id} onDone={query.reload} />
+                <OpeningForm
+                  employerId={employer.id}
+                  leads={(leads ?? [])
+                    .filter((lead) => lead.status !== "closed")
+                    .map((lead) => ({ id: lead.id, label: `${lead.external_id ?? ""} ${lead.need}`.trim() }))}
+                  onDone={query.reload}
+                />
               </details>
             )}
 

@@ -222,6 +222,7 @@ describe("a new opening on the employer's page", () => {
     expect(await bodyOf(calls, `/api/v1/employers/${EMPLOYER_ID}/openings`)).toEqual({
       title: "Leipuri",
       kind: "work_trial",
+      lead_id: null,
       positions: 2,
       wage_subsidy: true,
       closes_on: null,

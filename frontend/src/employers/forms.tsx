@@ -270,7 +270,7 @@ export function ContactPersonForm({ employerId, onDone }: { employerId: string; 
 
 // ---- opening ------------------------------------------------------------------------------
 
-const OPENING_FIELDS = ["title", "kind", "positions", "wage_subsidy", "closes_on", "description"] as const;
+const OPENING_FIELDS = ["title", "kind", "lead_id", "positions", "wage_subsidy", "closes_on", "description"] as const;
 type OpeningField = (typeof OPENING_FIELDS)[number];
 
 export function validateOpening(data: FormData, t: Messages): FieldErrors<OpeningField> {
@@ -283,7 +283,16 @@ export function validateOpening(data: FormData, t: Messages): FieldErrors<Openin
   return errors;
 }
 
-export function OpeningForm({ employerId, onDone }: { employerId: string; onDone: () => void }) {
+export function OpeningForm({
+  employerId,
+  leads = [],
+  onDone,
+}: {
+  employerId: string;
+  /** The employer's open leads: an opening from one of them closes it once it is filled. */
+  leads?: readonly { id: string; label: string }[];
+  onDone: () => void;
+}) {
   const t = useMessages(employersMessages);
   const codes = useMessages(employerCodes);
   const api = useApi();
@@ -292,6 +301,7 @@ export function OpeningForm({ employerId, onDone }: { employerId: string; onDone
     const opening = await employersApi.createOpening(api, employerId, {
       title: text(data, "title"),
       kind: text(data, "kind") as OpeningKind,
+      lead_id: optionalText(data, "lead_id"),
       positions: Number(text(data, "positions")),
       wage_subsidy: data.get("wage_subsidy") === "yes",
       closes_on: optionalText(data, "closes_on"),
@@ -315,6 +325,17 @@ export function OpeningForm({ employerId, onDone }: { employerId: string; onDone
           options={OPENING_KINDS.map((kind) => ({ value: kind, label: codes[kind] }))}
         />
       </div>
+      {leads.length > 0 && (
+        <SelectField
+          form={form}
+          name="lead_id"
+          label={t.openingLead}
+          hint={t.openingLeadHint}
+          placeholder={t.noOpeningLead}
+          defaultValue={leads.length === 1 ? leads[0]?.id : ""}
+          options={leads.map((lead) => ({ value: lead.id, label: lead.label }))}
+        />
+      )}
       <div className="field-row">
         <TextField form={form} name="positions" label={t.positionsLabel} hint={t.positionsHint} required inputMode="numeric" size={6} defaultValue="1" />
         <TextField form={form} name="closes_on" label={t.closesOn} type="date" />

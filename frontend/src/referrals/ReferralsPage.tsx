@@ -185,7 +185,18 @@ function ReferralDetailView({ referral, reload }: { referral: ReferralDetail; re
         </div>
         <div>
           <dt>{t.to}</dt>
-          <dd>{referral.to_user ? <StaffName username={referral.to_user} /> : (referral.partner_kind ?? "–")}</dd>
+          <dd>
+            {referral.to_user ? (
+              <StaffName username={referral.to_user} />
+            ) : referral.kind === "job" && referral.employer_id ? (
+              // No coordinator is named: the employer answers, through its sender or the lead's holder.
+              <>
+                {t.toOpening} <Link to={`/tyonantajat/${referral.employer_id}`}>{t.openEmployer}</Link>
+              </>
+            ) : (
+              (referral.partner_kind ?? "–")
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t.sentAt}</dt>

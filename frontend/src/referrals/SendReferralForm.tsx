@@ -164,7 +164,8 @@ function OpeningSelect({ form }: { form: ReturnType<typeof useForm<Field>> }) {
       placeholder={openings.status === "pending" ? "…" : t.opening}
       options={(openings.status === "success" ? openings.data.items : []).map((opening) => ({
         value: opening.id,
-        label: opening.title,
+        // Two employers may both have a "Varastotyöntekijä": the employer tells them apart.
+        label: `${opening.title} – ${opening.employer_name}`,
       }))}
     />
   );

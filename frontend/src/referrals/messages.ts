@@ -50,6 +50,8 @@ export const referralsMessages = defineMessages({
     cancel: "Peru lähete",
     cancelled: "Lähete peruttu.",
     toClient: "Avaa asiakkaan sivu",
+    toOpening: "Työnantajan avoin paikka (vastaukset kirjaa lähettäjä tai liidin yrityskoordinaattori).",
+    openEmployer: "Avaa työnantajan sivu",
 
     sendTitle: "Lähetä lähete",
     kindRequired: "Valitse lähetteen laji.",
@@ -122,6 +124,8 @@ export const referralsMessages = defineMessages({
     cancel: "Withdraw the referral",
     cancelled: "Referral withdrawn.",
     toClient: "Open the client's page",
+    toOpening: "The employer's opening (answers are recorded by the sender or the lead's business coordinator).",
+    openEmployer: "Open the employer's page",
 
     sendTitle: "Send a referral",
     kindRequired: "Choose the kind of referral.",

@@ -70,4 +70,4 @@ async def list_hires(
             (Hire.recorded_at < at) | ((Hire.recorded_at == at) & (Hire.id < last_id))
         )
     rows = await session.execute(query.limit(limit))
-    return [(hire, title) for hire, title in rows.tuples()]
+    return [(hire, title) for hire, title in rows.all()]
