@@ -24,7 +24,8 @@ async function status(scope, text) {
 }
 
 /**
- * The first of bc1's own clients with an open enrolment and the referral form: its page path.
+ * The first of bc1's own clients with an open enrolment whose first meeting was held, and the
+ * referral form: its page path.
  * @param {import("playwright-core").Page} page
  */
 async function ownClientWithOpenEnrolment(page) {
@@ -39,7 +40,10 @@ async function ownClientWithOpenEnrolment(page) {
     await page.locator("#enrolments").waitFor();
     const endForm = page.locator("#enrolments details").filter({ has: page.locator("summary", { hasText: "Päätä asiakkuus" }) });
     const referralForm = page.locator("details").filter({ has: page.locator("summary", { hasText: "Lähetä lähete kumppanille tai työpaikkaan" }) });
-    if ((await endForm.count()) > 0 && (await referralForm.count()) > 0) return /** @type {string} */ (href);
+    // Ending as employed needs the first meeting held (the exit rules), as it would for a real hire.
+    const card = (await page.locator("#enrolments article").first().innerText()).replace(/\s+/g, " ");
+    const met = /Ensimmäinen tapaaminen \d/.test(card);
+    if (met && (await endForm.count()) > 0 && (await referralForm.count()) > 0) return /** @type {string} */ (href);
   }
   throw new Error("bc1 has no own client with an open enrolment in the demo data");
 }
@@ -100,12 +104,35 @@ export const specs = [
         // --- a client of bc1's referred to it ----------------------------------------------
         const clientPath = await ownClientWithOpenEnrolment(page);
         const clientName = (await page.getByRole("heading", { level: 1 }).textContent())?.trim() ?? "";
+        // A job referral needs the client's service consent: bc1 records it if it is missing
+        // (the refusal's message says where), as a coordinator would after asking the client.
+        await page.goto(clientPath);
+        const grant = page.locator("#consents").getByRole("button", { name: "Kirjaa suostumus: Palvelusuostumus (KUNTO)" });
+        await page.locator("#consents").waitFor();
+        if ((await grant.count()) > 0) {
+          await grant.click();
+          await page.locator("#consents").getByText("Suostumus päivitetty.").waitFor();
+        }
+        await page.goto(`${clientPath}/polku`);
+        await page.locator("#enrolments").waitFor();
+        await page.locator("#referrals").getByText(/Ei lähetteitä|Lähettäjä|Laji/).first().waitFor();
+        const before = await page
+          .locator(`#referrals a[href^="/lahetteet/"]`)
+          .evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
         const referralForm = await openDisclosure(page, "Lähetä lähete kumppanille tai työpaikkaan");
         await referralForm.getByLabel(/Laji/).selectOption("job");
         await referralForm.getByLabel(/Avoin työpaikka/).selectOption({ label: `${openingTitle} – ${companyName}` });
         await referralForm.getByRole("button", { name: "Lähetä lähete" }).click();
-        await page.locator("#referrals").getByRole("link").filter({ hasText: /Työpaikka/i }).first().waitFor();
-        await page.locator("#referrals").getByRole("link").filter({ hasText: /Työpaikka/i }).first().click();
+        // The client may have older referrals: ours is the one link the list did not have.
+        const ours = page.locator(`#referrals a[href^="/lahetteet/"]`).filter({ hasNotText: "__never__" });
+        const newLink = async () => {
+          const now = await ours.evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
+          return now.filter((href) => !before.includes(href));
+        };
+        for (let tries = 0; tries < 100 && (await newLink()).length === 0; tries += 1) await page.waitForTimeout(100);
+        const added = await newLink();
+        assert(added.length === 1, `one new referral in the client's list: ${added.join(", ")}`);
+        await page.locator(`#referrals a[href="${added[0]}"]`).click();
         await page.getByRole("heading", { level: 1, name: /^Lähete: / }).waitFor();
 
         // --- the employer's answers: presented, interview, accepted, hired -----------------
@@ -115,7 +142,7 @@ export const specs = [
         await stages.getByRole("button", { name: "Haastattelussa" }).click();
         await status(page, "Vaihe kirjattu: Haastattelussa.");
         await page.getByRole("button", { name: "Hyväksy", exact: true }).click();
-        await page.getByRole("group", { name: "Rekrytoinnin tulos" }).getByRole("button", { name: "Palkattu" }).click();
+        await page.getByRole("button", { name: "Palkattu", exact: true }).click();
         await status(page, "Palkkaus kirjattu.");
         await expectNoAxeViolations(page, "job referral completed hired (fi)");
         await screenshot(page, "hire-referral-hired-fi");
@@ -123,11 +150,11 @@ export const specs = [
         // --- the lead is closed hired, the employer's page shows the opening and the hire --
         await page.goto(leadPath);
         await page.getByRole("heading", { level: 1, name: "Rekrytointiliidi" }).waitFor();
-        await page.locator("main").getByText(/palkattu/i).first().waitFor();
+        await page.locator("main").getByText(/^palkattiin \(/).first().waitFor();
         await screenshot(page, "hire-lead-closed-fi");
         await page.goto(employerPath);
         await page.getByRole("heading", { level: 1, name: companyName }).waitFor();
-        await page.getByRole("region", { name: openingTitle }).getByText("1/1 täytetty").waitFor();
+        await page.getByRole("row").filter({ hasText: openingTitle }).filter({ hasText: "1/1 täytetty" }).first().waitFor();
         const hires = page.getByRole("table", { name: "Palkatut asiakkaat" }).first();
         await hires.getByText(clientName).first().waitFor();
         await expectNoAxeViolations(page, "employer page with the hire (fi)");
@@ -137,7 +164,7 @@ export const specs = [
         await page.goto(`${clientPath}/polku`);
         const card = page.locator("#enrolments article").filter({ hasText: "Ehdotettu jatkopolku" }).first();
         await card.getByText(/Ehdotettu jatkopolku/).waitFor();
-        const end = await openDisclosure(card, "Päätä asiakkuus");
+        const end = await openDisclosure(page, "Päätä asiakkuus");
         const outcome = end.getByLabel("Jatkopolku");
         assert((await outcome.inputValue()) === "employed", "the suggested outcome is offered first");
         await end.getByLabel(/Tilanne lopetushetkellä/).selectOption("employed");

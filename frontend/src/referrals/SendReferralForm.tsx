@@ -10,7 +10,7 @@ import {
 } from "../common/form";
 import { useMessages } from "../common/i18n";
 import { StaffPicker } from "../common/staff";
-import { useApiQuery, useHttp } from "../common/query";
+import { keys, useApiQuery, useHttp, useInvalidate } from "../common/query";
 import { clientCodes } from "../clients/messages";
 import type { Enrolment } from "../clients/api";
 import { dataOf } from "../common/api";
@@ -54,6 +54,7 @@ export function SendReferralForm({
   const kinds = useMessages(referralCodes);
   const codes = useMessages(clientCodes) as Record<string, string>;
   const http = useHttp();
+  const invalidate = useInvalidate();
   const [kind, setKind] = useState<ReferralKind | "">("");
   const open = enrolments.filter((enrolment) => !["ended", "cancelled", "not_reached"].includes(enrolment.state));
   const form = useForm<Field>({
@@ -83,6 +84,8 @@ export function SendReferralForm({
       summary,
     });
     setKind("");
+    // The client's referral list and My day show the new referral at once.
+    await invalidate(keys.referrals, keys.worklist);
     onDone();
     return t.sent;
   }

@@ -52,6 +52,7 @@ export const referralsMessages = defineMessages({
     toClient: "Avaa asiakkaan sivu",
     toOpening: "Työnantajan avoin paikka (vastaukset kirjaa lähettäjä tai liidin yrityskoordinaattori).",
     openEmployer: "Avaa työnantajan sivu",
+    toEmployer: "Työnantaja",
 
     sendTitle: "Lähetä lähete",
     kindRequired: "Valitse lähetteen laji.",
@@ -126,6 +127,7 @@ export const referralsMessages = defineMessages({
     toClient: "Open the client's page",
     toOpening: "The employer's opening (answers are recorded by the sender or the lead's business coordinator).",
     openEmployer: "Open the employer's page",
+    toEmployer: "The employer",
 
     sendTitle: "Send a referral",
     kindRequired: "Choose the kind of referral.",

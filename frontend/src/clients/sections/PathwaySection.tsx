@@ -361,7 +361,9 @@ function ClientReferrals({ clientId }: { clientId: string }) {
       columns={[
         { key: "kind", header: r.kind, cell: (referral) => <Link to={`/lahetteet/${referral.id}`}>{kinds[referral.kind]}</Link> },
         { key: "from", header: r.from, cell: (referral) => <StaffName username={referral.from_user} /> },
-        { key: "to", header: r.to, cell: (referral) => (referral.to_user ? <StaffName username={referral.to_user} /> : (referral.partner_kind ?? "–")) },
+        { key: "to", header: r.to, cell: (referral) =>
+            referral.to_user ? <StaffName username={referral.to_user} /> : referral.kind === "job" ? r.toEmployer : (referral.partner_kind ?? "–"),
+        },
         { key: "sent", header: r.sentAt, cell: (referral) => <DateText value={referral.sent_at} /> },
         { key: "status", header: r.status, cell: (referral) => <ReferralStatusBadge status={referral.status} /> },
       ]}
