@@ -11,6 +11,7 @@ import { sectionPath } from "../common/navigation";
 import { PageHeading } from "../common/PageHeading";
 import { useApiQuery } from "../common/query";
 import type { ClientSummary } from "../clients/api";
+import { useCrmRole } from "../employers/forms";
 import { employerCodes } from "../employers/messages";
 import { searchClients, searchEmployerSide, searchGroupsFor, type EmployerSideHits } from "./api";
 import { searchMessages } from "./messages";
@@ -67,7 +68,7 @@ function ClientResults({ q }: { q: string }) {
   );
 }
 
-function EmployerSideResults({ query }: { query: UseQueryResult<EmployerSideHits> }) {
+function EmployerSideResults({ query, showLeads }: { query: UseQueryResult<EmployerSideHits>; showLeads: boolean }) {
   const t = useMessages(searchMessages);
   const codes = useMessages(employerCodes);
   const base = sectionPath("employers");
@@ -89,17 +90,19 @@ function EmployerSideResults({ query }: { query: UseQueryResult<EmployerSideHits
                 .join(" · "),
             }))}
           />
-          <HitList
-            id="search-leads"
-            title={t.leads}
-            empty={t.noLeads}
-            hits={leads.map(({ lead, company }) => ({
-              key: lead.id,
-              href: `${base}/liidit/${lead.id}`,
-              title: company ?? t.companyUnknown,
-              detail: `${lead.external_id ?? t.leadWithoutId} · ${status(lead.status)}`,
-            }))}
-          />
+          {showLeads && (
+            <HitList
+              id="search-leads"
+              title={t.leads}
+              empty={t.noLeads}
+              hits={leads.map(({ lead, company }) => ({
+                key: lead.id,
+                href: `${base}/liidit/${lead.id}`,
+                title: company ?? t.companyUnknown,
+                detail: `${lead.external_id ?? t.leadWithoutId} · ${status(lead.status)}`,
+              }))}
+            />
+          )}
           <HitList
             id="search-openings"
             title={t.openings}
@@ -119,8 +122,10 @@ function EmployerSideResults({ query }: { query: UseQueryResult<EmployerSideHits
 
 function EmployerSide({ q }: { q: string }) {
   const api = useApi();
-  const query = useApiQuery(["search", "employers", q], () => searchEmployerSide(api, q));
-  return <EmployerSideResults query={query} />;
+  // Leads are the Rekrypiste desk's: a work-ability coordinator or a coach is not asked for them.
+  const crm = useCrmRole();
+  const query = useApiQuery(["search", "employers", q, crm], () => searchEmployerSide(api, q, { leads: crm }));
+  return <EmployerSideResults query={query} showLeads={crm} />;
 }
 
 export function SearchPage() {

@@ -70,11 +70,15 @@ export async function employerNamesOf(
  * employer. A list that ignores a `q` it does not know answers with everything, so the hits
  * are held to the same rule here: only what matches the words or a found employer stays.
  */
-export async function searchEmployerSide(api: ApiClient, q: string): Promise<EmployerSideHits> {
+export async function searchEmployerSide(
+  api: ApiClient,
+  q: string,
+  { leads: withLeads }: { leads: boolean },
+): Promise<EmployerSideHits> {
   const limit = SEARCH_LIMIT;
   const [employers, leads, openings] = await Promise.all([
     itemsOrNothing(employersApi.list(api, { q })),
-    itemsOrNothing(api.request<CursorPage<Lead>>(`/api/v1/leads${queryString({ q, limit })}`)),
+    withLeads ? itemsOrNothing(api.request<CursorPage<Lead>>(`/api/v1/leads${queryString({ q, limit })}`)) : Promise.resolve([]),
     itemsOrNothing(api.request<CursorPage<Opening>>(`/api/v1/employers/openings${queryString({ q, limit })}`)),
   ]);
   const found = new Map(employers.map((employer) => [employer.id, employer.name]));
