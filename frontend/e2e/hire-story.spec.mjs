@@ -4,6 +4,8 @@
 // refers a client of theirs to it, records the presentation, the interview and the hire. The
 // opening is filled, the lead closed "palkattu", the client's enrolment shows the suggested
 // outcome and ends "työllistyi"; the employer's page shows the lead, the opening and the hire.
+// The client attended a recruitment event earlier that day: the hire shows on its page too
+// (acceptance 2's last point).
 import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
 import { openDisclosure, signIn } from "./polku.mjs";
 
@@ -104,6 +106,27 @@ export const specs = [
         // --- a client of bc1's referred to it ----------------------------------------------
         const clientPath = await ownClientWithOpenEnrolment(page);
         const clientName = (await page.getByRole("heading", { level: 1 }).textContent())?.trim() ?? "";
+
+        // --- acceptance 2's hire: a recruitment event today, the client invited and there ---
+        const eventName = `Tiistairekry ${stamp}`;
+        await page.goto("/tyonantajat/tapahtumat");
+        const eventForm = await openDisclosure(page, "Uusi rekrytointitapahtuma");
+        await eventForm.getByLabel("Tapahtuman nimi").fill(eventName);
+        await eventForm.getByLabel("Tapahtuman tyyppi").selectOption({ label: "rekrytointitapahtuma" });
+        await eventForm.getByLabel("Tapahtuman nimi").press("Enter");
+        await status(eventForm, `Rekrytointitapahtuma ${eventName} lisätty.`);
+        await page.getByRole("link", { name: eventName }).click();
+        await page.getByRole("heading", { level: 1, name: eventName }).waitFor();
+        const eventPath = new URL(page.url()).pathname;
+        const inviteForm = await openDisclosure(page, "Kutsu asiakas");
+        const picker = inviteForm.getByRole("combobox", { name: /^Asiakas/ });
+        await picker.locator("option").filter({ hasText: clientName }).first().waitFor({ state: "attached" });
+        await picker.selectOption({ label: clientName });
+        await inviteForm.getByRole("button", { name: "Kutsu asiakas" }).click();
+        await status(inviteForm, `Kutsuttu: ${clientName}`);
+        const invitedTable = page.getByRole("table", { name: /Kutsutut asiakkaat/ });
+        await invitedTable.getByRole("button", { name: `Merkitse osallistuneeksi: ${clientName}` }).click();
+        await invitedTable.getByRole("button", { name: `Merkitse poissaolleeksi: ${clientName}` }).waitFor();
         // A job referral needs the client's service consent: bc1 records it if it is missing
         // (the refusal's message says where), as a coordinator would after asking the client.
         await page.goto(clientPath);
@@ -159,6 +182,13 @@ export const specs = [
         await hires.getByText(clientName).first().waitFor();
         await expectNoAxeViolations(page, "employer page with the hire (fi)");
         await screenshot(page, "hire-employer-page-fi");
+
+        // The hire, within 90 days of the event the client attended, shows on the event's page.
+        await page.goto(eventPath);
+        await page.getByRole("heading", { level: 1, name: eventName }).waitFor();
+        await page.getByRole("row").filter({ hasText: clientName }).filter({ hasText: openingTitle }).first().waitFor();
+        await expectNoAxeViolations(page, "event page with the hire (fi)");
+        await screenshot(page, "hire-event-page-fi");
 
         // --- the client's enrolment: the suggested outcome, then the end as employed ------
         await page.goto(`${clientPath}/polku`);
