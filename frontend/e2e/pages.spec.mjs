@@ -21,6 +21,7 @@ async function pageCases(context) {
     const referrals = await bc1.get("/api/v1/referrals?box=inbox&limit=1");
     const employers = await bc1.get("/api/v1/employers?limit=1");
     const leads = await bc1.get("/api/v1/leads?mine=true&limit=1");
+    const events = await bc1.get("/api/v1/recruitment-events?limit=1");
     /** @param {{ items: { id: string }[] }} page @param {string} what */
     const first = (page, what) => {
       assert(page.items[0], `the demo data has no ${what} to show`);
@@ -52,6 +53,11 @@ async function pageCases(context) {
       { name: "rekrypiste", path: "/tyonantajat/rekrypiste", user: "bc1", heading: /Rekrypiste/ },
       { name: "lead", path: `/tyonantajat/liidit/${first(leads, "lead of bc1")}`, user: "bc1", heading: /Rekrytointiliidi|Recruitment lead/, openAll: true },
       { name: "events", path: "/tyonantajat/tapahtumat", user: "bc1", heading: /Rekrytointitapahtumat|Recruitment events/ },
+      { name: "event", path: `/tyonantajat/tapahtumat/${first(events, "recruitment event")}`, user: "bc1", heading: /./, openAll: true },
+      { name: "openings", path: "/tyonantajat/paikat", user: "bc1", heading: /./ },
+      { name: "unit", path: "/yksikko", user: "lead", heading: /./ },
+      { name: "search", path: "/haku?q=Oy", user: "bc1", heading: /./ },
+      { name: "me", path: "/mina", user: "bc1", heading: /./, openAll: true },
     ];
   } finally {
     await wac1.dispose();
