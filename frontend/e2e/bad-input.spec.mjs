@@ -11,23 +11,11 @@
 // after a refused save fail the spec. All problems are gathered and reported together.
 import { assert, newPage, screenshot } from "./harness.mjs";
 import { loadKnownMessages, normalise } from "./knownMessages.mjs";
-import { apiAs, helsinkiToday, newIdentityCode, openDisclosure, signIn } from "./polku.mjs";
+import { apiAs, helsinkiToday, newIdentityCode, openDisclosure, signIn, uniqueBusinessId } from "./polku.mjs";
 
 const BAD_CHECKSUM_CODE = "010190-123A";
 const OVERSIZED = "Pitkä teksti. ".repeat(2200); // about 30 800 characters
 const CONTROL_AND_EMOJI = "Testi\u0000\u0007\u001b[31m 😀🚀";
-
-/** A valid Y-tunnus the demo data is unlikely to hold, and the same digits with a wrong check digit. */
-function uniqueBusinessId() {
-  const weights = [7, 9, 10, 5, 8, 4, 2];
-  for (;;) {
-    const digits = String(Math.floor(Math.random() * 10_000_000)).padStart(7, "0");
-    const remainder = [...digits].reduce((sum, digit, index) => sum + Number(digit) * (weights[index] ?? 0), 0) % 11;
-    if (remainder === 1) continue;
-    const check = remainder === 0 ? 0 : 11 - remainder;
-    return { valid: `${digits}-${check}`, wrongCheck: `${digits}-${(check + 1) % 10}` };
-  }
-}
 
 /** @param {number} days */
 function dayFromToday(days) {

@@ -7,28 +7,7 @@
 // Every form passes axe (WCAG 2.1 A/AA) in Finnish empty, with its errors (its own and the
 // service's 422), and after the save, and is screenshotted at 1366×768.
 import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
-import { expectTabReachesEveryControl, openDisclosure, signIn } from "./polku.mjs";
-
-/**
- * A valid Y-tunnus that the demo database is unlikely to hold: seven digits from the clock
- * and a random part, and the check digit of the weights 7 9 10 5 8 4 2 (remainder 1 is never
- * issued, so such a number is skipped).
- */
-function uniqueBusinessId() {
-  const weights = [7, 9, 10, 5, 8, 4, 2];
-  for (;;) {
-    const digits = String((Date.now() % 1_000_000) * 10 + Math.floor(Math.random() * 10)).padStart(7, "0").slice(-7);
-    const remainder = [...digits].reduce((sum, digit, index) => sum + Number(digit) * (weights[index] ?? 0), 0) % 11;
-    if (remainder === 1) continue;
-    const check = remainder === 0 ? 0 : 11 - remainder;
-    return { valid: `${digits}-${check}`, wrongCheck: `${digits}-${(check + 1) % 10}` };
-  }
-}
-
-/** @param {import("playwright-core").Page | import("playwright-core").Locator} scope @param {string} text */
-async function status(scope, text) {
-  await scope.getByRole("status").filter({ hasText: text }).first().waitFor();
-}
+import { expectTabReachesEveryControl, openDisclosure, signIn, status, uniqueBusinessId } from "./polku.mjs";
 
 /**
  * Enter in the form's first field with nothing filled in: the summary names `message`; then

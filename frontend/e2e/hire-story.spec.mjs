@@ -7,23 +7,7 @@
 // The client attended a recruitment event earlier that day: the hire shows on its page too
 // (acceptance 2's last point).
 import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
-import { openDisclosure, signIn } from "./polku.mjs";
-
-/** A valid Y-tunnus the demo data does not hold (check digit of the weights 7 9 10 5 8 4 2). */
-function uniqueBusinessId() {
-  const weights = [7, 9, 10, 5, 8, 4, 2];
-  for (;;) {
-    const digits = String((Date.now() % 1_000_000) * 10 + Math.floor(Math.random() * 10)).padStart(7, "0").slice(-7);
-    const remainder = [...digits].reduce((sum, digit, index) => sum + Number(digit) * (weights[index] ?? 0), 0) % 11;
-    if (remainder === 1) continue;
-    return `${digits}-${remainder === 0 ? 0 : 11 - remainder}`;
-  }
-}
-
-/** @param {import("playwright-core").Page | import("playwright-core").Locator} scope @param {string | RegExp} text */
-async function status(scope, text) {
-  await scope.getByRole("status").filter({ hasText: text }).first().waitFor();
-}
+import { openDisclosure, signIn, status, uniqueBusinessId } from "./polku.mjs";
 
 /**
  * The first of bc1's own clients with an open enrolment whose first meeting was held, and the
@@ -67,7 +51,7 @@ export const specs = [
         await page.getByRole("heading", { level: 1, name: "Rekrypiste" }).waitFor();
         const leadForm = await openDisclosure(page, "Kirjaa uusi liidi");
         await leadForm.getByLabel("Mistä liidi tuli").selectOption({ label: "puhelin" });
-        await leadForm.getByLabel("Y-tunnus").fill(uniqueBusinessId());
+        await leadForm.getByLabel("Y-tunnus").fill(uniqueBusinessId().valid);
         await leadForm.getByLabel("Yrityksen nimi").fill(companyName);
         await leadForm.getByLabel("Yhteyshenkilö", { exact: true }).fill(`Paula Puhelin ${stamp}`);
         await leadForm.getByLabel("Yhteyshenkilön puhelin").fill("044 765 4321");
