@@ -4,12 +4,11 @@
 // chart settled (drawn, empty or failed, never stuck loading), definitions and tables opened,
 // axe on each state in Finnish and English at desktop and mobile width, both CSV downloads
 // checked against the JSON answer of the same query, and the keyboard reaching every control.
-import { assert, assertEqual, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
+import { assert, assertEqual, expectNoAxeViolations, newPage, PHONE, screenshot, VIEWPORTS } from "./harness.mjs";
 import { apiAs, expectTabReachesEveryControl, signIn } from "./polku.mjs";
 
 const DESKTOP = VIEWPORTS[0];
-const MOBILE = { name: "mobile", width: 375, height: 812 };
-const WIDTHS = [DESKTOP, MOBILE];
+const WIDTHS = [DESKTOP, PHONE];
 
 /** Each chart: its Finnish and English title, the indicator it shows and the query it asks. */
 const CHARTS = [

@@ -13,6 +13,10 @@ export const VIEWPORTS = [
   { name: "tablet", width: 768, height: 1024 },
 ];
 
+/** A phone: business coordinators take the desk to the employer's premises, and WCAG 1.4.10
+ * asks the content to reflow without sideways scrolling at narrow widths. */
+export const PHONE = { name: "phone", width: 375, height: 812 };
+
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const screenshotDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");

@@ -1,8 +1,9 @@
 // @ts-check
 // Every page of My day, Clients, Referrals, Employers and the public registration form:
-// axe (WCAG 2.1 A/AA) with its forms opened, screenshots at 1366×768 and 768×1024 in Finnish
-// and English, and keyboard-only use (Tab reaches every control; forms submit with Enter).
-import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
+// axe (WCAG 2.1 A/AA) with its forms opened at 1366×768, 768×1024 and a 375 px phone, in
+// Finnish and English, with no sideways scrolling of the page on the phone (WCAG 1.4.10);
+// screenshots; and keyboard-only use (Tab reaches every control; forms submit with Enter).
+import { assert, expectNoAxeViolations, newPage, PHONE, screenshot, VIEWPORTS } from "./harness.mjs";
 import { apiAs, expectTabReachesEveryControl, signIn } from "./polku.mjs";
 
 // The client page's sections (sub-routes of /asiakkaat/:id).
@@ -79,14 +80,36 @@ async function visit(page, pageCase) {
   await page.waitForFunction(() => !document.querySelector("main .data-loading"), null, { timeout: 15_000 });
 }
 
+/**
+ * The page reflows: nothing makes the whole page scroll sideways. A wide table scrolls inside
+ * its own region, which WCAG 1.4.10 allows for data tables.
+ * @param {import("playwright-core").Page} page @param {string} label
+ */
+async function expectNoSidewaysScroll(page, label) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    // The widest culprits: a box past the edge, or text (a long compound word) past its box.
+    const wide = Array.from(document.querySelectorAll("body *")).filter((element) => {
+      if (element.parentElement?.closest(".table-scroll")) return false;
+      return element.getBoundingClientRect().right > width + 1 || (element.clientWidth > 1 && element.scrollWidth > element.clientWidth + 1);
+    });
+    return wide
+      .slice(-5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? "").trim().slice(0, 40)}"`)
+      .join(", ");
+  });
+  assert(overflow === null, `${label}: the page scrolls sideways on a phone; too wide: ${overflow}`);
+}
+
 /** @type {{ name: string, run: (context: import("./harness.mjs").SpecContext) => Promise<void> }[]} */
 export const specs = [
   {
-    name: "my pages pass axe in Finnish and English at both widths, and are screenshotted",
+    name: "my pages pass axe in Finnish and English at desktop, tablet and phone width, reflow on the phone, and are screenshotted",
     async run(context) {
       const cases = await pageCases(context);
       for (const language of ["fi", "en"]) {
-        for (const viewport of VIEWPORTS) {
+        for (const viewport of [...VIEWPORTS, PHONE]) {
           // A fresh browser context for each person, so no session or cookie carries over.
           for (const user of [...new Set(cases.map((pageCase) => pageCase.user))]) {
             const { page, browserContext, consoleErrors } = await newPage(context, viewport);
@@ -96,7 +119,8 @@ export const specs = [
               await visit(page, pageCase);
               if (pageCase.openAll) await openEveryDisclosure(page);
               await expectNoAxeViolations(page, `${pageCase.name} (${language}, ${viewport.name})`);
-              await screenshot(page, `mine-${pageCase.name}-${language}`);
+              if (viewport === PHONE) await expectNoSidewaysScroll(page, `${pageCase.name} (${language})`);
+              await screenshot(page, `mine-${pageCase.name}-${language}${viewport === PHONE ? "-phone" : ""}`);
             }
             const unexpected = consoleErrors.filter((error) => !/status of 4\d\d/.test(error));
             assert(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);

@@ -231,10 +231,14 @@ function meetingTimes(data: FormData) {
 
 /** An hour after a local date-time, as the default end of a meeting. */
 export function anHourLater(local: string): string {
+  // Wall-clock arithmetic on the naive "YYYY-MM-DDTHH:MM" value, so 23:30 rolls over to
+  // 00:30 of the next day (a default end equal to the start would be refused).
   const [date = "", time = "00:00"] = local.split("T");
+  const [year = 1970, month = 1, day = 1] = date.split("-").map(Number);
   const [hour = 0, minute = 0] = time.split(":").map(Number);
-  if (hour >= 23) return local;
-  return `${date}T${String(hour + 1).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  const later = new Date(Date.UTC(year, month - 1, day, hour + 1, minute));
+  if (Number.isNaN(later.getTime())) return local;
+  return later.toISOString().slice(0, 16);
 }
 
 /** Books a meeting: its start and end, a place or a remote link, and who takes part. */

@@ -1,5 +1,6 @@
 // Test helpers: the real providers over a scripted fetch, so components meet the real API layer.
-import { render } from "@testing-library/react";
+import { render, waitFor, within } from "@testing-library/react";
+import { expect } from "vitest";
 import type { ReactElement } from "react";
 import { MemoryRouter } from "react-router";
 import { SessionProvider } from "../auth/session";
@@ -71,4 +72,13 @@ export function staffRoutes(members: readonly { username: string; display_name: 
       return json({ items: members.filter((member) => !role || member.roles.includes(role)) });
     },
   } satisfies Record<string, Route>;
+}
+
+/**
+ * After a submit with errors the summary takes the focus on the next frame, as a screen-reader
+ * user needs; a test that types on before then would have its keys land in the summary.
+ */
+export async function errorSummaryTakesFocus(scope: HTMLElement = document.body) {
+  const summary = within(scope).getByText("Korjaa seuraavat kohdat").closest<HTMLElement>(".notice");
+  await waitFor(() => expect(summary).toHaveFocus());
 }

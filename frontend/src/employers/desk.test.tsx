@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { signedInAs } from "../admin/testSession";
-import { DEMO_STAFF, json, problem } from "../common/testing";
+import { DEMO_STAFF, errorSummaryTakesFocus, json, problem } from "../common/testing";
 import { employer, EMPLOYER_ID, page, renderEmployers, STAMP } from "./testing";
 
 const LEAD_ID = "00000000-0000-0000-0000-0000000000a1";
@@ -130,8 +130,8 @@ describe("the lead page", () => {
   });
 });
 
-describe("the employer page", () => {
-  const opening = {
+function openingOfTheBakery(overrides: Record<string, unknown>) {
+  return {
     id: "o1",
     employer_id: EMPLOYER_ID,
     employer_name: "Lahden Leipomo Oy",
@@ -140,13 +140,18 @@ describe("the employer page", () => {
     kind: "regular",
     description: null,
     positions: 2,
-    filled_positions: 1,
+    filled_positions: 0,
     wage_subsidy: false,
     status: "open",
     closes_on: null,
     filled_at: null,
     ...STAMP,
+    ...overrides,
   };
+}
+
+describe("the employer page", () => {
+  const opening = openingOfTheBakery({ filled_positions: 1 });
   const base = `/api/v1/employers/${EMPLOYER_ID}`;
   const routes = {
     [`GET ${base}`]: () => json(employer({ industry: "C" })),
@@ -221,5 +226,165 @@ describe("a recruitment event's page", () => {
     expect(await sent(calls, "POST", `/api/v1/recruitment-events/${EVENT_ID}/clients`)).toEqual({ client_id: CLIENT_B });
     const mine = calls.find((call) => new URL(call.url).pathname === "/api/v1/clients");
     expect(new URL(mine!.url).searchParams.get("mine")).toBe("true");
+  });
+});
+
+describe("editing a contact person on the employer's page", () => {
+  const base = `/api/v1/employers/${EMPLOYER_ID}`;
+  const contact = { id: "k1", employer_id: EMPLOYER_ID, name: "Liisa Laine", role: "Toimitusjohtaja", phone: "+358401112233", email: null, active: true, ...STAMP };
+  const routes = (patch: (request: Request) => Response | Promise<Response>) => ({
+    [`GET ${base}`]: () => json(employer()),
+    [`GET ${base}/contacts`]: () => page([contact]),
+    [`GET ${base}/activities`]: () => page([]),
+    [`GET ${base}/openings`]: () => page([]),
+    [`GET ${base}/hires`]: () => page([]),
+    "GET /api/v1/leads": () => page([]),
+    "GET /api/v1/recruitment-events": () => page([]),
+    [`PATCH ${base}/contacts/k1`]: patch,
+  });
+
+  it("names an empty name and a bad e-mail address by their fields and sends nothing", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderEmployers(`/tyonantajat/${EMPLOYER_ID}`, routes(() => json(contact)));
+    await user.click(await screen.findByText("Muokkaa: Liisa Laine"));
+    const form = screen.getByRole("form", { name: "Muokkaa: Liisa Laine" });
+    expect(within(form).getByRole("textbox", { name: /^Nimi/ })).toHaveValue("Liisa Laine");
+    await user.clear(within(form).getByRole("textbox", { name: /^Nimi/ }));
+    await user.type(within(form).getByRole("textbox", { name: "Yhteyshenkilön sähköposti" }), "liisa@");
+    await user.click(within(form).getByRole("button", { name: "Tallenna" }));
+    expect(await within(form).findByRole("link", { name: "Anna yhteyshenkilön nimi." })).toBeInTheDocument();
+    expect(within(form).getByRole("link", { name: "Anna sähköpostiosoite muodossa nimi@esimerkki.fi." })).toBeInTheDocument();
+    expect(calls.some((call) => call.method === "PATCH")).toBe(false);
+  });
+
+  it("saves the changed person, marks them no longer active and says so", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderEmployers(`/tyonantajat/${EMPLOYER_ID}`, routes(() => json({ ...contact, active: false })));
+    await user.click(await screen.findByText("Muokkaa: Liisa Laine"));
+    const form = screen.getByRole("form", { name: "Muokkaa: Liisa Laine" });
+    await user.clear(within(form).getByRole("textbox", { name: /^Rooli|^Tehtävä/ }));
+    await user.type(within(form).getByRole("textbox", { name: "Yhteyshenkilön sähköposti" }), "liisa@leipomo.fi");
+    await user.click(within(form).getByRole("checkbox"));
+    await user.click(within(form).getByRole("button", { name: "Tallenna" }));
+    expect(await screen.findByText("Yhteyshenkilö tallennettu.")).toBeInTheDocument();
+    expect(await sent(calls, "PATCH", `${base}/contacts/k1`)).toEqual({
+      name: "Liisa Laine",
+      role: null,
+      phone: "+358401112233",
+      email: "liisa@leipomo.fi",
+      active: false,
+    });
+  });
+
+  it("puts the service's 422 on the phone number by the field and keeps what was typed", async () => {
+    const user = userEvent.setup();
+    renderEmployers(
+      `/tyonantajat/${EMPLOYER_ID}`,
+      routes(() => problem(422, "Unprocessable content", { errors: [{ loc: ["body", "phone"], msg: "Value error, not a valid phone number" }] })),
+    );
+    await user.click(await screen.findByText("Muokkaa: Liisa Laine"));
+    const form = screen.getByRole("form", { name: "Muokkaa: Liisa Laine" });
+    const phone = within(form).getByRole("textbox", { name: "Yhteyshenkilön puhelin" });
+    await user.clear(phone);
+    await user.type(phone, "044 000");
+    await user.click(within(form).getByRole("button", { name: "Tallenna" }));
+    expect(await within(form).findByRole("link", { name: /^Tarkista puhelinnumero/ })).toBeInTheDocument();
+    expect(phone).toHaveValue("044 000");
+  });
+});
+
+describe("editing an opening", () => {
+  const base = `/api/v1/employers/${EMPLOYER_ID}`;
+  const opening = openingOfTheBakery({ filled_positions: 0 });
+  const routes = {
+    [`GET ${base}`]: () => json(employer()),
+    [`GET ${base}/contacts`]: () => page([]),
+    [`GET ${base}/activities`]: () => page([]),
+    [`GET ${base}/openings`]: () => page([opening]),
+    [`GET ${base}/hires`]: () => page([]),
+    "GET /api/v1/leads": () => page([]),
+    "GET /api/v1/recruitment-events": () => page([]),
+    [`PATCH ${base}/openings/o1`]: () => json({ ...opening, title: "Leipuri-kondiittori", positions: 3 }),
+  };
+
+  it("refuses an empty title and zero positions in Finnish, then saves the corrected opening", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderEmployers(`/tyonantajat/${EMPLOYER_ID}`, routes);
+    await user.click(await screen.findByText("Muokkaa paikkaa"));
+    const form = screen.getByRole("form", { name: "Muokkaa paikkaa: Leipuri" });
+    const title = within(form).getByRole("textbox", { name: /^Nimike/ });
+    const positions = within(form).getByRole("textbox", { name: /^Paikkoja/ });
+    await user.clear(title);
+    await user.clear(positions);
+    await user.type(positions, "0");
+    await user.click(within(form).getByRole("button", { name: "Tallenna" }));
+    expect(await within(form).findByRole("link", { name: "Kirjoita nimike." })).toBeInTheDocument();
+    expect(within(form).getByRole("link", { name: "Paikkoja on 1–1000." })).toBeInTheDocument();
+    await errorSummaryTakesFocus(form);
+    expect(calls.some((call) => call.method === "PATCH")).toBe(false);
+
+    await user.type(title, "Leipuri-kondiittori");
+    await user.clear(positions);
+    await user.type(positions, "3");
+    await user.type(within(form).getByRole("textbox", { name: /^Kuvaus/ }), "Aamuvuoro");
+    await user.click(within(form).getByRole("button", { name: "Tallenna" }));
+    expect(await screen.findByText("Paikka tallennettu.")).toBeInTheDocument();
+    expect(await sent(calls, "PATCH", `${base}/openings/o1`)).toEqual({
+      title: "Leipuri-kondiittori",
+      positions: 3,
+      closes_on: null,
+      description: "Aamuvuoro",
+    });
+  });
+});
+
+describe("editing a recruitment event", () => {
+  const OTHER_EMPLOYER = "00000000-0000-0000-0000-0000000000e2";
+  const event = {
+    id: EVENT_ID,
+    name: "Tiistairekry",
+    kind: "recruitment_event",
+    held_on: "2026-11-10",
+    place: "Trio",
+    jobseekers_attended: null,
+    employers: [{ id: EMPLOYER_ID, name: "Lahden Leipomo Oy", industry: "C" }],
+    ...STAMP,
+  };
+  const routes = {
+    [`GET /api/v1/recruitment-events/${EVENT_ID}`]: () => json(event),
+    [`GET /api/v1/recruitment-events/${EVENT_ID}/clients`]: () => json({ items: [] }),
+    [`GET /api/v1/recruitment-events/${EVENT_ID}/hires`]: () => json({ items: [] }),
+    "GET /api/v1/clients": () => page([]),
+    "GET /api/v1/employers": () => page([employer(), employer({ id: OTHER_EMPLOYER, name: "Hollolan Huolto Oy", business_id: "2345678-1" })]),
+    [`PATCH /api/v1/recruitment-events/${EVENT_ID}`]: () => json({ ...event, name: "Tiistairekry joulukuu" }),
+  };
+
+  it("refuses an empty name, then saves the new name and the employers picked from the register", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderEmployers(`/tyonantajat/tapahtumat/${EVENT_ID}`, routes);
+    await user.click(await screen.findByText("Muokkaa tapahtumaa"));
+    const form = screen.getByRole("form", { name: "Muokkaa tapahtumaa" });
+    const other = await within(form).findByRole("checkbox", { name: "Hollolan Huolto Oy" });
+    expect(within(form).getByRole("checkbox", { name: "Lahden Leipomo Oy" })).toBeChecked();
+    expect(other).not.toBeChecked();
+    const name = within(form).getByRole("textbox", { name: /^Nimi/ });
+    await user.clear(name);
+    await user.click(within(form).getByRole("button", { name: "Tallenna" }));
+    expect(await within(form).findByRole("link", { name: "Kirjoita nimi." })).toBeInTheDocument();
+    await errorSummaryTakesFocus(form);
+    expect(calls.some((call) => call.method === "PATCH")).toBe(false);
+
+    await user.type(name, "Tiistairekry joulukuu");
+    await user.click(other);
+    await user.click(within(form).getByRole("checkbox", { name: "Lahden Leipomo Oy" }));
+    await user.click(within(form).getByRole("button", { name: "Tallenna" }));
+    expect(await screen.findByText("Tapahtuma tallennettu.")).toBeInTheDocument();
+    expect(await sent(calls, "PATCH", `/api/v1/recruitment-events/${EVENT_ID}`)).toEqual({
+      name: "Tiistairekry joulukuu",
+      kind: "recruitment_event",
+      held_on: "2026-11-10",
+      place: "Trio",
+      employer_ids: [OTHER_EMPLOYER],
+    });
   });
 });

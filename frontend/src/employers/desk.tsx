@@ -46,7 +46,7 @@ import {
   type TolSection,
 } from "./api";
 import { deskMessages, historyActions } from "./deskMessages";
-import { BUSINESS_ID, ISO_DATE, PHONE, useIndustryOptions } from "./forms";
+import { BUSINESS_ID, inOurWords, ISO_DATE, PHONE, useIndustryOptions, validateContactPerson } from "./forms";
 import { employerCodes, employersMessages } from "./messages";
 
 type Desk = (typeof deskMessages)["fi"];
@@ -330,23 +330,20 @@ export function ContactEditForm({ employerId, contact, onDone }: { employerId: s
       aria-label={t.editContact(contact.name)}
       onSubmit={form.handleSubmit(
         async (data) => {
-          await employersApi.updateContact(api, employerId, contact.id, {
-            name: text(data, "name"),
-            role: optionalText(data, "role"),
-            phone: optionalText(data, "phone"),
-            email: optionalText(data, "email"),
-            active: data.get("active") === "yes",
-          });
+          await inOurWords(
+            employersApi.updateContact(api, employerId, contact.id, {
+              name: text(data, "name"),
+              role: optionalText(data, "role"),
+              phone: optionalText(data, "phone"),
+              email: optionalText(data, "email"),
+              active: data.get("active") === "yes",
+            }),
+            { phone: m.phoneInvalid, email: m.emailInvalid },
+          );
           onDone();
           return t.contactUpdated;
         },
-        (data) => {
-          const errors: FieldErrors<ContactEditField> = {};
-          if (!text(data, "name")) errors.name = t.nameRequired;
-          if (text(data, "phone") && !PHONE.test(text(data, "phone"))) errors.phone = t.phoneInvalid;
-          if (text(data, "email") && !isEmail(text(data, "email"))) errors.email = t.emailInvalid;
-          return errors;
-        },
+        (data) => validateContactPerson(data, m),
       )}
     >
       <FormMessages form={form} />
@@ -380,7 +377,7 @@ export function validateOpeningEdit(data: FormData, t: Desk): FieldErrors<Openin
   const errors: FieldErrors<OpeningEditField> = {};
   if (!text(data, "title")) errors.title = t.titleRequired;
   if (!positionsOk(text(data, "positions"))) errors.positions = t.positionsInvalid;
-  if (text(data, "closes_on") && !ISO_DATE.test(text(data, "closes_on"))) errors.closes_on = t.titleRequired;
+  if (text(data, "closes_on") && !ISO_DATE.test(text(data, "closes_on"))) errors.closes_on = t.dateInvalid;
   return errors;
 }
 
@@ -510,7 +507,7 @@ export function EventEditForm({ event, onDone }: { event: RecruitmentEvent; onDo
         (data) => {
           const errors: FieldErrors<EventEditField> = {};
           if (!text(data, "name")) errors.name = t.nameRequired;
-          if (!ISO_DATE.test(text(data, "held_on"))) errors.held_on = t.heldOn;
+          if (!ISO_DATE.test(text(data, "held_on"))) errors.held_on = t.dateRequired;
           return errors;
         },
       )}

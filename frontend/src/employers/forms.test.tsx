@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { signedInAs } from "../admin/testSession";
-import { json, problem, type Route as FetchRoute } from "../common/testing";
+import { errorSummaryTakesFocus, json, problem, type Route as FetchRoute } from "../common/testing";
 import { bodyOf, employer, EMPLOYER_ID, page, posted, renderEmployers, STAMP } from "./testing";
 
 /** The employer page's data: contacts and openings grow with what is posted. */
@@ -253,6 +253,7 @@ describe("a new recruitment event", () => {
       "Valitse tapahtuman tyyppi.",
     );
     expect(posted(calls, "/api/v1/recruitment-events")).toHaveLength(0);
+    await errorSummaryTakesFocus();
 
     await user.type(screen.getByRole("textbox", { name: /^Tapahtuman nimi/ }), "Tiistairekry");
     await user.selectOptions(screen.getByRole("combobox", { name: /^Tapahtuman tyyppi/ }), "rekrytointitapahtuma");

@@ -59,7 +59,7 @@ export function useCrmRole(): boolean {
  * finding in their own language, by the same field. A 409 (the Y-tunnus is already on record)
  * is put by its field the same way.
  */
-async function inOurWords<T>(
+export async function inOurWords<T>(
   call: Promise<T>,
   words: Record<string, string>,
   conflict?: { field: string; message: string },

@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { json, problem } from "../../common/testing";
-import { ContactForm, EndForm, EnrolForm, MeetingForm, outcomeChange, ServiceNeedForm } from "../pathwayForms";
+import { anHourLater, ContactForm, EndForm, EnrolForm, MeetingForm, outcomeChange, ServiceNeedForm } from "../pathwayForms";
 import { bodiesOf, CATALOGUE, CLIENT_ID, enrolment, ENROLMENT_ID, renderSignedIn } from "./fixtures";
 
 const base = `/api/v1/clients/${CLIENT_ID}`;
@@ -90,6 +90,12 @@ describe("booking a meeting", () => {
     expect(await bodiesOf(calls, "POST", `${enrolmentBase}/meetings`)).toEqual([
       expect.objectContaining({ kind: "follow_up", status: "scheduled", place: "Palvelutori, Trio", participants: ["wac1"] }),
     ]);
+  });
+
+  it("ends an hour after the start by default, on the next day when booked late in the evening", () => {
+    expect(anHourLater("2026-12-02T09:15")).toBe("2026-12-02T10:15");
+    expect(anHourLater("2026-12-02T23:30")).toBe("2026-12-03T00:30");
+    expect(anHourLater("2026-12-31T23:00")).toBe("2027-01-01T00:00");
   });
 
   it("marks a future booking held at this moment, the same meeting", () => {
