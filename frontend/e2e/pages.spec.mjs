@@ -70,6 +70,10 @@ async function pageCases(context) {
 async function openEveryDisclosure(page) {
   const closed = page.locator("main details:not([open]) > summary");
   for (let count = await closed.count(); count > 0; count = await closed.count()) await closed.first().click();
+  // An opened section may load what it shows (the event's pickers): let it settle, or the
+  // controls counted next are replaced under the walk.
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => !document.querySelector("main .data-loading"), null, { timeout: 15_000 });
 }
 
 /** @param {import("playwright-core").Page} page @param {PageCase} pageCase */
