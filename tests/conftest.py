@@ -12,10 +12,12 @@ The suite runs on SQLite by default and on PostgreSQL when POLKU_TEST_DATABASE_U
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx
@@ -170,6 +172,19 @@ async def gateway_api(
             yield ServiceApi(app=app, client=client, issuer=issuer)  # type: ignore[arg-type]
 
 
+def migration_module(service: str, name_ends: str) -> ModuleType:
+    """One of a service's migrations as a module, for the data it seeds: the fixtures empty
+    every table before a test, so a test puts those rows back from the migration itself."""
+    folder = Path(__file__).parent.parent / f"services/{service}/migrations/versions"
+    path = next(folder.glob(f"*_{name_ends}.py"))
+    spec = importlib.util.spec_from_file_location(f"{service}_{name_ends}", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 class LateBoundApp:
     """An ASGI app standing for one started later: the clients app calls the referrals app
     (the export, the anonymisation), which is started after it because it calls back."""
@@ -206,10 +221,15 @@ async def clients_api(
     from services.clients.models import Base
 
     settings = service_settings(
-        ClientsSettings, database_urls("clients"), referrals_url="http://referrals.test"
+        ClientsSettings,
+        database_urls("clients"),
+        referrals_url="http://referrals.test",
+        employers_url="http://employers.test",
     )
-    # The `referrals_api` fixture points this at the real referrals app.
+    # The `referrals_api` fixture points this at the real referrals app; a test that needs
+    # the employers app points `test_employers` at it (until then no employer exists).
     referrals = LateBoundApp(referrals_stand_in())
+    employers = LateBoundApp(FastAPI())
     async for api in start_service(
         factory=create_app,
         settings=settings,
@@ -217,9 +237,10 @@ async def clients_api(
         issuer=issuer,
         gateway=gateway_api,
         base_url="http://clients.test",
-        mounts={"http://referrals.test": referrals},
+        mounts={"http://referrals.test": referrals, "http://employers.test": employers},
     ):
         api.app.state.test_referrals = referrals
+        api.app.state.test_employers = employers
         yield api
 
 

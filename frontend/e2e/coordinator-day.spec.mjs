@@ -228,11 +228,17 @@ export const specs = [
         await confirmDialog(page, "Merkitse valmiiksi");
         await page.getByText(/valmis/i).first().waitFor();
 
-        // The responsibility history: wac1, then bc1.
-        await page.goto(`${clientPath}/polku`);
+        // The responsibility history: wac1, then bc1. The completion reaches the clients
+        // service as an effect the referrals service delivers after answering, so the page
+        // is opened again until the effect has landed (or the wait runs out).
         const history = page.locator("#enrolments article").first().getByRole("list", { name: "Vastuuhenkilöt ajan mittaan" });
-        await history.waitFor();
-        const rows = await history.locator("li").allTextContents();
+        let rows = /** @type {string[]} */ ([]);
+        for (const deadline = Date.now() + 20_000; Date.now() < deadline; await page.waitForTimeout(500)) {
+          await page.goto(`${clientPath}/polku`);
+          await history.waitFor();
+          rows = await history.locator("li").allTextContents();
+          if (rows.filter((row) => /nykyinen/.test(row)).length === 1) break;
+        }
         assert(rows.length >= 2, `the history has a segment each: ${rows.join(" | ")}`);
         assert(!/nykyinen/.test(rows[0] ?? "") && /nykyinen/.test(rows.at(-1) ?? ""), `wac1 then bc1: ${rows.join(" | ")}`);
         await expectNoAxeViolations(page, "pathway after the hand-off (bc1)");

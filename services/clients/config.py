@@ -23,6 +23,7 @@ class ClientsSettings(ServiceSettings):
     machine_client_secret: SecretStr = SecretStr("svc-clients-demo-secret")
     # The export and the anonymisation reach what the referrals service holds about a client.
     referrals_url: str = "http://127.0.0.1:8103"
+    employers_url: str = "http://127.0.0.1:8102"
     # Working days from registration to the first contact, per service line.
     contact_due_working_days: dict[str, int] = Field(
         default_factory=lambda: {"work_ability": 5, "business": 5}

@@ -21,6 +21,8 @@ from services.clients.people.routes import router as people_router
 from services.clients.records.routes import router as records_router
 from services.clients.registrations.routes import router as registrations_router
 from services.clients.registrations.service import RateLimiter
+from services.clients.service_periods.routes import fixed_router as service_periods_fixed_router
+from services.clients.service_periods.routes import router as service_periods_router
 from services.clients.worklist.routes import router as worklist_router
 from services.common.app import create_service_app
 from services.common.auth import JwksFetcher
@@ -57,11 +59,13 @@ def create_app(
             imports_router,
             registrations_router,
             reassignments_router,
+            service_periods_fixed_router,
             people_router,
             overview_router,
             access_router,
             pathway_router,
             records_router,
+            service_periods_router,
             internal_router,
         ],
         outbox=outbox,

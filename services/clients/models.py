@@ -211,6 +211,8 @@ class Meeting(Base):
         JSON, nullable=False, default=list, server_default="[]"
     )
     referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # A follow-up visit during an active-service period.
+    service_period_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
 
 class OutcomeSuggestion(Base):
@@ -314,6 +316,10 @@ class StatusEpisode(Base):
     starts_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     ends_on: Mapped[dt.date | None] = mapped_column(Date)
     recorded_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    # Written by an active-service period (its start, or the status resuming after it).
+    service_period_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    # A hand-typed `active_service` episode a period replaced: kept, no longer counted.
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class AccessGrant(Base):
@@ -346,3 +352,49 @@ class ImportJob(Base):
     failure: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+# --- active-service periods ----------------------------------------------------------------
+
+
+class ServiceKindRule(Base):
+    """Which labour-market status a kind of period writes, by version (the TEM statistics'
+    rules change; a period uses the version in force on its first day)."""
+
+    __tablename__ = "service_kind_rule"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    valid_from: Mapped[dt.date] = mapped_column(Date, nullable=False, unique=True)
+    # {kind: labour-market status}
+    statuses: Mapped[dict[str, str]] = mapped_column(JSON, nullable=False)
+    created_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class ServicePeriod(Base):
+    """A client's period in an active service (work trial, wage subsidy, …) at an employer
+    or a partner; it writes the status episodes the official activation rate reads."""
+
+    __tablename__ = "service_period"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    client_id: Mapped[uuid.UUID] = _client_fk()
+    enrolment_id: Mapped[uuid.UUID | None] = _enrolment_fk(nullable=True)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    starts_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    planned_end_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    hours_per_week: Mapped[int | None] = mapped_column(Integer)
+    subsidy_percent: Mapped[int | None] = mapped_column(Integer)
+    decision_ref: Mapped[str | None] = mapped_column(String(60))
+    rule_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    episode_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    # The status the client was in before the period, which resumes when it ends.
+    previous_status: Mapped[str | None] = mapped_column(String(30))
+    previous_service_type: Mapped[str | None] = mapped_column(String(60))
+    previous_ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    ended_by: Mapped[str | None] = mapped_column(String(100))

@@ -8,6 +8,7 @@ from services.common.app import create_service_app
 from services.common.auth import JwksFetcher
 from services.employers.activities.routes import router as activities_router
 from services.employers.config import EmployersSettings
+from services.employers.employers.routes import internal_router as internal_employers_router
 from services.employers.employers.routes import router as employers_router
 from services.employers.hires.routes import internal_router as internal_hires_router
 from services.employers.hires.routes import router as hires_router
@@ -39,6 +40,7 @@ def create_app(
             internal_leads_router,
             internal_openings_router,
             internal_hires_router,
+            internal_employers_router,
         ],
         outbox=outbox,
         jwks_fetcher=jwks_fetcher,

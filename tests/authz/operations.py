@@ -387,8 +387,17 @@ OPERATIONS: dict[tuple[str, str], list[Op]] = {
 # employers service yet, so their own tables, one row per role, a machine client and forged
 # ids, are in tests/employers/test_event_clients.py. An invitation names a client only when
 # the clients service's own policy lets the inviter open the client (`visible_only` names).
+#
+# Active-service periods: the matrix's stack has no employers service to check a period's
+# employer against, so their tables (start, list, change, end; every role and a machine
+# client) are in tests/clients/test_service_periods.py. They need what the status episodes
+# need: the pathway to read, the right to write to change.
 TABLED_ELSEWHERE = frozenset(
     {
+        ("POST", C + "/service-periods"),
+        ("GET", C + "/service-periods"),
+        ("PATCH", C + "/service-periods/{period_id}"),
+        ("POST", C + "/service-periods/{period_id}/end"),
         ("POST", "/api/v1/recruitment-events/{event_id}/clients"),
         ("PATCH", "/api/v1/recruitment-events/{event_id}/clients/{client_id}"),
         ("DELETE", "/api/v1/recruitment-events/{event_id}/clients/{client_id}"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from services.common.calendar import helsinki_today
 from tests.clients.conftest import ROLES
-from tests.conftest import ServiceApi
+from tests.conftest import ServiceApi, migration_module
 
 CLIENTS = "/api/v1/clients"
 
@@ -114,3 +114,24 @@ async def ended_long_ago(api: ServiceApi, coordinator: str = "wac1") -> str:
         response = await api.client.post(f"{path}/{step}", json=body, headers=headers)
         assert response.status_code in (200, 201), response.text
     return str(client["id"])
+
+
+def first_service_kind_rules() -> dict[str, str]:
+    """Version 1 of which status each kind of period writes, as the migration seeds it."""
+    rules: dict[str, str] = migration_module("clients", "active_service_periods").KIND_STATUSES_V1
+    return rules
+
+
+async def seed_service_kind_rules(api: ServiceApi) -> None:
+    """The fixtures empty every table before a test: put the migration's rules back."""
+    from services.clients.models import ServiceKindRule
+
+    async with api.app.state.database.transaction() as session:
+        session.add(
+            ServiceKindRule(
+                version=1,
+                valid_from=dt.date(2000, 1, 1),
+                statuses=first_service_kind_rules(),
+                created_by="system",
+            )
+        )

@@ -29,7 +29,13 @@ from services.common.events import define_outbox
 from services.common.migrations import run_coroutine_blocking
 from services.common.settings import ServiceSettings
 from services.common.testing import TestTokenIssuer, test_database_url
-from tests.conftest import POSTGRES_URL, ServiceApi, service_settings, start_service
+from tests.conftest import (
+    POSTGRES_URL,
+    ServiceApi,
+    migration_module,
+    service_settings,
+    start_service,
+)
 from tests.metrics.world import Feed, World
 
 SOURCES = ("clients", "employers", "referrals")
@@ -63,13 +69,7 @@ async def seed_catalogue(api: ServiceApi) -> None:
     before a test, so put the migration's rows back."""
     from services.metrics.models import OutcomeRule
 
-    folder = Path(__file__).parents[2] / "services/metrics/migrations/versions"
-    path = next(folder.glob("*_read_model_and_outcome_catalogue.py"))
-    spec = importlib.util.spec_from_file_location("catalogue_migration", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = migration_module("metrics", "read_model_and_outcome_catalogue")
     rows = [
         {
             "version": 1,

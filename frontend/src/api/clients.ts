@@ -464,6 +464,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{client_id}/service-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Periods
+         * @description The client's periods, oldest first, each with its follow-up visits.
+         */
+        get: operations["list_periods_api_v1_clients__client_id__service_periods_get"];
+        put?: never;
+        /**
+         * Start Period
+         * @description Start an active-service period. It writes the client's labour-market status episode
+         *     (which status each kind writes is versioned data), ends the status of the day before and
+         *     replaces a hand-typed `active_service` episode over the same days.
+         */
+        post: operations["start_period_api_v1_clients__client_id__service_periods_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/service-periods/{period_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Period
+         * @description Correct a period's planned end, place, hours or wage-subsidy details.
+         */
+        patch: operations["update_period_api_v1_clients__client_id__service_periods__period_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/service-periods/{period_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End Period
+         * @description End the period on `ends_on`: its episode ends that day, and the status before it
+         *     resumes the next day unless a newer one has been recorded.
+         */
+        post: operations["end_period_api_v1_clients__client_id__service_periods__period_id__end_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{client_id}/status-episodes": {
         parameters: {
             query?: never;
@@ -608,6 +675,51 @@ export interface paths {
          *     coordinators (event reason `manual`) and an entry in the client's access log.
          */
         post: operations["reassign_api_v1_clients_reassignments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/service-kind-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Rules
+         * @description Which labour-market status each kind of period writes, version by version.
+         */
+        get: operations["list_rules_api_v1_clients_service_kind_rules_get"];
+        put?: never;
+        /**
+         * Add Rules
+         * @description A new version of the rules from `valid_from` on (administrators).
+         */
+        post: operations["add_rules_api_v1_clients_service_kind_rules_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/service-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Periods At Employer
+         * @description The periods placed with an employer, newest first (at most 200); a client is named
+         *     only to those who may open the client.
+         */
+        get: operations["periods_at_employer_api_v1_clients_service_periods_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1353,6 +1465,35 @@ export interface components {
             /** Work And Community */
             work_and_community: number;
         };
+        /**
+         * EmployerServicePeriodRead
+         * @description A period placed with an employer, for the employer's page: the client only for those
+         *     the client's need-to-know allows.
+         */
+        EmployerServicePeriodRead: {
+            /** Client Id */
+            client_id: string | null;
+            /** Client Name */
+            client_name: string | null;
+            /** Ends On */
+            ends_on: string | null;
+            /** Hours Per Week */
+            hours_per_week: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Planned End On */
+            planned_end_on: string | null;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+        };
         /** EnrolmentCreate */
         EnrolmentCreate: {
             /**
@@ -1584,6 +1725,26 @@ export interface components {
             params?: {
                 [key: string]: unknown;
             };
+        };
+        /** FollowUpVisit */
+        FollowUpVisit: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Enrolment Id
+             * Format: uuid
+             */
+            enrolment_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Status */
+            status: string;
         };
         /**
          * HistoryEvent
@@ -2104,6 +2265,42 @@ export interface components {
             overall: number;
         };
         /**
+         * ServiceKindRulesCreate
+         * @description A new version of which status each kind of period writes, from `valid_from` on.
+         */
+        ServiceKindRulesCreate: {
+            /** Statuses */
+            statuses: {
+                [key: string]: "unemployed" | "active_service" | "employed" | "student" | "sick_leave" | "outside_labour_force";
+            };
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+        };
+        /** ServiceKindRulesRead */
+        ServiceKindRulesRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Statuses */
+            statuses: {
+                [key: string]: string;
+            };
+            /**
+             * Valid From
+             * Format: date
+             */
+            valid_from: string;
+            /** Version */
+            version: number;
+        };
+        /**
          * ServiceNeedAssessmentCreate
          * @description Which of the four paths of the service need assessment the client takes, and why.
          */
@@ -2148,6 +2345,121 @@ export interface components {
             path: string;
             /** Reason */
             reason?: string | null;
+        };
+        /** ServicePeriodCreate */
+        ServicePeriodCreate: {
+            /**
+             * Decision Ref
+             * @description Wage subsidy only
+             */
+            decision_ref?: string | null;
+            /**
+             * Employer Id
+             * @description An employer of the register
+             */
+            employer_id?: string | null;
+            /** Enrolment Id */
+            enrolment_id?: string | null;
+            /** Hours Per Week */
+            hours_per_week?: number | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "work_trial" | "wage_subsidy" | "apprenticeship" | "rehabilitative_work" | "job_coaching" | "labour_market_training" | "self_motivated_study";
+            /**
+             * Partner Id
+             * @description A provider of the partner directory
+             */
+            partner_id?: string | null;
+            /** Planned End On */
+            planned_end_on?: string | null;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Subsidy Percent
+             * @description Wage subsidy only
+             */
+            subsidy_percent?: number | null;
+        };
+        /** ServicePeriodEnd */
+        ServicePeriodEnd: {
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+        };
+        /** ServicePeriodRead */
+        ServicePeriodRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Decision Ref */
+            decision_ref: string | null;
+            /** Employer Id */
+            employer_id: string | null;
+            /** Ended By */
+            ended_by: string | null;
+            /** Ends On */
+            ends_on: string | null;
+            /** Enrolment Id */
+            enrolment_id: string | null;
+            /** Follow Up Visits */
+            follow_up_visits: components["schemas"]["FollowUpVisit"][];
+            /** Hours Per Week */
+            hours_per_week: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Labour Market Status
+             * @description The status the period writes
+             */
+            labour_market_status: string;
+            /** Partner Id */
+            partner_id: string | null;
+            /** Planned End On */
+            planned_end_on: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /** Rule Version */
+            rule_version: number;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /** Subsidy Percent */
+            subsidy_percent: number | null;
+        };
+        /**
+         * ServicePeriodUpdate
+         * @description Details of a running or ended period; its kind and start stay (end it and start
+         *     another to change them).
+         */
+        ServicePeriodUpdate: {
+            /** Decision Ref */
+            decision_ref?: string | null;
+            /** Employer Id */
+            employer_id?: string | null;
+            /** Hours Per Week */
+            hours_per_week?: number | null;
+            /** Partner Id */
+            partner_id?: string | null;
+            /** Planned End On */
+            planned_end_on?: string | null;
+            /** Subsidy Percent */
+            subsidy_percent?: number | null;
         };
         /** ServicePlanRead */
         ServicePlanRead: {
@@ -2217,6 +2529,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Service Period Id
+             * @description Written by this active-service period
+             */
+            service_period_id?: string | null;
             /** Service Type */
             service_type: string | null;
             /**
@@ -2226,6 +2543,11 @@ export interface components {
             starts_on: string;
             /** Status */
             status: string;
+            /**
+             * Withdrawn At
+             * @description Replaced by an active-service period; no longer counted
+             */
+            withdrawn_at?: string | null;
         };
         /**
          * UnitWorkItem
@@ -3583,6 +3905,146 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    list_periods_api_v1_clients__client_id__service_periods_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePeriodRead"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    start_period_api_v1_clients__client_id__service_periods_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServicePeriodCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePeriodRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_period_api_v1_clients__client_id__service_periods__period_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                period_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServicePeriodUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePeriodRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    end_period_api_v1_clients__client_id__service_periods__period_id__end_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                period_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServicePeriodEnd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePeriodRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_status_episodes_api_v1_clients__client_id__status_episodes_get: {
         parameters: {
             query?: never;
@@ -3831,6 +4293,98 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_rules_api_v1_clients_service_kind_rules_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceKindRulesRead"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    add_rules_api_v1_clients_service_kind_rules_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceKindRulesCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceKindRulesRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    periods_at_employer_api_v1_clients_service_periods_get: {
+        parameters: {
+            query: {
+                employer_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerServicePeriodRead"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

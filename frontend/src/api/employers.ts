@@ -494,6 +494,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/internal/employers/{employer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Internal Employer
+         * @description An employer for another service (e.g. the place of a client's active-service period).
+         */
+        get: operations["internal_employer_internal_employers__employer_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/internal/events": {
         parameters: {
             query?: never;
@@ -1108,6 +1128,21 @@ export interface components {
             label_fi: string;
             /** Section */
             section: string;
+        };
+        /**
+         * InternalEmployerRead
+         * @description An employer as another service needs it: that it exists, and its name.
+         */
+        InternalEmployerRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Status */
+            status: string;
         };
         /** InternalFill */
         InternalFill: {
@@ -3042,6 +3077,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventHireList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    internal_employer_internal_employers__employer_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalEmployerRead"];
                 };
             };
             400: components["responses"]["BadRequest"];

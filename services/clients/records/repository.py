@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.models import (
@@ -73,3 +74,29 @@ async def status_episodes_of(
         .order_by(StatusEpisode.starts_on)
     )
     return (await session.scalars(query)).all()
+
+
+async def live_episodes_of(session: AsyncSession, client_id: uuid.UUID) -> Sequence[StatusEpisode]:
+    """The episodes that count: every one not withdrawn, oldest first."""
+    query = (
+        select(StatusEpisode)
+        .where(StatusEpisode.client_id == client_id, StatusEpisode.withdrawn_at.is_(None))
+        .order_by(StatusEpisode.starts_on, StatusEpisode.id)
+        .with_for_update()
+    )
+    return (await session.scalars(query)).all()
+
+
+async def period_episode_overlapping(
+    session: AsyncSession, client_id: uuid.UUID, starts_on: dt.date, ends_on: dt.date | None
+) -> bool:
+    query = select(StatusEpisode.id).where(
+        StatusEpisode.client_id == client_id,
+        StatusEpisode.service_period_id.is_not(None),
+        StatusEpisode.status == "active_service",
+        StatusEpisode.withdrawn_at.is_(None),
+        or_(StatusEpisode.ends_on.is_(None), StatusEpisode.ends_on >= starts_on),
+    )
+    if ends_on is not None:
+        query = query.where(StatusEpisode.starts_on <= ends_on)
+    return (await session.scalars(query.limit(1))).first() is not None

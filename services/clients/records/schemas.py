@@ -193,3 +193,9 @@ class StatusEpisodeRead(BaseModel):
     service_type: str | None
     starts_on: dt.date
     ends_on: dt.date | None
+    service_period_id: uuid.UUID | None = Field(
+        None, description="Written by this active-service period"
+    )
+    withdrawn_at: dt.datetime | None = Field(
+        None, description="Replaced by an active-service period; no longer counted"
+    )

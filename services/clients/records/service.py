@@ -49,7 +49,7 @@ from services.clients.records.schemas import (
 )
 from services.common.audit import AccessContext
 from services.common.calendar import helsinki_date, helsinki_today, utcnow
-from services.common.errors import Forbidden, NotFound, Unprocessable
+from services.common.errors import Conflict, Forbidden, NotFound, Unprocessable
 from services.common.events import emit
 
 
@@ -502,6 +502,69 @@ async def list_feedback(
 # --- labour-market status episodes ---------------------------------------------------------
 
 
+def _emit_episode(session: AsyncSession, episode: StatusEpisode) -> None:
+    # Emitted again whenever the episode changes: the read model keeps the latest by id.
+    emit(
+        session,
+        outbox,
+        "labour_market_status.recorded",
+        episode.id,
+        {
+            "episode_id": episode.id,
+            "client_id": episode.client_id,
+            "status": episode.status,
+            "service_type": episode.service_type,
+            "starts_on": episode.starts_on,
+            "ends_on": episode.ends_on,
+            "service_period_id": episode.service_period_id,
+        },
+    )
+
+
+async def record_episode(
+    session: AsyncSession,
+    client_id: uuid.UUID,
+    *,
+    status: str,
+    service_type: str | None,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    by: str,
+    service_period_id: uuid.UUID | None = None,
+) -> StatusEpisode:
+    episode = StatusEpisode(
+        id=uuid.uuid4(),
+        client_id=client_id,
+        status=status,
+        service_type=service_type,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        recorded_by=by,
+        service_period_id=service_period_id,
+    )
+    session.add(episode)
+    await session.flush()
+    _emit_episode(session, episode)
+    return episode
+
+
+def end_episode(session: AsyncSession, episode: StatusEpisode, ends_on: dt.date | None) -> None:
+    episode.ends_on = ends_on
+    _emit_episode(session, episode)
+
+
+def withdraw_episode(session: AsyncSession, episode: StatusEpisode) -> None:
+    """An episode a period replaced: kept for the record, no longer counted anywhere."""
+    episode.withdrawn_at = utcnow()
+    emit(
+        session,
+        outbox,
+        "labour_market_status.withdrawn",
+        episode.id,
+        {"episode_id": episode.id, "client_id": episode.client_id},
+    )
+
+
 async def add_status_episode(
     session: AsyncSession, context: AccessContext, client_id: uuid.UUID, data: StatusEpisodeCreate
 ) -> StatusEpisodeRead:
@@ -510,29 +573,22 @@ async def add_status_episode(
         raise Unprocessable.field(
             ["body", "ends_on"], "The episode ends before it starts.", code="ends_before_start"
         )
-    episode = StatusEpisode(
-        client_id=client_id,
+    if data.status == "active_service" and await repository.period_episode_overlapping(
+        session, client_id, data.starts_on, data.ends_on
+    ):
+        # The period writes its own episode; a second one by hand would only disagree.
+        raise Conflict(
+            "An active-service period already covers these days; record it on the period.",
+            code="covered_by_service_period",
+        )
+    episode = await record_episode(
+        session,
+        client_id,
         status=data.status,
         service_type=data.service_type,
         starts_on=data.starts_on,
         ends_on=data.ends_on,
-        recorded_by=context.principal.username,
-    )
-    session.add(episode)
-    await session.flush()
-    emit(
-        session,
-        outbox,
-        "labour_market_status.recorded",
-        episode.id,
-        {
-            "episode_id": episode.id,
-            "client_id": client_id,
-            "status": data.status,
-            "service_type": data.service_type,
-            "starts_on": data.starts_on,
-            "ends_on": data.ends_on,
-        },
+        by=context.principal.username,
     )
     return StatusEpisodeRead.model_validate(episode)
 

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from services.common.auth import InternalCaller
 from services.common.db import SessionDep
 from services.common.pagination import CursorQuery, LimitQuery, Page
 from services.employers.access import CrmStaff, EmployerReader
@@ -17,10 +18,12 @@ from services.employers.employers.schemas import (
     EmployerCreate,
     EmployerRead,
     EmployerUpdate,
+    InternalEmployerRead,
 )
 from services.employers.fields import BusinessId, ShortText
 
 router = APIRouter(prefix="/api/v1/employers", tags=["employers"])
+internal_router = APIRouter(prefix="/internal/employers", tags=["internal"])
 
 
 @router.post("", response_model=EmployerRead, status_code=status.HTTP_201_CREATED)
@@ -104,3 +107,11 @@ async def update_contact(
 ) -> ContactRead:
     """Change a contact person (`active: false` when they have left)."""
     return await service.update_contact(session, employer_id, contact_id, data, principal)
+
+
+@internal_router.get("/{employer_id}", response_model=InternalEmployerRead)
+async def internal_employer(
+    employer_id: uuid.UUID, session: SessionDep, _: InternalCaller
+) -> InternalEmployerRead:
+    """An employer for another service (e.g. the place of a client's active-service period)."""
+    return await service.internal_employer(session, employer_id)

@@ -112,3 +112,13 @@ class ContactRead(BaseModel):
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+
+
+class InternalEmployerRead(BaseModel):
+    """An employer as another service needs it: that it exists, and its name."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    status: str

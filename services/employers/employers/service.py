@@ -24,6 +24,7 @@ from services.employers.employers.schemas import (
     EmployerCreate,
     EmployerRead,
     EmployerUpdate,
+    InternalEmployerRead,
 )
 from services.employers.models import Employer, EmployerContact, outbox
 
@@ -157,6 +158,10 @@ async def get_employer(session: AsyncSession, employer_id: uuid.UUID) -> Employe
 
 async def read_employer(session: AsyncSession, employer_id: uuid.UUID) -> EmployerRead:
     return EmployerRead.model_validate(await get_employer(session, employer_id))
+
+
+async def internal_employer(session: AsyncSession, employer_id: uuid.UUID) -> InternalEmployerRead:
+    return InternalEmployerRead.model_validate(await get_employer(session, employer_id))
 
 
 async def employer_page(

@@ -439,6 +439,13 @@ def _status_episode(_: Projection, row: Row, __: Event, data: dict[str, Any]) ->
     row["ends_on"] = _date(data.get("ends_on"))
 
 
+def _status_withdrawn(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    # Replaced by an active-service period's own episode: kept, never counted.
+    row["client_id"] = row["client_id"] or uuid.UUID(str(data["client_id"]))
+    row["status"] = "withdrawn"
+    row["starts_on"] = row["starts_on"] or dt.date.min
+
+
 def _employer(p: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
     row["industry"] = data.get("industry") or row["industry"]
     row["municipality"] = data.get("municipality") or row["municipality"]
@@ -555,6 +562,7 @@ HANDLERS: dict[str, Handler] = {
     "service_plan.reviewed": Handler(None, _plan_reviewed),
     "feedback.given": Handler(FEEDBACK, _feedback),
     "labour_market_status.recorded": Handler(STATUS_EPISODES, _status_episode),
+    "labour_market_status.withdrawn": Handler(STATUS_EPISODES, _status_withdrawn),
     "employer.created": Handler(EMPLOYERS, _employer),
     "employer.status_changed": Handler(EMPLOYERS, _employer),
     "employer.activity_recorded": Handler(ACTIVITIES, _activity),
