@@ -24,6 +24,12 @@ class User(Base):
     roles: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     password_hash: Mapped[str] = mapped_column(String(300), nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # Where the notifications service may write to the person, and in which language;
+    # no address means in-app notifications only.
+    email: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(
+        String(2), nullable=False, default="fi", server_default="fi"
+    )
     # Access tokens carry it as `ver`; raising it voids every token issued before.
     token_version: Mapped[int] = mapped_column(
         Integer, nullable=False, default=0, server_default="0"

@@ -14,6 +14,7 @@ from gateway.identity.schemas import (
     MachineClientSecret,
     MachineClientUpdate,
     MeRead,
+    MeUpdate,
     OpenIdConfiguration,
     PasswordChange,
     RevocationsRead,
@@ -162,6 +163,13 @@ async def token(
 async def read_me(principal: CurrentPrincipal, session: SessionDep) -> MeRead:
     """Who is calling: username, display name, roles and scopes."""
     return await service.me(session, principal)
+
+
+@public.patch("/api/v1/me", response_model=MeRead)
+async def update_me(body: MeUpdate, principal: CurrentPrincipal, session: SessionDep) -> MeRead:
+    """Change one's own e-mail address (null removes it) and language (`fi` or `en`), which
+    the notifications service uses for mail; staff only."""
+    return await service.update_me(session, principal, body)
 
 
 @public.post("/api/v1/me/password", status_code=status.HTTP_204_NO_CONTENT, tags=["identity"])

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from services.common.text import Username, name_rules, username
 
@@ -15,6 +23,20 @@ MachineScope = Literal[
 DisplayName = Annotated[str, name_rules(max_length=200)]
 # The one rule a new password meets wherever it is set: the admin's forms and one's own page.
 NewPassword = Annotated[str, Field(min_length=12, max_length=200)]
+StaffLanguage = Literal["fi", "en"]
+
+
+def _email(value: str) -> str:
+    # Shape only: the mail server is the judge of whether the mailbox exists.
+    local, at, domain = value.partition("@")
+    if not at or not local or "." not in domain.strip(".") or " " in value or "@" in domain:
+        raise PydanticCustomError("invalid_email", "not an e-mail address")
+    return value
+
+
+StaffEmail = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_email)
+]
 
 
 def _sign_in_name(value: str) -> str:
@@ -51,6 +73,16 @@ class MeRead(BaseModel):
     display_name: str
     roles: list[str]
     scopes: list[str]
+    # Null for a machine client, which has neither.
+    email: str | None = None
+    language: StaffLanguage | None = None
+
+
+class MeUpdate(BaseModel):
+    """One's own contact details; `email: null` removes the address."""
+
+    email: StaffEmail | None = None
+    language: StaffLanguage | None = None
 
 
 class StaffMemberRead(BaseModel):
@@ -74,6 +106,8 @@ class InternalUserRead(BaseModel):
     display_name: str
     roles: list[str]
     active: bool
+    email: str | None
+    language: StaffLanguage
 
 
 class UserRead(InternalUserRead):
@@ -85,6 +119,8 @@ class UserCreate(BaseModel):
     display_name: DisplayName
     roles: list[StaffRole] = Field(min_length=1)
     password: NewPassword
+    email: StaffEmail | None = None
+    language: StaffLanguage = "fi"
 
     @field_validator("roles")
     @classmethod
@@ -97,6 +133,9 @@ class UserUpdate(BaseModel):
     roles: list[StaffRole] | None = Field(None, min_length=1)
     active: bool | None = None
     password: NewPassword | None = None
+    # Sent as null, the address is removed; left out, it stays.
+    email: StaffEmail | None = None
+    language: StaffLanguage | None = None
 
 
 class MachineClientRead(BaseModel):

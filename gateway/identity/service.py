@@ -26,9 +26,11 @@ from gateway.identity.schemas import (
     MachineClientSecret,
     MachineClientUpdate,
     MeRead,
+    MeUpdate,
     PasswordChange,
     RevocationsRead,
     StaffDirectoryRead,
+    StaffLanguage,
     StaffMemberRead,
     TokenResponse,
     UserCreate,
@@ -377,13 +379,44 @@ async def me(session: AsyncSession, principal: Principal) -> MeRead:
         user = await repository.get_user(session, principal.subject)
         if user is None or not user.active:
             raise Unauthorized("The account is not active.", code="account_inactive")
-        name = user.display_name
+        return MeRead(
+            username=principal.subject,
+            display_name=user.display_name,
+            roles=sorted(principal.roles),
+            scopes=sorted(principal.scopes),
+            email=user.email,
+            language=_language(user.language),
+        )
     return MeRead(
         username=principal.subject,
         display_name=name,
         roles=sorted(principal.roles),
         scopes=sorted(principal.scopes),
     )
+
+
+def _language(value: str) -> StaffLanguage:
+    return "en" if value == "en" else "fi"
+
+
+def _apply_contact_details(user: User, data: MeUpdate | UserUpdate) -> None:
+    # `email` given as null clears the address, left out keeps it (hence fields_set).
+    if "email" in data.model_fields_set:
+        user.email = data.email
+    if data.language is not None:
+        user.language = data.language
+
+
+async def update_me(session: AsyncSession, principal: Principal, data: MeUpdate) -> MeRead:
+    """A staff member's own e-mail address and language."""
+    if principal.is_machine:
+        raise Forbidden("Only a person has contact details.", code="staff_only")
+    user = await repository.get_user(session, principal.subject)
+    if user is None or not user.active:
+        raise Unauthorized("The account is not active.", code="account_inactive")
+    _apply_contact_details(user, data)
+    await session.flush()
+    return await me(session, principal)
 
 
 def session_of(verified_token: str) -> uuid.UUID | None:
@@ -478,6 +511,8 @@ async def create_user(session: AsyncSession, identity: Identity, data: UserCreat
         roles=list(data.roles),
         password_hash=password_hash,
         active=True,
+        email=data.email,
+        language=data.language,
     )
     await repository.add(session, user)
     return UserRead.model_validate(user)
@@ -491,6 +526,7 @@ async def update_user(
         raise NotFound("No such user.", code="user_not_found")
     if data.display_name is not None:
         user.display_name = data.display_name
+    _apply_contact_details(user, data)
     # Roles travel in the token, so a change voids the tokens held; the session stays and
     # its next refresh carries the new roles. A new password or a deactivation ends sessions.
     void = data.roles is not None and sorted(set(data.roles)) != sorted(user.roles)

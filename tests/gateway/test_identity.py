@@ -67,6 +67,8 @@ async def test_me_names_the_caller(gateway_api: ServiceApi) -> None:
         "display_name": "Sanna Korhonen",
         "roles": ["business_coordinator"],
         "scopes": [],
+        "email": None,
+        "language": "fi",
     }
 
 
@@ -167,6 +169,8 @@ async def test_internal_users_needs_users_read(gateway_api: ServiceApi) -> None:
         "display_name": "Tiina Virtanen",
         "roles": ["work_ability_coordinator"],
         "active": True,
+        "email": None,
+        "language": "fi",
     }
     assert (
         await gateway_api.client.get("/internal/users/nobody", headers=machine)

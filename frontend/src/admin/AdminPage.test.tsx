@@ -96,6 +96,7 @@ describe("creating a user", () => {
     await user.click(await screen.findByRole("button", { name: "Uusi käyttäjä" }));
     await user.type(screen.getByLabelText("Käyttäjätunnus"), "wac1");
     await user.type(screen.getByLabelText("Nimi"), "Uusi Ihminen");
+    await user.type(screen.getByLabelText("Sähköpostiosoite"), " uusi@lahti.example ");
     await user.click(screen.getByLabelText("Työkykykoordinaattori"));
     await user.type(screen.getByLabelText("Alkusalasana"), "pitka-salasana-123");
     await user.click(screen.getByRole("button", { name: "Luo käyttäjä" }));
@@ -115,6 +116,8 @@ describe("creating a user", () => {
       display_name: "Uusi Ihminen",
       roles: ["work_ability_coordinator"],
       password: "pitka-salasana-123",
+      email: "uusi@lahti.example",
+      language: "fi",
     });
     expect(screen.getByRole("rowheader", { name: /uusi\.ihminen/ })).toBeInTheDocument();
   });

@@ -3,18 +3,20 @@ import { useApi } from "../common/ApiContext";
 import { useLanguage, useMessages } from "../common/i18n";
 import { adminApi, STAFF_ROLES, type StaffRole, type UserRead } from "./adminApi";
 import { CheckboxGroup, CreateFormActions, ErrorSummary, TextField, useCreateForm } from "./forms";
+import { notificationsMessages } from "../notifications/notificationsMessages";
 import { adminMessages } from "./messages";
 import { validateUser, type UserDraft, type UserField } from "./validation";
 
-const FIELDS: readonly UserField[] = ["username", "display_name", "roles", "password"];
+const FIELDS: readonly UserField[] = ["username", "display_name", "email", "roles", "password"];
 
 export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: UserRead) => void; onCancel: () => void }) {
   const t = useMessages(adminMessages);
+  const n = useMessages(notificationsMessages);
   const { language } = useLanguage();
   const api = useApi();
   const { id, draft, setDraft, errors, failure, saving, summaryRef, fieldId, handleSubmit, entries } = useCreateForm({
     fields: FIELDS,
-    initial: { username: "", display_name: "", roles: [], password: "" } as UserDraft,
+    initial: { username: "", display_name: "", roles: [], password: "", email: "" } as UserDraft,
     validate: validateUser,
     save: (user: UserDraft) =>
       adminApi.createUser(api, {
@@ -22,6 +24,9 @@ export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: User
         display_name: user.display_name.trim(),
         roles: user.roles as StaffRole[],
         password: user.password,
+        email: user.email.trim() || null,
+        // Finnish until the person chooses otherwise on their own Minä page.
+        language: "fi",
       }),
     taken: { field: "username", message: t.usernameTaken },
     onCreated,
@@ -49,6 +54,16 @@ export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: User
         error={errors.display_name}
         value={draft.display_name}
         onChange={(event) => setDraft({ ...draft, display_name: event.target.value })}
+        autoComplete="off"
+      />
+      <TextField
+        id={fieldId("email")}
+        label={n.email}
+        hint={n.emailHint}
+        error={errors.email}
+        type="email"
+        value={draft.email}
+        onChange={(event) => setDraft({ ...draft, email: event.target.value })}
         autoComplete="off"
       />
       <CheckboxGroup

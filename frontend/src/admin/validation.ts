@@ -6,12 +6,13 @@ export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 export type Errors<Field extends string> = Partial<Record<Field, string>>;
 
-export type UserField = "username" | "display_name" | "roles" | "password";
+export type UserField = "username" | "display_name" | "roles" | "password" | "email";
 export interface UserDraft {
   username: string;
   display_name: string;
   roles: string[];
   password: string;
+  email: string;
 }
 
 export function validateUser(draft: UserDraft, t: AdminMessages): Errors<UserField> {

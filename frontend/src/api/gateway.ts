@@ -171,7 +171,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Me
+         * @description Change one's own e-mail address (null removes it) and language (`fi` or `en`), which
+         *     the notifications service uses for mail; staff only.
+         */
+        patch: operations["update_me_api_v1_me_patch"];
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -388,6 +393,13 @@ export interface components {
             active: boolean;
             /** Display Name */
             display_name: string;
+            /** Email */
+            email: string | null;
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "fi" | "en";
             /** Roles */
             roles: string[];
             /** Username */
@@ -465,12 +477,26 @@ export interface components {
         MeRead: {
             /** Display Name */
             display_name: string;
+            /** Email */
+            email?: string | null;
+            /** Language */
+            language?: ("fi" | "en") | null;
             /** Roles */
             roles: string[];
             /** Scopes */
             scopes: string[];
             /** Username */
             username: string;
+        };
+        /**
+         * MeUpdate
+         * @description One's own contact details; `email: null` removes the address.
+         */
+        MeUpdate: {
+            /** Email */
+            email?: string | null;
+            /** Language */
+            language?: ("fi" | "en") | null;
         };
         /** OpenIdConfiguration */
         OpenIdConfiguration: {
@@ -568,6 +594,14 @@ export interface components {
         UserCreate: {
             /** Display Name */
             display_name: string;
+            /** Email */
+            email?: string | null;
+            /**
+             * Language
+             * @default fi
+             * @enum {string}
+             */
+            language: "fi" | "en";
             /** Password */
             password: string;
             /** Roles */
@@ -581,6 +615,13 @@ export interface components {
             active: boolean;
             /** Display Name */
             display_name: string;
+            /** Email */
+            email: string | null;
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "fi" | "en";
             /** Roles */
             roles: string[];
             /** Username */
@@ -592,6 +633,10 @@ export interface components {
             active?: boolean | null;
             /** Display Name */
             display_name?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Language */
+            language?: ("fi" | "en") | null;
             /** Password */
             password?: string | null;
             /** Roles */
@@ -1043,6 +1088,40 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_me_api_v1_me_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -1,5 +1,6 @@
 import { useLanguage, useMessages } from "../common/i18n";
 import { PageHeading } from "../common/PageHeading";
+import { ContactDetailsForm } from "../notifications/ContactDetailsForm";
 import { authMessages } from "./messages";
 import { PasswordForm } from "./PasswordForm";
 import { roleLabel } from "./roles";
@@ -57,6 +58,7 @@ export function MePage() {
           </dd>
         </div>
       </dl>
+      <ContactDetailsForm email={me.email ?? null} language={me.language ?? "fi"} />
       <PasswordForm />
     </>
   );
