@@ -3,7 +3,7 @@ import { defineMessages } from "../common/i18n";
 export const notificationsMessages = defineMessages({
   fi: {
     contactTitle: "Yhteystiedot ilmoituksia varten",
-    contactIntro: "Polku lähettää muistutukset ja kalenterikutsut tähän osoitteeseen valitsemallasi kielellä.",
+    contactIntro: "Osoite ja kieli tallentuvat Polun muistutuksia ja kalenterikutsuja varten.",
     email: "Sähköpostiosoite",
     emailHint: "Jätä tyhjäksi, jos haluat ilmoitukset vain sovellukseen.",
     language: "Viestien kieli",
@@ -14,7 +14,7 @@ export const notificationsMessages = defineMessages({
   },
   en: {
     contactTitle: "Contact details for notifications",
-    contactIntro: "Polku sends reminders and calendar invitations to this address in the language you choose.",
+    contactIntro: "The address and language are kept for Polku's reminders and calendar invitations.",
     email: "E-mail address",
     emailHint: "Leave empty to get notifications in the app only.",
     language: "Language of messages",
