@@ -412,3 +412,52 @@ async def test_an_employer_search_with_a_control_character_is_refused(crm: Servi
     response = await crm.client.get(EMPLOYERS, params={"q": "Oy\u0000"}, headers=crm.as_staff(*BC1))
     assert response.status_code == 422, response.text
     assert [e["loc"] for e in response.json()["errors"]] == [["query", "q"]]
+
+
+# Who may read an employer over /internal (stated, not computed): another service only.
+INTERNAL_EMPLOYER_AS = [
+    ("svc-clients machine", 200),
+    ("bc1", 403),
+    ("ladec machine", 403),
+    ("no token", 401),
+]
+
+
+@pytest.mark.parametrize(("caller", "expected"), INTERNAL_EMPLOYER_AS)
+async def test_the_internal_employer_answers_other_services_only(
+    crm: ServiceApi, caller: str, expected: int
+) -> None:
+    employer = await _create(crm)
+    headers = {
+        "svc-clients machine": crm.as_machine("svc-clients", "internal"),
+        "bc1": crm.as_staff(*BC1),
+        "ladec machine": crm.as_machine("ladec", "leads:write"),
+        "no token": {},
+    }[caller]
+    response = await crm.client.get(f"/internal/employers/{employer['id']}", headers=headers)
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert response.json() == {
+            "id": employer["id"],
+            "name": employer["name"],
+            "status": employer["status"],
+        }
+
+
+# A forged employer id (stated, not computed): unknown or a path escape → 404, a string
+# that is no id → 422.
+FORGED_EMPLOYER_IDS = [
+    (str(uuid.uuid4()), 404),
+    ("..%2F..%2Finternal%2Fleads", 404),  # no route of that shape: nothing is reached
+    ("x%00y", 422),
+]
+
+
+@pytest.mark.parametrize(("forged", "expected"), FORGED_EMPLOYER_IDS)
+async def test_an_unknown_or_forged_internal_employer_is_refused(
+    crm: ServiceApi, forged: str, expected: int
+) -> None:
+    response = await crm.client.get(
+        f"/internal/employers/{forged}", headers=crm.as_machine("svc-clients", "internal")
+    )
+    assert response.status_code == expected, response.text
