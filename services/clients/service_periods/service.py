@@ -33,11 +33,12 @@ from services.clients.service_periods.schemas import (
     ServicePeriodUpdate,
 )
 from services.common.audit import AccessContext
+from services.common.auth import COORDINATOR_ROLES
 from services.common.errors import Conflict, Forbidden, NotFound, Unprocessable
 from services.common.events import emit
 
 _WAGE_SUBSIDY_ONLY = ("subsidy_percent", "decision_ref")
-_STAFF_ROLES = ("work_ability_coordinator", "business_coordinator", "team_lead", "admin")
+_STAFF_ROLES = (*COORDINATOR_ROLES, "team_lead", "admin")
 
 
 def _not_found() -> NotFound:
