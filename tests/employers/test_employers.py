@@ -447,7 +447,7 @@ async def test_the_internal_employer_answers_other_services_only(
 # A forged employer id (stated, not computed): unknown or a path escape → 404, a string
 # that is no id → 422.
 FORGED_EMPLOYER_IDS = [
-    (str(uuid.uuid4()), 404),
+    ("00000000-0000-0000-0000-0000000000e9", 404),
     ("..%2F..%2Finternal%2Fleads", 404),  # no route of that shape: nothing is reached
     ("x%00y", 422),
 ]
