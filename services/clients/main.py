@@ -23,6 +23,8 @@ from services.clients.registrations.routes import router as registrations_router
 from services.clients.registrations.service import RateLimiter
 from services.clients.service_periods.routes import fixed_router as service_periods_fixed_router
 from services.clients.service_periods.routes import router as service_periods_router
+from services.clients.workability.routes import fixed_router as workability_fixed_router
+from services.clients.workability.routes import router as workability_router
 from services.clients.worklist.routes import router as worklist_router
 from services.common.app import create_service_app
 from services.common.auth import JwksFetcher
@@ -60,12 +62,14 @@ def create_app(
             registrations_router,
             reassignments_router,
             service_periods_fixed_router,
+            workability_fixed_router,
             people_router,
             overview_router,
             access_router,
             pathway_router,
             records_router,
             service_periods_router,
+            workability_router,
             internal_router,
         ],
         outbox=outbox,

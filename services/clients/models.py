@@ -398,3 +398,96 @@ class ServicePeriod(Base):
     recorded_by: Mapped[str] = mapped_column(String(100), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     ended_by: Mapped[str | None] = mapped_column(String(100))
+
+
+# --- the work-ability method ----------------------------------------------------------------
+
+
+class RoadmapTemplate(Base):
+    """The stages of a work-ability investigation, by version: the city changes them without
+    a release, and a running roadmap keeps the version it started with."""
+
+    __tablename__ = "roadmap_template"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # [{key, name_fi, name_en, client_text_fi, client_text_en}], in order
+    stages: Mapped[list[dict[str, str]]] = mapped_column(JSON, nullable=False)
+    created_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class Roadmap(Base):
+    """A client's work-ability roadmap ("Työkyvyn tiekartta"): health data."""
+
+    __tablename__ = "roadmap"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    client_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("client.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    template_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # {stage key: {status, started_on, completed_on, responsible, partner_id, received}}
+    stages: Mapped[dict[str, dict[str, Any]]] = mapped_column(JSON, nullable=False)
+    started_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class FunctionalInstrument(Base):
+    """A functional work-ability measure, by version: its items and their scale."""
+
+    __tablename__ = "functional_instrument"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name_fi: Mapped[str] = mapped_column(String(120), nullable=False)
+    name_en: Mapped[str] = mapped_column(String(120), nullable=False)
+    # [{key, label_fi, label_en}]
+    items: Mapped[list[dict[str, str]]] = mapped_column(JSON, nullable=False)
+    scale_min: Mapped[int] = mapped_column(Integer, nullable=False)
+    scale_max: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class FunctionalAssessment(Base):
+    """One observation with a functional measure: item scores, by whom and where."""
+
+    __tablename__ = "functional_assessment"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    client_id: Mapped[uuid.UUID] = _client_fk()
+    observed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    instrument_code: Mapped[str] = mapped_column(String(40), nullable=False)
+    instrument_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    item_scores: Mapped[dict[str, int]] = mapped_column(JSON, nullable=False)
+    # The mean of the item scores, to one decimal, kept as tenths.
+    overall_tenths: Mapped[int] = mapped_column(Integer, nullable=False)
+    observer: Mapped[str] = mapped_column(String(100), nullable=False)
+    setting: Mapped[str] = mapped_column(String(30), nullable=False)
+    recorded_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class WorkSupports(Base):
+    """One revision of the means to support work ("Keinot työnteon tukena"), in catalogue
+    values only; the approved revision is the work-ability summary others may see."""
+
+    __tablename__ = "work_supports"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    client_id: Mapped[uuid.UUID] = _client_fk()
+    revision: Mapped[int] = mapped_column(Integer, nullable=False)
+    hours_per_week: Mapped[int | None] = mapped_column(Integer)
+    avoid: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    breaks: Mapped[str | None] = mapped_column(String(30))
+    supervision: Mapped[str | None] = mapped_column(String(30))
+    aids: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    travel: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    recorded_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("client_id", "revision"),)

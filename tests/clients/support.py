@@ -135,3 +135,14 @@ async def seed_service_kind_rules(api: ServiceApi) -> None:
                 created_by="system",
             )
         )
+
+
+async def seed_work_ability_definitions(api: ServiceApi) -> None:
+    """The fixtures empty every table before a test: put the migration's roadmap stages and
+    functional measure back."""
+    from services.clients.models import FunctionalInstrument, RoadmapTemplate
+
+    seeds = migration_module("clients", "work_ability_method")
+    async with api.app.state.database.transaction() as session:
+        session.add(RoadmapTemplate(version=1, stages=seeds.ROADMAP_STAGES_V1, created_by="system"))
+        session.add(FunctionalInstrument(**seeds.FUNCTIONAL_INSTRUMENT_V1, created_by="system"))

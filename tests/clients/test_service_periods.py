@@ -16,8 +16,10 @@ from tests.clients.support import (
     enrolled,
     events,
     first_service_kind_rules,
+    past,
     seed_service_kind_rules,
 )
+from tests.clients.support import started as contacted_and_met
 from tests.conftest import ServiceApi
 from tests.employers.payloads import employer_body
 
@@ -380,3 +382,35 @@ async def test_a_machine_client_reaches_no_period(periods: ServiceApi) -> None:
             method, path, json={"kind": "work_trial", "starts_on": day(3)}, headers=machine
         )
         assert response.status_code in (403, 404), (method, path, response.status_code)
+
+
+async def test_follow_up_visits_during_a_period_are_meetings_linked_to_it(
+    periods: ServiceApi,
+) -> None:
+    client_id, enrolment_id = await contacted_and_met(periods, "wac1")
+    other_id, other_enrolment = await contacted_and_met(periods, "wac1")
+    wac1 = as_(periods, "wac1")
+    base = f"{CLIENTS}/{client_id}/service-periods"
+    started = await periods.client.post(
+        base, json={"kind": "work_trial", "starts_on": day(14)}, headers=wac1
+    )
+    assert started.status_code == 201, started.text
+    period_id = started.json()["id"]
+    visit = {"kind": "follow_up", "at": past(7), "status": "held", "service_period_id": period_id}
+    meeting = await periods.client.post(
+        f"{CLIENTS}/{client_id}/enrolments/{enrolment_id}/meetings", json=visit, headers=wac1
+    )
+    assert meeting.status_code == 201, meeting.text
+    assert meeting.json()["service_period_id"] == period_id
+
+    # The same period named on another client's meeting: refused, and nothing is recorded.
+    forged = await periods.client.post(
+        f"{CLIENTS}/{other_id}/enrolments/{other_enrolment}/meetings", json=visit, headers=wac1
+    )
+    assert (forged.status_code, forged.json()["code"]) == (422, "service_period_not_found")
+    listed = (await periods.client.get(base, headers=wac1)).json()
+    assert [v["id"] for v in listed[0]["follow_up_visits"]] == [meeting.json()["id"]]
+    others = await periods.client.get(
+        f"{CLIENTS}/{other_id}/enrolments/{other_enrolment}/meetings", headers=wac1
+    )
+    assert [m["kind"] for m in others.json()] == ["first"]

@@ -20,13 +20,17 @@ from services.clients.models import (
     Enrolment,
     EnrolmentCoordinator,
     Feedback,
+    FunctionalAssessment,
     Meeting,
     Note,
     OutcomeSuggestion,
+    Roadmap,
     ServiceNeedAssessment,
+    ServicePeriod,
     ServicePlan,
     StatusEpisode,
     WorkAbilityAssessment,
+    WorkSupports,
 )
 from services.common.auth import COORDINATOR_ROLES, Principal
 
@@ -235,6 +239,10 @@ async def everything_about(session: AsyncSession, client_id: uuid.UUID) -> dict[
         "feedback": Feedback,
         "status_episodes": StatusEpisode,
         "access_grants": AccessGrant,
+        "service_periods": ServicePeriod,
+        "roadmaps": Roadmap,
+        "functional_assessments": FunctionalAssessment,
+        "work_supports": WorkSupports,
     }
     by_enrolment = {
         "contact_attempts": ContactAttempt,

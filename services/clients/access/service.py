@@ -61,7 +61,9 @@ class Capability(StrEnum):
     CONSENTS = "consents"  # the consents in force and withdrawn
     NOTES = "notes"  # normal notes
     HEALTH_NOTES = "health_notes"  # only with the work-ability coordinator role (below)
-    WORK_ABILITY = "work_ability"  # work-ability self-assessments
+    WORK_ABILITY = "work_ability"  # self-assessments, roadmap, measures, means of support
+    # The approved work-ability summary and the self-assessment's overall score only
+    WORK_ABILITY_SUMMARY = "work_ability_summary"
     WRITE = "write"  # the record, consents, pathway and notes
     NON_DISCLOSURE = "non_disclosure"  # set or lift it (with a reason)
     ENROL = "enrol"  # start an enrolment
@@ -219,8 +221,9 @@ ROLE_REQUIRED: dict[Capability, frozenset[str]] = {
     # Set and lifted by a responsible coordinator or a team lead, never by a coach.
     Capability.NON_DISCLOSURE: COORDINATOR_ROLES | {"team_lead"},
 }
-# With the consent `share_work_ability_summary`, the coordinators working with the client
-# see the work-ability details whatever their role.
+# With the consent `share_work_ability_summary`, the coordinators working with the client see
+# the approved work-ability summary whatever their role (the details stay with the
+# work-ability coordinators).
 _SHARED_WORK_ABILITY = frozenset({Relation.RESPONSIBLE, Relation.CONSULTATION})
 
 
@@ -234,7 +237,7 @@ def _capabilities(
         if not principal.has_role(*roles):
             capabilities.discard(capability)
     if "share_work_ability_summary" in consents and relations & _SHARED_WORK_ABILITY:
-        capabilities.add(Capability.WORK_ABILITY)
+        capabilities.add(Capability.WORK_ABILITY_SUMMARY)
     return frozenset(capabilities)
 
 
@@ -245,6 +248,11 @@ async def relations_of(
     facts = await repository.relation(session, client.id, person.username)
     relations, _, _ = _relations(person, client, facts, grace_starts(context))
     return frozenset(_for_call(relations, None))
+
+
+async def consents_in_force(session: AsyncSession, client_id: uuid.UUID) -> set[str]:
+    """The purposes of the client's consents in force."""
+    return await repository.active_consent_purposes(session, client_id)
 
 
 def require_reason_of_admin(context: AccessContext) -> None:

@@ -6,7 +6,12 @@ from pydantic import BaseModel, ConfigDict
 
 # What a client can consent to; every domain that records or checks a consent names these.
 ConsentPurpose = Literal[
-    "service", "esf_data", "share_with_health_services", "share_work_ability_summary"
+    "service",
+    "esf_data",
+    "share_with_health_services",
+    "share_work_ability_summary",
+    "share_work_ability_summary_with_employer",
+    "text_reminders",
 ]
 CONSENT_PURPOSES: tuple[str, ...] = ConsentPurpose.__args__  # type: ignore[attr-defined]
 

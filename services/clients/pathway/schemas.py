@@ -134,6 +134,9 @@ class MeetingCreate(BaseModel):
     remote_link: RemoteLink | None = None
     participants: Participants | None = None
     referral_id: uuid.UUID | None = None
+    service_period_id: uuid.UUID | None = Field(
+        None, description="A follow-up visit during one of the client's active-service periods"
+    )
 
 
 class MeetingUpdate(BaseModel):
@@ -164,6 +167,7 @@ class MeetingRead(BaseModel):
     remote_link: str | None = None
     participants: list[str] = Field(default_factory=list)
     referral_id: uuid.UUID | None = None
+    service_period_id: uuid.UUID | None = None
 
 
 class ResponsibilityRead(BaseModel):

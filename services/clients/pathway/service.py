@@ -50,6 +50,7 @@ from services.clients.pathway.schemas import (
     ResponsibilitiesRead,
     ResponsibilityRead,
 )
+from services.clients.service_periods import repository as service_periods_repository
 from services.clients.staff import (
     ROLE_SERVICE_LINES,
     SERVICE_LINE_ROLES,
@@ -353,6 +354,7 @@ def apply_meeting(
     remote_link: str | None = None,
     participants: Sequence[str] | None = None,
     referral_id: uuid.UUID | None = None,
+    service_period_id: uuid.UUID | None = None,
 ) -> Meeting:
     """A meeting; `participants` default to the enrolment's responsible coordinators."""
     _require_open(enrolment, ["body", "status"])
@@ -376,6 +378,7 @@ def apply_meeting(
             )
         ),
         referral_id=referral_id,
+        service_period_id=service_period_id,
     )
     session.add(meeting)
     _after_meeting_change(session, enrolment, meeting)
@@ -650,6 +653,18 @@ async def _require_participants(directory: StaffDirectory, usernames: Sequence[s
         await require_staff_member(directory, username, ["body", "participants", position])
 
 
+async def _require_period_of(
+    session: AsyncSession, client_id: uuid.UUID, period_id: uuid.UUID
+) -> None:
+    """A follow-up visit belongs to one of the same client's periods (422 otherwise)."""
+    if await service_periods_repository.get_period(session, client_id, period_id) is None:
+        raise Unprocessable.field(
+            ["body", "service_period_id"],
+            "No such active-service period of this client.",
+            code="service_period_not_found",
+        )
+
+
 async def record_meeting(
     session: AsyncSession,
     context: AccessContext,
@@ -664,6 +679,8 @@ async def record_meeting(
         # Any active staff member may take part: a tripartite meeting names the hand-off's
         # receiver before they are on the enrolment.
         await _require_participants(directory, data.participants)
+    if data.service_period_id is not None:
+        await _require_period_of(session, client_id, data.service_period_id)
     meeting = apply_meeting(
         session,
         enrolment,
@@ -677,6 +694,7 @@ async def record_meeting(
         remote_link=data.remote_link,
         participants=data.participants,
         referral_id=data.referral_id,
+        service_period_id=data.service_period_id,
     )
     await session.flush()
     return MeetingRead.model_validate(meeting)

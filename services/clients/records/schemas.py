@@ -73,7 +73,7 @@ class WorkAbilityAssessmentCreate(BaseModel):
 
 class ScoreChange(BaseModel):
     overall: int
-    domain_scores: dict[str, int]
+    domain_scores: dict[str, int] | None
 
 
 class WorkAbilityAssessmentRead(BaseModel):
@@ -83,7 +83,9 @@ class WorkAbilityAssessmentRead(BaseModel):
     instrument_version: str
     language: str
     overall: int
-    domain_scores: DomainScores
+    domain_scores: DomainScores | None = Field(
+        description="Null for those who see the work-ability summary only (the overall score)"
+    )
     change: ScoreChange | None = Field(None, description="Against the previous assessment")
 
 

@@ -171,7 +171,11 @@ async def correct_note(
 # --- work-ability self-assessments ---------------------------------------------------------
 
 
-def _with_changes(rows: Sequence[WorkAbilityAssessment]) -> list[WorkAbilityAssessmentRead]:
+def _with_changes(
+    rows: Sequence[WorkAbilityAssessment], *, overall_only: bool
+) -> list[WorkAbilityAssessmentRead]:
+    """The assessments with their change; `overall_only` for those who see the work-ability
+    summary but not the work-ability details (the domain scores)."""
     reads: list[WorkAbilityAssessmentRead] = []
     previous: WorkAbilityAssessment | None = None
     for row in rows:
@@ -179,7 +183,9 @@ def _with_changes(rows: Sequence[WorkAbilityAssessment]) -> list[WorkAbilityAsse
         if previous is not None:
             change = ScoreChange(
                 overall=row.overall - previous.overall,
-                domain_scores={
+                domain_scores=None
+                if overall_only
+                else {
                     d: row.domain_scores[d] - previous.domain_scores[d]
                     for d in WORK_ABILITY_DOMAINS
                 },
@@ -192,7 +198,7 @@ def _with_changes(rows: Sequence[WorkAbilityAssessment]) -> list[WorkAbilityAsse
                 instrument_version=row.instrument_version,
                 language=row.language,
                 overall=row.overall,
-                domain_scores=DomainScores(**row.domain_scores),
+                domain_scores=None if overall_only else DomainScores(**row.domain_scores),
                 change=change,
             )
         )
@@ -222,17 +228,35 @@ async def add_work_ability_assessment(
         created_at=utcnow(),
     )
     session.add(assessment)
+    # The overall score only: the domain scores are health data.
+    emit(
+        session,
+        outbox,
+        "work_ability_assessment.recorded",
+        client_id,
+        {
+            "client_id": client_id,
+            "assessment_id": assessment.id,
+            "recorded_on": assessment.recorded_on,
+            "overall": assessment.overall,
+        },
+    )
     await session.flush()
-    reads = _with_changes(await repository.work_ability_assessments_of(session, client_id))
-    return next(r for r in reads if r.id == assessment.id)
+    rows = await repository.work_ability_assessments_of(session, client_id)
+    return next(r for r in _with_changes(rows, overall_only=False) if r.id == assessment.id)
 
 
 async def work_ability_assessments_seen(
     session: AsyncSession, view: access.ClientView
 ) -> list[WorkAbilityAssessmentRead] | None:
-    if not view.can(Capability.WORK_ABILITY):
+    if view.can(Capability.WORK_ABILITY):
+        overall_only = False
+    elif view.can(Capability.WORK_ABILITY_SUMMARY):
+        overall_only = True
+    else:
         return None
-    return _with_changes(await repository.work_ability_assessments_of(session, view.client.id))
+    rows = await repository.work_ability_assessments_of(session, view.client.id)
+    return _with_changes(rows, overall_only=overall_only)
 
 
 async def list_work_ability_assessments(
