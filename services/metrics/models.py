@@ -264,6 +264,28 @@ class StatusEpisode(Base):
     __table_args__ = (Index("ix_status_episode_period", "starts_on", "ends_on"),)
 
 
+class ServicePeriodFact(Base):
+    """An active-service period (work trial, wage subsidy, …): its kind, days and place. The
+    activation rate still reads the status episodes the period writes; this is for the
+    figures about the periods themselves."""
+
+    __tablename__ = "service_period_fact"
+
+    period_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    enrolment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(Code)
+    starts_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    started_month: Mapped[str] = mapped_column(Month)
+    planned_end_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    hours_per_week: Mapped[int | None] = mapped_column(SmallInteger)
+    subsidy_percent: Mapped[int | None] = mapped_column(SmallInteger)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
 class DayDelta(Base):
     """How many subjects an indicator counted on a day start (+) or stop (-) counting on `on`.
 

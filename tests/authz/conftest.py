@@ -11,6 +11,7 @@ import pytest
 
 from services.common.testing import TestTokenIssuer
 from tests.authz.worlds import EXTRA_STAFF, Stack
+from tests.clients.support import seed_work_ability_definitions
 from tests.conftest import (
     LateBoundApp,
     ServiceApi,
@@ -48,6 +49,7 @@ async def authz_clients(
         mounts={"http://referrals.test": referrals},
     ):
         api.app.state.test_referrals = referrals
+        await seed_work_ability_definitions(api)
         yield api
 
 

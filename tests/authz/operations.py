@@ -127,6 +127,19 @@ _SCORES = {
     "life_situation": 6,
 }
 
+_OBSERVATION = {
+    key: 3
+    for key in (
+        "punctuality",
+        "following_instructions",
+        "work_pace",
+        "quality",
+        "cooperation",
+        "endurance",
+        "independence",
+    )
+}
+
 # (METHOD, path) → the matrix's calls of it (several where a header or body decides).
 OPERATIONS: dict[tuple[str, str], list[Op]] = {
     ("GET", C): [_op("client.read", "clients", "GET", C, OK)],
@@ -288,6 +301,66 @@ OPERATIONS: dict[tuple[str, str], list[Op]] = {
         )
     ],
     ("GET", C + "/plan"): [_op("plan.read", "clients", "GET", C + "/plan", OK)],
+    ("GET", C + "/roadmap"): [_op("roadmap.read", "clients", "GET", C + "/roadmap", OK)],
+    ("PUT", C + "/roadmap"): [
+        _op(
+            "roadmap.write",
+            "clients",
+            "PUT",
+            C + "/roadmap",
+            OK,
+            body=lambda w, u: {"stages": [{"key": "health_check", "status": "done"}]},
+        )
+    ],
+    ("GET", C + "/roadmap/client-version"): [
+        _op("roadmap.client_version", "clients", "GET", C + "/roadmap/client-version", OK)
+    ],
+    ("GET", C + "/functional-assessments"): [
+        _op("functional.list", "clients", "GET", C + "/functional-assessments", OK)
+    ],
+    ("POST", C + "/functional-assessments"): [
+        _op(
+            "functional.create",
+            "clients",
+            "POST",
+            C + "/functional-assessments",
+            CREATED,
+            body=lambda w, u: {
+                "instrument_code": "work_observation",
+                "instrument_version": 1,
+                "observed_on": day(1),
+                "item_scores": _OBSERVATION,
+                "setting": "workshop",
+            },
+        )
+    ],
+    ("GET", C + "/work-supports"): [
+        _op("work_supports.list", "clients", "GET", C + "/work-supports", OK)
+    ],
+    ("PUT", C + "/work-supports"): [
+        _op(
+            "work_supports.write",
+            "clients",
+            "PUT",
+            C + "/work-supports",
+            OK,
+            body=lambda w, u: {"hours_per_week": 15, "travel": ["remote_work"]},
+        )
+    ],
+    # The world's revision 2 awaits approval (the writes run in the order of their ids).
+    ("POST", C + "/work-supports/approve"): [
+        _op(
+            "work_supports.approve",
+            "clients",
+            "POST",
+            C + "/work-supports/approve",
+            OK,
+            body=lambda w, u: {"revision": 2},
+        )
+    ],
+    ("GET", C + "/work-ability-summary"): [
+        _op("summary.read", "clients", "GET", C + "/work-ability-summary", OK)
+    ],
     ("POST", C + "/feedback"): [
         _op(
             "feedback.create",

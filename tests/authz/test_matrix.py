@@ -57,6 +57,11 @@ READS = F(
         "assessments.list",
         "service_needs.list",
         "plan.read",
+        "roadmap.read",
+        "roadmap.client_version",
+        "functional.list",
+        "work_supports.list",
+        "summary.read",
         "feedback.list",
         "status.list",
         "referrals.list",
@@ -77,9 +82,26 @@ WRITES = F(
         "assessments.create",
         "service_needs.create",
         "plan.write",
+        "roadmap.write",
+        "functional.create",
+        "work_supports.write",
+        "work_supports.approve",
         "feedback.create",
         "status.create",
         "referrals.create",
+    }
+)
+# Health data of the work-ability method: only a work-ability coordinator working with the
+# client (`Relation.work_ability`) reads or writes them, whatever else the relation allows.
+WORK_ABILITY_DETAILS = F(
+    {
+        "roadmap.client_version",
+        "roadmap.write",
+        "functional.list",
+        "functional.create",
+        "work_supports.list",
+        "work_supports.write",
+        "work_supports.approve",
     }
 )
 OWN_NOTE = F({"note.correct"})
@@ -171,6 +193,11 @@ class Relation:
     health_summary: bool = False  # GET /referrals/{id} includes the summary's health parts
     identity: str | None = "full"  # GET the client: the identity code full / masked
     contact: str | None = "shown"  # … and the contact details shown / hidden
+    # a work-ability coordinator working with the client: the roadmap's stages, the measures
+    # and the means to support work
+    work_ability: bool = False
+    # works with the client, and the consent share_work_ability_summary stands: the summary
+    summary: bool = False
 
 
 def _w(builder: Callable[..., Awaitable[World]], **options: Any) -> Callable[[Stack], Any]:
@@ -278,6 +305,7 @@ RELATIONS: dict[str, Relation] = {
         allowed=EVERYTHING | OWN_NOTE,
         referral="external_sender",
         health_notes=True,
+        work_ability=True,
     ),
     "responsible_bc": Relation(
         "bc1",
@@ -286,6 +314,7 @@ RELATIONS: dict[str, Relation] = {
         allowed=EVERYTHING | OWN_NOTE,
         referral="external_sender",
         overrides=WORK_ABILITY_OPEN,
+        summary=True,
     ),
     "responsible_by_transfer": Relation(
         "wac2",
@@ -295,6 +324,7 @@ RELATIONS: dict[str, Relation] = {
         referral="accepted_addressee_transfer",
         health_notes=True,
         health_summary=True,
+        work_ability=True,
     ),
     "consultation_partner": Relation(
         "bc1",
@@ -303,6 +333,7 @@ RELATIONS: dict[str, Relation] = {
         allowed=READS | WRITES,
         referral="accepted_addressee_consultation",
         overrides={**NOT_RESPONSIBLE_ND, **WORK_ABILITY_OPEN, **PARTNER_REFERS},
+        summary=True,
     ),
     "consultation_partner_non_disclosure": Relation(
         "bc1",
@@ -318,6 +349,7 @@ RELATIONS: dict[str, Relation] = {
         referral="accepted_addressee_consultation",
         overrides={**NOT_RESPONSIBLE_ND, **WORK_ABILITY_OPEN, **PARTNER_REFERS},
         contact="hidden",
+        summary=True,
     ),
     "consultation_partner_wac": Relation(
         "wac2",
@@ -328,6 +360,7 @@ RELATIONS: dict[str, Relation] = {
         overrides={**NOT_RESPONSIBLE_ND, **PARTNER_REFERS},
         health_notes=True,
         health_summary=True,
+        work_ability=True,
     ),
     "referral_addressee_open": Relation(
         "wac2",
@@ -444,12 +477,23 @@ def expected(relation: Relation, op: Op, world: World) -> frozenset[int]:
         result = MACHINE
     elif op.id in relation.overrides:
         result = relation.overrides[op.id]
+    elif (op.id in WORK_ABILITY_DETAILS and not relation.work_ability) or (
+        op.id == "summary.read" and not (relation.work_ability or relation.summary)
+    ):
+        result = (
+            (relation.denied_write if op.write else relation.denied_read)
+            if relation.sees
+            else HIDDEN
+        )
     elif op.id in referral_overrides:
         result = referral_overrides[op.id]
     elif op.id in relation.allowed or op.id in allowed_referral:
         result = op.ok
         if op.id == "plan.read" and not world.has_plan:
             result = F({200, 404})  # no plan written yet: a 404 about the data
+        if op.id == "summary.read" and not world.has_summary:
+            # None approved: a 404 about the data, whose code says so (content_failures).
+            result = F({200, 404})
     elif op.id == "referrals.list" and "referral.read" in allowed_referral:
         result = op.ok  # a party to the client's referral lists it
     elif op.id in REFERRAL_OPS or not relation.sees:
@@ -537,6 +581,11 @@ def content_failures(
 ) -> list[str]:
     """What an allowed answer shows: health notes and health summary parts only where the
     policy lets them reach, the identity code and contact details as the relation allows."""
+    allowed_summary = op.id == "summary.read" and (relation.work_ability or relation.summary)
+    if allowed_summary and response.status_code == 404:
+        code = response.json().get("code")
+        if world.has_summary or code != "work_ability_summary_not_found":
+            return [f"404 with code {code!r} where the summary may be read"]
     if response.status_code != 200:
         return []
     body = response.json()
@@ -550,6 +599,11 @@ def content_failures(
         failures += _client_failures(relation, world, body["client"])
     elif op.id == "notes.list":
         failures += _note_failures(relation, world, body)
+    elif op.id == "roadmap.read":
+        if (body["stages"] is not None) != relation.work_ability:
+            failures.append(f"roadmap stages {'shown' if body['stages'] else 'missing'}")
+        if body["under_way"] != world.roadmap_under_way:
+            failures.append("whether a roadmap is under way is wrong")
     elif op.id == "referral.read":
         health = _has_health_part(body)
         if health != (relation.health_summary and world.summary_has_health):

@@ -120,6 +120,9 @@ class World:
     # health parts sent in the world's referral's hand-over summary
     summary_has_health: bool = False
     has_plan: bool = False
+    # an approved work-ability summary (revision 1) and a newer revision 2 awaiting approval
+    has_summary: bool = False
+    roadmap_under_way: bool = False
     service_line: str | None = None
     non_disclosure: bool = False
 
@@ -238,6 +241,8 @@ async def enrolled(
         json={"goals": ["Työkokeilu"], "actions": [{"text": "Soita", "owner": "client"}]},
     )
     world.has_plan = True
+    if wac:
+        await work_ability_method(stack, world, coordinator)
     if non_disclosure:
         await stack.ok(
             "clients",
@@ -293,6 +298,23 @@ async def enrolled(
         if later:
             world.late_notes.add(await note(stack, world, "bc2", "normal", enrolment_id=later))
     return world
+
+
+WORK_SUPPORTS = {"hours_per_week": 20, "avoid": ["heavy_lifting"], "breaks": "flexible_breaks"}
+
+
+async def work_ability_method(stack: Stack, world: World, coordinator: str) -> None:
+    """A roadmap under way, and the means to support work: revision 1 approved (the summary
+    others may read), revision 2 awaiting approval."""
+    base = f"{CLIENTS}/{world.client_id}"
+    stage = {"key": "health_check", "status": "in_progress", "received": "Lähete"}
+    await stack.ok("clients", "PUT", f"{base}/roadmap", coordinator, json={"stages": [stage]})
+    await stack.ok("clients", "PUT", f"{base}/work-supports", coordinator, json=WORK_SUPPORTS)
+    await stack.ok(
+        "clients", "POST", f"{base}/work-supports/approve", coordinator, json={"revision": 1}
+    )
+    await stack.ok("clients", "PUT", f"{base}/work-supports", coordinator, json=WORK_SUPPORTS)
+    world.has_summary = world.roadmap_under_way = True
 
 
 async def created(stack: Stack, by: str) -> World:

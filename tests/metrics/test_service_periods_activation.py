@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
+from services.metrics.models import ServicePeriodFact
 from tests.clients.support import CLIENTS, seed_service_kind_rules
 from tests.conftest import ServiceApi
 
@@ -80,3 +83,18 @@ async def test_periods_around_two_month_ends_give_the_official_rate_worked_by_ha
         "2026-10": (1, 3, 33.3),  # Bertta; Anna and Cecilia unemployed again
         "2026-11": (1, 3, 33.3),  # Bertta
     }
+
+    # The read model keeps the periods themselves for the figures about them.
+    async with seeded_metrics_api.app.state.database.transaction() as session:
+        facts = (await session.scalars(select(ServicePeriodFact))).all()
+    assert sorted(
+        (str(f.client_id), f.kind, f.starts_on.isoformat(), f.ends_on and f.ends_on.isoformat())
+        for f in facts
+    ) == sorted(
+        [
+            (cecilia, "rehabilitative_work", "2026-08-01", "2026-09-30"),
+            (anna, "work_trial", "2026-09-20", "2026-10-10"),
+            (bertta, "wage_subsidy", "2026-10-15", None),
+        ]
+    )
+    assert {f.kind: f.subsidy_percent for f in facts}["wage_subsidy"] == 50

@@ -346,6 +346,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{client_id}/functional-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Functional Assessments
+         * @description The observations, oldest first, each with its change against the previous one.
+         */
+        get: operations["list_functional_assessments_api_v1_clients__client_id__functional_assessments_get"];
+        put?: never;
+        /**
+         * Add Functional Assessment
+         * @description Record an observation with a functional work-ability measure.
+         */
+        post: operations["add_functional_assessment_api_v1_clients__client_id__functional_assessments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{client_id}/notes": {
         parameters: {
             query?: never;
@@ -433,6 +457,52 @@ export interface paths {
          *     records a review.
          */
         put: operations["write_plan_api_v1_clients__client_id__plan_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/roadmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Roadmap
+         * @description The work-ability roadmap: its stages for the work-ability coordinators working with
+         *     the client; for others who work with the client only whether one is under way.
+         */
+        get: operations["read_roadmap_api_v1_clients__client_id__roadmap_get"];
+        /**
+         * Update Roadmap
+         * @description Change stages of the roadmap; the first change starts it on the newest stages.
+         */
+        put: operations["update_roadmap_api_v1_clients__client_id__roadmap_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/roadmap/client-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Client Roadmap
+         * @description The roadmap in plain language for the client to keep: the stages and the next step,
+         *     no health details.
+         */
+        get: operations["client_roadmap_api_v1_clients__client_id__roadmap_client_version_get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -555,6 +625,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{client_id}/work-ability-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Work Ability Summary
+         * @description The approved summary of what helps the client work: no diagnosis, no note text. For
+         *     the work-ability coordinators, and while the consent `share_work_ability_summary` stands
+         *     for the coordinators working with the client.
+         */
+        get: operations["work_ability_summary_api_v1_clients__client_id__work_ability_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/work-supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Work Supports
+         * @description The means to support work, every revision, newest first.
+         */
+        get: operations["list_work_supports_api_v1_clients__client_id__work_supports_get"];
+        /**
+         * Record Work Supports
+         * @description Record the means to support work as a new revision (it waits for approval).
+         */
+        put: operations["record_work_supports_api_v1_clients__client_id__work_supports_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/work-supports/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Work Supports
+         * @description Approve the newest revision as the work-ability summary that others may see.
+         */
+        post: operations["approve_work_supports_api_v1_clients__client_id__work_supports_approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/caseload": {
         parameters: {
             query?: never;
@@ -590,6 +726,30 @@ export interface paths {
         get: operations["read_catalogue_api_v1_clients_catalogue_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/functional-instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Instruments
+         * @description The functional measures, every version.
+         */
+        get: operations["list_instruments_api_v1_clients_functional_instruments_get"];
+        put?: never;
+        /**
+         * Add Instrument
+         * @description A new functional measure, or a new version of one (administrators).
+         */
+        post: operations["add_instrument_api_v1_clients_functional_instruments_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -675,6 +835,30 @@ export interface paths {
          *     coordinators (event reason `manual`) and an entry in the client's access log.
          */
         post: operations["reassign_api_v1_clients_reassignments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/roadmap-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Templates
+         * @description The versions of the roadmap's stages.
+         */
+        get: operations["list_templates_api_v1_clients_roadmap_templates_get"];
+        put?: never;
+        /**
+         * Add Template
+         * @description A new version of the roadmap's stages (administrators).
+         */
+        post: operations["add_template_api_v1_clients_roadmap_templates_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1297,6 +1481,33 @@ export interface components {
             /** Target Groups */
             target_groups: string[];
         };
+        /**
+         * ClientRoadmapRead
+         * @description The client's own version, in plain language: the stages and the next step only.
+         */
+        ClientRoadmapRead: {
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "fi" | "en";
+            /** Next Step */
+            next_step: string | null;
+            /** Stages */
+            stages: components["schemas"]["ClientRoadmapStage"][];
+        };
+        /** ClientRoadmapStage */
+        ClientRoadmapStage: {
+            /** Name */
+            name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "done" | "skipped";
+            /** Text */
+            text: string;
+        };
         /** ClientUpdate */
         ClientUpdate: {
             /** Address */
@@ -1343,7 +1554,7 @@ export interface components {
              * Purpose
              * @enum {string}
              */
-            purpose: "service" | "esf_data" | "share_with_health_services" | "share_work_ability_summary";
+            purpose: "service" | "esf_data" | "share_with_health_services" | "share_work_ability_summary" | "share_work_ability_summary_with_employer" | "text_reminders";
         };
         /** ConsentRead */
         ConsentRead: {
@@ -1500,7 +1711,7 @@ export interface components {
              * Consents
              * @description Consents the client gave for this referral, recorded with the enrolment by whoever sends it (a coach referring a client found by identity code has no other way to record them); one already in force stays as it is
              */
-            consents?: ("service" | "esf_data" | "share_with_health_services" | "share_work_ability_summary")[];
+            consents?: ("service" | "esf_data" | "share_with_health_services" | "share_work_ability_summary" | "share_work_ability_summary_with_employer" | "text_reminders")[];
             /** Coordinator */
             coordinator: string;
             /** Referred By */
@@ -1746,6 +1957,115 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** FunctionalAssessmentCreate */
+        FunctionalAssessmentCreate: {
+            /** Instrument Code */
+            instrument_code: string;
+            /** Instrument Version */
+            instrument_version: number;
+            /** Item Scores */
+            item_scores: {
+                [key: string]: number;
+            };
+            /**
+             * Observed On
+             * Format: date
+             */
+            observed_on: string;
+            /**
+             * Observer
+             * @description A staff username; the recorder if none
+             */
+            observer?: string | null;
+            /**
+             * Setting
+             * @enum {string}
+             */
+            setting: "workshop" | "work_trial" | "rehabilitative_work" | "wellbeing_services" | "interview" | "other";
+        };
+        /** FunctionalAssessmentRead */
+        FunctionalAssessmentRead: {
+            /** @description Against the previous observation with the same instrument */
+            change?: components["schemas"]["FunctionalChange"] | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Instrument Code */
+            instrument_code: string;
+            /** Instrument Version */
+            instrument_version: number;
+            /** Item Scores */
+            item_scores: {
+                [key: string]: number;
+            };
+            /**
+             * Observed On
+             * Format: date
+             */
+            observed_on: string;
+            /** Observer */
+            observer: string;
+            /**
+             * Overall
+             * @description The mean of the item scores, to one decimal
+             */
+            overall: number;
+            /** Recorded By */
+            recorded_by: string;
+            /** Setting */
+            setting: string;
+        };
+        /** FunctionalChange */
+        FunctionalChange: {
+            /** Item Scores */
+            item_scores: {
+                [key: string]: number;
+            };
+            /** Overall */
+            overall: number;
+        };
+        /**
+         * FunctionalInstrumentCreate
+         * @description A new instrument, or a new version of one (its items or scale changed).
+         */
+        FunctionalInstrumentCreate: {
+            /** Code */
+            code: string;
+            /** Items */
+            items: components["schemas"]["InstrumentItem"][];
+            /** Name En */
+            name_en: string;
+            /** Name Fi */
+            name_fi: string;
+            /** Scale Max */
+            scale_max: number;
+            /** Scale Min */
+            scale_min: number;
+        };
+        /** FunctionalInstrumentRead */
+        FunctionalInstrumentRead: {
+            /** Code */
+            code: string;
+            /** Items */
+            items: components["schemas"]["InstrumentItem"][];
+            /** Name En */
+            name_en: string;
+            /** Name Fi */
+            name_fi: string;
+            /** Scale Max */
+            scale_max: number;
+            /** Scale Min */
+            scale_min: number;
+            /** Version */
+            version: number;
+        };
         /**
          * HistoryEvent
          * @description A dated step of the pathway.
@@ -1815,6 +2135,15 @@ export interface components {
             updated: number;
             /** Warnings */
             warnings: components["schemas"]["RowProblem"][];
+        };
+        /** InstrumentItem */
+        InstrumentItem: {
+            /** Key */
+            key: string;
+            /** Label En */
+            label_en: string;
+            /** Label Fi */
+            label_fi: string;
         };
         /**
          * InternalClientRead
@@ -1886,6 +2215,11 @@ export interface components {
             /** Remote Link */
             remote_link?: string | null;
             /**
+             * Service Period Id
+             * @description A follow-up visit during one of the client's active-service periods
+             */
+            service_period_id?: string | null;
+            /**
              * Status
              * @enum {string}
              */
@@ -1924,6 +2258,8 @@ export interface components {
             referral_id?: string | null;
             /** Remote Link */
             remote_link?: string | null;
+            /** Service Period Id */
+            service_period_id?: string | null;
             /** Status */
             status: string;
         };
@@ -2125,7 +2461,7 @@ export interface components {
             /** Birth Year */
             birth_year?: number | null;
             /** Consents */
-            consents?: ("service" | "esf_data" | "share_with_health_services" | "share_work_ability_summary")[];
+            consents?: ("service" | "esf_data" | "share_with_health_services" | "share_work_ability_summary" | "share_work_ability_summary_with_employer" | "text_reminders")[];
             /** Education Level */
             education_level?: ("isced_0_2" | "isced_3_4" | "isced_5_8" | "unknown") | null;
             /** Email */
@@ -2237,6 +2573,135 @@ export interface components {
             username: string;
         };
         /**
+         * RoadmapRead
+         * @description The roadmap. Those who may not read health data learn only whether an investigation
+         *     is under way: `stages` is then null.
+         */
+        RoadmapRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Next Stage
+             * @description The key of the first stage not finished
+             */
+            next_stage?: string | null;
+            /** Stages */
+            stages?: components["schemas"]["RoadmapStageRead"][] | null;
+            /** Started At */
+            started_at?: string | null;
+            /** Template Version */
+            template_version?: number | null;
+            /** Under Way */
+            under_way: boolean;
+            /** Updated At */
+            updated_at?: string | null;
+            /** Updated By */
+            updated_by?: string | null;
+        };
+        /**
+         * RoadmapStageDefinition
+         * @description One stage as the city defines it, with a plain-language text for the client.
+         */
+        RoadmapStageDefinition: {
+            /** Client Text En */
+            client_text_en: string;
+            /** Client Text Fi */
+            client_text_fi: string;
+            /** Key */
+            key: string;
+            /** Name En */
+            name_en: string;
+            /** Name Fi */
+            name_fi: string;
+        };
+        /** RoadmapStageRead */
+        RoadmapStageRead: {
+            /** Completed On */
+            completed_on?: string | null;
+            /** Key */
+            key: string;
+            /** Name En */
+            name_en: string;
+            /** Name Fi */
+            name_fi: string;
+            /** Partner Id */
+            partner_id?: string | null;
+            /** Received */
+            received?: string | null;
+            /** Responsible */
+            responsible?: string | null;
+            /** Started On */
+            started_on?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "done" | "skipped";
+        };
+        /** RoadmapStageUpdate */
+        RoadmapStageUpdate: {
+            /** Completed On */
+            completed_on?: string | null;
+            /** Key */
+            key: string;
+            /**
+             * Partner Id
+             * @description A partner of the referrals directory
+             */
+            partner_id?: string | null;
+            /**
+             * Received
+             * @description What was received, e.g. a statement
+             */
+            received?: string | null;
+            /**
+             * Responsible
+             * @description A staff username
+             */
+            responsible?: string | null;
+            /** Started On */
+            started_on?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "not_started" | "in_progress" | "done" | "skipped";
+        };
+        /**
+         * RoadmapTemplateCreate
+         * @description A new version of the stages; roadmaps already running keep theirs.
+         */
+        RoadmapTemplateCreate: {
+            /** Stages */
+            stages: components["schemas"]["RoadmapStageDefinition"][];
+        };
+        /** RoadmapTemplateRead */
+        RoadmapTemplateRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Stages */
+            stages: components["schemas"]["RoadmapStageDefinition"][];
+            /** Version */
+            version: number;
+        };
+        /**
+         * RoadmapUpdate
+         * @description The stages to change (the others stay as they are). The first PUT starts the roadmap
+         *     on the newest stage definitions.
+         */
+        RoadmapUpdate: {
+            /** Stages */
+            stages?: components["schemas"]["RoadmapStageUpdate"][];
+        };
+        /**
          * RowProblem
          * @description One problem of one row: `code` (with `params`) for the app to say, `message` in
          *     English for the log; reports stored before codes existed have none.
@@ -2260,7 +2725,7 @@ export interface components {
             /** Domain Scores */
             domain_scores: {
                 [key: string]: number;
-            };
+            } | null;
             /** Overall */
             overall: number;
         };
@@ -2648,7 +3113,8 @@ export interface components {
              * Format: uuid
              */
             client_id: string;
-            domain_scores: components["schemas"]["DomainScores"];
+            /** @description Null for those who see the work-ability summary only (the overall score) */
+            domain_scores: components["schemas"]["DomainScores"] | null;
             /**
              * Id
              * Format: uuid
@@ -2665,6 +3131,48 @@ export interface components {
              * Format: date
              */
             recorded_on: string;
+        };
+        /**
+         * WorkAbilitySummaryRead
+         * @description What helps the client work, as approved: no diagnosis, no health note text.
+         */
+        WorkAbilitySummaryRead: {
+            /** Aids */
+            aids: string[];
+            /**
+             * Approved At
+             * Format: date-time
+             */
+            approved_at: string;
+            /** Approved By */
+            approved_by: string;
+            /** Avoid */
+            avoid: string[];
+            /** Breaks */
+            breaks: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Hours Per Week */
+            hours_per_week: number | null;
+            /** Revision */
+            revision: number;
+            /**
+             * Self Assessment Overall
+             * @description The overall score of the latest self-assessment (0-10)
+             */
+            self_assessment_overall?: number | null;
+            /**
+             * Shareable With Employer
+             * @description The consent share_work_ability_summary_with_employer is in force
+             */
+            shareable_with_employer: boolean;
+            /** Supervision */
+            supervision: string | null;
+            /** Travel */
+            travel: string[];
         };
         /**
          * WorkItem
@@ -2754,6 +3262,71 @@ export interface components {
              * Format: date
              */
             today: string;
+        };
+        /** WorkSupportsApproval */
+        WorkSupportsApproval: {
+            /**
+             * Revision
+             * @description The revision the coordinator read and approves
+             */
+            revision: number;
+        };
+        /** WorkSupportsRead */
+        WorkSupportsRead: {
+            /** Aids */
+            aids: string[];
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By */
+            approved_by: string | null;
+            /** Avoid */
+            avoid: string[];
+            /** Breaks */
+            breaks: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Hours Per Week */
+            hours_per_week: number | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Recorded By */
+            recorded_by: string;
+            /** Revision */
+            revision: number;
+            /** Supervision */
+            supervision: string | null;
+            /** Travel */
+            travel: string[];
+        };
+        /**
+         * WorkSupportsUpdate
+         * @description The means to support work, from catalogue values only; each save is a new revision
+         *     that waits for approval before the summary shows it.
+         */
+        WorkSupportsUpdate: {
+            /** Aids */
+            aids?: ("written_instructions" | "adjustable_workstation" | "hearing_loop" | "assistive_software" | "quiet_workspace" | "protective_equipment")[];
+            /** Avoid */
+            avoid?: ("heavy_lifting" | "prolonged_standing" | "prolonged_sitting" | "repetitive_movements" | "night_shifts" | "time_pressure" | "noise" | "customer_service" | "working_alone" | "screen_work")[];
+            /** Breaks */
+            breaks?: ("as_usual" | "regular_short_breaks" | "flexible_breaks") | null;
+            /** Hours Per Week */
+            hours_per_week?: number | null;
+            /** Supervision */
+            supervision?: ("independent" | "named_contact_person" | "daily_guidance" | "job_coach") | null;
+            /** Travel */
+            travel?: ("public_transport" | "own_vehicle" | "kela_taxi" | "escort_needed" | "remote_work")[];
         };
     };
     responses: {
@@ -3640,6 +4213,72 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    list_functional_assessments_api_v1_clients__client_id__functional_assessments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionalAssessmentRead"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    add_functional_assessment_api_v1_clients__client_id__functional_assessments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionalAssessmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionalAssessmentRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_notes_api_v1_clients__client_id__notes_get: {
         parameters: {
             query?: never;
@@ -3833,6 +4472,104 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_roadmap_api_v1_clients__client_id__roadmap_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadmapRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_roadmap_api_v1_clients__client_id__roadmap_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoadmapUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadmapRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    client_roadmap_api_v1_clients__client_id__roadmap_client_version_get: {
+        parameters: {
+            query?: {
+                language?: "fi" | "en";
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientRoadmapRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -4111,6 +4848,138 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    work_ability_summary_api_v1_clients__client_id__work_ability_summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkAbilitySummaryRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_work_supports_api_v1_clients__client_id__work_supports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkSupportsRead"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    record_work_supports_api_v1_clients__client_id__work_supports_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkSupportsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkSupportsRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    approve_work_supports_api_v1_clients__client_id__work_supports_approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkSupportsApproval"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkSupportsRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     read_caseload_api_v1_clients_caseload_get: {
         parameters: {
             query?: never;
@@ -4161,6 +5030,68 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_instruments_api_v1_clients_functional_instruments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionalInstrumentRead"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    add_instrument_api_v1_clients_functional_instruments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionalInstrumentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionalInstrumentRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -4285,6 +5216,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReassignmentRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_templates_api_v1_clients_roadmap_templates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadmapTemplateRead"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    add_template_api_v1_clients_roadmap_templates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoadmapTemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadmapTemplateRead"];
                 };
             };
             400: components["responses"]["BadRequest"];

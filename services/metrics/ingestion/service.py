@@ -39,6 +39,7 @@ from services.metrics.models import (
     EnrolmentFact,
     Feedback,
     LeadFact,
+    ServicePeriodFact,
     PlanReview,
     ReferralFact,
     StatusEpisode,
@@ -76,12 +77,22 @@ ACTIVITIES = _table(EmployerActivity)
 FEEDBACK = _table(Feedback)
 PLAN_REVIEWS = _table(PlanReview)
 STATUS_EPISODES = _table(StatusEpisode)
+SERVICE_PERIODS = _table(ServicePeriodFact)
 DAY_DELTAS = _table(DayDelta)
 CASELOAD_DELTAS = _table(CaseloadDelta)
 
 _KEYS: dict[str, str] = {
     t.name: next(iter(t.primary_key.columns)).name
-    for t in (CLIENTS, ENROLMENTS, REFERRALS, LEADS, EMPLOYERS, ACTIVITIES, FEEDBACK)
+    for t in (
+        CLIENTS,
+        ENROLMENTS,
+        REFERRALS,
+        LEADS,
+        EMPLOYERS,
+        ACTIVITIES,
+        FEEDBACK,
+        SERVICE_PERIODS,
+    )
 }
 _KEYS[STATUS_EPISODES.name] = "episode_id"
 
@@ -478,6 +489,21 @@ def _activity(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
     row["by"] = data.get("by")
 
 
+def _service_period(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    # Started, updated and ended all carry the whole period.
+    row["client_id"] = uuid.UUID(str(data["client_id"]))
+    row["enrolment_id"] = _uuid(data.get("enrolment_id"))
+    row["kind"] = data["kind"]
+    row["starts_on"] = _date(data["starts_on"])
+    row["started_month"] = _month(row["starts_on"])
+    row["planned_end_on"] = _date(data.get("planned_end_on"))
+    row["ends_on"] = _date(data.get("ends_on"))
+    row["employer_id"] = _uuid(data.get("employer_id"))
+    row["partner_id"] = _uuid(data.get("partner_id"))
+    row["hours_per_week"] = data.get("hours_per_week")
+    row["subsidy_percent"] = data.get("subsidy_percent")
+
+
 def _lead_received(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
     row["employer_id"] = _uuid(data.get("employer_id"))
     row["source"] = data.get("source")
@@ -563,6 +589,9 @@ HANDLERS: dict[str, Handler] = {
     "feedback.given": Handler(FEEDBACK, _feedback),
     "labour_market_status.recorded": Handler(STATUS_EPISODES, _status_episode),
     "labour_market_status.withdrawn": Handler(STATUS_EPISODES, _status_withdrawn),
+    "service_period.started": Handler(SERVICE_PERIODS, _service_period),
+    "service_period.updated": Handler(SERVICE_PERIODS, _service_period),
+    "service_period.ended": Handler(SERVICE_PERIODS, _service_period),
     "employer.created": Handler(EMPLOYERS, _employer),
     "employer.status_changed": Handler(EMPLOYERS, _employer),
     "employer.activity_recorded": Handler(ACTIVITIES, _activity),
@@ -595,6 +624,7 @@ _TABLES: dict[str, Table] = {
         FEEDBACK,
         PLAN_REVIEWS,
         STATUS_EPISODES,
+        SERVICE_PERIODS,
     )
 }
 
