@@ -39,9 +39,9 @@ from services.metrics.models import (
     EnrolmentFact,
     Feedback,
     LeadFact,
-    ServicePeriodFact,
     PlanReview,
     ReferralFact,
+    ServicePeriodFact,
     StatusEpisode,
 )
 

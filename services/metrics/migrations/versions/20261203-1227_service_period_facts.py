@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "561c4a8b1854"
 down_revision: str | None = "3f1c9b7e2a54"
 branch_labels: str | Sequence[str] | None = None
