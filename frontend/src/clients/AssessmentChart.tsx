@@ -83,12 +83,15 @@ export function AssessmentChart({ assessments }: { assessments: readonly Assessm
             numeric: true,
             cell: (row) => (row.change ? (row.change.overall > 0 ? `+${row.change.overall}` : String(row.change.overall)) : "–"),
           },
-          ...DOMAINS.map((domain) => ({
-            key: domain,
-            header: codes[domain],
-            numeric: true,
-            cell: (row: Assessment) => row.domain_scores[domain],
-          })),
+          // Those who see the work-ability summary only get the overall score.
+          ...(points.every((row) => row.domain_scores)
+            ? DOMAINS.map((domain) => ({
+                key: domain,
+                header: codes[domain],
+                numeric: true,
+                cell: (row: Assessment) => row.domain_scores?.[domain] ?? "–",
+              }))
+            : []),
         ]}
       />
     </>

@@ -65,6 +65,8 @@ export const CONSENT_PURPOSES: readonly ConsentPurpose[] = [
   "esf_data",
   "share_with_health_services",
   "share_work_ability_summary",
+  "share_work_ability_summary_with_employer",
+  "text_reminders",
 ];
 export const SERVICE_LINES: readonly ServiceLine[] = ["work_ability", "business"];
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ["phone", "sms", "whatsapp", "email", "in_person"];

@@ -12,6 +12,7 @@ export type Capability =
   | "notes"
   | "health_notes"
   | "work_ability"
+  | "work_ability_summary"
   | "write"
   | "non_disclosure"
   | "enrol"
