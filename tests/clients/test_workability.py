@@ -458,3 +458,28 @@ async def test_oversized_and_control_character_input_is_refused(method: ServiceA
         response = await method.client.put(path, json=body, headers=wac1)
         assert response.status_code == 422, received
     assert (await _ok(await method.client.get(path, headers=wac1)))["under_way"] is False
+
+
+async def test_my_day_names_the_next_stage_for_the_work_ability_coordinator_only(
+    method: ServiceApi,
+) -> None:
+    client_id, _ = await enrolled(method, "wac1")
+    await _with_business_coordinator(method, client_id)
+    body = {"stages": [{"key": "need_identified", "status": "done"}]}
+    await _ok(
+        await method.client.put(
+            f"{CLIENTS}/{client_id}/roadmap", json=body, headers=as_(method, "wac1")
+        )
+    )
+    day_of = await _ok(await method.client.get(f"{CLIENTS}/worklist", headers=as_(method, "wac1")))
+    items = day_of["roadmap_next_steps"]
+    assert [(i["client_id"], i["fix"]) for i in items] == [(client_id, "advance_roadmap")]
+    assert items[0]["next_stage"] == {
+        "key": "health_check",
+        "name_fi": "Työttömien terveystarkastus",
+        "name_en": "Health check for the unemployed",
+    }
+    # bc1 works with the same client, but the roadmap is health data.
+    bc_day = await _ok(await method.client.get(f"{CLIENTS}/worklist", headers=as_(method, "bc1")))
+    assert bc_day["roadmap_next_steps"] == []
+    assert bc_day["counts"]["roadmap_next_steps"] == 0

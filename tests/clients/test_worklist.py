@@ -27,6 +27,7 @@ KINDS = {
     "exit_form_missing",
     "outcome_suggestions",
     "handoffs_overdue",
+    "roadmap_next_steps",
 }
 
 

@@ -2284,6 +2284,18 @@ export interface components {
             status?: ("scheduled" | "held" | "no_show" | "cancelled") | null;
         };
         /**
+         * NextStage
+         * @description The next stage of a work-ability roadmap, named as the city defines its stages.
+         */
+        NextStage: {
+            /** Key */
+            key: string;
+            /** Name En */
+            name_en: string;
+            /** Name Fi */
+            name_fi: string;
+        };
+        /**
          * NoteCorrection
          * @description The corrected text of one's own note.
          */
@@ -3045,16 +3057,18 @@ export interface components {
              * Fix
              * @description How to clear the item (null: nothing to fix)
              */
-            fix?: ("record_contact" | "record_meeting_outcome" | "book_meeting" | "review_plan" | "triage_registration" | "fill_exit_form" | "end_enrolment" | "complete_handoff") | null;
+            fix?: ("record_contact" | "record_meeting_outcome" | "book_meeting" | "review_plan" | "triage_registration" | "fill_exit_form" | "end_enrolment" | "complete_handoff" | "advance_roadmap") | null;
             /**
              * Kind
              * @enum {string}
              */
-            kind: "new_clients" | "contacts_due" | "meetings_today" | "no_meeting_in_14_days" | "plans_not_reviewed" | "registrations_to_triage" | "exit_form_missing" | "outcome_suggestions" | "handoffs_overdue";
+            kind: "new_clients" | "contacts_due" | "meetings_today" | "no_meeting_in_14_days" | "plans_not_reviewed" | "registrations_to_triage" | "exit_form_missing" | "outcome_suggestions" | "handoffs_overdue" | "roadmap_next_steps";
             /** Last Name */
             last_name: string;
             /** Meeting Id */
             meeting_id?: string | null;
+            /** @description Roadmap items: the stage to work on */
+            next_stage?: components["schemas"]["NextStage"] | null;
             /** Service Line */
             service_line?: string | null;
             /**
@@ -3204,16 +3218,18 @@ export interface components {
              * Fix
              * @description How to clear the item (null: nothing to fix)
              */
-            fix?: ("record_contact" | "record_meeting_outcome" | "book_meeting" | "review_plan" | "triage_registration" | "fill_exit_form" | "end_enrolment" | "complete_handoff") | null;
+            fix?: ("record_contact" | "record_meeting_outcome" | "book_meeting" | "review_plan" | "triage_registration" | "fill_exit_form" | "end_enrolment" | "complete_handoff" | "advance_roadmap") | null;
             /**
              * Kind
              * @enum {string}
              */
-            kind: "new_clients" | "contacts_due" | "meetings_today" | "no_meeting_in_14_days" | "plans_not_reviewed" | "registrations_to_triage" | "exit_form_missing" | "outcome_suggestions" | "handoffs_overdue";
+            kind: "new_clients" | "contacts_due" | "meetings_today" | "no_meeting_in_14_days" | "plans_not_reviewed" | "registrations_to_triage" | "exit_form_missing" | "outcome_suggestions" | "handoffs_overdue" | "roadmap_next_steps";
             /** Last Name */
             last_name: string;
             /** Meeting Id */
             meeting_id?: string | null;
+            /** @description Roadmap items: the stage to work on */
+            next_stage?: components["schemas"]["NextStage"] | null;
             /** Service Line */
             service_line?: string | null;
             /**
@@ -3257,6 +3273,11 @@ export interface components {
             plans_not_reviewed: components["schemas"]["WorkItem"][];
             /** Registrations To Triage */
             registrations_to_triage: components["schemas"]["WorkItem"][];
+            /**
+             * Roadmap Next Steps
+             * @description Work-ability roadmaps under way and their next stage (work-ability coordinators only: the roadmap is health data)
+             */
+            roadmap_next_steps?: components["schemas"]["WorkItem"][];
             /**
              * Today
              * Format: date

@@ -135,7 +135,11 @@ function DayRow({ item, today }: { item: DayItem; today: string }) {
             ? (codes[item.detail] ?? "")
             : item.kind === "lead_contact" || item.kind === "lead_follow_up"
               ? (item.detail ?? null) // the lead's need, as it was written
-              : null;
+              : item.nextStage
+                ? language === "fi"
+                  ? item.nextStage.name_fi
+                  : item.nextStage.name_en
+                : null;
   return (
     <li>
       <span className="work-badge">

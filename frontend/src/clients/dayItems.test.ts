@@ -83,10 +83,24 @@ describe("the worklist's items", () => {
       ...empty,
       contacts_due: [{ ...base, kind: "contacts_due", due: "2026-11-20", working_days_overdue: 1, fix: "record_contact" }],
       plans_not_reviewed: [{ ...base, kind: "plans_not_reviewed", fix: "review_plan" }],
+      roadmap_next_steps: [
+        {
+          ...base,
+          kind: "roadmap_next_steps",
+          fix: "advance_roadmap",
+          next_stage: { key: "health_check", name_fi: "Työttömien terveystarkastus", name_en: "Health check for the unemployed" },
+        },
+      ],
     });
     expect(items).toMatchObject([
       { kind: "contacts_due", subject: "Aino Asiakas", href: "/asiakkaat/c1/polku#enrolment-e1", overdueWorkingDays: 1, fix: "record_contact" },
       { kind: "plans_not_reviewed", subject: "Aino Asiakas", href: "/asiakkaat/c1/suunnitelma", fix: "review_plan" },
+      {
+        kind: "roadmap_next_steps",
+        href: "/asiakkaat/c1/tyokyky",
+        fix: "advance_roadmap",
+        nextStage: { name_fi: "Työttömien terveystarkastus" },
+      },
     ]);
   });
 });

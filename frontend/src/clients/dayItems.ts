@@ -19,6 +19,7 @@ export const DAY_GROUPS: readonly DayItemKind[] = [
   "exit_form_missing",
   "outcome_suggestions",
   "plans_not_reviewed",
+  "roadmap_next_steps",
   "no_meeting_in_14_days",
   "lead_contact",
   "lead_follow_up",
@@ -40,6 +41,8 @@ export interface DayItem {
   detail?: string | null;
   /** How to clear the item, as the service says it (a `fix` code). */
   fix?: WorkFix | null;
+  /** A roadmap's next stage, named as the city defines its stages. */
+  nextStage?: { name_fi: string; name_en: string } | null;
 }
 
 /** Overdue is decided by the service's flag when it gives one, else by the due date. */
@@ -84,6 +87,7 @@ const SECTION_OF: Record<WorkItemKind, string> = {
   exit_form_missing: "polku",
   outcome_suggestions: "polku",
   handoffs_overdue: "polku",
+  roadmap_next_steps: "tyokyky",
 };
 
 function clientHref(item: WorkItem): string {
@@ -104,6 +108,7 @@ export function worklistItems(worklist: Worklist): DayItem[] {
     worklist.exit_form_missing,
     worklist.outcome_suggestions,
     worklist.handoffs_overdue,
+    worklist.roadmap_next_steps ?? [],
   ];
   return groups.flat().map((item) => ({
     key: `${item.kind}-${item.enrolment_id ?? item.client_id}-${item.meeting_id ?? item.at ?? ""}`,
@@ -115,6 +120,7 @@ export function worklistItems(worklist: Worklist): DayItem[] {
     at: item.at ?? null,
     detail: item.detail ?? null,
     fix: item.fix ?? null,
+    nextStage: item.next_stage ?? null,
   }));
 }
 

@@ -30,6 +30,7 @@ export const groupTitles = defineMessages<Record<DayItemKind, string>>({
     exit_form_missing: "Lopetuslomake puuttuu",
     outcome_suggestions: "Ehdotetut jatkopolut",
     handoffs_overdue: "Pitkään kesken olevat siirrot",
+    roadmap_next_steps: "Työkyvyn tiekartan seuraavat vaiheet",
     referral: "Lähetteet odottavat vastaustasi",
     lead_contact: "Ota yhteyttä työnantajaan",
     lead_follow_up: "Seurantayhteys työnantajaan",
@@ -44,6 +45,7 @@ export const groupTitles = defineMessages<Record<DayItemKind, string>>({
     exit_form_missing: "Exit form missing",
     outcome_suggestions: "Suggested outcomes",
     handoffs_overdue: "Hand-offs open too long",
+    roadmap_next_steps: "Next steps of work-ability roadmaps",
     referral: "Referrals waiting for your answer",
     lead_contact: "Contact the employer",
     lead_follow_up: "Follow up with the employer",
@@ -61,6 +63,7 @@ export const fixTexts = defineMessages<Record<WorkFix, string>>({
     fill_exit_form: "Täydennä ESR-lopetuslomake asiakkuuden tietoihin.",
     end_enrolment: "Päätä asiakkuus ehdotetulla jatkopolulla tai kirjaa toinen.",
     complete_handoff: "Päätä siirto lähetteen sivulla, kun kolmikantatapaaminen on pidetty.",
+    advance_roadmap: "Vie tiekartan seuraava vaihe eteenpäin ja kirjaa sen tila.",
   },
   en: {
     record_contact: "Record a contact on the client's pathway.",
@@ -71,5 +74,6 @@ export const fixTexts = defineMessages<Record<WorkFix, string>>({
     fill_exit_form: "Complete the ESF exit form in the enrolment's details.",
     end_enrolment: "End the enrolment with the suggested outcome, or record another.",
     complete_handoff: "Complete the hand-off on the referral's page once the tripartite meeting is held.",
+    advance_roadmap: "Take the roadmap's next stage forward and record where it stands.",
   },
 });

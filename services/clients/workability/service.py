@@ -133,7 +133,7 @@ def _empty_stage() -> dict[str, Any]:
     }
 
 
-def _next_stage(template: RoadmapTemplate, roadmap: Roadmap) -> dict[str, str] | None:
+def next_stage(template: RoadmapTemplate, roadmap: Roadmap) -> dict[str, str] | None:
     for stage in template.stages:
         if roadmap.stages.get(stage["key"], {}).get("status") not in _FINISHED:
             return stage
@@ -142,7 +142,7 @@ def _next_stage(template: RoadmapTemplate, roadmap: Roadmap) -> dict[str, str] |
 
 def _under_way(roadmap: Roadmap | None, template: RoadmapTemplate | None) -> bool:
     return (
-        roadmap is not None and template is not None and _next_stage(template, roadmap) is not None
+        roadmap is not None and template is not None and next_stage(template, roadmap) is not None
     )
 
 
@@ -163,7 +163,7 @@ def _roadmap_read(roadmap: Roadmap, template: RoadmapTemplate) -> RoadmapRead:
                 received=state["received"],
             )
         )
-    following = _next_stage(template, roadmap)
+    following = next_stage(template, roadmap)
     return RoadmapRead(
         client_id=roadmap.client_id,
         under_way=following is not None,
@@ -320,7 +320,7 @@ async def client_roadmap(
     if roadmap is None or template is None:
         raise NotFound("This client has no work-ability roadmap.", code="roadmap_not_found")
     suffix = "fi" if language == "fi" else "en"
-    following = _next_stage(template, roadmap)
+    following = next_stage(template, roadmap)
     return ClientRoadmapRead(
         language="fi" if suffix == "fi" else "en",
         stages=[

@@ -14,6 +14,8 @@ from services.clients.models import (
     EnrolmentCoordinator,
     Meeting,
     OutcomeSuggestion,
+    Roadmap,
+    RoadmapTemplate,
     ServicePlan,
 )
 
@@ -99,6 +101,19 @@ async def active_without_meeting_since(
         .exists()
     )
     query = _mine(username).where(Enrolment.state == "active", ~recent)
+    return (await session.execute(query.order_by(Client.last_name))).all()
+
+
+async def roadmaps_of_mine(
+    session: AsyncSession, username: str
+) -> Sequence[Row[Enrolment, Client, Roadmap, RoadmapTemplate]]:
+    """The work-ability roadmaps of the clients of the user's open enrolments."""
+    query = (
+        _mine(username)
+        .join(Roadmap, Roadmap.client_id == Client.id)
+        .join(RoadmapTemplate, RoadmapTemplate.version == Roadmap.template_version)
+        .add_columns(Roadmap, RoadmapTemplate)
+    )
     return (await session.execute(query.order_by(Client.last_name))).all()
 
 

@@ -16,6 +16,7 @@ WorkKind = Literal[
     "exit_form_missing",
     "outcome_suggestions",
     "handoffs_overdue",
+    "roadmap_next_steps",
 ]
 WORK_KINDS: tuple[str, ...] = WorkKind.__args__  # type: ignore[attr-defined]
 # How to clear an item: the step the app opens for it.
@@ -28,7 +29,16 @@ Fix = Literal[
     "fill_exit_form",
     "end_enrolment",
     "complete_handoff",
+    "advance_roadmap",
 ]
+
+
+class NextStage(BaseModel):
+    """The next stage of a work-ability roadmap, named as the city defines its stages."""
+
+    key: str
+    name_fi: str
+    name_en: str
 
 
 class WorkItem(BaseModel):
@@ -49,6 +59,7 @@ class WorkItem(BaseModel):
     status: str | None = Field(None, description="The meeting's status (meetings today)")
     detail: str | None = None
     fix: Fix | None = Field(None, description="How to clear the item (null: nothing to fix)")
+    next_stage: NextStage | None = Field(None, description="Roadmap items: the stage to work on")
 
 
 class WorklistRead(BaseModel):
@@ -66,6 +77,11 @@ class WorklistRead(BaseModel):
     outcome_suggestions: list[WorkItem]
     handoffs_overdue: list[WorkItem] = Field(
         description="Warm hand-offs open longer than the setting allows (both coordinators)"
+    )
+    roadmap_next_steps: list[WorkItem] = Field(
+        default_factory=list,
+        description="Work-ability roadmaps under way and their next stage (work-ability "
+        "coordinators only: the roadmap is health data)",
     )
 
 

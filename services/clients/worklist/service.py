@@ -12,12 +12,15 @@ from services.clients.access import service as access
 from services.clients.config import ClientsSettings
 from services.clients.models import Client, Enrolment
 from services.clients.people import repository as people_repository
+from services.clients.staff import SERVICE_LINE_ROLES
+from services.clients.workability.service import next_stage
 from services.clients.worklist import repository
 from services.clients.worklist.schemas import (
     WORK_KINDS,
     CaseloadRead,
     CaseloadRow,
     Fix,
+    NextStage,
     UnitWorkItem,
     UnitWorklistRead,
     WorkItem,
@@ -181,6 +184,17 @@ async def worklist(
                     detail=str(e.handoff_referral_id) if e.handoff_referral_id else None,
                 )
             )
+    if principal.has_role(SERVICE_LINE_ROLES["work_ability"]):
+        # The roadmap is health data: on the day of its work-ability coordinators only.
+        seen: set[uuid.UUID] = set()
+        for e, c, roadmap, template in await repository.roadmaps_of_mine(session, me):
+            stage = next_stage(template, roadmap)
+            if stage is not None and c.id not in seen:
+                seen.add(c.id)
+                named = NextStage(
+                    key=stage["key"], name_fi=stage["name_fi"], name_en=stage["name_en"]
+                )
+                items.append(_item("roadmap_next_steps", "advance_roadmap", c, e, next_stage=named))
     await access.log(session, context, "worklist", [i.client_id for i in items])
     return _read(today, items)
 
