@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import select
 
 from services.clients.commands import ANONYMISED, anonymise_due
-from services.clients.models import Client, Enrolment, Meeting, Note
+from services.clients.models import Client, Enrolment, Meeting, Note, Roadmap, WorkSupports
 from services.clients.referrals_api import ReferralsApi
 from services.common.calendar import helsinki_today
 from services.common.testing import StaticTokenSource
 from services.common.users import UserDirectory
+from tests.clients.support import seed_work_ability_definitions
 from tests.conftest import ServiceApi
 from tests.referrals.fakes import STAFF_ROLES
 
@@ -294,6 +295,35 @@ async def test_anonymisation_blanks_the_client_here_and_in_referrals_once(both: 
     assert (await both.referrals_api().anonymise_client(uuid.UUID(client_id))).changed == 0
     assert (await both.held_in_referrals(client_id))["referrals"][0] == after
     assert (await _client_row(both, client_id))[0].anonymised_at == client.anonymised_at
+
+
+async def test_anonymisation_removes_the_work_ability_method_and_the_export_holds_it(
+    both: Both,
+) -> None:
+    await seed_work_ability_definitions(both.clients)
+    client_id, enrolment_id, _ = await both.referred_client()
+    base = f"/api/v1/clients/{client_id}"
+    stage = {"key": "health_check", "status": "done", "received": "B-lausunto selästä"}
+    roadmap = await both.clients.client.put(
+        f"{base}/roadmap", json={"stages": [stage]}, headers=both.as_("wac1")
+    )
+    assert roadmap.status_code == 200, roadmap.text
+    supports = await both.clients.client.put(
+        f"{base}/work-supports", json={"avoid": ["heavy_lifting"]}, headers=both.as_("wac1")
+    )
+    assert supports.status_code == 200, supports.text
+    exported = await both.export(client_id, {**both.as_("admin"), **REASON})
+    assert exported.status_code == 200, exported.text
+    assert exported.json()["roadmaps"][0]["stages"]["health_check"]["received"] == stage["received"]
+    assert exported.json()["work_supports"][0]["avoid"] == ["heavy_lifting"]
+    await both.end(client_id, enrolment_id)
+
+    run = await anonymise_due(both.clients.app.state.database, both.referrals_api(), _tomorrow())
+
+    assert run.anonymised == [uuid.UUID(client_id)]
+    async with both.clients.app.state.database.transaction() as session:
+        for model in (Roadmap, WorkSupports):
+            assert list(await session.scalars(select(model))) == [], model.__name__
 
 
 async def test_a_referrals_outage_leaves_the_client_for_the_next_run(both: Both) -> None:

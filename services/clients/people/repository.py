@@ -16,10 +16,14 @@ from services.clients.models import (
     Enrolment,
     EnrolmentCoordinator,
     Feedback,
+    FunctionalAssessment,
     Meeting,
     Note,
     OutcomeSuggestion,
+    Roadmap,
+    ServicePeriod,
     ServicePlan,
+    WorkSupports,
 )
 
 
@@ -303,6 +307,13 @@ async def clients_ended_before(session: AsyncSession, cutoff: dt.date) -> Sequen
 
 async def erase_free_text(session: AsyncSession, client_id: uuid.UUID) -> None:
     await session.execute(delete(Note).where(Note.client_id == client_id))
+    # The work-ability method is health data about the person: nothing of it stays (its
+    # events carried the overall scores the figures need).
+    for health_data in (Roadmap, FunctionalAssessment, WorkSupports):
+        await session.execute(delete(health_data).where(health_data.client_id == client_id))
+    await session.execute(
+        update(ServicePeriod).where(ServicePeriod.client_id == client_id).values(decision_ref=None)
+    )
     await session.execute(update(Feedback).where(Feedback.client_id == client_id).values(text=None))
     await session.execute(
         update(ServicePlan).where(ServicePlan.client_id == client_id).values(goals=[], actions=[])
