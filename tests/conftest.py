@@ -24,6 +24,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from sqlalchemy import MetaData
 from sqlalchemy.engine import make_url
 
@@ -196,6 +197,10 @@ class LateBoundApp:
         await self.target(scope, receive, send)
 
 
+# The one partner the stand-in's directory holds.
+STAND_IN_PARTNER_ID = "5b0c6f44-6a55-4d0e-9a3c-0d1d3b0c2f11"
+
+
 def referrals_stand_in() -> FastAPI:
     """The referrals service's internal API for clients nobody has referred, for the
     clients service's tests that run without the referrals app."""
@@ -208,6 +213,12 @@ def referrals_stand_in() -> FastAPI:
     @app.post("/internal/clients/{client_id}/anonymise")
     async def anonymise(client_id: str) -> dict[str, Any]:
         return {"client_id": client_id, "referrals": 0, "changed": 0}
+
+    @app.get("/internal/partners/{partner_id}")
+    async def partner(partner_id: str) -> Any:
+        if partner_id != STAND_IN_PARTNER_ID:
+            return JSONResponse({"code": "partner_not_found"}, status_code=404)
+        return {"id": partner_id, "name": "Hyvinvointialue", "kind": "health", "active": True}
 
     return app
 

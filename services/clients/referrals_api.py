@@ -15,6 +15,7 @@ from services.clients.config import ClientsSettings
 from services.common.audit import ACCESS_REASON_HEADER, ON_BEHALF_OF_HEADER, AccessContext
 from services.common.errors import ServiceUnavailable
 from services.common.http import MachineTokenProvider, ServiceClient, new_http_client
+from services.common.remote import refuse_unless_ok
 
 
 class ReferralsAnonymisation(BaseModel):
@@ -53,6 +54,14 @@ class ReferralsApi(ServiceClient):
         self._unless_ok("export", response.status_code)
         body: dict[str, Any] = response.json()
         return body
+
+    async def partner_exists(self, partner_id: uuid.UUID) -> bool:
+        """Whether the partner directory holds this partner (503 when it cannot say)."""
+        response = await self.request("GET", f"/internal/partners/{partner_id}")
+        if response.status_code == 404:
+            return False
+        refuse_unless_ok(self.service_label, response)
+        return True
 
     async def anonymise_client(self, client_id: uuid.UUID) -> ReferralsAnonymisation:
         response = await self.request("POST", f"/internal/clients/{client_id}/anonymise")

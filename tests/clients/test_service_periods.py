@@ -20,8 +20,11 @@ from tests.clients.support import (
     seed_service_kind_rules,
 )
 from tests.clients.support import started as contacted_and_met
-from tests.conftest import ServiceApi
+from tests.conftest import STAND_IN_PARTNER_ID, ServiceApi
 from tests.employers.payloads import employer_body
+
+# An id no directory holds (fixed: the test workers must collect the same tests).
+UNKNOWN_ID = "00000000-0000-4000-8000-00000000dead"
 
 
 @pytest.fixture
@@ -414,3 +417,22 @@ async def test_follow_up_visits_during_a_period_are_meetings_linked_to_it(
         f"{CLIENTS}/{other_id}/enrolments/{other_enrolment}/meetings", headers=wac1
     )
     assert [m["kind"] for m in others.json()] == ["first"]
+
+
+async def test_a_provider_must_be_a_partner_of_the_directory(periods: ServiceApi) -> None:
+    client_id, _ = await enrolled(periods, "wac1")
+    wac1 = as_(periods, "wac1")
+    base = f"{CLIENTS}/{client_id}/service-periods"
+    unknown = {"kind": "labour_market_training", "starts_on": day(5), "partner_id": UNKNOWN_ID}
+    refused = await periods.client.post(base, json=unknown, headers=wac1)
+    assert (refused.status_code, refused.json()["code"]) == (422, "partner_not_found")
+    assert refused.json()["errors"][0]["loc"] == ["body", "partner_id"]
+    assert (await periods.client.get(base, headers=wac1)).json() == []
+    known = {**unknown, "partner_id": STAND_IN_PARTNER_ID}
+    started = await periods.client.post(base, json=known, headers=wac1)
+    assert started.status_code == 201, started.text
+    assert started.json()["partner_id"] == STAND_IN_PARTNER_ID
+    moved = await periods.client.patch(
+        f"{base}/{started.json()['id']}", json={"partner_id": UNKNOWN_ID}, headers=wac1
+    )
+    assert (moved.status_code, moved.json()["code"]) == (422, "partner_not_found")

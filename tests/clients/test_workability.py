@@ -16,7 +16,7 @@ from tests.clients.support import (
     events,
     seed_work_ability_definitions,
 )
-from tests.conftest import ServiceApi
+from tests.conftest import STAND_IN_PARTNER_ID, ServiceApi
 
 SCORES = {
     "punctuality": 3,
@@ -483,3 +483,16 @@ async def test_my_day_names_the_next_stage_for_the_work_ability_coordinator_only
     bc_day = await _ok(await method.client.get(f"{CLIENTS}/worklist", headers=as_(method, "bc1")))
     assert bc_day["roadmap_next_steps"] == []
     assert bc_day["counts"]["roadmap_next_steps"] == 0
+
+
+async def test_a_stage_names_a_partner_of_the_directory_or_is_refused(method: ServiceApi) -> None:
+    client_id, _ = await enrolled(method, "wac1")
+    path = f"{CLIENTS}/{client_id}/roadmap"
+    wac1 = as_(method, "wac1")
+    stage = {"key": "further_investigation", "status": "in_progress"}
+    unknown = {"stages": [{**stage, "partner_id": "00000000-0000-4000-8000-00000000dead"}]}
+    refused = await method.client.put(path, json=unknown, headers=wac1)
+    assert (refused.status_code, refused.json()["code"]) == (422, "partner_not_found")
+    known = {"stages": [{**stage, "partner_id": STAND_IN_PARTNER_ID}]}
+    roadmap = await _ok(await method.client.put(path, json=known, headers=wac1))
+    assert roadmap["stages"][3]["partner_id"] == STAND_IN_PARTNER_ID

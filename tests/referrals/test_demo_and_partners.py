@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from itertools import product
 
+import pytest
+
 from services.common.demo import demo_id
 from services.referrals.demo import seed_demo
 from tests.referrals.conftest import World
@@ -102,3 +104,48 @@ def test_every_kind_and_state_pair_that_exists_is_reachable() -> None:
     assert all(r.result in (None, "hired", "not_hired") for r in REFERRALS)
     assert all((r.kind == "job") == (r.opening is not None) for r in REFERRALS)
     assert all((r.kind == "external") == (r.partner is not None) for r in REFERRALS)
+
+
+# Who may read one partner over /internal (stated, not computed): another service only.
+INTERNAL_PARTNER_AS = [
+    ("svc-clients machine", 200),
+    ("coach", 403),
+    ("bc1", 403),
+    ("bi machine", 403),
+    ("no token", 401),
+]
+
+
+@pytest.mark.parametrize(("caller", "expected"), INTERNAL_PARTNER_AS)
+async def test_the_internal_partner_answers_other_services_only(
+    world: World, caller: str, expected: int
+) -> None:
+    partner_id = await world.add_partner("health", "Hyvinvointialue")
+    headers = {
+        "svc-clients machine": world.issuer.machine_headers("svc-clients", "internal"),
+        "coach": world.as_("coach"),
+        "bc1": world.as_("bc1"),
+        "bi machine": world.issuer.machine_headers("bi", "metrics:read"),
+        "no token": {},
+    }[caller]
+    response = await world.http.get(f"/internal/partners/{partner_id}", headers=headers)
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert (response.json()["name"], response.json()["kind"]) == ("Hyvinvointialue", "health")
+
+
+# A forged partner id (stated, not computed): unknown or a path escape → 404, no id → 422.
+FORGED_PARTNER_IDS = [
+    ("00000000-0000-4000-8000-0000000000e9", 404),
+    ("..%2F..%2Finternal%2Fclients", 404),
+    ("x%00y", 422),
+]
+
+
+@pytest.mark.parametrize(("forged", "expected"), FORGED_PARTNER_IDS)
+async def test_an_unknown_or_forged_internal_partner_is_refused(
+    world: World, forged: str, expected: int
+) -> None:
+    headers = world.issuer.machine_headers("svc-clients", "internal")
+    response = await world.http.get(f"/internal/partners/{forged}", headers=headers)
+    assert response.status_code == expected, response.text

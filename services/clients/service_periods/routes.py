@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from services.clients.employers_api import EmployersApiDep
+from services.clients.referrals_api import ReferralsApiDep
 from services.clients.service_periods import service
 from services.clients.service_periods.schemas import (
     EmployerServicePeriodRead,
@@ -31,11 +32,12 @@ async def start_period(
     session: SessionDep,
     context: AccessDep,
     employers: EmployersApiDep,
+    referrals: ReferralsApiDep,
 ) -> ServicePeriodRead:
     """Start an active-service period. It writes the client's labour-market status episode
     (which status each kind writes is versioned data), ends the status of the day before and
     replaces a hand-typed `active_service` episode over the same days."""
-    return await service.start_period(session, context, employers, client_id, data)
+    return await service.start_period(session, context, employers, referrals, client_id, data)
 
 
 @router.get("", response_model=list[ServicePeriodRead])
@@ -54,9 +56,12 @@ async def update_period(
     session: SessionDep,
     context: AccessDep,
     employers: EmployersApiDep,
+    referrals: ReferralsApiDep,
 ) -> ServicePeriodRead:
     """Correct a period's planned end, place, hours or wage-subsidy details."""
-    return await service.update_period(session, context, employers, client_id, period_id, data)
+    return await service.update_period(
+        session, context, employers, referrals, client_id, period_id, data
+    )
 
 
 @router.post("/{period_id}/end", response_model=ServicePeriodRead)

@@ -21,6 +21,7 @@ from services.clients.models import Enrolment, ServiceKindRule, ServicePeriod, S
 from services.clients.pathway import repository as pathway_repository
 from services.clients.records import repository as records_repository
 from services.clients.records import service as records
+from services.clients.referrals_api import ReferralsApi
 from services.clients.service_periods import repository
 from services.clients.service_periods.schemas import (
     EmployerServicePeriodRead,
@@ -67,6 +68,14 @@ async def _check_employer(employers: EmployersApi, employer_id: uuid.UUID | None
         raise Unprocessable.field(
             ["body", "employer_id"], "No such employer.", code="employer_not_found"
         )
+
+
+async def check_partner(
+    referrals: ReferralsApi, partner_id: uuid.UUID | None, loc: list[str | int]
+) -> None:
+    """A partner named must be one of the referrals service's directory."""
+    if partner_id is not None and not await referrals.partner_exists(partner_id):
+        raise Unprocessable.field(loc, "No such partner.", code="partner_not_found")
 
 
 async def _rule(session: AsyncSession, on: dt.date) -> ServiceKindRule:
@@ -170,6 +179,7 @@ async def start_period(
     session: AsyncSession,
     context: AccessContext,
     employers: EmployersApi,
+    referrals: ReferralsApi,
     client_id: uuid.UUID,
     data: ServicePeriodCreate,
 ) -> ServicePeriodRead:
@@ -178,6 +188,7 @@ async def start_period(
     _check_subsidy(data.kind, data.model_dump())
     await _enrolment(session, client_id, data.enrolment_id)
     await _check_employer(employers, data.employer_id)
+    await check_partner(referrals, data.partner_id, ["body", "partner_id"])
     if await repository.overlapping_period(session, client_id, data.starts_on, None):
         raise Conflict(
             "Another active-service period of the client runs on these days.",
@@ -225,6 +236,7 @@ async def update_period(
     session: AsyncSession,
     context: AccessContext,
     employers: EmployersApi,
+    referrals: ReferralsApi,
     client_id: uuid.UUID,
     period_id: uuid.UUID,
     data: ServicePeriodUpdate,
@@ -235,6 +247,8 @@ async def update_period(
     _check_subsidy(period.kind, changes)
     if "employer_id" in changes:
         await _check_employer(employers, changes["employer_id"])
+    if "partner_id" in changes:
+        await check_partner(referrals, changes["partner_id"], ["body", "partner_id"])
     if changes.get("employer_id"):
         period.partner_id = None
     if changes.get("partner_id"):

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, status
 
+from services.clients.referrals_api import ReferralsApiDep
 from services.clients.staff import DirectoryDep
 from services.clients.workability import service
 from services.clients.workability.schemas import (
@@ -46,9 +47,10 @@ async def update_roadmap(
     session: SessionDep,
     context: AccessDep,
     directory: DirectoryDep,
+    referrals: ReferralsApiDep,
 ) -> RoadmapRead:
     """Change stages of the roadmap; the first change starts it on the newest stages."""
-    return await service.update_roadmap(session, context, directory, client_id, data)
+    return await service.update_roadmap(session, context, directory, referrals, client_id, data)
 
 
 @router.get("/roadmap/client-version", response_model=ClientRoadmapRead)

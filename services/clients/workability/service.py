@@ -28,6 +28,8 @@ from services.clients.models import (
     outbox,
 )
 from services.clients.records import repository as records_repository
+from services.clients.referrals_api import ReferralsApi
+from services.clients.service_periods.service import check_partner
 from services.clients.staff import StaffDirectory, require_staff_member
 from services.clients.workability import repository
 from services.clients.workability.schemas import (
@@ -249,6 +251,7 @@ async def update_roadmap(
     session: AsyncSession,
     context: AccessContext,
     directory: StaffDirectory,
+    referrals: ReferralsApi,
     client_id: uuid.UUID,
     data: RoadmapUpdate,
 ) -> RoadmapRead:
@@ -290,6 +293,7 @@ async def update_roadmap(
             )
         if change.responsible is not None:
             await require_staff_member(directory, change.responsible, [*loc, "responsible"])
+        await check_partner(referrals, change.partner_id, [*loc, "partner_id"])
         current = stages.get(change.key, _empty_stage())
         stages[change.key] = _state_after(current, change, loc)
         if current["status"] != change.status:
