@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Boolean, Date, Index, Integer, SmallInteger, String, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, Date, Index, Integer, SmallInteger, String, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.audit import define_access_log
@@ -283,6 +283,35 @@ class ServicePeriodFact(Base):
     partner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     hours_per_week: Mapped[int | None] = mapped_column(SmallInteger)
     subsidy_percent: Mapped[int | None] = mapped_column(SmallInteger)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class AssessmentFact(Base):
+    """A self-assessment or a functional observation: its overall score only (the events
+    carry nothing else, the item and domain scores being health data)."""
+
+    __tablename__ = "assessment_fact"
+
+    assessment_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    kind: Mapped[str] = mapped_column(Code)  # self_assessment, functional
+    instrument: Mapped[str | None] = mapped_column(Code)
+    assessed_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    # The self-assessment's 0-10, a functional measure's mean, in tenths.
+    overall_tenths: Mapped[int] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class RoadmapFact(Base):
+    """A client's work-ability roadmap: when it started and where each stage stands."""
+
+    __tablename__ = "roadmap_fact"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    roadmap_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    template_version: Mapped[int | None] = mapped_column(Integer)
+    # {stage key: status}
+    stages: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     last_seq: Mapped[int] = mapped_column(BigInteger)
 
 

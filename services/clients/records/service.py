@@ -233,7 +233,7 @@ async def add_work_ability_assessment(
         session,
         outbox,
         "work_ability_assessment.recorded",
-        client_id,
+        assessment.id,
         {
             "client_id": client_id,
             "assessment_id": assessment.id,

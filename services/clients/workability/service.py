@@ -473,7 +473,7 @@ async def add_functional_assessment(
         session,
         outbox,
         "functional_assessment.recorded",
-        client_id,
+        row.id,
         {
             "client_id": client_id,
             "assessment_id": row.id,

@@ -29,6 +29,7 @@ from services.metrics.feeds_api import SOURCES, FeedClient, feed_client
 from services.metrics.ingestion import repository
 from services.metrics.ingestion.schemas import CatchUpRead, SourceCatchUp
 from services.metrics.models import (
+    AssessmentFact,
     CaseloadDelta,
     ClientFact,
     CoordinatorAssignment,
@@ -41,6 +42,7 @@ from services.metrics.models import (
     LeadFact,
     PlanReview,
     ReferralFact,
+    RoadmapFact,
     ServicePeriodFact,
     StatusEpisode,
 )
@@ -78,6 +80,8 @@ FEEDBACK = _table(Feedback)
 PLAN_REVIEWS = _table(PlanReview)
 STATUS_EPISODES = _table(StatusEpisode)
 SERVICE_PERIODS = _table(ServicePeriodFact)
+ASSESSMENTS = _table(AssessmentFact)
+ROADMAPS = _table(RoadmapFact)
 DAY_DELTAS = _table(DayDelta)
 CASELOAD_DELTAS = _table(CaseloadDelta)
 
@@ -92,6 +96,8 @@ _KEYS: dict[str, str] = {
         ACTIVITIES,
         FEEDBACK,
         SERVICE_PERIODS,
+        ASSESSMENTS,
+        ROADMAPS,
     )
 }
 _KEYS[STATUS_EPISODES.name] = "episode_id"
@@ -504,6 +510,33 @@ def _service_period(_: Projection, row: Row, __: Event, data: dict[str, Any]) ->
     row["subsidy_percent"] = data.get("subsidy_percent")
 
 
+def _self_assessment(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["client_id"] = uuid.UUID(str(data["client_id"]))
+    row["kind"] = "self_assessment"
+    row["assessed_on"] = _date(data["recorded_on"])
+    row["overall_tenths"] = round(float(data["overall"]) * 10)
+
+
+def _functional_assessment(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["client_id"] = uuid.UUID(str(data["client_id"]))
+    row["kind"] = "functional"
+    row["instrument"] = data.get("instrument_code")
+    row["assessed_on"] = _date(data["observed_on"])
+    row["overall_tenths"] = round(float(data["overall"]) * 10)
+
+
+def _roadmap_started(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["roadmap_id"] = _uuid(data.get("roadmap_id"))
+    row["template_version"] = data.get("template_version")
+    row["stages"] = dict(row["stages"] or {})
+
+
+def _roadmap_stage(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    # A new dict: the JSON column notices a replaced value, not one changed in place.
+    row["roadmap_id"] = row["roadmap_id"] or _uuid(data.get("roadmap_id"))
+    row["stages"] = {**(row["stages"] or {}), str(data["stage"]): str(data["status"])}
+
+
 def _lead_received(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
     row["employer_id"] = _uuid(data.get("employer_id"))
     row["source"] = data.get("source")
@@ -592,6 +625,10 @@ HANDLERS: dict[str, Handler] = {
     "service_period.started": Handler(SERVICE_PERIODS, _service_period),
     "service_period.updated": Handler(SERVICE_PERIODS, _service_period),
     "service_period.ended": Handler(SERVICE_PERIODS, _service_period),
+    "work_ability_assessment.recorded": Handler(ASSESSMENTS, _self_assessment),
+    "functional_assessment.recorded": Handler(ASSESSMENTS, _functional_assessment),
+    "roadmap.started": Handler(ROADMAPS, _roadmap_started),
+    "roadmap.stage_changed": Handler(ROADMAPS, _roadmap_stage),
     "employer.created": Handler(EMPLOYERS, _employer),
     "employer.status_changed": Handler(EMPLOYERS, _employer),
     "employer.activity_recorded": Handler(ACTIVITIES, _activity),
@@ -625,6 +662,8 @@ _TABLES: dict[str, Table] = {
         PLAN_REVIEWS,
         STATUS_EPISODES,
         SERVICE_PERIODS,
+        ASSESSMENTS,
+        ROADMAPS,
     )
 }
 
