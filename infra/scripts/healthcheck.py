@@ -1,6 +1,6 @@
 """Container health check: `python healthcheck.py [/healthz|/readyz] [port]`.
 
-One image runs five processes on different ports, so the port comes, in this order, from the
+One image runs six processes on different ports, so the port comes, in this order, from the
 argument, from `--port` on the container's command line, from the process's
 `POLKU_<NAME>_PORT`, or from the process's default. A one-shot command (`migrate`, `seed`)
 has nothing to serve and counts as healthy. Standard library only.
@@ -18,6 +18,7 @@ DEFAULT_PORTS = {
     "services.employers": 8102,
     "services.referrals": 8103,
     "services.metrics": 8104,
+    "services.notifications": 8105,
 }
 
 
