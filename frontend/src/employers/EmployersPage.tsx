@@ -41,6 +41,7 @@ import {
   useIndustryLabel,
 } from "./desk";
 import { deskMessages } from "./deskMessages";
+import { EmployerServicePeriods } from "./EmployerServicePeriods";
 import { useMe } from "../auth/session";
 import { employerCodes, employersMessages } from "./messages";
 
@@ -320,6 +321,8 @@ function EmployerPage() {
 
             <h2>{d.hires}</h2>
             <HireTable hires={hires} caption={d.hiresCaption} />
+
+            <EmployerServicePeriods employerId={employer.id} />
 
             {events !== null && (
               <>
