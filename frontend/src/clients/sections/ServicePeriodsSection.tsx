@@ -26,7 +26,8 @@ export function useKindLabel() {
 export type PeriodState = "upcoming" | "running" | "ended";
 
 export function periodState(period: { starts_on: string; ends_on: string | null }, today: string = helsinkiToday()): PeriodState {
-  if (period.ends_on !== null && period.ends_on < today) return "ended";
+  // Ended on its last day already: that is what the coordinator who just ended it expects.
+  if (period.ends_on !== null && period.ends_on <= today) return "ended";
   if (period.starts_on > today) return "upcoming";
   return "running";
 }
