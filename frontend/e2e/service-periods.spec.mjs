@@ -103,6 +103,14 @@ export const specs = [
         assert(ended.includes(`${finnish(today)}–${finnish(today)}`), `the ended period's dates: ${ended}`);
         await expectNoAxeViolations(page, "the client's periods with the ended work trial");
         await screenshot(page, "periods-ended");
+
+        // --- wac1 follows the employer's link: her client is named there, linked -------------------
+        await card.getByRole("link", { name: employerName }).click();
+        await page.getByRole("heading", { level: 1, name: employerName }).waitFor();
+        const own = page.getByRole("table", { name: "Aktiivipalvelun jaksot tällä työnantajalla" });
+        await own.getByRole("link", { name: clientName }).first().waitFor();
+        await expectNoAxeViolations(page, "the employer's page with its periods, as wac1");
+        await screenshot(page, "periods-employer-wac1");
         await signOut(page);
 
         // --- bc1 on the employer's page -----------------------------------------------------------

@@ -2,9 +2,11 @@
 // rest, at an employer of the register. The service decides who reads them (the pathway's
 // readers) and who changes them (those who may write the client); the page only offers that.
 import { useRef, useState } from "react";
+import { Link } from "react-router";
 import { helsinkiToday } from "../../common/calendar";
 import { DataState } from "../../common/DataState";
 import { formatDate } from "../../common/format";
+import { sectionPath } from "../../common/navigation";
 import { useMessages } from "../../common/i18n";
 import { keys, useApiQuery } from "../../common/query";
 import { StaffName } from "../../common/staff";
@@ -108,7 +110,10 @@ function PeriodCard({ clientId, period, employerName, writable }: { clientId: st
       <dl className="details">
         <Detail term={m.status} value={<PeriodStateBadge period={period} />} />
         <Detail term={m.period} value={periodDates(m, period)} />
-        <Detail term={m.employer} value={period.employer_id ? (employerName ?? m.employerUnknown) : null} />
+        <Detail
+          term={m.employer}
+          value={period.employer_id ? <Link to={`${sectionPath("employers")}/${period.employer_id}`}>{employerName ?? m.employerUnknown}</Link> : null}
+        />
         <Detail term={m.hours} value={period.hours_per_week} />
         {wageSubsidy && <Detail term={m.subsidyPercent} value={period.subsidy_percent === null ? null : `${period.subsidy_percent} %`} />}
         {wageSubsidy && <Detail term={m.decisionRef} value={period.decision_ref} />}
