@@ -7,7 +7,38 @@ import { assert, expectNoAxeViolations, newPage, PHONE, screenshot, VIEWPORTS } 
 import { apiAs, expectTabReachesEveryControl, signIn } from "./polku.mjs";
 
 // The client page's sections (sub-routes of /asiakkaat/:id).
-const CLIENT_SECTIONS = ["", "polku", "suunnitelma", "kirjaukset", "arviot", "historia"];
+const CLIENT_SECTIONS = ["", "polku", "suunnitelma", "kirjaukset", "arviot", "aktiivipalvelut", "historia"];
+
+/**
+ * An employer with an active-service period, and the client of wac1's in it (issue 15): found
+ * among the first employers, or else a work trial of wac1's first client without one is
+ * started there, so that the employer's list and the section's cards and forms are checked.
+ * @param {Awaited<ReturnType<typeof apiAs>>} wac1 @param {Awaited<ReturnType<typeof apiAs>>} bc1
+ * @returns {Promise<{ employerId: string, clientId: string }>}
+ */
+async function periodAtEmployer(wac1, bc1) {
+  const employers = await bc1.get("/api/v1/employers?limit=30");
+  for (const employer of employers.items) {
+    const periods = await wac1.get(`/api/v1/clients/service-periods?employer_id=${employer.id}`);
+    const own = periods.find((/** @type {{ client_id: string | null }} */ period) => period.client_id);
+    if (own) return { employerId: employer.id, clientId: own.client_id };
+  }
+  const clients = await wac1.get("/api/v1/clients?mine=true&limit=50");
+  for (const client of clients.items) {
+    if ((await wac1.get(`/api/v1/clients/${client.id}/service-periods`)).length > 0) continue;
+    const employerId = employers.items[0]?.id;
+    assert(employerId, "the demo data has no employer");
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki" }).format(new Date());
+    await wac1.post(`/api/v1/clients/${client.id}/service-periods`, {
+      kind: "work_trial",
+      starts_on: today,
+      employer_id: employerId,
+      hours_per_week: 20,
+    });
+    return { employerId, clientId: client.id };
+  }
+  throw new Error("wac1 has no client without an active-service period");
+}
 
 /**
  * @typedef {{ name: string, path: string, user: string | null, heading: RegExp, openAll?: boolean }} PageCase
@@ -23,6 +54,7 @@ async function pageCases(context) {
     const employers = await bc1.get("/api/v1/employers?limit=1");
     const leads = await bc1.get("/api/v1/leads?mine=true&limit=1");
     const events = await bc1.get("/api/v1/recruitment-events?limit=1");
+    const placed = await periodAtEmployer(wac1, bc1);
     /** @param {{ items: { id: string }[] }} page @param {string} what */
     const first = (page, what) => {
       assert(page.items[0], `the demo data has no ${what} to show`);
@@ -41,6 +73,8 @@ async function pageCases(context) {
         heading: /./,
         openAll: true,
       })),
+      // A client with a period: its card, the correction and the end form (issue 15).
+      { name: "client-periods-with-period", path: `/asiakkaat/${placed.clientId}/aktiivipalvelut`, user: "wac1", heading: /./, openAll: true },
       { name: "clients-filtered", path: "/asiakkaat?state=active&sort=contact_due&order=desc", user: "wac1", heading: /Asiakkaat|Clients/ },
       { name: "refer-in", path: "/asiakkaat/ohjaa", user: "coach", heading: /Ohjaa asiakas|Refer a client/ },
       { name: "clients-coach", path: "/asiakkaat", user: "coach", heading: /Asiakkaat|Clients/ },
@@ -51,6 +85,8 @@ async function pageCases(context) {
       { name: "referral", path: `/lahetteet/${first(referrals, "referral to bc1")}`, user: "bc1", heading: /Lähete|Referral/, openAll: true },
       { name: "employers", path: "/tyonantajat", user: "bc1", heading: /Työnantajat|Employers/ },
       { name: "employer", path: `/tyonantajat/${first(employers, "employer")}`, user: "bc1", heading: /./, openAll: true },
+      { name: "employer-with-periods", path: `/tyonantajat/${placed.employerId}`, user: "bc1", heading: /./, openAll: true },
+      { name: "employer-with-periods-wac1", path: `/tyonantajat/${placed.employerId}`, user: "wac1", heading: /./ },
       { name: "rekrypiste", path: "/tyonantajat/rekrypiste", user: "bc1", heading: /Rekrypiste/ },
       { name: "lead", path: `/tyonantajat/liidit/${first(leads, "lead of bc1")}`, user: "bc1", heading: /Rekrytointiliidi|Recruitment lead/, openAll: true },
       { name: "events", path: "/tyonantajat/tapahtumat", user: "bc1", heading: /Rekrytointitapahtumat|Recruitment events/ },

@@ -14,7 +14,7 @@ import { PageHeading } from "../common/PageHeading";
 import { keys, useApiQuery } from "../common/query";
 import { Badge } from "../common/StatusBadge";
 import { clientsApi, type Overview } from "./api";
-import { can, currentEnrolment } from "./clientView";
+import { can, currentEnrolment, type Capability } from "./clientView";
 import { clientCodes, clientsMessages, codeLabel } from "./messages";
 import { AssessmentsSection } from "./sections/AssessmentsSection";
 import { HistorySection } from "./sections/HistorySection";
@@ -22,6 +22,7 @@ import { NotesSection } from "./sections/NotesSection";
 import { OverviewSection } from "./sections/OverviewSection";
 import { PathwaySection } from "./sections/PathwaySection";
 import { PlanSection } from "./sections/PlanSection";
+import { ServicePeriodsSection } from "./sections/ServicePeriodsSection";
 import { workMessages } from "./workMessages";
 
 export const CLIENT_SECTIONS = [
@@ -30,8 +31,10 @@ export const CLIENT_SECTIONS = [
   { path: "suunnitelma", key: "sectionPlan" },
   { path: "kirjaukset", key: "sectionNotes" },
   { path: "arviot", key: "sectionAssessments" },
+  // Shown to the pathway's readers only: the service answers 404 to anyone else.
+  { path: "aktiivipalvelut", key: "sectionServicePeriods", needs: "pathway" },
   { path: "historia", key: "sectionHistory" },
-] as const;
+] as const satisfies readonly { path: string; key: string; needs?: Capability }[];
 
 export function ClientPage() {
   const { clientId = "" } = useParams();
@@ -94,7 +97,7 @@ function ClientSections({ view }: { view: Overview }) {
       </p>
       <nav aria-label={w.sectionsLabel} className="section-nav">
         <ul className="tabs">
-          {CLIENT_SECTIONS.map((section) => (
+          {CLIENT_SECTIONS.filter((section) => !("needs" in section) || can(view, section.needs)).map((section) => (
             <li key={section.path}>
               <NavLink end to={`/asiakkaat/${client.id}${section.path ? `/${section.path}` : ""}`}>
                 {w[section.key]}
@@ -109,6 +112,7 @@ function ClientSections({ view }: { view: Overview }) {
         <Route path="suunnitelma" element={<PlanSection view={view} />} />
         <Route path="kirjaukset" element={<NotesSection view={view} />} />
         <Route path="arviot" element={<AssessmentsSection view={view} />} />
+        <Route path="aktiivipalvelut" element={<ServicePeriodsSection view={view} />} />
         <Route path="historia" element={<HistorySection view={view} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -59,6 +59,22 @@ export type ContactChannel = ContactCreate["channel"];
 export type MeetingKind = MeetingCreate["kind"];
 export type MeetingStatus = MeetingCreate["status"];
 export type Sensitivity = NonNullable<NoteCreate["sensitivity"]>;
+export type ServicePeriod = Schemas["ServicePeriodRead"];
+export type ServicePeriodCreate = Schemas["ServicePeriodCreate"];
+export type ServicePeriodUpdate = Schemas["ServicePeriodUpdate"];
+export type ServicePeriodKind = ServicePeriodCreate["kind"];
+export type EmployerServicePeriod = Schemas["EmployerServicePeriodRead"];
+
+/** The kinds of active-service period, in the order the forms offer them. */
+export const SERVICE_PERIOD_KINDS: readonly ServicePeriodKind[] = [
+  "work_trial",
+  "wage_subsidy",
+  "apprenticeship",
+  "rehabilitative_work",
+  "job_coaching",
+  "labour_market_training",
+  "self_motivated_study",
+];
 
 export const CONSENT_PURPOSES: readonly ConsentPurpose[] = [
   "service",
@@ -215,5 +231,26 @@ export const clientsApi = {
   },
   writePlan: (http: ServiceClients, clientId: string, body: PlanWrite) =>
     dataOf(http.clients.PUT("/api/v1/clients/{client_id}/plan", { ...client(clientId), body })),
+  servicePeriods: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/service-periods", client(clientId))),
+  startServicePeriod: (http: ServiceClients, clientId: string, body: ServicePeriodCreate) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/service-periods", { ...client(clientId), body })),
+  updateServicePeriod: (http: ServiceClients, clientId: string, periodId: string, body: ServicePeriodUpdate) =>
+    dataOf(
+      http.clients.PATCH("/api/v1/clients/{client_id}/service-periods/{period_id}", {
+        params: { path: { client_id: clientId, period_id: periodId } },
+        body,
+      }),
+    ),
+  endServicePeriod: (http: ServiceClients, clientId: string, periodId: string, endsOn: string) =>
+    dataOf(
+      http.clients.POST("/api/v1/clients/{client_id}/service-periods/{period_id}/end", {
+        params: { path: { client_id: clientId, period_id: periodId } },
+        body: { ends_on: endsOn },
+      }),
+    ),
+  /** The periods placed with an employer; a client is named only to those who may open them. */
+  periodsAtEmployer: (http: ServiceClients, employerId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/service-periods", { params: { query: { employer_id: employerId } } })),
   register: (http: ServiceClients, body: RegistrationCreate) => dataOf(http.clients.POST("/api/v1/registrations", { body })),
 };

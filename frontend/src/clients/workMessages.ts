@@ -21,6 +21,7 @@ export const workMessages = defineMessages({
     sectionNotes: "Kirjaukset",
     sectionAssessments: "Arviot ja palaute",
     sectionHistory: "Historia",
+    sectionServicePeriods: "Aktiivipalvelut",
 
     // Reason of access
     reasonTitle: "Miksi avaat asiakkaan tiedot?",
@@ -235,6 +236,7 @@ export const workMessages = defineMessages({
     sectionNotes: "Notes",
     sectionAssessments: "Assessments and feedback",
     sectionHistory: "History",
+    sectionServicePeriods: "Active services",
 
     reasonTitle: "Why are you opening this client's details?",
     reasonIntro: "The reason is stored in the client's access log together with the read.",

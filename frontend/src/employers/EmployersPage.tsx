@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, NavLink, Route, Routes, useParams, useSearchParams } from "react-router";
-import type { ApiClient } from "../common/api";
+import { ApiError, type ApiClient } from "../common/api";
 import { useApi } from "../common/ApiContext";
 import { helsinkiLocalNow, helsinkiLocalToIso } from "../common/calendar";
 import { DataState } from "../common/DataState";
@@ -41,6 +41,7 @@ import {
   useIndustryLabel,
 } from "./desk";
 import { deskMessages } from "./deskMessages";
+import { EmployerServicePeriods } from "./EmployerServicePeriods";
 import { useMe } from "../auth/session";
 import { employerCodes, employersMessages } from "./messages";
 
@@ -180,7 +181,12 @@ async function loadEmployer(api: ApiClient, id: string, crm: boolean) {
   const employer = await employersApi.read(api, id);
   const [contacts, activities, openings, leads, hires, events] = await Promise.all([
     employersApi.contacts(api, id),
-    employersApi.activities(api, id),
+    // The CRM's activity log is the business coordinators' (a work-ability coordinator gets 403):
+    // without it the rest of the page, the periods placed there among it, still shows.
+    employersApi.activities(api, id).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 403) return null;
+      throw error;
+    }),
     employersApi.openings(api, id),
     crm ? employersApi.leads(api, { employer_id: id, limit: 50 }) : Promise.resolve(null),
     employersApi.hires(api, id),
@@ -189,7 +195,7 @@ async function loadEmployer(api: ApiClient, id: string, crm: boolean) {
   return {
     employer,
     contacts: contacts.items,
-    activities: activities.items,
+    activities: activities?.items ?? null,
     openings: openings.items,
     leads: leads?.items ?? null,
     hires: hires.items,
@@ -321,6 +327,8 @@ function EmployerPage() {
             <h2>{d.hires}</h2>
             <HireTable hires={hires} caption={d.hiresCaption} />
 
+            <EmployerServicePeriods employerId={employer.id} />
+
             {events !== null && (
               <>
                 <h2>{d.eventsOfEmployer}</h2>
@@ -338,8 +346,8 @@ function EmployerPage() {
               </>
             )}
 
-            <h2>{t.activities}</h2>
-            {activities.length === 0 ? (
+            {activities !== null && <h2>{t.activities}</h2>}
+            {activities === null ? null : activities.length === 0 ? (
               <p className="data-empty">{t.noActivities}</p>
             ) : (
               <DataTable
