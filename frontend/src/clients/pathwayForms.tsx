@@ -35,10 +35,13 @@ import {
   type MeetingKind,
   type ServiceLine,
   type ServiceNeedPath,
+  type ServicePeriodKind,
 } from "./api";
 import { responsibleOf } from "./clientView";
 import { clientCodes, clientsMessages } from "./messages";
+import { servicePeriodKinds } from "./sections/servicePeriodMessages";
 import { pathDescriptions, workMessages } from "./workMessages";
+import { formatDate } from "../common/format";
 
 type W = (typeof workMessages)["fi"];
 
@@ -194,7 +197,7 @@ export function ContactForm({ clientId, enrolmentId }: { clientId: string; enrol
 
 // ---- meetings -----------------------------------------------------------------------------
 
-const MEETING_FIELDS = ["kind", "at", "ends_at", "place", "remote_link", "participants"] as const;
+const MEETING_FIELDS = ["kind", "at", "ends_at", "place", "remote_link", "participants", "service_period_id"] as const;
 type MeetingField = (typeof MEETING_FIELDS)[number];
 
 export function validateMeetingTimes<F extends string>(
@@ -266,6 +269,11 @@ export function MeetingForm({
   const people = participants ?? responsibleOf(enrolment);
   const form = useForm<MeetingField>({ fields: MEETING_FIELDS });
   const start = helsinkiLocalNow();
+  const kinds = useMessages(servicePeriodKinds);
+  // A follow-up visit during a work trial (or another period) is linked to that period.
+  const periods = useApiQuery([...keys.client(clientId), "service-periods"], (http) => clientsApi.servicePeriods(http, clientId));
+  const today = helsinkiToday();
+  const running = (periods.data ?? []).filter((period) => !period.ends_on || period.ends_on >= today);
   const submit = save((data, http) => {
     const chosen = data.getAll("participants").map(String);
     return clientsApi.recordMeeting(http, clientId, enrolment.id, {
@@ -274,6 +282,7 @@ export function MeetingForm({
       ...meetingTimes(data),
       participants: chosen.length > 0 ? chosen : null,
       referral_id: referralId ?? null,
+      service_period_id: text(data, "service_period_id") || null,
     });
   }, t.meetingSaved);
   return (
@@ -307,6 +316,16 @@ export function MeetingForm({
           hint={w.participantsHint}
           defaultValue={people}
           options={people.map((username) => ({ value: username, label: nameOf(username) }))}
+        />
+      )}
+      {running.length > 0 && (
+        <SelectField
+          form={form}
+          name="service_period_id"
+          label={w.meetingPeriod}
+          hint={w.meetingPeriodHint}
+          placeholder={w.meetingNoPeriod}
+          options={running.map((period) => ({ value: period.id, label: `${kinds[period.kind as ServicePeriodKind] ?? period.kind} ${formatDate(period.starts_on)}–` }))}
         />
       )}
     </CheckedForm>

@@ -92,6 +92,28 @@ describe("booking a meeting", () => {
     ]);
   });
 
+  it("links a follow-up visit to the client's running work trial, and offers no ended period", async () => {
+    const user = userEvent.setup();
+    const period = (id: string, kind: string, ends_on: string | null) => ({
+      id,
+      client_id: CLIENT_ID,
+      kind,
+      starts_on: "2026-10-01",
+      ends_on,
+      follow_up_visits: [],
+    });
+    const { calls } = renderSignedIn(<MeetingForm clientId={CLIENT_ID} enrolment={enrolment()} />, {
+      [`GET ${base}/service-periods`]: () => json([period("p1", "work_trial", null), period("p0", "job_coaching", "2026-10-15")]),
+      [`POST ${enrolmentBase}/meetings`]: () => json({}, { status: 201 }),
+    });
+    const select = await screen.findByRole("combobox", { name: /Seurantakäynti jaksolla/ });
+    expect(within(select).getAllByRole("option").map((option) => option.textContent)).toEqual(["Ei liity jaksoon", "Työkokeilu 1.10.2026–"]);
+    await user.selectOptions(select, "p1");
+    await user.click(screen.getByRole("button", { name: "Varaa tapaaminen" }));
+    expect(await screen.findByText("Tapaaminen tallennettu.")).toBeInTheDocument();
+    expect(await bodiesOf(calls, "POST", `${enrolmentBase}/meetings`)).toEqual([expect.objectContaining({ service_period_id: "p1" })]);
+  });
+
   it("ends an hour after the start by default, on the next day when booked late in the evening", () => {
     expect(anHourLater("2026-12-02T09:15")).toBe("2026-12-02T10:15");
     expect(anHourLater("2026-12-02T23:30")).toBe("2026-12-03T00:30");
