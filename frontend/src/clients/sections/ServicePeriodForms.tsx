@@ -9,6 +9,7 @@ import { formatDate } from "../../common/format";
 import { useMessages } from "../../common/i18n";
 import { useApiQuery } from "../../common/query";
 import { employersApi } from "../../employers/api";
+import { referralsApi } from "../../referrals/api";
 import { employerNamesOf } from "../../search/api";
 import { clientsApi, SERVICE_PERIOD_KINDS, type ServicePeriod, type ServicePeriodKind } from "../api";
 import { useClientSave } from "../pathwayForms";
@@ -65,6 +66,27 @@ function EmployerPicker<F extends string>({
   );
 }
 
+/** A provider of the partner directory (a training provider, a workshop), for a period not at an employer. */
+function PartnerPicker<F extends string>({ form, name }: { form: FormController<F>; name: F }) {
+  const m = useMessages(servicePeriodMessages);
+  const partners = useApiQuery(["partners", "all"], (http) => referralsApi.partners(http));
+  const options: Option[] = (partners.data?.items ?? [])
+    .filter((partner) => partner.active)
+    .map((partner) => ({ value: partner.id, label: partner.name }))
+    .sort((a, b) => a.label.localeCompare(b.label, "fi"));
+  return (
+    <SelectField
+      key={`${partners.status}-${options.length}`}
+      form={form}
+      name={name}
+      label={m.partner}
+      hint={m.partnerHint}
+      placeholder={m.noPartner}
+      options={options}
+    />
+  );
+}
+
 function checkDetails(data: FormData, m: M, wageSubsidy: boolean, startsOn: string | null) {
   const errors: Partial<Record<"planned_end_on" | "hours_per_week" | "subsidy_percent" | "decision_ref", string>> = {};
   const planned = text(data, "planned_end_on");
@@ -113,7 +135,7 @@ function SubsidyFields<F extends string>({
 
 // ---- start -----------------------------------------------------------------------------------
 
-const START_FIELDS = ["kind", "starts_on", "planned_end_on", "employer_id", "hours_per_week", "subsidy_percent", "decision_ref"] as const;
+const START_FIELDS = ["kind", "starts_on", "planned_end_on", "employer_id", "partner_id", "hours_per_week", "subsidy_percent", "decision_ref"] as const;
 type StartField = (typeof START_FIELDS)[number];
 
 export function validateStart(data: FormData, m: M): FieldErrors<StartField> {
@@ -122,6 +144,7 @@ export function validateStart(data: FormData, m: M): FieldErrors<StartField> {
   if (!kind) errors.kind = m.kindRequired;
   const starts = text(data, "starts_on");
   if (!ISO_DATE.test(starts)) errors.starts_on = m.startRequired;
+  if (text(data, "employer_id") && text(data, "partner_id")) errors.partner_id = m.employerOrPartner;
   return { ...errors, ...checkDetails(data, m, kind === "wage_subsidy", errors.starts_on ? null : starts) };
 }
 
@@ -140,6 +163,7 @@ export function ServicePeriodStartForm({ clientId, enrolmentId }: { clientId: st
         starts_on: text(data, "starts_on"),
         planned_end_on: optionalText(data, "planned_end_on"),
         employer_id: optionalText(data, "employer_id"),
+        partner_id: optionalText(data, "partner_id"),
         hours_per_week: numberOrNull(data, "hours_per_week"),
         enrolment_id: enrolmentId,
         ...(text(data, "kind") === "wage_subsidy"
@@ -166,6 +190,7 @@ export function ServicePeriodStartForm({ clientId, enrolmentId }: { clientId: st
         <TextField form={form} name="planned_end_on" label={m.plannedEndOn} hint={m.plannedEndHint} type="date" />
       </div>
       <EmployerPicker form={form} name="employer_id" />
+      <PartnerPicker form={form} name="partner_id" />
       <TextField form={form} name="hours_per_week" label={m.hours} hint={m.hoursHint} inputMode="numeric" size={4} />
       {wageSubsidy && <SubsidyFields form={form} />}
     </CheckedForm>

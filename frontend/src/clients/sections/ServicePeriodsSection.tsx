@@ -1,6 +1,7 @@
 // The client's active-service periods (issue 15): work trials, wage-subsidised work and the
 // rest, at an employer of the register. The service decides who reads them (the pathway's
 // readers) and who changes them (those who may write the client); the page only offers that.
+import { referralsApi } from "../../referrals/api";
 import { useRef, useState } from "react";
 import { Link } from "react-router";
 import { helsinkiToday } from "../../common/calendar";
@@ -90,6 +91,12 @@ export function ServicePeriodsSection({ view }: { view: Overview }) {
   );
 }
 
+/** A provider of the partner directory, by name. */
+function PartnerName({ partnerId }: { partnerId: string }) {
+  const partners = useApiQuery(["partners", "all"], (http) => referralsApi.partners(http));
+  return <>{partners.data?.items.find((partner) => partner.id === partnerId)?.name ?? "–"}</>;
+}
+
 function employerNameOf(names: ReadonlyMap<string, string> | undefined, period: ServicePeriod): string | null {
   if (!period.employer_id) return null;
   return names?.get(period.employer_id) ?? null;
@@ -114,6 +121,7 @@ function PeriodCard({ clientId, period, employerName, writable }: { clientId: st
           term={m.employer}
           value={period.employer_id ? <Link to={`${sectionPath("employers")}/${period.employer_id}`}>{employerName ?? m.employerUnknown}</Link> : null}
         />
+        {period.partner_id && <Detail term={m.partner} value={<PartnerName partnerId={period.partner_id} />} />}
         <Detail term={m.hours} value={period.hours_per_week} />
         {wageSubsidy && <Detail term={m.subsidyPercent} value={period.subsidy_percent === null ? null : `${period.subsidy_percent} %`} />}
         {wageSubsidy && <Detail term={m.decisionRef} value={period.decision_ref} />}

@@ -14,6 +14,7 @@ import { bodiesOf, CLIENT_ID, ENROLMENT_ID, overview, renderSignedIn } from "./f
 
 const base = `/api/v1/clients/${CLIENT_ID}`;
 const EMPLOYER_ID = "00000000-0000-0000-0000-00000000e001";
+const PARTNER_ID = "00000000-0000-0000-0000-00000000a001";
 
 const register = {
   "GET /api/v1/employers": () =>
@@ -21,6 +22,14 @@ const register = {
       items: [
         { id: EMPLOYER_ID, name: "Lahden Kiinteistöhuolto Oy" },
         { id: "00000000-0000-0000-0000-00000000e002", name: "Asikkalan Leipomo Oy" },
+      ],
+      next_cursor: null,
+    }),
+  "GET /api/v1/partners": () =>
+    json({
+      items: [
+        { id: PARTNER_ID, name: "Koulutuskeskus Salpaus", kind: "education", active: true },
+        { id: "00000000-0000-0000-0000-00000000a002", name: "Suljettu työpaja", kind: "third_sector", active: false },
       ],
       next_cursor: null,
     }),
@@ -128,9 +137,36 @@ describe("starting an active-service period", () => {
       starts_on: "2026-11-02",
       planned_end_on: "2027-02-01",
       employer_id: EMPLOYER_ID,
+      partner_id: null,
       hours_per_week: 25,
       enrolment_id: ENROLMENT_ID,
     });
+  });
+
+  it("places a labour-market training at a provider of the partner directory, never at both an employer and a provider", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderSignedIn(<ServicePeriodStartForm clientId={CLIENT_ID} enrolmentId={null} />, {
+      ...register,
+      [`POST ${base}/service-periods`]: () => json(period({ kind: "labour_market_training", employer_id: null, partner_id: PARTNER_ID }), { status: 201 }),
+    });
+    await user.selectOptions(await screen.findByRole("combobox", { name: /Palvelu/ }), "Työvoimakoulutus");
+    const provider = screen.getByRole("combobox", { name: /Järjestäjä/ });
+    await waitFor(() => expect(within(provider).getByRole("option", { name: "Koulutuskeskus Salpaus" })).toBeInTheDocument());
+    // Only the directory's active partners are offered.
+    expect(within(provider).getAllByRole("option").map((option) => option.textContent)).toEqual(["Ei järjestäjää", "Koulutuskeskus Salpaus"]);
+    await user.selectOptions(provider, "Koulutuskeskus Salpaus");
+    const employer = screen.getByRole("combobox", { name: /Työnantaja/ });
+    await waitFor(() => expect(within(employer).getByRole("option", { name: "Lahden Kiinteistöhuolto Oy" })).toBeInTheDocument());
+    await user.selectOptions(employer, "Lahden Kiinteistöhuolto Oy");
+    await user.click(screen.getByRole("button", { name: "Aloita jakso" }));
+    expect(await screen.findByRole("link", { name: "Valitse joko työnantaja tai järjestäjä, ei molempia." })).toBeInTheDocument();
+    expect(posted(calls)).toHaveLength(0);
+
+    await user.selectOptions(employer, "Ei työnantajaa");
+    await user.click(screen.getByRole("button", { name: "Aloita jakso" }));
+    expect(await screen.findByText("Jakso on aloitettu.")).toBeInTheDocument();
+    const [body] = await bodiesOf(calls, "POST", `${base}/service-periods`);
+    expect(body).toMatchObject({ kind: "labour_market_training", employer_id: null, partner_id: PARTNER_ID });
   });
 
   it("says the service's refusal by its code in Finnish: an overlapping period in the summary, an unknown employer at its field", async () => {
