@@ -19,10 +19,13 @@ async def claim_digest(
 ) -> bool:
     """The lock of one digest: True for the one transaction whose insert lands. Another
     replica's insert waits for it and then finds the row."""
-    statement = dialect_insert(session, DigestRun).on_conflict_do_nothing()
-    result = await session.execute(
-        statement, [{"username": username, "slot": slot, "sent_at": at, "items": 0}]
+    # One row, not a list: an executemany reports no row count.
+    statement = (
+        dialect_insert(session, DigestRun)
+        .values(username=username, slot=slot, sent_at=at, items=0)
+        .on_conflict_do_nothing()
     )
+    result = await session.execute(statement)
     return bool(getattr(result, "rowcount", 0))
 
 
