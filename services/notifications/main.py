@@ -10,8 +10,6 @@ from fastapi import FastAPI
 from services.common.app import create_service_app
 from services.common.auth import JwksFetcher
 from services.common.calendar import utcnow
-from services.common.http import MachineTokenProvider
-from services.common.users import UserDirectory
 from services.notifications import scheduler
 from services.notifications.config import NotificationsSettings
 from services.notifications.feeds.routes import router as feeds_router
@@ -27,14 +25,6 @@ MACHINE_SCOPES = "internal events:read users:read"
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: NotificationsSettings = app.state.settings
-    app.state.machine_tokens = MachineTokenProvider(
-        app.state.http,
-        token_url=settings.token_url,
-        client_id=settings.machine_client_id,
-        client_secret=settings.machine_client_secret,
-        scope=MACHINE_SCOPES,
-    )
-    app.state.users = UserDirectory(app.state.http, settings.gateway_url, app.state.machine_tokens)
     app.state.clock = utcnow
     app.state.mailer = scheduler.mailer_for(settings)
     task = scheduler.start(app) if settings.background_enabled else None
@@ -57,4 +47,5 @@ def create_app(
         outbox=outbox,
         jwks_fetcher=jwks_fetcher,
         lifespan=lifespan,
+        machine_scopes=MACHINE_SCOPES,
     )

@@ -166,6 +166,12 @@ class Desk:
         assert response.status_code == 201, response.text
         return str(response.json()["id"])
 
+    async def referral_to(self, to_user: str, sender: str = "wac1") -> tuple[str, str, str]:
+        """A new client of the sender's, referred to `to_user`: (client, enrolment, referral)."""
+        client_id = await self.client(sender)
+        enrolment_id = await self.enrol(client_id, sender, registered_ago=3)
+        return client_id, enrolment_id, await self.refer(sender, to_user, client_id, enrolment_id)
+
     async def follow(self, app: FastAPI | None = None) -> None:
         """One round of the timed work, as the background loop runs it."""
         target = app or self.notifications.app
@@ -225,11 +231,8 @@ async def desk(
 
     capture, port = smtp
     clock = Clock()
-    mounts = {
-        "http://clients.test": clients_api.app,
-        "http://employers.test": employers_api.app,
-        "http://referrals.test": referrals_api.app,
-    }
+    sources = {"clients": clients_api, "employers": employers_api, "referrals": referrals_api}
+    mounts = {f"http://{name}.test": api.app for name, api in sources.items()}
     replicas: list[AsyncIterator[ServiceApi]] = []
 
     async def replica(*, empty: bool) -> ServiceApi:

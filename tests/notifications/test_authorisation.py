@@ -84,9 +84,7 @@ def _headers(desk: Desk, caller: str) -> dict[str, str]:
 
 async def test_each_caller_gets_the_answer_the_table_states(desk: Desk) -> None:
     assert CASES.keys() == EXPECTED.keys()
-    client_id = await desk.client("wac1")
-    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=3)
-    await desk.refer("wac1", "bc1", client_id, enrolment_id)
+    await desk.referral_to("bc1")
     await desk.follow()
     [mine] = await desk.listed("bc1")
 
@@ -107,9 +105,7 @@ async def test_each_caller_gets_the_answer_the_table_states(desk: Desk) -> None:
 
 
 async def test_others_attempts_leave_bc1s_notification_unread_and_listed(desk: Desk) -> None:
-    client_id = await desk.client("wac1")
-    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=3)
-    await desk.refer("wac1", "bc1", client_id, enrolment_id)
+    await desk.referral_to("bc1")
     await desk.follow()
     [mine] = await desk.listed("bc1")
     for caller in ("bc2", "admin", "wac1"):

@@ -13,9 +13,7 @@ from tests.notifications.conftest import NOTIFICATIONS, Desk
 
 
 async def test_a_referral_to_bc1_is_counted_opened_and_then_no_longer_unread(desk: Desk) -> None:
-    client_id = await desk.client("wac1")
-    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=3)
-    referral_id = await desk.refer("wac1", "bc1", client_id, enrolment_id)
+    *_, referral_id = await desk.referral_to("bc1")
     assert await desk.unread("bc1") == 0
 
     await desk.follow()
@@ -42,9 +40,7 @@ async def test_a_referral_to_bc1_is_counted_opened_and_then_no_longer_unread(des
 
 
 async def test_the_sender_hears_of_the_answer_and_both_of_the_waiting_hand_off(desk: Desk) -> None:
-    client_id = await desk.client("wac1")
-    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=3)
-    referral_id = await desk.refer("wac1", "bc1", client_id, enrolment_id)
+    *_, referral_id = await desk.referral_to("bc1")
     accepted = await desk.referrals.client.post(
         f"/api/v1/referrals/{referral_id}/accept", headers=desk.as_("bc1")
     )
@@ -89,9 +85,7 @@ async def test_replayed_and_duplicated_events_make_no_second_notification(desk: 
 
 
 async def test_a_kind_turned_off_is_neither_listed_nor_counted(desk: Desk) -> None:
-    client_id = await desk.client("wac1")
-    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=3)
-    await desk.refer("wac1", "bc1", client_id, enrolment_id)
+    await desk.referral_to("bc1")
     await desk.follow()
     assert await desk.unread("bc1") == 1
 

@@ -42,9 +42,7 @@ async def test_wac1s_digest_lists_her_overdue_contact_in_finnish_with_a_link(des
 async def test_a_referral_to_bc1_sends_her_a_message_at_once_when_she_chose_so(desk: Desk) -> None:
     await desk.set_contact("bc1", "outi@lahti.example", "en")
     await desk.choose("bc1", email_mode="immediate", kinds={"referral_received": "app_email"})
-    client_id = await desk.client("wac1")
-    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=3)
-    await desk.refer("wac1", "bc1", client_id, enrolment_id)
+    await desk.referral_to("bc1")
     await desk.follow()
 
     sent = await desk.send_mail()
@@ -60,9 +58,7 @@ async def test_a_referral_to_bc1_sends_her_a_message_at_once_when_she_chose_so(d
 async def test_bc1_who_chose_the_app_only_gets_no_mail_of_the_referral(desk: Desk) -> None:
     await desk.set_contact("bc1", "outi@lahti.example", "en")
     await desk.choose("bc1", email_mode="immediate", kinds={"referral_received": "app"})
-    client_id = await desk.client("wac1")
-    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=3)
-    await desk.refer("wac1", "bc1", client_id, enrolment_id)
+    await desk.referral_to("bc1")
     await desk.follow()
 
     await desk.send_mail()

@@ -8,9 +8,7 @@ from tests.notifications.conftest import NOTIFICATIONS, Desk
 async def test_a_referral_withdrawn_before_bc1_opened_it_no_longer_tells_her_of_the_client(
     desk: Desk,
 ) -> None:
-    client_id = await desk.client("wac1")
-    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=3)
-    referral_id = await desk.refer("wac1", "bc1", client_id, enrolment_id)
+    client_id, _, referral_id = await desk.referral_to("bc1")
     await desk.follow()
     [item] = await desk.listed("bc1")
     assert item["object_id"] == referral_id

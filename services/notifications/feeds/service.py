@@ -169,15 +169,6 @@ def _referral_answered(batch: Batch, event: EventRead, data: dict[str, Any]) -> 
             batch.tell(person, "handoff_waiting", "referral", referral, client_id=track.client_id)
 
 
-def _referral_status(status: str) -> Callable[[Batch, EventRead, dict[str, Any]], None]:
-    def fold(batch: Batch, event: EventRead, _: dict[str, Any]) -> None:
-        track = batch._referral(event)
-        if track is not None:
-            track.status = status
-
-    return fold
-
-
 def _lead_received(batch: Batch, event: EventRead, data: dict[str, Any]) -> None:
     lead_id = uuid.UUID(event.subject_id)
     if lead_id in batch.leads:
@@ -208,11 +199,13 @@ def _lead_contacted(batch: Batch, event: EventRead, data: dict[str, Any]) -> Non
         track.follow_up_due = _date(data.get("follow_up_due"))
 
 
-def _lead_stage(stage: str) -> Callable[[Batch, EventRead, dict[str, Any]], None]:
+def _becomes(field: str, value: str) -> Callable[[Batch, EventRead, dict[str, Any]], None]:
+    """An event that only moves a referral's status or a lead's stage."""
+
     def fold(batch: Batch, event: EventRead, _: dict[str, Any]) -> None:
-        track = batch._lead(event)
+        track = batch._referral(event) if field == "status" else batch._lead(event)
         if track is not None:
-            track.stage = stage
+            setattr(track, field, value)
 
     return fold
 
@@ -223,15 +216,15 @@ HANDLERS: dict[str, Callable[[Batch, EventRead, dict[str, Any]], None]] = {
     "referral.sent": _referral_sent,
     "referral.accepted": _referral_answered,
     "referral.declined": _referral_answered,
-    "referral.reopened": _referral_status("sent"),
-    "referral.cancelled": _referral_status("cancelled"),
-    "referral.expired": _referral_status("expired"),
-    "referral.completed": _referral_status("completed"),
+    "referral.reopened": _becomes("status", "sent"),
+    "referral.cancelled": _becomes("status", "cancelled"),
+    "referral.expired": _becomes("status", "expired"),
+    "referral.completed": _becomes("status", "completed"),
     "lead.received": _lead_received,
     "lead.assigned": _lead_assigned,
     "lead.contacted": _lead_contacted,
-    "lead.followed_up": _lead_stage("followed_up"),
-    "lead.closed": _lead_stage("closed"),
+    "lead.followed_up": _becomes("stage", "followed_up"),
+    "lead.closed": _becomes("stage", "closed"),
 }
 
 
