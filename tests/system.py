@@ -175,6 +175,7 @@ def running_system(
             "POLKU_NOTIFICATIONS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
             "POLKU_NOTIFICATIONS_APP_URL": gateway,
             "POLKU_NOTIFICATIONS_MAILDIR": str(folder / "mail"),
+            "POLKU_NOTIFICATIONS_POLL_SECONDS": "0.5",
         }
     )
     env.update(settings or {})
