@@ -6,7 +6,7 @@
 # existing cluster run the same statements by hand (README: "Databases").
 set -euo pipefail
 
-for name in gateway clients employers referrals metrics; do
+for name in gateway clients employers referrals metrics notifications; do
   variable="POLKU_${name^^}_DB_PASSWORD"
   password="${!variable:-}"
   if [ -z "$password" ]; then

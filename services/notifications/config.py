@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.common.settings import ServiceSettings, refuse_demo_secrets
@@ -47,6 +47,12 @@ class NotificationsSettings(ServiceSettings):
     smtp_timeout_seconds: float = Field(10.0, gt=0)
     mail_from: str = "Polku <polku@localhost>"
     maildir: str = "var/mail"
+
+    @field_validator("smtp_host", "smtp_username", "smtp_password", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # A compose or Kubernetes variable left empty means "not set", not "the empty name".
+        return None if value == "" else value
 
     @model_validator(mode="after")
     def _no_demo_smtp_password(self) -> NotificationsSettings:
