@@ -111,14 +111,14 @@ class Batch:
         await people.ensure_recipients(self.session, self.people)
         await inbox.add_new(self.session, self.notifications)
 
-    def _referral(self, event: EventRead) -> ReferralTrack | None:
+    def referral_of(self, event: EventRead) -> ReferralTrack | None:
         track = self.referrals.get(uuid.UUID(event.subject_id))
         if track is None or track.last_seq >= event.seq:
             return None  # unknown (sent before this service followed) or a replay
         track.last_seq = event.seq
         return track
 
-    def _lead(self, event: EventRead) -> LeadTrack | None:
+    def lead_of(self, event: EventRead) -> LeadTrack | None:
         track = self.leads.get(uuid.UUID(event.subject_id))
         if track is None or track.last_seq >= event.seq:
             return None
@@ -154,7 +154,7 @@ def _referral_sent(batch: Batch, event: EventRead, data: dict[str, Any]) -> None
 
 
 def _referral_answered(batch: Batch, event: EventRead, data: dict[str, Any]) -> None:
-    track = batch._referral(event)
+    track = batch.referral_of(event)
     if track is None:
         return
     accepted = event.type == "referral.accepted"
@@ -186,14 +186,14 @@ def _lead_received(batch: Batch, event: EventRead, data: dict[str, Any]) -> None
 
 
 def _lead_assigned(batch: Batch, event: EventRead, data: dict[str, Any]) -> None:
-    track = batch._lead(event)
+    track = batch.lead_of(event)
     if track is not None:
         track.coordinator = data.get("coordinator")
         batch.tell(track.coordinator, "lead_assigned", "lead", track.lead_id)
 
 
 def _lead_contacted(batch: Batch, event: EventRead, data: dict[str, Any]) -> None:
-    track = batch._lead(event)
+    track = batch.lead_of(event)
     if track is not None and track.stage == "new":
         track.stage = "contacted"
         track.follow_up_due = _date(data.get("follow_up_due"))
@@ -203,7 +203,7 @@ def _becomes(field: str, value: str) -> Callable[[Batch, EventRead, dict[str, An
     """An event that only moves a referral's status or a lead's stage."""
 
     def fold(batch: Batch, event: EventRead, _: dict[str, Any]) -> None:
-        track = batch._referral(event) if field == "status" else batch._lead(event)
+        track = batch.referral_of(event) if field == "status" else batch.lead_of(event)
         if track is not None:
             setattr(track, field, value)
 
