@@ -89,7 +89,7 @@ class DueWorkItemRead(BaseModel):
     kind: Literal["contact_due", "plan_review_due"]
     client_id: uuid.UUID
     enrolment_id: uuid.UUID
-    due: dt.date | None = Field(None, description="Null: the plan was never reviewed")
+    due: dt.date | None = Field(None, description="The deadline; null for a plan review")
 
 
 class DueWorkRead(BaseModel):
