@@ -352,9 +352,11 @@ async def notifications_api(
     from services.notifications.models import Base
 
     sources = {"clients": clients_api, "employers": employers_api, "referrals": referrals_api}
+    mounts = {f"http://{name}.test": api.app for name, api in sources.items()}
     settings = service_settings(
         NotificationsSettings,
         database_urls("notifications"),
+        app_url="https://polku.example",
         background_enabled=False,
         maildir=str(db_folder / "mail"),
         **{f"{name}_url": f"http://{name}.test" for name in sources},
@@ -366,6 +368,8 @@ async def notifications_api(
         issuer=issuer,
         gateway=gateway_api,
         base_url="http://notifications.test",
-        mounts={f"http://{name}.test": api.app for name, api in sources.items()},
+        mounts=mounts,
     ):
+        # A test that starts a second process of the service mounts the same apps.
+        api.app.state.test_mounts = mounts
         yield api

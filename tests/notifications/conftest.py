@@ -22,7 +22,7 @@ from services.common.calendar import HELSINKI, helsinki_today
 from services.common.testing import TestTokenIssuer
 from services.notifications.feeds import service as feeds
 from services.notifications.mail import service as mail
-from tests.conftest import ServiceApi, service_settings, start_service
+from tests.conftest import ServiceApi, start_service
 
 ROLES = {
     "coach": "coach",
@@ -34,6 +34,7 @@ ROLES = {
     "admin": "admin",
 }
 NOTIFICATIONS = "/api/v1/notifications"
+MACHINE_SCOPES = ("internal", "events:read", "users:read")
 
 
 class Capture:
@@ -108,6 +109,17 @@ class Desk:
 
     def as_(self, username: str) -> dict[str, str]:
         return self.gateway.as_staff(username, ROLES[username])
+
+    def headers_of(self, caller: str) -> dict[str, str]:
+        """A demo person's, a service's (`machine`: every internal scope; `events-only`:
+        the feeds alone) or nobody's (`anonymous`) headers."""
+        if caller == "anonymous":
+            return {}
+        if caller == "machine":
+            return self.gateway.as_machine("svc-notifications", *MACHINE_SCOPES)
+        if caller == "events-only":
+            return self.gateway.as_machine("svc-notifications", "events:read")
+        return self.as_(caller)
 
     async def set_contact(self, username: str, address: str, language: str = "fi") -> None:
         response = await self.gateway.client.patch(
@@ -199,62 +211,46 @@ class Desk:
         return count
 
 
-def _settings(database_urls: Callable[[str], str], smtp_port: int) -> Any:
-    from services.notifications.config import NotificationsSettings
-
-    return service_settings(
-        NotificationsSettings,
-        database_urls("notifications"),
-        clients_url="http://clients.test",
-        employers_url="http://employers.test",
-        referrals_url="http://referrals.test",
-        app_url="https://polku.example",
-        background_enabled=False,
-        smtp_host="127.0.0.1",
-        smtp_port=smtp_port,
-        smtp_security="none",
-    )
-
-
 @pytest.fixture
 async def desk(
-    database_urls: Callable[[str], str],
     issuer: TestTokenIssuer,
     gateway_api: ServiceApi,
     clients_api: ServiceApi,
     employers_api: ServiceApi,
     referrals_api: ServiceApi,
+    notifications_api: ServiceApi,
     smtp: Any,
 ) -> AsyncIterator[Desk]:
+    """`notifications_api` on a clock the test moves, sending over the test's SMTP server."""
+    from services.notifications.mailer import SmtpMailer
     from services.notifications.main import create_app
-    from services.notifications.models import Base
 
     capture, port = smtp
     clock = Clock()
-    sources = {"clients": clients_api, "employers": employers_api, "referrals": referrals_api}
-    mounts = {f"http://{name}.test": api.app for name, api in sources.items()}
+    first = notifications_api
+    settings = first.app.state.settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_security": "none"}
+    )
     replicas: list[AsyncIterator[ServiceApi]] = []
 
-    async def replica(*, empty: bool) -> ServiceApi:
+    def prepare(api: ServiceApi) -> ServiceApi:
+        api.app.state.clock = clock
+        api.app.state.mailer = SmtpMailer(settings)
+        return api
+
+    async def start_replica() -> ServiceApi:
         """Another process of the service over the same database (a replica or a restart)."""
         generator = start_service(
             factory=create_app,
-            settings=_settings(database_urls, port),
-            metadata=Base.metadata if empty else _NO_TABLES,
+            settings=settings,
+            metadata=_NO_TABLES,
             issuer=issuer,
             gateway=gateway_api,
             base_url="http://notifications.test",
-            mounts=mounts,
+            mounts=first.app.state.test_mounts,
         )
         replicas.append(generator)
-        api = await generator.__anext__()
-        api.app.state.clock = clock
-        return api
-
-    first = await replica(empty=True)
-
-    async def start_replica() -> ServiceApi:
-        return await replica(empty=False)
+        return prepare(await generator.__anext__())
 
     try:
         yield Desk(
@@ -262,7 +258,7 @@ async def desk(
             clients=clients_api,
             employers=employers_api,
             referrals=referrals_api,
-            notifications=first,
+            notifications=prepare(first),
             clock=clock,
             smtp=capture,
             start_replica=start_replica,

@@ -74,14 +74,6 @@ EXPECTED: dict[str, int] = {
 }
 
 
-def _headers(desk: Desk, caller: str) -> dict[str, str]:
-    if caller == "anonymous":
-        return {}
-    if caller == "machine":
-        return desk.gateway.as_machine("svc-metrics", "internal", "events:read", "users:read")
-    return desk.as_(caller)
-
-
 async def test_each_caller_gets_the_answer_the_table_states(desk: Desk) -> None:
     assert CASES.keys() == EXPECTED.keys()
     await desk.referral_to("bc1")
@@ -93,7 +85,7 @@ async def test_each_caller_gets_the_answer_the_table_states(desk: Desk) -> None:
     for case, (caller, method, path, body) in CASES.items():
         url = NOTIFICATIONS + path.format(mine=mine["id"])
         response = await desk.notifications.client.request(
-            method, url, json=body, headers=_headers(desk, caller)
+            method, url, json=body, headers=desk.headers_of(caller)
         )
         found[case] = response.status_code
         if response.status_code >= 400:

@@ -9,13 +9,13 @@ from tests.notifications.conftest import Desk
 
 # case → (caller, username in the path)
 CASES: dict[str, tuple[str, str]] = {
-    "the notifications service asks for wac1": ("svc-notifications", "wac1"),
-    "the notifications service asks for nobody known": ("svc-notifications", "nobody"),
+    "the notifications service asks for wac1": ("machine", "wac1"),
+    "the notifications service asks for nobody known": ("machine", "nobody"),
     "a service token without `internal`": ("events-only", "wac1"),
     "wac1 herself": ("wac1", "wac1"),
     "the admin": ("admin", "wac1"),
-    "a path that escapes": ("svc-notifications", "..%2f..%2fclients"),
-    "a username that is no username": ("svc-notifications", "Wac1;DROP"),
+    "a path that escapes": ("machine", "..%2f..%2fclients"),
+    "a username that is no username": ("machine", "Wac1;DROP"),
 }
 
 EXPECTED: dict[str, int] = {
@@ -29,14 +29,6 @@ EXPECTED: dict[str, int] = {
 }
 
 
-def _headers(desk: Desk, caller: str) -> dict[str, str]:
-    if caller == "svc-notifications":
-        return desk.gateway.as_machine(caller, "internal", "events:read", "users:read")
-    if caller == "events-only":
-        return desk.gateway.as_machine("svc-notifications", "events:read")
-    return desk.as_(caller)
-
-
 async def test_each_caller_gets_the_answer_the_table_states(desk: Desk) -> None:
     assert CASES.keys() == EXPECTED.keys()
     found: dict[str, int] = {}
@@ -45,7 +37,7 @@ async def test_each_caller_gets_the_answer_the_table_states(desk: Desk) -> None:
     await desk.enrol(client_id, "wac1", registered_ago=20)
     for case, (caller, username) in CASES.items():
         response = await desk.clients.client.get(
-            f"/internal/worklist/{username}", headers=_headers(desk, caller)
+            f"/internal/worklist/{username}", headers=desk.headers_of(caller)
         )
         found[case] = response.status_code
         bodies[case] = response.json()
