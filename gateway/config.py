@@ -16,11 +16,12 @@ DEFAULT_ROUTES: dict[str, str] = {
     "referrals": "http://127.0.0.1:8103",
     "partners": "http://127.0.0.1:8103",
     "metrics": "http://127.0.0.1:8104",
+    "notifications": "http://127.0.0.1:8105",
 }
 
 DEMO_SERVICE_SECRETS: dict[str, str] = {
     f"svc-{name}": f"svc-{name}-demo-secret"
-    for name in ("clients", "employers", "referrals", "metrics")
+    for name in ("clients", "employers", "referrals", "metrics", "notifications")
 }
 
 

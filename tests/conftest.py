@@ -344,3 +344,43 @@ async def metrics_api(
         mounts=mounts,
     ):
         yield api
+
+
+@pytest.fixture
+async def notifications_api(
+    database_urls: Callable[[str], str],
+    issuer: TestTokenIssuer,
+    gateway_api: ServiceApi,
+    clients_api: ServiceApi,
+    employers_api: ServiceApi,
+    referrals_api: ServiceApi,
+    db_folder: Path,
+) -> AsyncIterator[ServiceApi]:
+    """The notifications service over this test's other services, its timed work off (a
+    test drives it) and its mail into a maildir of the test's own."""
+    from services.notifications.config import NotificationsSettings
+    from services.notifications.main import create_app
+    from services.notifications.models import Base
+
+    sources = {"clients": clients_api, "employers": employers_api, "referrals": referrals_api}
+    mounts = {f"http://{name}.test": api.app for name, api in sources.items()}
+    settings = service_settings(
+        NotificationsSettings,
+        database_urls("notifications"),
+        app_url="https://polku.example",
+        background_enabled=False,
+        maildir=str(db_folder / "mail"),
+        **{f"{name}_url": f"http://{name}.test" for name in sources},
+    )
+    async for api in start_service(
+        factory=create_app,
+        settings=settings,
+        metadata=Base.metadata,
+        issuer=issuer,
+        gateway=gateway_api,
+        base_url="http://notifications.test",
+        mounts=mounts,
+    ):
+        # A test that starts a second process of the service mounts the same apps.
+        api.app.state.test_mounts = mounts
+        yield api

@@ -1,4 +1,4 @@
-"""The whole system as real processes: the gateway and four services, each with its own
+"""The whole system as real processes: the gateway and five services, each with its own
 database, talking real HTTP — for the contract tests and the end-to-end browser test."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import httpx
 
 from services.common.testing import drop_test_databases, migrated_test_database
 
-SERVICES = ("clients", "employers", "referrals", "metrics")
+SERVICES = ("clients", "employers", "referrals", "metrics", "notifications")
 ROUTES = {
     "clients": "clients",
     "registrations": "clients",
@@ -29,6 +29,7 @@ ROUTES = {
     "referrals": "referrals",
     "partners": "referrals",
     "metrics": "metrics",
+    "notifications": "notifications",
 }
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -169,6 +170,12 @@ def running_system(
             "POLKU_METRICS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
             "POLKU_METRICS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
             "POLKU_METRICS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
+            "POLKU_NOTIFICATIONS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
+            "POLKU_NOTIFICATIONS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
+            "POLKU_NOTIFICATIONS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
+            "POLKU_NOTIFICATIONS_APP_URL": gateway,
+            "POLKU_NOTIFICATIONS_MAILDIR": str(folder / "mail"),
+            "POLKU_NOTIFICATIONS_POLL_SECONDS": "0.5",
         }
     )
     env.update(settings or {})

@@ -16,7 +16,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-SERVICES = ("gateway", "clients", "employers", "referrals", "metrics")
+SERVICES = ("gateway", "clients", "employers", "referrals", "metrics", "notifications")
 
 
 @pytest.mark.parametrize("service", SERVICES)

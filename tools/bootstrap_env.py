@@ -11,7 +11,7 @@ import secrets
 import sys
 from pathlib import Path
 
-SERVICES = ("clients", "employers", "referrals", "metrics")
+SERVICES = ("clients", "employers", "referrals", "metrics", "notifications")
 
 
 def main(path: Path) -> None:

@@ -17,6 +17,7 @@ from services.clients.main import create_app as clients_app
 from services.common.signing import SigningKey
 from services.employers.main import create_app as employers_app
 from services.metrics.main import create_app as metrics_app
+from services.notifications.main import create_app as notifications_app
 from services.referrals.main import create_app as referrals_app
 
 
@@ -28,6 +29,7 @@ def documents() -> dict[str, dict[str, Any]]:
         "employers": employers_app().openapi(),
         "referrals": referrals_app().openapi(),
         "metrics": metrics_app().openapi(),
+        "notifications": notifications_app().openapi(),
     }
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares the embedded default (SQLite under var/, demo data) and starts all five processes.
+# Prepares the embedded default (SQLite under var/, demo data) and starts all six processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -8,11 +8,11 @@ $PY tools/bootstrap_env.py var/polku.env
 set -a; . var/polku.env; set +a
 
 $PY -m gateway migrate
-for service in clients employers referrals metrics; do
+for service in clients employers referrals metrics notifications; do
   $PY -m services.$service migrate
 done
 $PY -m gateway seed-demo
-for service in clients employers referrals metrics; do
+for service in clients employers referrals metrics notifications; do
   if $PY -m services.$service --help 2>/dev/null | grep -q seed-demo; then
     $PY -m services.$service seed-demo
   fi
@@ -33,6 +33,10 @@ cat <<'BANNER'
   Machine clients (POST /auth/token, client_credentials):
     ladec / ladec-secret   scopes leads:write leads:read
     bi    / bi-secret      scope  metrics:read
+
+  E-mail (digests, reminders) is not sent: it is delivered to the maildir
+  var/mail/ (read it with e.g. `mutt -f var/mail` or any maildir reader; set
+  POLKU_NOTIFICATIONS_SMTP_HOST to send over SMTP).
 
   Ctrl-C stops all processes.
 

@@ -61,7 +61,10 @@ def create_service_app(
     outbox: Table,
     jwks_fetcher: JwksFetcher | None = None,
     lifespan: Lifespan | None = None,
+    machine_scopes: str | None = None,
 ) -> FastAPI:
+    """`machine_scopes`: what the service's own token asks for (None: every scope its
+    machine client holds)."""
     configure_logging(settings.service_name, settings.log_level)
 
     @asynccontextmanager
@@ -84,6 +87,7 @@ def create_service_app(
             token_url=settings.token_url,
             client_id=settings.machine_client_id,
             client_secret=settings.machine_client_secret,
+            scope=machine_scopes,
         )
         app.state.users = UserDirectory(
             app.state.http, settings.gateway_url, app.state.machine_tokens

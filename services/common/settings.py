@@ -27,6 +27,7 @@ DEMO_SECRETS: frozenset[str] = frozenset(
         "svc-employers-demo-secret",
         "svc-referrals-demo-secret",
         "svc-metrics-demo-secret",
+        "svc-notifications-demo-secret",
     }
 )
 

@@ -20,6 +20,9 @@ class StaffMember:
     display_name: str
     roles: frozenset[str]
     active: bool
+    # Contact details for reminders: optional, and `fi` unless the person chose `en`.
+    email: str | None = None
+    language: str = "fi"
 
     def has_role(self, *roles: str) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -67,6 +70,8 @@ class UserDirectory(ServiceClient):
                 display_name=body["display_name"],
                 roles=frozenset(body["roles"]),
                 active=bool(body["active"]),
+                email=body.get("email"),
+                language=body.get("language") or "fi",
             ),
         )
 

@@ -61,6 +61,7 @@ NEEDS = {
     "employers": ("employers",),
     "referrals": ("referrals", "clients", "employers"),
     "metrics": ("metrics",),
+    "notifications": ("notifications",),
 }
 BASE_URL = "http://service.test"
 # The services' public API; the gateway's identity and admin API (its proxy is not FastAPI).

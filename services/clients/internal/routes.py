@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from services.clients.internal import service
 from services.clients.internal.schemas import (
@@ -11,6 +11,7 @@ from services.clients.internal.schemas import (
     ClientNamesQuery,
     ClientNamesRead,
     ConsentCheckRead,
+    DueWorkRead,
     InternalClientRead,
     ReportedAccessBatch,
 )
@@ -20,6 +21,7 @@ from services.clients.staff import DirectoryDep
 from services.common.audit import AccessDep
 from services.common.auth import InternalCaller
 from services.common.db import SessionDep
+from services.common.text import USERNAME_PATTERN
 
 router = APIRouter(prefix="/internal", tags=["internal"])
 NO_CONTENT = status.HTTP_204_NO_CONTENT
@@ -121,3 +123,16 @@ async def suggest_outcome(
     """Suggest an outcome to the coordinator (does not end the enrolment)."""
     await pathway.suggest_outcome(session, enrolment_id, data)
     return Response(status_code=NO_CONTENT)
+
+
+@router.get("/worklist/{username}", response_model=DueWorkRead)
+async def read_due_work(
+    username: Annotated[str, Path(pattern=USERNAME_PATTERN)],
+    session: SessionDep,
+    context: AccessDep,
+    _: InternalCaller,
+) -> DueWorkRead:
+    """The person's first contacts and plan reviews due by tomorrow or overdue, as My day
+    computes them: ids and dates only (the notifications service's reminders). Logged per
+    client as an internal read."""
+    return await service.due_work(session, context, username)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -80,3 +80,22 @@ class ClientNamesRead(BaseModel):
     in the order asked."""
 
     items: list[ClientNameRead]
+
+
+class DueWorkItemRead(BaseModel):
+    """One deadline of a person's work, by ids alone: the notifications service keeps no
+    names and asks for them (need-to-know decided here) only when it shows one."""
+
+    kind: Literal["contact_due", "plan_review_due"]
+    client_id: uuid.UUID
+    enrolment_id: uuid.UUID
+    due: dt.date | None = Field(None, description="The deadline; null for a plan review")
+
+
+class DueWorkRead(BaseModel):
+    """What My day computes for the person: first contacts due by tomorrow or overdue, and
+    active enrolments whose plan review falls due by tomorrow or is overdue."""
+
+    username: str
+    today: dt.date
+    items: list[DueWorkItemRead]

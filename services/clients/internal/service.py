@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +16,8 @@ from services.clients.internal.schemas import (
     ClientNamesQuery,
     ClientNamesRead,
     ConsentCheckRead,
+    DueWorkItemRead,
+    DueWorkRead,
     InternalClientRead,
     InternalEnrolmentRead,
     ReportedAccessBatch,
@@ -22,10 +25,11 @@ from services.clients.internal.schemas import (
 from services.clients.models import Client, access_log
 from services.clients.pathway.schemas import CoordinatorRead
 from services.clients.staff import StaffDirectory, staff_member
+from services.clients.worklist.service import PLAN_REVIEW_DAYS
 from services.common import audit
 from services.common.audit import AccessContext
 from services.common.auth import Principal
-from services.common.calendar import utcnow
+from services.common.calendar import helsinki_today, utcnow
 from services.common.errors import NotFound, Unprocessable
 
 
@@ -165,3 +169,24 @@ async def revoke_access(
         if grant.client_id == client_id and grant.revoked_at is None:
             grant.revoked_at = now
     await access.log(session, context, "internal_revoke_access", [client_id])
+
+
+async def due_work(session: AsyncSession, context: AccessContext, username: str) -> DueWorkRead:
+    """The person's deadlines as My day computes them, from the same queries, for their
+    reminders: a deadline is worth telling the day before it and every day it is late."""
+    today = helsinki_today()
+    tomorrow = today + dt.timedelta(days=1)
+    items = [
+        DueWorkItemRead(kind="contact_due", client_id=c.id, enrolment_id=e.id, due=e.contact_due)
+        for e, c in await repository.awaiting_contact(session, username)
+        if e.contact_due <= tomorrow
+    ]
+    # A plan reviewed on day D falls due on D + 90: due by tomorrow means no review since
+    # tomorrow - 89 days.
+    since = tomorrow - dt.timedelta(days=PLAN_REVIEW_DAYS - 1)
+    items += [
+        DueWorkItemRead(kind="plan_review_due", client_id=c.id, enrolment_id=e.id)
+        for e, c in await repository.plans_not_reviewed_since(session, username, since)
+    ]
+    await access.log(session, context, "internal_due_work", [i.client_id for i in items])
+    return DueWorkRead(username=username, today=today, items=items)

@@ -1,0 +1,81 @@
+"""The other services as this one calls them, with its own machine token: the event feeds
+(CONTRACTS §5) and the clients service's deadlines and need-to-know answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from services.common.client_names import ClientNamesApi, names_for_reader
+from services.common.errors import ServiceUnavailable
+from services.common.events import EventFeed
+from services.common.http import ServiceClient
+from services.common.remote import refuse_unless_ok
+
+SOURCES: tuple[str, ...] = ("clients", "employers", "referrals")
+
+
+class FeedApi(ServiceClient):
+    """`GET /internal/events` of one source."""
+
+    async def page(self, after: int, limit: int) -> EventFeed:
+        response = await self.request(
+            "GET", "/internal/events", params={"after": str(after), "limit": limit}
+        )
+        if response.status_code != 200:
+            raise ServiceUnavailable(
+                f"The {self.service_label} feed answered {response.status_code}."
+            )
+        return EventFeed.model_validate_json(response.content)
+
+
+class DueWorkItem(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    kind: Literal["contact_due", "plan_review_due"]
+    client_id: uuid.UUID
+    enrolment_id: uuid.UUID
+    due: dt.date | None = None
+
+
+class DueWork(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    items: list[DueWorkItem]
+
+
+class ClientsApi(ClientNamesApi):
+    async def due_work(self, username: str) -> list[DueWorkItem]:
+        response = await self.request("GET", f"/internal/worklist/{username}")
+        refuse_unless_ok(self.service_label, response)
+        return DueWork.model_validate_json(response.content).items
+
+    async def visible_clients(
+        self, client_ids: list[uuid.UUID], recipient: str, timeout_seconds: float
+    ) -> set[uuid.UUID]:
+        """The clients the recipient may be told about: the clients service answers for the
+        recipient (named as the person the call is made for) under its own policy. Its
+        failure tells nobody anything."""
+        names = await names_for_reader(
+            self, client_ids, recipient, timeout_seconds, visible_only=True
+        )
+        return set(names)
+
+
+def _base_url(state: Any, service: str) -> str:
+    url: str = getattr(state.settings, f"{service}_url")
+    return url
+
+
+def feed_api(state: Any, source: str) -> FeedApi:
+    """Built per use: tests swap the shared http client and the token source after startup."""
+    api = FeedApi(state.http, _base_url(state, source), state.machine_tokens)
+    api.service_label = source
+    return api
+
+
+def clients_api(state: Any) -> ClientsApi:
+    return ClientsApi(state.http, _base_url(state, "clients"), state.machine_tokens)

@@ -1,0 +1,60 @@
+"""The timed work of one replica: follow the feeds, find the deadlines, send the mail.
+
+Every replica runs it; the database decides who sends what (the cursors and the mail
+claims), so running it twice sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import structlog
+from fastapi import FastAPI
+
+from services.notifications.config import NotificationsSettings
+from services.notifications.feeds import service as feeds
+from services.notifications.mail import service as mail
+from services.notifications.mailer import MaildirMailer, Mailer, SmtpMailer
+
+_log = structlog.get_logger("polku.notifications.scheduler")
+
+
+def mailer_for(settings: NotificationsSettings) -> Mailer:
+    if settings.smtp_host:
+        return SmtpMailer(settings)
+    return MaildirMailer(settings.maildir)
+
+
+async def run_once(app: FastAPI) -> None:
+    await feeds.catch_up(app)
+    await feeds.sweep_due(app)
+    await mail.send_mail(app)
+
+
+async def _loop(app: FastAPI) -> None:
+    settings: NotificationsSettings = app.state.settings
+    delay = settings.poll_seconds
+    while True:
+        try:
+            await run_once(app)
+            delay = settings.poll_seconds
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            # A source, the identity service or the mail server is down: back off.
+            delay = min(delay * 2, settings.max_backoff_seconds)
+            _log.warning("timed_work_failed", retry_in=delay, error=type(exc).__name__)
+        await asyncio.sleep(delay)
+
+
+def start(app: FastAPI) -> asyncio.Task[None]:
+    return asyncio.create_task(_loop(app), name="notifications-timed-work")
+
+
+async def stop(task: asyncio.Task[None] | None) -> None:
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

@@ -1,0 +1,96 @@
+"""Reminders of what falls due by tomorrow or is late: leads, their follow-ups, referrals
+waiting for an answer, plan reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from services.common.calendar import helsinki_today
+from tests.notifications.conftest import Desk
+
+
+async def _lead(desk: Desk, received_days_ago: int) -> str:
+    received = dt.datetime.now(dt.UTC) - dt.timedelta(days=received_days_ago)
+    response = await desk.employers.client.post(
+        "/api/v1/leads/entries",
+        headers=desk.as_("bc1"),
+        json={
+            "source": "phone",
+            "business_id": "1572860-0",
+            "company_name": "Rakennus Oy Esimerkki",
+            "need": "Two construction helpers",
+            "received_at": received.replace(second=0, microsecond=0).isoformat(),
+        },
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+def _kinds(items: list[dict[str, object]], object_id: str) -> set[object]:
+    return {i["kind"] for i in items if i["object_id"] == object_id}
+
+
+async def test_bc1_hears_of_her_new_lead_and_of_its_late_first_contact(desk: Desk) -> None:
+    lead_id = await _lead(desk, received_days_ago=10)
+    fresh_id = await _lead(desk, received_days_ago=0)
+    await desk.follow()
+
+    items = await desk.listed("bc1")
+    assert _kinds(items, lead_id) == {"lead_assigned", "lead_contact_due"}
+    # A lead received today is due in three working days: no reminder yet.
+    assert _kinds(items, fresh_id) == {"lead_assigned"}
+    [late] = [i for i in items if i["kind"] == "lead_contact_due"]
+    assert dt.date.fromisoformat(late["due"]) < helsinki_today()
+
+
+async def test_a_contacted_lead_reminds_of_its_follow_up_when_that_falls_due(desk: Desk) -> None:
+    lead_id = await _lead(desk, received_days_ago=40)
+    contacted = await desk.employers.client.post(
+        f"/api/v1/leads/{lead_id}/activities",
+        headers=desk.as_("bc1"),
+        json={
+            "kind": "contact",
+            "at": (dt.datetime.now(dt.UTC) - dt.timedelta(days=30)).isoformat(),
+        },
+    )
+    assert contacted.status_code == 201, contacted.text
+    await desk.follow()
+
+    items = await desk.listed("bc1")
+    assert "follow_up_due" in _kinds(items, lead_id)
+    assert "lead_contact_due" not in _kinds(items, lead_id)
+
+
+async def test_a_referral_past_its_answer_date_reminds_the_receiver(desk: Desk) -> None:
+    *_, referral_id = await desk.referral_to("bc1")
+    await desk.follow()
+    assert _kinds(await desk.listed("bc1"), referral_id) == {"referral_received"}
+
+    # The answer is due in a few working days; two weeks on it is late.
+    desk.clock.now += dt.timedelta(days=14)
+    await desk.follow()
+
+    assert _kinds(await desk.listed("bc1"), referral_id) == {
+        "referral_received",
+        "referral_expiring",
+    }
+
+
+async def test_an_active_client_without_a_reviewed_plan_reminds_her_coordinator(
+    desk: Desk,
+) -> None:
+    client_id = await desk.client("wac1")
+    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=20)
+    base = f"/api/v1/clients/{client_id}/enrolments/{enrolment_id}"
+    ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=15)
+    for path, body in (
+        ("contacts", {"channel": "phone", "reached": True, "at": ago.isoformat()}),
+        ("meetings", {"kind": "first", "at": ago.isoformat(), "status": "held"}),
+    ):
+        response = await desk.clients.client.post(
+            f"{base}/{path}", json=body, headers=desk.as_("wac1")
+        )
+        assert response.status_code == 201, response.text
+    await desk.follow()
+
+    assert _kinds(await desk.listed("wac1"), client_id) == {"plan_review_due"}
