@@ -1164,6 +1164,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/internal/worklist/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Due Work
+         * @description The person's first contacts and plan reviews due by tomorrow or overdue, as My day
+         *     computes them: ids and dates only (the notifications service's reminders). Logged per
+         *     client as an internal read.
+         */
+        get: operations["read_due_work_internal_worklist__username__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1675,6 +1697,49 @@ export interface components {
             values_and_motivation: number;
             /** Work And Community */
             work_and_community: number;
+        };
+        /**
+         * DueWorkItemRead
+         * @description One deadline of a person's work, by ids alone: the notifications service keeps no
+         *     names and asks for them (need-to-know decided here) only when it shows one.
+         */
+        DueWorkItemRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Due
+             * @description The deadline; null for a plan review
+             */
+            due?: string | null;
+            /**
+             * Enrolment Id
+             * Format: uuid
+             */
+            enrolment_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "contact_due" | "plan_review_due";
+        };
+        /**
+         * DueWorkRead
+         * @description What My day computes for the person: first contacts due by tomorrow or overdue, and
+         *     active enrolments whose plan review falls due by tomorrow or is overdue.
+         */
+        DueWorkRead: {
+            /** Items */
+            items: components["schemas"]["DueWorkItemRead"][];
+            /**
+             * Today
+             * Format: date
+             */
+            today: string;
+            /** Username */
+            username: string;
         };
         /**
          * EmployerServicePeriodRead
@@ -5781,6 +5846,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventFeed"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_due_work_internal_worklist__username__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueWorkRead"];
                 };
             };
             400: components["responses"]["BadRequest"];
