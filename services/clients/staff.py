@@ -10,8 +10,8 @@ from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
 
-from services.common.auth import COORDINATOR_ROLES
-from services.common.errors import Unprocessable
+from services.common.auth import COORDINATOR_ROLES, Principal
+from services.common.errors import Forbidden, Unprocessable
 from services.common.users import StaffMember
 
 SERVICE_LINE_ROLES: dict[str, str] = {
@@ -19,6 +19,19 @@ SERVICE_LINE_ROLES: dict[str, str] = {
     "business": "business_coordinator",
 }
 ROLE_SERVICE_LINES: dict[str, str] = {role: line for line, role in SERVICE_LINE_ROLES.items()}
+STAFF_ROLES = (*COORDINATOR_ROLES, "team_lead", "admin")
+
+
+def require_staff(principal: Principal, what: str) -> None:
+    """403 `staff_only` for machine clients and coaches: `what` is for the service's staff."""
+    if principal.is_machine or not principal.has_role(*STAFF_ROLES):
+        raise Forbidden(f"Only staff of the service see {what}.", code="staff_only")
+
+
+def require_admin(principal: Principal, what: str) -> None:
+    """403 `admin_only`: data that shapes the service (`what`) changes by administrators."""
+    if not principal.has_role("admin"):
+        raise Forbidden(f"Only an administrator changes {what}.", code="admin_only")
 
 
 class StaffDirectory(Protocol):

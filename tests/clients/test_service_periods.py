@@ -436,3 +436,22 @@ async def test_a_provider_must_be_a_partner_of_the_directory(periods: ServiceApi
         f"{base}/{started.json()['id']}", json={"partner_id": UNKNOWN_ID}, headers=wac1
     )
     assert (moved.status_code, moved.json()["code"]) == (422, "partner_not_found")
+
+
+# Who may read the versioned rules (stated, not computed): the service's staff only.
+RULES_READ_AS = [("wac1", 200), ("lead", 200), ("admin", 200), ("coach", 403)]
+
+
+@pytest.mark.parametrize(("user", "expected"), RULES_READ_AS)
+async def test_who_may_read_the_kind_rules(periods: ServiceApi, user: str, expected: int) -> None:
+    response = await periods.client.get(
+        "/api/v1/clients/service-kind-rules", headers=as_(periods, user)
+    )
+    assert response.status_code == expected, response.text
+
+
+async def test_a_machine_client_reads_no_kind_rules(periods: ServiceApi) -> None:
+    response = await periods.client.get(
+        "/api/v1/clients/service-kind-rules", headers=periods.as_machine("bi", "metrics:read")
+    )
+    assert (response.status_code, response.json()["code"]) == (403, "staff_only")

@@ -87,9 +87,9 @@ async def periods_at_employer(
 
 
 @fixed_router.get("/service-kind-rules", response_model=list[ServiceKindRulesRead])
-async def list_rules(session: SessionDep, _: AccessDep) -> list[ServiceKindRulesRead]:
+async def list_rules(session: SessionDep, context: AccessDep) -> list[ServiceKindRulesRead]:
     """Which labour-market status each kind of period writes, version by version."""
-    return await service.list_rules(session)
+    return await service.list_rules(session, context)
 
 
 @fixed_router.post(

@@ -33,13 +33,12 @@ from services.clients.service_periods.schemas import (
     ServicePeriodRead,
     ServicePeriodUpdate,
 )
+from services.clients.staff import require_admin, require_staff
 from services.common.audit import AccessContext
-from services.common.auth import COORDINATOR_ROLES
-from services.common.errors import Conflict, Forbidden, NotFound, Unprocessable
+from services.common.errors import Conflict, NotFound, Unprocessable
 from services.common.events import emit
 
 _WAGE_SUBSIDY_ONLY = ("subsidy_percent", "decision_ref")
-_STAFF_ROLES = (*COORDINATOR_ROLES, "team_lead", "admin")
 
 
 def _not_found() -> NotFound:
@@ -307,9 +306,7 @@ async def periods_at_employer(
 ) -> list[EmployerServicePeriodRead]:
     """The employer's periods; each client named (and the read logged) only for a caller
     whose need-to-know opens that client's profile."""
-    principal = context.principal
-    if principal.is_machine or not principal.has_role(*_STAFF_ROLES):
-        raise Forbidden("Only staff of the service see these periods.", code="staff_only")
+    require_staff(context.principal, "these periods")
     reads: list[EmployerServicePeriodRead] = []
     for period in await repository.periods_at_employer(session, employer_id):
         name = None
@@ -335,15 +332,15 @@ async def periods_at_employer(
     return reads
 
 
-async def list_rules(session: AsyncSession) -> list[ServiceKindRulesRead]:
+async def list_rules(session: AsyncSession, context: AccessContext) -> list[ServiceKindRulesRead]:
+    require_staff(context.principal, "these rules")
     return [ServiceKindRulesRead.model_validate(r) for r in await repository.all_rules(session)]
 
 
 async def add_rules(
     session: AsyncSession, context: AccessContext, data: ServiceKindRulesCreate
 ) -> ServiceKindRulesRead:
-    if not context.principal.has_role("admin"):
-        raise Forbidden("Only an administrator changes these rules.", code="admin_only")
+    require_admin(context.principal, "these rules")
     newest = await repository.newest_rule(session)
     if newest is not None and data.valid_from <= newest.valid_from:
         raise Unprocessable.field(

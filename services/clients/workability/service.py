@@ -30,7 +30,12 @@ from services.clients.models import (
 from services.clients.records import repository as records_repository
 from services.clients.referrals_api import ReferralsApi
 from services.clients.service_periods.service import check_partner
-from services.clients.staff import StaffDirectory, require_staff_member
+from services.clients.staff import (
+    StaffDirectory,
+    require_admin,
+    require_staff,
+    require_staff_member,
+)
 from services.clients.workability import repository
 from services.clients.workability.schemas import (
     ClientRoadmapRead,
@@ -52,24 +57,12 @@ from services.clients.workability.schemas import (
     WorkSupportsUpdate,
 )
 from services.common.audit import AccessContext
-from services.common.auth import COORDINATOR_ROLES
 from services.common.calendar import helsinki_today, utcnow
 from services.common.errors import Conflict, Forbidden, NotFound, Unprocessable
 from services.common.events import emit
 
 _FINISHED = ("done", "skipped")
-_STAFF_ROLES = (*COORDINATOR_ROLES, "team_lead", "admin")
 EMPLOYER_CONSENT = "share_work_ability_summary_with_employer"
-
-
-def _require_admin(context: AccessContext) -> None:
-    if not context.principal.has_role("admin"):
-        raise Forbidden("Only an administrator changes these definitions.", code="admin_only")
-
-
-def _require_staff(context: AccessContext) -> None:
-    if context.principal.is_machine or not context.principal.has_role(*_STAFF_ROLES):
-        raise Forbidden("Only staff of the service read these definitions.", code="staff_only")
 
 
 def _not_in_future(day: dt.date | None, loc: list[str | int]) -> None:
@@ -93,14 +86,14 @@ async def _work_ability_writable(
 async def list_templates(
     session: AsyncSession, context: AccessContext
 ) -> list[RoadmapTemplateRead]:
-    _require_staff(context)
+    require_staff(context.principal, "these definitions")
     return [RoadmapTemplateRead.model_validate(t) for t in await repository.templates(session)]
 
 
 async def add_template(
     session: AsyncSession, context: AccessContext, data: RoadmapTemplateCreate
 ) -> RoadmapTemplateRead:
-    _require_admin(context)
+    require_admin(context.principal, "these definitions")
     seen: set[str] = set()
     for position, stage in enumerate(data.stages):
         if stage.key in seen:
@@ -345,7 +338,7 @@ async def client_roadmap(
 async def list_instruments(
     session: AsyncSession, context: AccessContext
 ) -> list[FunctionalInstrumentRead]:
-    _require_staff(context)
+    require_staff(context.principal, "these definitions")
     return [
         FunctionalInstrumentRead.model_validate(i) for i in await repository.instruments(session)
     ]
@@ -354,7 +347,7 @@ async def list_instruments(
 async def add_instrument(
     session: AsyncSession, context: AccessContext, data: FunctionalInstrumentCreate
 ) -> FunctionalInstrumentRead:
-    _require_admin(context)
+    require_admin(context.principal, "these definitions")
     if data.scale_max <= data.scale_min:
         raise Unprocessable.field(
             ["body", "scale_max"], "The scale ends above its start.", code="scale_invalid"
