@@ -22,6 +22,7 @@ import { NotesSection } from "./sections/NotesSection";
 import { OverviewSection } from "./sections/OverviewSection";
 import { PathwaySection } from "./sections/PathwaySection";
 import { PlanSection } from "./sections/PlanSection";
+import { WorkAbilitySection } from "./sections/WorkAbilitySection";
 import { workMessages } from "./workMessages";
 
 export const CLIENT_SECTIONS = [
@@ -30,6 +31,7 @@ export const CLIENT_SECTIONS = [
   { path: "suunnitelma", key: "sectionPlan" },
   { path: "kirjaukset", key: "sectionNotes" },
   { path: "arviot", key: "sectionAssessments" },
+  { path: "tyokyky", key: "sectionWorkAbility" },
   { path: "historia", key: "sectionHistory" },
 ] as const;
 
@@ -110,6 +112,7 @@ function ClientSections({ view }: { view: Overview }) {
         <Route path="kirjaukset" element={<NotesSection view={view} />} />
         <Route path="arviot" element={<AssessmentsSection view={view} />} />
         <Route path="historia" element={<HistorySection view={view} />} />
+        <Route path="tyokyky/*" element={<WorkAbilitySection view={view} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </>

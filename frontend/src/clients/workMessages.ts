@@ -20,6 +20,7 @@ export const workMessages = defineMessages({
     sectionPlan: "Suunnitelma",
     sectionNotes: "Kirjaukset",
     sectionAssessments: "Arviot ja palaute",
+    sectionWorkAbility: "Työkyky",
     sectionHistory: "Historia",
 
     // Reason of access
@@ -234,6 +235,7 @@ export const workMessages = defineMessages({
     sectionPlan: "Plan",
     sectionNotes: "Notes",
     sectionAssessments: "Assessments and feedback",
+    sectionWorkAbility: "Work ability",
     sectionHistory: "History",
 
     reasonTitle: "Why are you opening this client's details?",
