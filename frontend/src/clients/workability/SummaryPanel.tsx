@@ -41,7 +41,7 @@ export function SummaryView({ summary }: { summary: WorkAbilitySummary }) {
         </div>
         <div>
           <dt>{m.summaryApproved}</dt>
-          <dd>{m.approvedBy(nameOf(summary.approved_by), formatDateTime(summary.approved_at, language))}</dd>
+          <dd>{m.approverAt(nameOf(summary.approved_by), formatDateTime(summary.approved_at, language))}</dd>
         </div>
         <div>
           <dt>{m.employerSharing}</dt>
