@@ -341,6 +341,7 @@ describe("the client page", () => {
       "Suunnitelma",
       "Kirjaukset",
       "Arviot ja palaute",
+      "Työkyky",
       "Historia",
     ]);
     expect(screen.queryByText("Muokkaa asiakkaan tietoja")).not.toBeInTheDocument();
