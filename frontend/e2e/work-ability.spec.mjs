@@ -21,7 +21,7 @@ function daysAgo(days) {
 
 /**
  * The first of wac1's own clients whose roadmap has not been started, whose enrolment is open
- * (the hand-off form is offered) and who has the demo's health note: its page path.
+ * (the hand-off form is offered, no hand-off waiting) and who has the demo's health note: its page path.
  * @param {import("playwright-core").Page} page
  */
 async function freshClient(page) {
@@ -43,9 +43,14 @@ async function freshClient(page) {
     await page.goto(`${href}/polku`);
     await page.locator("#enrolments").waitFor();
     if ((await page.locator("summary", { hasText: "Siirrä tai konsultoi" }).count()) === 0) continue;
+    // A transfer or a consultation still waiting for its answer blocks a new one.
+    await page.locator("#referrals").getByText(/Ei lähetteitä|Lähettäjä|Laji/).first().waitFor();
+    const waitingHandoff = page.locator("#referrals tr").filter({ hasText: /Siirto|Konsultaatio/ }).filter({ hasText: "odottaa vastausta" });
+    if ((await waitingHandoff.count()) > 0) continue;
     return /** @type {string} */ (href);
   }
-  throw new Error("wac1 has no own client with an open enrolment, a health note and no roadmap in the demo data");
+  // Each run takes one of her six active demo clients: start from a fresh demo database (rm -rf var).
+  throw new Error("wac1 has no own client with an open enrolment, a health note and no roadmap left in the demo data");
 }
 
 /** @param {import("playwright-core").Page} page @param {string} name */
