@@ -161,8 +161,10 @@ export const specs = [
         await section(page, "Työkyky");
         await page.getByRole("link", { name: "Asiakkaan versio tulostettavaksi" }).click();
         const sheet = page.locator(".print-sheet");
-        await sheet.getByRole("heading", { name: `Työkyvyn tiekarttasi – ${name}` }).waitFor();
+        // The sheet starts in the client's own language; Finnish is chosen for this one.
+        await sheet.waitFor();
         await page.getByRole("radio", { name: "suomi" }).check();
+        await sheet.getByRole("heading", { name: `Työkyvyn tiekarttasi – ${name}` }).waitFor();
         await sheet.getByText("Seuraava askel").waitFor();
         const sheetText = await sheet.innerText();
         for (const secret of ["Lausunto terveystarkastuksesta", HEALTH_NOTE, "selkävaivat"]) {
