@@ -57,7 +57,10 @@ function WorkAbilityOverview({ view }: { view: Overview }) {
     );
   }
   const summary = can(view, "work_ability_summary");
-  const pathway = can(view, "pathway");
+  // An administrator reads a client only with a stated reason, which the overview's read
+  // carried; this section's own read would go without it and be refused, so it is not made.
+  const adminOnly = view.relations.length > 0 && view.relations.every((relation) => relation === "admin");
+  const pathway = can(view, "pathway") && !adminOnly;
   if (!summary && !pathway) return <NotShown />;
   return (
     <>

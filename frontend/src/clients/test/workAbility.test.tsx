@@ -246,3 +246,46 @@ describe("the work-ability summary", () => {
     expect(asked).not.toContain(`${base}/functional-assessments`);
   });
 });
+
+describe("the work-ability section", () => {
+  it("for the work-ability coordinator: starting the roadmap is its first change", async () => {
+    const user = userEvent.setup();
+    let started = false;
+    const { calls } = renderSignedIn(<WorkAbilitySection view={overview()} />, {
+      [`GET ${base}/roadmap`]: () =>
+        json(
+          started
+            ? {
+                client_id: CLIENT_ID,
+                under_way: true,
+                template_version: 1,
+                stages: [{ ...STAGE, key: "need_identified", name_fi: "Tarve tunnistettu", name_en: "Need identified", status: "not_started", started_on: null, responsible: null }, STAGE],
+                next_stage: "need_identified",
+              }
+            : { client_id: CLIENT_ID, under_way: false, stages: null },
+        ),
+      [`PUT ${base}/roadmap`]: () => {
+        started = true;
+        return json({ client_id: CLIENT_ID, under_way: true, template_version: 1, stages: [], next_stage: null });
+      },
+      [`GET ${base}/functional-assessments`]: () => json([]),
+      [`GET ${base}/work-supports`]: () => json([]),
+      "GET /api/v1/clients/functional-instruments": () => json([INSTRUMENT]),
+      [`GET ${base}/work-ability-summary`]: () => problem(404, "Not Found", { code: "work_ability_summary_not_found" }),
+    });
+    await user.click(await screen.findByRole("button", { name: "Aloita työkyvyn tiekartta" }));
+    const stages = await screen.findByRole("list", { name: "Tiekartan vaiheet" });
+    expect(within(stages).getAllByRole("listitem")[0]).toHaveAttribute("aria-current", "step");
+    expect(screen.getByText("Seuraava vaihe:")).toBeInTheDocument();
+    expect(await bodiesOf(calls, "PUT", `${base}/roadmap`)).toEqual([{ stages: [] }]);
+    expect(screen.getByText("Ei vielä havaintoja.")).toBeInTheDocument();
+    expect(screen.getByText("Ei hyväksyttyä yhteenvetoa.")).toBeInTheDocument();
+  });
+
+  it("for an administrator, whose reads need the reason the overview carried, asks nothing more", async () => {
+    const view = overview({ capabilities: ["profile", "enrolments", "pathway", "notes", "access_log", "export"], relations: ["admin"] });
+    const { calls } = renderSignedIn(<WorkAbilitySection view={view} />, {}, { username: "admin", roles: ["admin"] });
+    expect(await screen.findByText("Roolisi ei näytä tätä osaa.")).toBeInTheDocument();
+    expect(calls.map((call) => new URL(call.url).pathname)).not.toContain(`${base}/roadmap`);
+  });
+});
