@@ -6,8 +6,8 @@
 import { assert, expectNoAxeViolations, newPage, PHONE, screenshot, VIEWPORTS } from "./harness.mjs";
 import { apiAs, expectTabReachesEveryControl, signIn } from "./polku.mjs";
 
-// The client page's sections (sub-routes of /asiakkaat/:id).
-const CLIENT_SECTIONS = ["", "polku", "suunnitelma", "kirjaukset", "arviot", "aktiivipalvelut", "historia"];
+// The client page's sections (sub-routes of /asiakkaat/:id), and the work-ability print view.
+const CLIENT_SECTIONS = ["", "polku", "suunnitelma", "kirjaukset", "arviot", "aktiivipalvelut", "tyokyky", "tyokyky/tulostettava", "historia"];
 
 /**
  * An employer with an active-service period, and the client of wac1's in it (issue 15): found
@@ -67,7 +67,7 @@ async function pageCases(context) {
       { name: "clients", path: "/asiakkaat?mine=true", user: "wac1", heading: /Asiakkaat|Clients/ },
       { name: "client-new", path: "/asiakkaat/uusi", user: "wac1", heading: /Lisää asiakas|Add a client/ },
       ...CLIENT_SECTIONS.map((section) => ({
-        name: `client${section ? `-${section}` : ""}`,
+        name: `client${section ? `-${section.replace(/\//g, "-")}` : ""}`,
         path: `/asiakkaat/${first(clients, "client of wac1")}${section ? `/${section}` : ""}`,
         user: "wac1",
         heading: /./,

@@ -23,6 +23,7 @@ import { OverviewSection } from "./sections/OverviewSection";
 import { PathwaySection } from "./sections/PathwaySection";
 import { PlanSection } from "./sections/PlanSection";
 import { ServicePeriodsSection } from "./sections/ServicePeriodsSection";
+import { WorkAbilitySection } from "./sections/WorkAbilitySection";
 import { workMessages } from "./workMessages";
 
 export const CLIENT_SECTIONS = [
@@ -33,6 +34,7 @@ export const CLIENT_SECTIONS = [
   { path: "arviot", key: "sectionAssessments" },
   // Shown to the pathway's readers only: the service answers 404 to anyone else.
   { path: "aktiivipalvelut", key: "sectionServicePeriods", needs: "pathway" },
+  { path: "tyokyky", key: "sectionWorkAbility" },
   { path: "historia", key: "sectionHistory" },
 ] as const satisfies readonly { path: string; key: string; needs?: Capability }[];
 
@@ -114,6 +116,7 @@ function ClientSections({ view }: { view: Overview }) {
         <Route path="arviot" element={<AssessmentsSection view={view} />} />
         <Route path="aktiivipalvelut" element={<ServicePeriodsSection view={view} />} />
         <Route path="historia" element={<HistorySection view={view} />} />
+        <Route path="tyokyky/*" element={<WorkAbilitySection view={view} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </>

@@ -75,6 +75,24 @@ export const SERVICE_PERIOD_KINDS: readonly ServicePeriodKind[] = [
   "labour_market_training",
   "self_motivated_study",
 ];
+export type Roadmap = Schemas["RoadmapRead"];
+export type RoadmapStage = Schemas["RoadmapStageRead"];
+export type RoadmapUpdate = Schemas["RoadmapUpdate"];
+export type RoadmapStageUpdate = Schemas["RoadmapStageUpdate"];
+export type StageStatus = RoadmapStage["status"];
+export type ClientRoadmap = Schemas["ClientRoadmapRead"];
+export type FunctionalInstrument = Schemas["FunctionalInstrumentRead"];
+export type FunctionalAssessment = Schemas["FunctionalAssessmentRead"];
+export type FunctionalAssessmentCreate = Schemas["FunctionalAssessmentCreate"];
+export type FunctionalSetting = FunctionalAssessmentCreate["setting"];
+export type WorkSupports = Schemas["WorkSupportsRead"];
+export type WorkSupportsUpdate = Schemas["WorkSupportsUpdate"];
+export type WorkAbilitySummary = Schemas["WorkAbilitySummaryRead"];
+export type SupportAvoid = NonNullable<WorkSupportsUpdate["avoid"]>[number];
+export type SupportAid = NonNullable<WorkSupportsUpdate["aids"]>[number];
+export type SupportTravel = NonNullable<WorkSupportsUpdate["travel"]>[number];
+export type SupportBreaks = NonNullable<WorkSupportsUpdate["breaks"]>;
+export type SupportSupervision = NonNullable<WorkSupportsUpdate["supervision"]>;
 
 export const CONSENT_PURPOSES: readonly ConsentPurpose[] = [
   "service",
@@ -84,6 +102,38 @@ export const CONSENT_PURPOSES: readonly ConsentPurpose[] = [
   "share_work_ability_summary_with_employer",
   "text_reminders",
 ];
+export const STAGE_STATUSES: readonly StageStatus[] = ["not_started", "in_progress", "done", "skipped"];
+export const FUNCTIONAL_SETTINGS: readonly FunctionalSetting[] = [
+  "workshop",
+  "work_trial",
+  "rehabilitative_work",
+  "wellbeing_services",
+  "interview",
+  "other",
+];
+export const SUPPORT_AVOID: readonly SupportAvoid[] = [
+  "heavy_lifting",
+  "prolonged_standing",
+  "prolonged_sitting",
+  "repetitive_movements",
+  "night_shifts",
+  "time_pressure",
+  "noise",
+  "customer_service",
+  "working_alone",
+  "screen_work",
+];
+export const SUPPORT_BREAKS: readonly SupportBreaks[] = ["as_usual", "regular_short_breaks", "flexible_breaks"];
+export const SUPPORT_SUPERVISION: readonly SupportSupervision[] = ["independent", "named_contact_person", "daily_guidance", "job_coach"];
+export const SUPPORT_AIDS: readonly SupportAid[] = [
+  "written_instructions",
+  "adjustable_workstation",
+  "hearing_loop",
+  "assistive_software",
+  "quiet_workspace",
+  "protective_equipment",
+];
+export const SUPPORT_TRAVEL: readonly SupportTravel[] = ["public_transport", "own_vehicle", "kela_taxi", "escort_needed", "remote_work"];
 export const SERVICE_LINES: readonly ServiceLine[] = ["work_ability", "business"];
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ["phone", "sms", "whatsapp", "email", "in_person"];
 export const MEETING_KINDS: readonly MeetingKind[] = ["first", "follow_up", "tripartite"];
@@ -252,5 +302,30 @@ export const clientsApi = {
   /** The periods placed with an employer; a client is named only to those who may open them. */
   periodsAtEmployer: (http: ServiceClients, employerId: string) =>
     dataOf(http.clients.GET("/api/v1/clients/service-periods", { params: { query: { employer_id: employerId } } })),
+  /** The work-ability roadmap; `stages` is null for readers without health access. */
+  roadmap: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/roadmap", client(clientId))),
+  updateRoadmap: (http: ServiceClients, clientId: string, body: RoadmapUpdate) =>
+    dataOf(http.clients.PUT("/api/v1/clients/{client_id}/roadmap", { ...client(clientId), body })),
+  clientRoadmap: (http: ServiceClients, clientId: string, language: "fi" | "en") =>
+    dataOf(
+      http.clients.GET("/api/v1/clients/{client_id}/roadmap/client-version", {
+        params: { path: { client_id: clientId }, query: { language } },
+      }),
+    ),
+  functionalInstruments: (http: ServiceClients) => dataOf(http.clients.GET("/api/v1/clients/functional-instruments")),
+  functionalAssessments: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/functional-assessments", client(clientId))),
+  addFunctionalAssessment: (http: ServiceClients, clientId: string, body: FunctionalAssessmentCreate) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/functional-assessments", { ...client(clientId), body })),
+  workSupports: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/work-supports", client(clientId))),
+  recordWorkSupports: (http: ServiceClients, clientId: string, body: WorkSupportsUpdate) =>
+    dataOf(http.clients.PUT("/api/v1/clients/{client_id}/work-supports", { ...client(clientId), body })),
+  approveWorkSupports: (http: ServiceClients, clientId: string, revision: number) =>
+    dataOf(http.clients.POST("/api/v1/clients/{client_id}/work-supports/approve", { ...client(clientId), body: { revision } })),
+  /** The approved work-ability summary (404 `work_ability_summary_not_found` when none is approved). */
+  workAbilitySummary: (http: ServiceClients, clientId: string) =>
+    dataOf(http.clients.GET("/api/v1/clients/{client_id}/work-ability-summary", client(clientId))),
   register: (http: ServiceClients, body: RegistrationCreate) => dataOf(http.clients.POST("/api/v1/registrations", { body })),
 };

@@ -20,6 +20,7 @@ export const workMessages = defineMessages({
     sectionPlan: "Suunnitelma",
     sectionNotes: "Kirjaukset",
     sectionAssessments: "Arviot ja palaute",
+    sectionWorkAbility: "Työkyky",
     sectionHistory: "Historia",
     sectionServicePeriods: "Aktiivipalvelut",
 
@@ -238,6 +239,7 @@ export const workMessages = defineMessages({
     sectionPlan: "Plan",
     sectionNotes: "Notes",
     sectionAssessments: "Assessments and feedback",
+    sectionWorkAbility: "Work ability",
     sectionHistory: "History",
     sectionServicePeriods: "Active services",
 

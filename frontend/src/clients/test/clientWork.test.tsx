@@ -342,6 +342,7 @@ describe("the client page", () => {
       "Kirjaukset",
       "Arviot ja palaute",
       "Aktiivipalvelut",
+      "Työkyky",
       "Historia",
     ]);
     expect(screen.queryByText("Muokkaa asiakkaan tietoja")).not.toBeInTheDocument();
