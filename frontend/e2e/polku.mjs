@@ -178,3 +178,11 @@ export function uniqueBusinessId() {
 export async function status(scope, text) {
   await scope.getByRole("status").filter({ hasText: text }).first().waitFor();
 }
+
+/** YYYY-MM-DD three months on from `iso`, less a day (a trial of 3.12. ends 2.3.). @param {string} iso */
+export function threeMonthsOn(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const end = new Date(Date.UTC(year ?? 2000, (month ?? 1) - 1 + 3, day ?? 1));
+  end.setUTCDate(end.getUTCDate() - 1);
+  return end.toISOString().slice(0, 10);
+}

@@ -4,15 +4,7 @@
 // register, sees it listed and ends it; bc1 then opens that employer's page and sees the
 // period there, the client named only as "asiakas" (bc1 may not open wac1's client).
 import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
-import { helsinkiToday, openDisclosure, signIn, signOut, status } from "./polku.mjs";
-
-/** YYYY-MM-DD three months on from `iso`, less a day (a trial of 3.12. ends 2.3.). @param {string} iso */
-function threeMonthsOn(iso) {
-  const [year, month, day] = iso.split("-").map(Number);
-  const end = new Date(Date.UTC(year ?? 2000, (month ?? 1) - 1 + 3, day ?? 1));
-  end.setUTCDate(end.getUTCDate() - 1);
-  return end.toISOString().slice(0, 10);
-}
+import { helsinkiToday, openDisclosure, signIn, signOut, status, threeMonthsOn } from "./polku.mjs";
 
 /** d.M.yyyy, as the app writes dates. @param {string} iso */
 function finnish(iso) {

@@ -6,7 +6,7 @@
 // version. She consults bc1, who accepts and then sees the summary (labels only) and no health
 // note or diagnosis; after wac1 withdraws the consent, bc1 sees no summary.
 import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
-import { helsinkiToday, openDisclosure, signIn, signOut, status } from "./polku.mjs";
+import { helsinkiToday, openDisclosure, signIn, signOut, status, threeMonthsOn } from "./polku.mjs";
 
 // The demo's health note of wac1's clients with a first meeting held (services/clients/demo_data.py).
 const HEALTH_NOTE = "Kuvitteellinen terveystieto: selkävaivat rajoittavat nostamista.";
@@ -158,6 +158,24 @@ export const specs = [
         }
         await consents.getByRole("button", { name: `Kirjaa suostumus: ${SUMMARY_PURPOSE}` }).click();
         await consents.getByRole("button", { name: `Peru suostumus: ${SUMMARY_PURPOSE}` }).waitFor();
+
+        // --- a 3-month work trial at an employer of the register, from tomorrow -------------------
+        // (tomorrow: another spec may have ended a period of this client today)
+        await section(page, "Aktiivipalvelut");
+        const trialStarts = daysAgo(-1);
+        const trial = await openDisclosure(page, "Aloita aktiivipalvelun jakso");
+        await trial.getByLabel(/^Palvelu/).selectOption({ label: "Työkokeilu" });
+        await trial.getByLabel(/^Alkamispäivä/).fill(trialStarts);
+        await trial.getByLabel(/^Suunniteltu päättymispäivä/).fill(threeMonthsOn(trialStarts));
+        const employers = trial.getByRole("combobox", { name: /^Työnantaja/ });
+        await employers.locator("option:not([value=''])").first().waitFor({ state: "attached" });
+        const trialEmployer = ((await employers.locator("option:not([value=''])").first().textContent()) ?? "").trim();
+        await employers.selectOption({ label: trialEmployer });
+        await trial.getByLabel(/^Tuntia viikossa/).fill("20");
+        await trial.getByRole("button", { name: "Aloita jakso" }).click();
+        await status(trial, "Jakso on aloitettu.");
+        await page.locator("#service-periods").getByRole("article", { name: `Työkokeilu: ${trialEmployer}` }).waitFor();
+        await screenshot(page, "work-ability-work-trial");
 
         // --- the printable client version ----------------------------------------------------
         await section(page, "Työkyky");
