@@ -33,15 +33,17 @@ export function NotificationsLink() {
   }, [location.pathname, refetch]);
 
   return (
-    <NavLink to={NOTIFICATIONS_PATH} className="notifications-link">
-      {t.navLabel}
+    <NavLink
+      to={NOTIFICATIONS_PATH}
+      className="notifications-link"
+      // The name says the count in words ("Ilmoitukset, 2 lukematonta"), starting with the visible label.
+      aria-label={unread > 0 ? `${t.navLabel}, ${t.unreadCount(unread)}` : undefined}
+    >
+      <span>{t.navLabel}</span>
       {unread > 0 && (
-        <>
-          <span className="visually-hidden">, {t.unreadCount(unread)}</span>
-          <span className="notifications-count" aria-hidden="true">
-            {unread}
-          </span>
-        </>
+        <span className="notifications-count" aria-hidden="true">
+          {unread}
+        </span>
       )}
     </NavLink>
   );
