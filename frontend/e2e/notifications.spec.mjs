@@ -69,6 +69,7 @@ export const specs = [
         await clientLinks.first().waitFor();
         const hrefs = await clientLinks.evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
         let sent = false;
+        let referralPath = "";
         // A client with an open enrolment has the hand-off form; try wac1's clients in turn.
         for (const href of hrefs) {
           await page.goto(`${href.replace(/\/$/, "")}/polku`);
@@ -76,6 +77,10 @@ export const specs = [
           await page.locator("#enrolments").waitFor();
           const summary = page.locator("summary", { hasText: "Siirrä tai konsultoi" });
           if ((await summary.count()) === 0) continue;
+          const known = async () =>
+            page.locator('#referrals a[href^="/lahetteet/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
+          await page.locator("#referrals").getByText(/Ei lähetteitä|Lähettäjä|Laji/).first().waitFor();
+          const before = await known();
           const handoff = await openDisclosure(page, "Siirrä tai konsultoi");
           await handoff.getByLabel(/^Konsultaatio/).check();
           await handoff.getByRole("combobox", { name: /^Vastaanottaja/ }).selectOption("bc1");
@@ -96,10 +101,16 @@ export const specs = [
             await handoff.getByRole("button", { name: "Lähetä" }).click();
           }
           await done.waitFor();
+          // The client's list gains our referral: the one link it did not have.
+          for (let tries = 0; tries < 100 && !referralPath; tries += 1) {
+            referralPath = (await known()).find((href) => !before.includes(href)) ?? "";
+            if (!referralPath) await page.waitForTimeout(100);
+          }
           sent = true;
           break;
         }
         assert(sent, "one of wac1's clients has the hand-off form");
+        assert(/^\/lahetteet\/[0-9a-f-]{36}$/.test(referralPath), `the new referral is in the client's list: ${referralPath}`);
         await signOut(page);
 
         // --- bc1 sees the count rise ---------------------------------------------------------
@@ -112,14 +123,22 @@ export const specs = [
         await page.getByRole("heading", { level: 1, name: "Ilmoitukset" }).waitFor();
         await page.getByRole("button", { name: "Lukemattomat" }).click();
         const list = page.getByRole("list", { name: "Ilmoitukset" });
-        const newest = list.getByRole("link", { name: "Uusi lähete" }).first();
-        await newest.waitFor();
+        // Ours is the one linking to the referral wac1 sent; older ones may come first.
+        const ours = list.locator(`a[href="${referralPath}"]`);
+        await list.or(page.getByText("Ei lukemattomia ilmoituksia.")).first().waitFor();
+        for (let tries = 0; tries < 20 && (await ours.count()) === 0; tries += 1) {
+          const more = page.getByRole("button", { name: "Näytä lisää" });
+          if ((await more.count()) === 0) break;
+          await more.click();
+          await page.waitForTimeout(300);
+        }
+        assertEqual(await ours.textContent(), "Uusi lähete", "the kind of our notification");
         await expectNoAxeViolations(page, "notifications (bc1)");
         await screenshot(page, "notifications-list");
-        const target = (await newest.getAttribute("href")) ?? "";
+        const target = referralPath;
         const beforeOpening = await unreadCount(page);
         assert(/^\/lahetteet\/[0-9a-f-]{36}$/.test(target), `the notification links to a referral: ${target}`);
-        await newest.click();
+        await ours.click();
         await page.getByRole("heading", { level: 1, name: /^Lähete: / }).waitFor();
         assertEqual(new URL(page.url()).pathname, target, "landed on the referral");
         await page.getByText(`Konsultaatio ${stamp}`).first().waitFor();
@@ -127,7 +146,7 @@ export const specs = [
         await screenshot(page, "notifications-referral-opened");
         // bc1 answers (declines), so that the client can be consulted about again on the next run.
         const decline = await openDisclosure(page, "Hylkää lähete");
-        await decline.getByLabel(/^Hylkäyksen syy/).fill(`Ei tarvetta (${stamp}).`);
+        await decline.getByLabel(/^Syy/).fill(`Ei tarvetta (${stamp}).`);
         await decline.getByRole("button", { name: "Hylkää" }).click();
         await page.getByRole("status").filter({ hasText: "Lähete hylätty." }).waitFor();
 
