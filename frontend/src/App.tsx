@@ -23,7 +23,7 @@ import {
 import { NotFoundPage } from "./common/NotFoundPage";
 import { EmployersPage } from "./employers/EmployersPage";
 import { MetricsPage } from "./metrics/MetricsPage";
-import { NotificationsPage } from "./notifications/NotificationsPage";
+import { NotificationOpener, NotificationsPage } from "./notifications/NotificationsPage";
 import { ReferralsPage } from "./referrals/ReferralsPage";
 import { SearchPage } from "./search/SearchPage";
 import { UnitPage } from "./unit/UnitPage";
@@ -51,6 +51,8 @@ export function AppRoutes() {
           <Route path={ME_PATH} element={<MePage />} />
           <Route path={SEARCH_PATH} element={<SearchPage />} />
           <Route path={`${NOTIFICATIONS_PATH}/*`} element={<NotificationsPage />} />
+          {/* The e-mails' links (APP_URL/notifications/{id}). */}
+          <Route path="/notifications/:notificationId" element={<NotificationOpener />} />
           {SECTIONS.map((section) => {
             const Page = SECTION_PAGES[section.id];
             return (

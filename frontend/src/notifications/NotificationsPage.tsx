@@ -2,13 +2,13 @@
 // service gives ids and kinds only, so a row says the kind and the dates and links to the
 // object; opening the link marks the notification read and the header's count falls.
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
-import { Link, Route, Routes } from "react-router";
+import { useEffect, useId, useState } from "react";
+import { Link, Navigate, Route, Routes, useParams } from "react-router";
 import { DataState } from "../common/DataState";
 import { DateText, DateTimeText } from "../common/DateText";
 import { describeError } from "../common/errors";
 import { useLanguage, useMessages } from "../common/i18n";
-import { NOTIFICATION_PREFERENCES_PATH } from "../common/navigation";
+import { NOTIFICATION_PREFERENCES_PATH, NOTIFICATIONS_PATH } from "../common/navigation";
 import { NotFoundPage } from "../common/NotFoundPage";
 import { PageHeading } from "../common/PageHeading";
 import { useHttp } from "../common/query";
@@ -22,6 +22,7 @@ export function NotificationsPage() {
     <Routes>
       <Route index element={<NotificationList />} />
       <Route path="asetukset" element={<PreferencesPage />} />
+      <Route path=":notificationId" element={<NotificationOpener />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );
@@ -193,5 +194,55 @@ function NotificationRow({
         </button>
       </div>
     </li>
+  );
+}
+
+/**
+ * An e-mail's link (APP_URL/notifications/{id}, also /ilmoitukset/{id}): marks the notification
+ * read and goes on to its object; one that is gone (dismissed, another person's) says so.
+ */
+export function NotificationOpener() {
+  const t = useMessages(notificationsMessages);
+  const { language } = useLanguage();
+  const { notificationId = "" } = useParams();
+  const http = useHttp();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<{ status: "opening" } | { status: "open"; path: string | null } | { status: "failed"; message: string }>({
+    status: "opening",
+  });
+
+  useEffect(() => {
+    let current = true;
+    notificationsApi.read(http, notificationId).then(
+      (found) => {
+        void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+        if (current) setState({ status: "open", path: objectPath(found) });
+      },
+      (error: unknown) => current && setState({ status: "failed", message: describeError(error, language) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [http, notificationId, queryClient, language]);
+
+  if (state.status === "open" && state.path) return <Navigate to={state.path} replace />;
+  return (
+    <>
+      <PageHeading title={t.pageTitle}>{t.pageTitle}</PageHeading>
+      {state.status === "opening" && (
+        <p role="status" className="data-loading">
+          {t.opening}
+        </p>
+      )}
+      {state.status === "failed" && (
+        <div className="notice notice-error" role="alert">
+          <p>{state.message}</p>
+        </div>
+      )}
+      {state.status === "open" && <p>{t.nothingToOpen}</p>}
+      <p>
+        <Link to={NOTIFICATIONS_PATH}>{t.backToList}</Link>
+      </p>
+    </>
   );
 }

@@ -224,3 +224,21 @@ describe("the notification settings", () => {
     expect(alert.textContent).not.toMatch(/Service Unavailable/);
   });
 });
+
+describe("an e-mail's link", () => {
+  it("marks the notification read and goes on to its object", async () => {
+    const { calls } = renderAt("/notifications/n1", {
+      "POST /api/v1/notifications/n1/read": () => json({ ...ITEMS[0], read_at: "2026-12-03T10:00:00Z" }),
+      [`GET /api/v1/referrals/${REFERRAL_ID}`]: () => problem(404, "Not Found", { code: "referral_not_found" }),
+    });
+    await waitFor(() => expect(callsTo(calls, "GET", `/api/v1/referrals/${REFERRAL_ID}`).length).toBeGreaterThan(0));
+    expect(callsTo(calls, "POST", "/api/v1/notifications/n1/read")).toHaveLength(1);
+  });
+
+  it("says in Finnish that a notification is gone", async () => {
+    renderAt("/ilmoitukset/gone", {
+      "POST /api/v1/notifications/gone/read": () => problem(404, "Not Found", { code: "notification_not_found" }),
+    });
+    expect(await screen.findByRole("alert")).toHaveTextContent("Ilmoitusta ei löydy.");
+  });
+});

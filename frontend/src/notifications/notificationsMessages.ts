@@ -34,6 +34,8 @@ export const notificationsMessages = defineMessages({
     markedRead: "Ilmoitus on merkitty luetuksi.",
     dismissed: "Ilmoitus on poistettu.",
     loadMore: "Näytä lisää",
+    opening: "Avataan ilmoitusta…",
+    nothingToOpen: "Ilmoitus on merkitty luetuksi. Siihen ei liity avattavaa kohdetta.",
     preferencesLink: "Ilmoitusasetukset",
     // Preferences
     preferencesTitle: "Ilmoitusasetukset",
@@ -84,6 +86,8 @@ export const notificationsMessages = defineMessages({
     markedRead: "The notification has been marked as read.",
     dismissed: "The notification has been removed.",
     loadMore: "Show more",
+    opening: "Opening the notification…",
+    nothingToOpen: "The notification has been marked as read. There is nothing to open for it.",
     preferencesLink: "Notification settings",
     preferencesTitle: "Notification settings",
     preferencesIntro: "Choose what you are notified about and whether it also comes by e-mail.",
