@@ -95,6 +95,8 @@ async function pageCases(context) {
       { name: "unit", path: "/yksikko", user: "lead", heading: /./ },
       { name: "search", path: "/haku?q=Oy", user: "bc1", heading: /./ },
       { name: "me", path: "/mina", user: "bc1", heading: /./, openAll: true },
+      { name: "notifications", path: "/ilmoitukset", user: "bc1", heading: /Ilmoitukset|Notifications/ },
+      { name: "notification-settings", path: "/ilmoitukset/asetukset", user: "bc1", heading: /Ilmoitusasetukset|Notification settings/ },
     ];
   } finally {
     await wac1.dispose();

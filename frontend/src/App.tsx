@@ -13,6 +13,7 @@ import { Layout } from "./common/Layout";
 import {
   ACCESSIBILITY_PATH,
   ME_PATH,
+  NOTIFICATIONS_PATH,
   REGISTRATION_PATH,
   SEARCH_PATH,
   SECTIONS,
@@ -22,6 +23,7 @@ import {
 import { NotFoundPage } from "./common/NotFoundPage";
 import { EmployersPage } from "./employers/EmployersPage";
 import { MetricsPage } from "./metrics/MetricsPage";
+import { NotificationOpener, NotificationsPage } from "./notifications/NotificationsPage";
 import { ReferralsPage } from "./referrals/ReferralsPage";
 import { SearchPage } from "./search/SearchPage";
 import { UnitPage } from "./unit/UnitPage";
@@ -48,6 +50,9 @@ export function AppRoutes() {
           <Route index element={<HomeRedirect />} />
           <Route path={ME_PATH} element={<MePage />} />
           <Route path={SEARCH_PATH} element={<SearchPage />} />
+          <Route path={`${NOTIFICATIONS_PATH}/*`} element={<NotificationsPage />} />
+          {/* The e-mails' links (APP_URL/notifications/{id}). */}
+          <Route path="/notifications/:notificationId" element={<NotificationOpener />} />
           {SECTIONS.map((section) => {
             const Page = SECTION_PAGES[section.id];
             return (

@@ -4,6 +4,7 @@ import { roleLabel } from "../auth/roles";
 import { useSession } from "../auth/session";
 import { searchGroupsFor } from "../search/api";
 import { SearchBox } from "../search/SearchBox";
+import { NotificationsLink } from "../notifications/NotificationsLink";
 import { useLanguage, useMessages } from "./i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { commonMessages } from "./messages";
@@ -79,6 +80,9 @@ export function Layout() {
                 </li>
               ))}
               <li className="main-nav-separated">
+                <NotificationsLink />
+              </li>
+              <li>
                 <NavLink to={ME_PATH}>{labels.me}</NavLink>
               </li>
             </ul>

@@ -12,6 +12,7 @@ import type { paths as EmployersPaths } from "../api/employers";
 import type { paths as GatewayPaths } from "../api/gateway";
 import type { LoginRequest, Me, TokenResponse } from "../api/gatewayTypes";
 import type { paths as MetricsPaths } from "../api/metrics";
+import type { paths as NotificationsPaths } from "../api/notifications";
 import type { paths as ReferralsPaths } from "../api/referrals";
 
 /** The values a code needs in its text, e.g. {purposes: ["service"]} (CONTRACTS intro). */
@@ -172,6 +173,7 @@ export interface ServiceClients {
   referrals: Client<ReferralsPaths>;
   employers: Client<EmployersPaths>;
   metrics: Client<MetricsPaths>;
+  notifications: Client<NotificationsPaths>;
   gateway: Client<GatewayPaths>;
 }
 
@@ -362,6 +364,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     referrals: serviceClient<ReferralsPaths>(),
     employers: serviceClient<EmployersPaths>(),
     metrics: serviceClient<MetricsPaths>(),
+    notifications: serviceClient<NotificationsPaths>(),
     gateway: serviceClient<GatewayPaths>(),
   };
 

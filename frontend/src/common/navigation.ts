@@ -29,6 +29,9 @@ export const SECTIONS: readonly Section[] = [
 ];
 
 export const ME_PATH = "/mina";
+/** One's own notifications (the header's count links here); the preferences under it. */
+export const NOTIFICATIONS_PATH = "/ilmoitukset";
+export const NOTIFICATION_PREFERENCES_PATH = "/ilmoitukset/asetukset";
 /** The header search's results (`?q=`); for everyone with a section that search covers. */
 export const SEARCH_PATH = "/haku";
 export const SIGN_IN_PATH = "/kirjaudu";

@@ -1,10 +1,12 @@
 // One's own e-mail address and message language on the Minä page (PATCH /api/v1/me); the
 // gateway checks the address and the notifications service reads both for mail.
 import { useState } from "react";
+import { Link } from "react-router";
 import { useApi } from "../common/ApiContext";
 import { dataOf } from "../common/api";
 import { CheckedForm, SelectField, TextField, optionalText, text, useForm } from "../common/form";
 import { useMessages } from "../common/i18n";
+import { NOTIFICATION_PREFERENCES_PATH } from "../common/navigation";
 import { notificationsMessages } from "./notificationsMessages";
 
 const CONTACT_FIELDS = ["email", "language"] as const;
@@ -20,6 +22,9 @@ export function ContactDetailsForm({ email, language }: { email: string | null; 
     <section aria-labelledby="contact-details-title">
       <h2 id="contact-details-title">{t.contactTitle}</h2>
       <p>{t.contactIntro}</p>
+      <p>
+        {t.mePreferencesText} <Link to={NOTIFICATION_PREFERENCES_PATH}>{t.preferencesLink}</Link>
+      </p>
       <CheckedForm
         form={form}
         run={async (data) => {
