@@ -148,7 +148,8 @@ export const specs = [
         const decline = await openDisclosure(page, "Hylkää lähete");
         await decline.getByLabel(/^Syy/).fill(`Ei tarvetta (${stamp}).`);
         await decline.getByRole("button", { name: "Hylkää" }).click();
-        await page.getByRole("status").filter({ hasText: "Lähete hylätty." }).waitFor();
+        // The referral's page reloads with the answer: its history names the decline.
+        await page.getByText(`Ei tarvetta (${stamp}).`).first().waitFor();
 
         // --- the settings page keeps a change ------------------------------------------------------
         await page.goto("/ilmoitukset");
