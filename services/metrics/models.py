@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, Index, Integer, SmallInteger, String, Uuid
+from sqlalchemy import BigInteger, Boolean, Date, Index, Integer, SmallInteger, String, Text, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.audit import define_access_log
@@ -310,8 +310,9 @@ class RoadmapFact(Base):
     client_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     roadmap_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     template_version: Mapped[int | None] = mapped_column(Integer)
-    # {stage key: status}
-    stages: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # {stage key: status} as JSON text: the bulk writer sends each column as a typed array,
+    # and PostgreSQL has none for JSON.
+    stages: Mapped[str] = mapped_column(Text, default="{}")
     last_seq: Mapped[int] = mapped_column(BigInteger)
 
 

@@ -4,6 +4,7 @@ built through the real clients API; nothing of the health details reaches it."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -91,4 +92,4 @@ async def test_the_read_model_keeps_overall_scores_and_roadmap_stages_only(
     assert {str(a.client_id) for a in assessments} == {client_id}
     [roadmap] = roadmaps
     assert (str(roadmap.client_id), roadmap.template_version) == (client_id, 1)
-    assert roadmap.stages == {"need_identified": "done", "health_check": "in_progress"}
+    assert json.loads(roadmap.stages) == {"need_identified": "done", "health_check": "in_progress"}

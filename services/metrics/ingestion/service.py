@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -528,13 +529,13 @@ def _functional_assessment(_: Projection, row: Row, __: Event, data: dict[str, A
 def _roadmap_started(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
     row["roadmap_id"] = _uuid(data.get("roadmap_id"))
     row["template_version"] = data.get("template_version")
-    row["stages"] = dict(row["stages"] or {})
+    row["stages"] = row["stages"] or "{}"
 
 
 def _roadmap_stage(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
-    # A new dict: the JSON column notices a replaced value, not one changed in place.
     row["roadmap_id"] = row["roadmap_id"] or _uuid(data.get("roadmap_id"))
-    row["stages"] = {**(row["stages"] or {}), str(data["stage"]): str(data["status"])}
+    stages = {**json.loads(row["stages"] or "{}"), str(data["stage"]): str(data["status"])}
+    row["stages"] = json.dumps(stages, sort_keys=True)
 
 
 def _lead_received(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:

@@ -41,7 +41,7 @@ def upgrade() -> None:
         sa.Column("client_id", sa.Uuid(), nullable=False),
         sa.Column("roadmap_id", sa.Uuid(), nullable=True),
         sa.Column("template_version", sa.Integer(), nullable=True),
-        sa.Column("stages", sa.JSON(), nullable=False),
+        sa.Column("stages", sa.Text(), nullable=False),
         sa.Column("last_seq", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("client_id", name=op.f("pk_roadmap_fact")),
     )
