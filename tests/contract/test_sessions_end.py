@@ -21,6 +21,7 @@ READS = {
     "employers": "/api/v1/employers/industries",
     "referrals": "/api/v1/partners",
     "metrics": "/api/v1/metrics",
+    "notifications": "/api/v1/notifications/count",
 }
 
 
