@@ -160,22 +160,22 @@ def running_system(
             "POLKU_GATEWAY_ROUTES": json.dumps(
                 {segment: f"http://127.0.0.1:{ports[s]}" for segment, s in ROUTES.items()}
             ),
-            "POLKU_CLIENTS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
-            "POLKU_REFERRALS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
-            "POLKU_EMPLOYERS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
-            "POLKU_REFERRALS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
             # Pending effects retried every second, so the outage test heals quickly.
             "POLKU_REFERRALS_BACKGROUND_INTERVAL_SECONDS": "1",
             "POLKU_REFERRALS_EFFECT_RETRY_INITIAL_SECONDS": "1",
-            "POLKU_METRICS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
-            "POLKU_METRICS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
-            "POLKU_METRICS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
-            "POLKU_NOTIFICATIONS_CLIENTS_URL": f"http://127.0.0.1:{ports['clients']}",
-            "POLKU_NOTIFICATIONS_EMPLOYERS_URL": f"http://127.0.0.1:{ports['employers']}",
-            "POLKU_NOTIFICATIONS_REFERRALS_URL": f"http://127.0.0.1:{ports['referrals']}",
             "POLKU_NOTIFICATIONS_APP_URL": gateway,
             "POLKU_NOTIFICATIONS_MAILDIR": str(folder / "mail"),
             "POLKU_NOTIFICATIONS_POLL_SECONDS": "0.5",
+        }
+    )
+    # Every service finds every other one here, whichever peers its settings name: a peer
+    # left out would be sought at its `make run` port and answer nothing.
+    env.update(
+        {
+            f"POLKU_{service.upper()}_{peer.upper()}_URL": f"http://127.0.0.1:{ports[peer]}"
+            for service in SERVICES
+            for peer in SERVICES
+            if peer != service
         }
     )
     env.update(settings or {})

@@ -78,3 +78,29 @@ export function assert(condition, message) {
 export function assertEqual(actual, expected, what) {
   if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
+
+/**
+ * The main menu's labels as a person reads them: a link's count badge is hidden from the
+ * accessibility tree and said in the link's name instead ("Ilmoitukset, 2 lukematonta").
+ * @param {import("playwright-core").Locator} nav
+ */
+export async function menuLabels(nav) {
+  return nav.getByRole("link").evaluateAll((links) =>
+    links.map((link) =>
+      Array.from(link.childNodes)
+        .filter((node) => !(node instanceof Element && node.getAttribute("aria-hidden") === "true"))
+        .map((node) => node.textContent ?? "")
+        .join("")
+        .trim(),
+    ),
+  );
+}
+
+/**
+ * The menu link with this label, with or without a count after it.
+ * @param {import("playwright-core").Locator} nav @param {string} label
+ */
+export function menuLink(nav, label) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return nav.getByRole("link", { name: new RegExp(`^${escaped}(, .*)?$`) });
+}

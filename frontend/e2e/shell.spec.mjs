@@ -2,7 +2,7 @@
 // The SPA shell against the real gateway: sign-in, the layout, every page a
 // work-ability coordinator can open, axe on each, and screenshots at two widths.
 import { request as apiRequest } from "playwright-core";
-import { assert, assertEqual, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
+import { assert, assertEqual, expectNoAxeViolations, menuLabels, menuLink, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
 
 const USERNAME = "wac1";
 const PASSWORD = "polku";
@@ -72,7 +72,7 @@ export const specs = [
       await header.getByText("Työkykykoordinaattori").waitFor();
 
       const nav = page.getByRole("navigation", { name: "Päävalikko" });
-      const labels = (await nav.getByRole("link").allTextContents()).map((text) => text.trim());
+      const labels = await menuLabels(nav);
       for (const expected of ["Oma päivä", "Asiakkaat", "Työnantajat", "Lähetteet", "Luvut", "Minä"]) {
         assert(labels.includes(expected), `menu lacks ${expected}: ${labels.join(", ")}`);
       }
@@ -84,7 +84,7 @@ export const specs = [
         await page.setViewportSize(viewport);
         // In-app navigation by the menu, as a person would; the name stays visible throughout.
         for (const label of labels) {
-          await nav.getByRole("link", { name: label, exact: true }).click();
+          await menuLink(nav, label).click();
           await expectHeading(page, label);
           await header.getByText(me.display_name, { exact: true }).waitFor();
           await expectNoAxeViolations(page, `${label} (${viewport.name})`);

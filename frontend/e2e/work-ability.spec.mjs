@@ -21,14 +21,17 @@ function daysAgo(days) {
 
 /**
  * The first of wac1's own clients whose roadmap has not been started, whose enrolment is open
- * (the hand-off form is offered, no hand-off waiting) and who has the demo's health note: its page path.
+ * (the hand-off form is offered, no hand-off waiting), who is not also bc1's and who has the demo's
+ * health note: its page path.
  * @param {import("playwright-core").Page} page
  */
 async function freshClient(page) {
   await page.goto("/asiakkaat?mine=true");
   const links = page.locator("main table").first().getByRole("link");
   await links.first().waitFor();
-  const hrefs = (await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")))).filter(
+  // bc1 is to be consulted, so a client she already works with will not do.
+  const rows = page.locator("main table").first().getByRole("row").filter({ hasNotText: "Sanna Korhonen" });
+  const hrefs = (await rows.getByRole("link").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")))).filter(
     (href) => href && /^\/asiakkaat\/[0-9a-f-]{36}$/.test(href),
   );
   for (const href of hrefs) {
@@ -49,6 +52,8 @@ async function freshClient(page) {
     if ((await waitingHandoff.count()) > 0) continue;
     // So does a hand-off accepted but not yet completed.
     if ((await page.locator("#enrolments").getByText("Lämmin siirto", { exact: true }).count()) > 0) continue;
+    // And an open consultation with someone else: one at a time.
+    if ((await page.locator("#enrolments").getByText("(konsultaatio)").count()) > 0) continue;
     return /** @type {string} */ (href);
   }
   // Each run takes one of her six active demo clients: start from a fresh demo database (rm -rf var).
@@ -277,7 +282,9 @@ export const specs = [
         await screenshot(page, "work-ability-bc1-withdrawn-fi");
       } catch (error) {
         const file = await screenshot(page, "work-ability-failure").catch(() => null);
-        throw new Error(`${error instanceof Error ? error.message : String(error)}\n(at ${page.url()}; screenshot ${file})`, { cause: error });
+        // The page's own messages say why, where no screenshot is kept.
+        const said = await page.locator('[role="alert"], [role="status"]').allInnerTexts().catch(() => []);
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\n(at ${page.url()}; screenshot ${file}; the page says: ${said.join(" | ")})`, { cause: error });
       } finally {
         await browserContext.close();
       }
