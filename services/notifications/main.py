@@ -17,6 +17,7 @@ from services.notifications.inbox.routes import router as inbox_router
 from services.notifications.mail.routes import router as mail_router
 from services.notifications.models import outbox
 from services.notifications.preferences.routes import router as preferences_router
+from services.notifications.subjects.routes import router as subjects_router
 
 # The feeds need `events:read` and the contact details `users:read`, besides `internal`.
 MACHINE_SCOPES = "internal events:read users:read"
@@ -43,7 +44,7 @@ def create_app(
         description="What needs each person's attention: in the app, by e-mail at once or "
         "in a daily digest. Follows the other services' event feeds; keeps ids only.",
         # The fixed paths come before `/{notification_id}/…`.
-        routers=[feeds_router, mail_router, preferences_router, inbox_router],
+        routers=[feeds_router, mail_router, preferences_router, inbox_router, subjects_router],
         outbox=outbox,
         jwks_fetcher=jwks_fetcher,
         lifespan=lifespan,

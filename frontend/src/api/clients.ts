@@ -311,7 +311,8 @@ export interface paths {
          * Export Client
          * @description Everything held about the client as JSON, for a data-subject request (admin only;
          *     the `X-Access-Reason` header is required and the export is itself logged). `referrals`
-         *     holds what the referrals service keeps about the client; 503 while it cannot answer.
+         *     holds what the referrals service keeps about the client and `notifications` the
+         *     reminders about it kept for staff; 503 while either cannot answer.
          */
         get: operations["export_client_api_v1_clients__client_id__export_get"];
         put?: never;
