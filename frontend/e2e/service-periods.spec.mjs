@@ -16,23 +16,24 @@ function finnish(iso) {
 
 /**
  * Opens, from wac1's own client list, the first client with no active-service period yet and
- * not also bc1's, on the section's tab; answers the client's name.
+ * nothing to do with bc1, on the section's tab; answers the client's name.
  * @param {import("playwright-core").Page} page
  */
 async function ownClientWithoutPeriods(page) {
   await page.goto("/asiakkaat?mine=true");
-  const links = page.locator("main table").first().getByRole("link");
-  await links.first().waitFor();
-  const count = await links.count();
-  for (let index = 0; index < count; index += 1) {
-    await page.goto("/asiakkaat?mine=true");
-    const link = page.locator("main table").first().getByRole("link").nth(index);
-    const href = (await link.getAttribute("href")) ?? "";
-    if (!/^\/asiakkaat\/[0-9a-f-]{36}$/.test(href)) continue;
-    // A client bc1 also works with would rightly be named to her on the employer's page.
-    const row = page.locator("main table").first().getByRole("row").filter({ has: link });
-    if ((await row.getByText(BC1_NAME).count()) > 0) continue;
-    await link.click();
+  const rows = page.locator("main table").first().getByRole("row").filter({ hasNotText: BC1_NAME });
+  await page.locator("main table").first().getByRole("link").first().waitFor();
+  const hrefs = (await rows.getByRole("link").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")))).filter(
+    (href) => href && /^\/asiakkaat\/[0-9a-f-]{36}$/.test(href),
+  );
+  for (const href of hrefs) {
+    // A client referred to bc1 (waiting or not) or consulted with her she may open, and rightly
+    // sees named on the employer's page: the pathway's referrals name whom they went to.
+    await page.goto(`${href}/polku`);
+    await page.locator("#referrals").waitFor();
+    await page.waitForFunction(() => !document.querySelector("main .data-loading"), null, { timeout: 15_000 });
+    const named = page.locator("#referrals table td, #enrolments dd").filter({ hasText: BC1_NAME });
+    if ((await named.count()) > 0) continue;
     await page.getByRole("navigation", { name: "Asiakkaan tiedot" }).getByRole("link", { name: "Aktiivipalvelut" }).click();
     const section = page.locator("#service-periods");
     await section.waitFor();
@@ -41,7 +42,7 @@ async function ownClientWithoutPeriods(page) {
       return ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").trim();
     }
   }
-  throw new Error("wac1 has no own client without an active-service period in the demo data");
+  throw new Error("wac1 has no own client without an active-service period and unknown to bc1 in the demo data");
 }
 
 /** @type {{ name: string, run: (context: import("./harness.mjs").SpecContext) => Promise<void> }[]} */

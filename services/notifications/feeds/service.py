@@ -199,6 +199,12 @@ def _lead_contacted(batch: Batch, event: EventRead, data: dict[str, Any]) -> Non
         track.follow_up_due = _date(data.get("follow_up_due"))
 
 
+def _import_finished(batch: Batch, event: EventRead, data: dict[str, Any]) -> None:
+    import_id = _uuid(data.get("import_id"))
+    if import_id is not None:
+        batch.tell(data.get("started_by"), "import_finished", "import", import_id)
+
+
 def _becomes(field: str, value: str) -> Callable[[Batch, EventRead, dict[str, Any]], None]:
     """An event that only moves a referral's status or a lead's stage."""
 
@@ -225,6 +231,7 @@ HANDLERS: dict[str, Callable[[Batch, EventRead, dict[str, Any]], None]] = {
     "lead.contacted": _lead_contacted,
     "lead.followed_up": _becomes("stage", "followed_up"),
     "lead.closed": _becomes("stage", "closed"),
+    "import.finished": _import_finished,
 }
 
 
