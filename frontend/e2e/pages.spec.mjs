@@ -118,10 +118,7 @@ async function openEveryDisclosure(page) {
 async function visit(page, pageCase) {
   await page.goto(pageCase.path);
   await page.getByRole("heading", { level: 1, name: pageCase.heading }).waitFor();
-  // Loaded, not loading: no "Ladataan…" status left in main, and no answer still on its way
-  // that would redraw what is checked next (a list's names arrive after the list).
-  await page.waitForFunction(() => !document.querySelector("main .data-loading"), null, { timeout: 15_000 });
-  await page.waitForLoadState("networkidle");
+  // Loaded, not loading: no "Ladataan…" status left in main.
   await page.waitForFunction(() => !document.querySelector("main .data-loading"), null, { timeout: 15_000 });
 }
 

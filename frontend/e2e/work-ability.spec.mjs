@@ -6,7 +6,7 @@
 // version. She consults bc1, who accepts and then sees the summary (labels only) and no health
 // note or diagnosis; after wac1 withdraws the consent, bc1 sees no summary.
 import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
-import { helsinkiToday, openDisclosure, signIn, signOut, status, threeMonthsOn } from "./polku.mjs";
+import { helsinkiToday, onlyWac1HasWorkedWith, openDisclosure, signIn, signOut, status, threeMonthsOn } from "./polku.mjs";
 
 // The demo's health note of wac1's clients with a first meeting held (services/clients/demo_data.py).
 const HEALTH_NOTE = "Kuvitteellinen terveystieto: selkävaivat rajoittavat nostamista.";
@@ -53,8 +53,8 @@ async function freshClient(page) {
     if ((await waitingHandoff.count()) > 0) continue;
     // So does a hand-off accepted but not yet completed.
     if ((await page.locator("#enrolments").getByText("Lämmin siirto", { exact: true }).count()) > 0) continue;
-    // And an open consultation with someone else: one at a time.
-    if ((await page.locator("#enrolments").getByText("(konsultaatio)").count()) > 0) continue;
+    // And a consultation or transfer of another coordinator's that wac1 is not shown.
+    if (!(await onlyWac1HasWorkedWith(page))) continue;
     return /** @type {string} */ (href);
   }
   // Each run takes one of her six active demo clients: start from a fresh demo database (rm -rf var).
