@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from collections.abc import Collection, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from services.clients.access.repository import (
     active_consent_purposes,
     add_grant,
     get_client,
     grant_for,
 )
+from services.clients.models import OPEN_ENROLMENT_STATES, Client, Consent, Enrolment, Meeting
 from services.clients.pathway.repository import enrolments_of
 from services.clients.people.repository import names_of
 from services.clients.worklist.repository import awaiting_contact, plans_not_reviewed_since
@@ -22,3 +30,45 @@ __all__ = [
     "names_of",
     "plans_not_reviewed_since",
 ]
+
+
+# --- Text reminders (the notifications service's `GET /internal/text-reminders`) ---
+# The one query of this folder's own: a window of meetings across every client, which no
+# domain's repository needs.
+
+
+async def booked_meetings_between(
+    session: AsyncSession, starts_from: dt.datetime, starts_before: dt.datetime
+) -> Sequence[tuple[Meeting, Client]]:
+    """Scheduled meetings of open enrolments of clients not anonymised, starting in
+    `[starts_from, starts_before)`, soonest first."""
+    query = (
+        select(Meeting, Client)
+        .join(Enrolment, Enrolment.id == Meeting.enrolment_id)
+        .join(Client, Client.id == Enrolment.client_id)
+        .where(
+            Meeting.status == "scheduled",
+            Meeting.at >= starts_from,
+            Meeting.at < starts_before,
+            Enrolment.state.in_(OPEN_ENROLMENT_STATES),
+            Client.anonymised_at.is_(None),
+        )
+        .order_by(Meeting.at, Meeting.id)
+    )
+    return [(meeting, client) for meeting, client in (await session.execute(query)).all()]
+
+
+async def clients_consenting(
+    session: AsyncSession, client_ids: Collection[uuid.UUID], purpose: str
+) -> set[uuid.UUID]:
+    """Which of the clients hold a consent in force for the purpose."""
+    if not client_ids:
+        return set()
+    rows = await session.scalars(
+        select(Consent.client_id).where(
+            Consent.client_id.in_(list(client_ids)),
+            Consent.purpose == purpose,
+            Consent.withdrawn_at.is_(None),
+        )
+    )
+    return set(rows)
