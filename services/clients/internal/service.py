@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import uuid
 
-import phonenumbers
+from pydantic_core import PydanticCustomError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import service as access
@@ -28,6 +28,7 @@ from services.clients.internal.schemas import (
 )
 from services.clients.models import Client, Meeting, access_log
 from services.clients.pathway.schemas import CoordinatorRead
+from services.clients.people.schemas import normalise_phone
 from services.clients.staff import StaffDirectory, staff_member
 from services.clients.worklist.service import PLAN_REVIEW_DAYS
 from services.common import audit
@@ -209,12 +210,9 @@ def _e164(phone: str | None) -> str | None:
     if not phone:
         return None
     try:
-        number = phonenumbers.parse(phone, "FI")
-    except phonenumbers.NumberParseException:
+        return normalise_phone(phone)
+    except PydanticCustomError:
         return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _check_window(starts_from: dt.datetime, starts_before: dt.datetime) -> None:
