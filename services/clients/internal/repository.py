@@ -6,7 +6,9 @@ import datetime as dt
 import uuid
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access.repository import (
@@ -15,10 +17,18 @@ from services.clients.access.repository import (
     get_client,
     grant_for,
 )
-from services.clients.models import OPEN_ENROLMENT_STATES, Client, Consent, Enrolment, Meeting
+from services.clients.models import (
+    OPEN_ENROLMENT_STATES,
+    Client,
+    Consent,
+    Enrolment,
+    Meeting,
+    access_log,
+)
 from services.clients.pathway.repository import enrolments_of
 from services.clients.people.repository import names_of
 from services.clients.worklist.repository import awaiting_contact, plans_not_reviewed_since
+from services.common.audit import AccessLogEntry
 
 __all__ = [
     "active_consent_purposes",
@@ -33,8 +43,8 @@ __all__ = [
 
 
 # --- Text reminders (the notifications service's `GET /internal/text-reminders`) ---
-# The one query of this folder's own: a window of meetings across every client, which no
-# domain's repository needs.
+# The queries of this folder's own: a window of meetings across every client, which no
+# domain's repository needs, and an access-log entry written once by its id.
 
 
 async def booked_meetings_between(
@@ -72,3 +82,29 @@ async def clients_consenting(
         )
     )
     return set(rows)
+
+
+async def add_access_entry_once(
+    session: AsyncSession, entry: AccessLogEntry, client_id: uuid.UUID
+) -> None:
+    """The entry unless one with its id is there: two callers asking at once both find none
+    before either commits, and the later insert waits for the earlier and then does nothing."""
+    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        dialect_insert(access_log.entries)
+        .values(
+            id=entry.id,
+            at=entry.at,
+            actor=entry.actor,
+            actor_roles=entry.actor_roles,
+            action=entry.action,
+            subject_type=entry.subject_type,
+            reason=entry.reason,
+            request_id=entry.request_id,
+        )
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    if getattr(await session.execute(statement), "rowcount", 0):
+        await session.execute(
+            insert(access_log.subjects).values(entry_id=entry.id, subject_id=client_id)
+        )

@@ -240,18 +240,11 @@ async def _log_reminders(
     booked the meeting. The notifications service asks every round until it has sent the
     reminder, so the entry's id comes from the meeting and its start: asking again adds
     nothing, and a moved meeting (a new reminder) is logged anew."""
-    ids = {
-        meeting.id: uuid.uuid5(_TEXT_REMINDER_ENTRIES, f"{meeting.id}/{meeting.at.isoformat()}")
-        for meeting, _ in reminded
-    }
-    known = await audit.existing_entry_ids(session, access_log, list(ids.values()))
     now = utcnow()
     for meeting, client in reminded:
-        if ids[meeting.id] in known:
-            continue
         person = dataclasses.replace(context, on_behalf_of=meeting.recorded_by)
         entry = audit.AccessLogEntry(
-            id=ids[meeting.id],
+            id=uuid.uuid5(_TEXT_REMINDER_ENTRIES, f"{meeting.id}/{meeting.at.isoformat()}"),
             at=now,
             actor=person.actor,
             actor_roles=person.actor_roles,
@@ -260,7 +253,7 @@ async def _log_reminders(
             reason=None,
             request_id=context.request_id,
         )
-        await audit.insert_entry(session, access_log, entry, [client.id])
+        await repository.add_access_entry_once(session, entry, client.id)
 
 
 async def text_reminders(
