@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Collection, Sequence
@@ -92,16 +93,7 @@ async def add_access_entry_once(
     dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = (
         dialect_insert(access_log.entries)
-        .values(
-            id=entry.id,
-            at=entry.at,
-            actor=entry.actor,
-            actor_roles=entry.actor_roles,
-            action=entry.action,
-            subject_type=entry.subject_type,
-            reason=entry.reason,
-            request_id=entry.request_id,
-        )
+        .values(**dataclasses.asdict(entry))
         .on_conflict_do_nothing(index_elements=["id"])
     )
     if getattr(await session.execute(statement), "rowcount", 0):
