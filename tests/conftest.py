@@ -381,7 +381,7 @@ async def notifications_api(
     db_folder: Path,
 ) -> AsyncIterator[ServiceApi]:
     """The notifications service over this test's other services, its timed work off (a
-    test drives it) and its mail into a maildir of the test's own."""
+    test drives it) and its mail and text messages into folders of the test's own."""
     from services.notifications.config import NotificationsSettings
     from services.notifications.main import create_app
     from services.notifications.models import Base
@@ -394,6 +394,7 @@ async def notifications_api(
         app_url="https://polku.example",
         background_enabled=False,
         maildir=str(db_folder / "mail"),
+        texts_folder=str(db_folder / "texts"),
         **{f"{name}_url": f"http://{name}.test" for name in sources},
     )
     async for api in start_service(

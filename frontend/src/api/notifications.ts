@@ -150,6 +150,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/texts/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Texts
+         * @description Send now the text reminders of the meetings that have come close enough (admin only).
+         *     Each goes out once per meeting and start, whichever replica sends it.
+         */
+        post: operations["send_texts_api_v1_notifications_texts_send_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/internal/clients/{client_id}/anonymise": {
         parameters: {
             query?: never;
@@ -451,6 +472,16 @@ export interface components {
              * @enum {string}
              */
             status: "ok" | "unavailable";
+        };
+        /**
+         * TextRunRead
+         * @description What one round of text reminders did: sent, or failed and left for the next round.
+         */
+        TextRunRead: {
+            /** Failed */
+            failed: number;
+            /** Sent */
+            sent: number;
         };
     };
     responses: {
@@ -791,6 +822,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PreferencesRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    send_texts_api_v1_notifications_texts_send_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextRunRead"];
                 };
             };
             400: components["responses"]["BadRequest"];
