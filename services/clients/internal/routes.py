@@ -8,6 +8,8 @@ from fastapi import APIRouter, Path, Query, Response, status
 from services.clients.internal import service
 from services.clients.internal.schemas import (
     AccessGrantCreate,
+    CalendarMeetingsQuery,
+    CalendarMeetingsRead,
     ClientNamesQuery,
     ClientNamesRead,
     ConsentCheckRead,
@@ -136,3 +138,22 @@ async def read_due_work(
     computes them: ids and dates only (the notifications service's reminders). Logged per
     client as an internal read."""
     return await service.due_work(session, context, username)
+
+
+# --- Meetings for calendars (the notifications service's invitations and feeds) ---------
+
+
+@router.post("/meetings/calendar", response_model=CalendarMeetingsRead)
+async def read_calendar_meetings(
+    data: CalendarMeetingsQuery,
+    session: SessionDep,
+    context: AccessDep,
+    directory: DirectoryDep,
+    _: InternalCaller,
+) -> CalendarMeetingsRead:
+    """The meetings asked (at most 500) that the person named in `X-On-Behalf-Of`
+    (required) takes part in and may see under the access policy: times, status, kind,
+    channel, place (null under non-disclosure), link and participants, never a client's
+    name. Each meeting given is logged in its client's access log as that person's read
+    (`read_meeting_calendar`); the others are left out."""
+    return await service.calendar_meetings(session, context, directory, data)

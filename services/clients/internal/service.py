@@ -12,6 +12,9 @@ from services.clients.catalogue.schemas import CONSENT_PURPOSES
 from services.clients.internal import repository
 from services.clients.internal.schemas import (
     AccessGrantCreate,
+    CalendarMeetingRead,
+    CalendarMeetingsQuery,
+    CalendarMeetingsRead,
     ClientNameRead,
     ClientNamesQuery,
     ClientNamesRead,
@@ -190,3 +193,71 @@ async def due_work(session: AsyncSession, context: AccessContext, username: str)
     ]
     await access.log(session, context, "internal_due_work", [i.client_id for i in items])
     return DueWorkRead(username=username, today=today, items=items)
+
+
+# --- Meetings for calendars (the notifications service's invitations and feeds) ---------
+
+
+async def _may_read_meetings(
+    session: AsyncSession, context: AccessContext, client: Client, person: Principal
+) -> bool:
+    """Whether the person may read the client's meetings under the access policy (an
+    administrator's relation alone never opens them to a calendar: no reason is stated)."""
+    relations = await access.relations_of(session, context, client, person)
+    if relations <= {access.Relation.ADMIN}:
+        return False
+    return any(access.Capability.PATHWAY in access.POLICY[r] for r in relations)
+
+
+async def calendar_meetings(
+    session: AsyncSession,
+    context: AccessContext,
+    directory: StaffDirectory,
+    data: CalendarMeetingsQuery,
+) -> CalendarMeetingsRead:
+    """The meetings asked that the person named in `X-On-Behalf-Of` takes part in (as a
+    participant or the one who booked it) and may see here. A calendar entry leaves the
+    service in an e-mail or a feed, so under non-disclosure it never says where."""
+    if context.on_behalf_of is None:
+        raise Unprocessable.field(
+            ["header", audit.ON_BEHALF_OF_HEADER],
+            "Meetings are read for a person: name them in X-On-Behalf-Of.",
+            code="on_behalf_of_required",
+        )
+    member = await staff_member(directory, context.on_behalf_of)
+    if member is None:
+        return CalendarMeetingsRead(meetings=[])
+    person = Principal(subject=member.username, roles=member.roles)
+    asked = list(dict.fromkeys(data.meeting_ids))
+    found = {m.id: (m, c) for m, c in await repository.meetings_with_clients(session, asked)}
+    seen: dict[uuid.UUID, bool] = {}
+    meetings: list[CalendarMeetingRead] = []
+    for meeting_id in asked:
+        if meeting_id not in found:
+            continue
+        meeting, client = found[meeting_id]
+        if client.anonymised_at is not None:
+            continue
+        if person.username not in (*meeting.participants, meeting.recorded_by):
+            continue
+        if client.id not in seen:
+            seen[client.id] = await _may_read_meetings(session, context, client, person)
+        if not seen[client.id]:
+            continue
+        meetings.append(
+            CalendarMeetingRead(
+                meeting_id=meeting.id,
+                client_id=client.id,
+                kind=meeting.kind,
+                status=meeting.status,
+                starts_at=meeting.at,
+                ends_at=meeting.ends_at,
+                channel=meeting.channel,
+                place=None if client.non_disclosure else meeting.place,
+                remote_link=meeting.remote_link,
+                participants=list(meeting.participants),
+                recorded_by=meeting.recorded_by,
+            )
+        )
+        await access.log(session, context, "read_meeting_calendar", [client.id])
+    return CalendarMeetingsRead(meetings=meetings)
