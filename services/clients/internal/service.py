@@ -76,16 +76,21 @@ async def read_client(
 
 
 async def _may_open(
-    session: AsyncSession, context: AccessContext, client: Client, person: Principal | None
+    session: AsyncSession,
+    context: AccessContext,
+    client: Client,
+    person: Principal | None,
+    capability: access.Capability = access.Capability.PROFILE,
 ) -> bool:
-    """Whether the person may open the client's record under the access policy: some
-    relation of theirs grants its profile (an administrator's only with a stated reason)."""
+    """Whether the person may read the field class of the client's record under the access
+    policy (by default its profile: may open it): some relation of theirs grants it (an
+    administrator's only with a stated reason)."""
     if person is None:
         return False
     relations = await access.relations_of(session, context, client, person)
     if relations == {access.Relation.ADMIN} and not context.reason:
         return False
-    return any(access.Capability.PROFILE in access.POLICY[r] for r in relations)
+    return any(capability in access.POLICY[r] for r in relations)
 
 
 async def client_names(
@@ -197,16 +202,8 @@ async def due_work(session: AsyncSession, context: AccessContext, username: str)
 
 # --- Meetings for calendars (the notifications service's invitations and feeds) ---------
 
-
-async def _may_read_meetings(
-    session: AsyncSession, context: AccessContext, client: Client, person: Principal
-) -> bool:
-    """Whether the person may read the client's meetings under the access policy (an
-    administrator's relation alone never opens them to a calendar: no reason is stated)."""
-    relations = await access.relations_of(session, context, client, person)
-    if relations <= {access.Relation.ADMIN}:
-        return False
-    return any(access.Capability.PATHWAY in access.POLICY[r] for r in relations)
+# Meetings are part of the pathway in the access policy.
+PATHWAY = access.Capability.PATHWAY
 
 
 async def calendar_meetings(
@@ -241,7 +238,7 @@ async def calendar_meetings(
         if person.username not in (*meeting.participants, meeting.recorded_by):
             continue
         if client.id not in seen:
-            seen[client.id] = await _may_read_meetings(session, context, client, person)
+            seen[client.id] = await _may_open(session, context, client, person, PATHWAY)
         if not seen[client.id]:
             continue
         meetings.append(
