@@ -11,6 +11,7 @@ from services.common.app import create_service_app
 from services.common.auth import JwksFetcher
 from services.common.calendar import utcnow
 from services.notifications import scheduler
+from services.notifications.calendar.routes import router as calendar_router
 from services.notifications.config import NotificationsSettings
 from services.notifications.feeds.routes import router as feeds_router
 from services.notifications.inbox.routes import router as inbox_router
@@ -43,7 +44,7 @@ def create_app(
         description="What needs each person's attention: in the app, by e-mail at once or "
         "in a daily digest. Follows the other services' event feeds; keeps ids only.",
         # The fixed paths come before `/{notification_id}/…`.
-        routers=[feeds_router, mail_router, preferences_router, inbox_router],
+        routers=[feeds_router, mail_router, preferences_router, calendar_router, inbox_router],
         outbox=outbox,
         jwks_fetcher=jwks_fetcher,
         lifespan=lifespan,
