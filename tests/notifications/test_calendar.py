@@ -205,6 +205,23 @@ async def test_a_participant_who_may_not_see_the_client_is_told_nothing(desk: De
     assert desk.smtp.to("outi@lahti.example") == []
 
 
+async def test_a_meeting_recorded_after_it_was_held_is_in_the_feed_but_not_mailed(
+    desk: Desk,
+) -> None:
+    await desk.set_contact("wac1", WAC1_MAIL, "fi")
+    _, meeting = await _booking(desk)
+    await _round(desk)
+    desk.clock.now = dt.datetime.now(dt.UTC) + dt.timedelta(days=5)
+    await _change(desk, meeting, at=_at(-1, 0), ends_at=_at(-1, 1), status="held")
+    await _round(desk)
+
+    assert len(desk.smtp.to(WAC1_MAIL)) == 1  # the invitation, and no news of the past
+    feed = await desk.notifications.client.get(_path_of(await _feed_url(desk)))
+    [event] = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert int(event["SEQUENCE"]) == 1
+    assert str(event["STATUS"]) == "CONFIRMED"
+
+
 async def test_two_replicas_over_one_database_send_each_invitation_once(desk: Desk) -> None:
     await desk.set_contact("wac1", WAC1_MAIL, "fi")
     replica = await desk.start_replica()

@@ -67,6 +67,8 @@ async def lock_invitations(
             CalendarInvitation.username == username,
             CalendarInvitation.meeting_id.in_(list(meeting_ids)),
         )
+        # One order for every replica, so two never wait for each other's rows in a ring.
+        .order_by(CalendarInvitation.meeting_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     )

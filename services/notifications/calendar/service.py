@@ -319,12 +319,15 @@ async def _send_to(app: FastAPI, username: str, meeting_ids: Sequence[uuid.UUID]
             meeting = meetings.get(row.meeting_id)
             step = next_step(row, meeting)
             if step is not None:
+                # A meeting already over is no news to a calendar (one recorded afterwards,
+                # or marked held ahead of its time): kept, and in the feed, but not mailed.
+                mail = mailable and step.entry.end > now
                 claimed = await repository.claim(
-                    session, row, step.entry.sequence, step.method, now, mailed=mailable
+                    session, row, step.entry.sequence, step.method, now, mailed=mail
                 )
                 if not claimed:
                     continue  # another replica sent this one
-                if mailable and member is not None:
+                if mail and member is not None:
                     message = invitation_mail(
                         member,
                         step.entry,
