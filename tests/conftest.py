@@ -223,6 +223,22 @@ def referrals_stand_in() -> FastAPI:
     return app
 
 
+def notifications_stand_in() -> FastAPI:
+    """The notifications service's internal API for clients nobody was reminded of, for the
+    clients service's tests that run without the notifications app."""
+    app = FastAPI()
+
+    @app.get("/internal/clients/{client_id}/export")
+    async def export(client_id: str) -> dict[str, Any]:
+        return {"client_id": client_id, "notifications": []}
+
+    @app.post("/internal/clients/{client_id}/anonymise")
+    async def anonymise(client_id: str) -> dict[str, Any]:
+        return {"client_id": client_id, "removed": 0}
+
+    return app
+
+
 @pytest.fixture
 async def clients_api(
     database_urls: Callable[[str], str], issuer: TestTokenIssuer, gateway_api: ServiceApi
@@ -236,10 +252,13 @@ async def clients_api(
         database_urls("clients"),
         referrals_url="http://referrals.test",
         employers_url="http://employers.test",
+        notifications_url="http://notifications.test",
     )
-    # The `referrals_api` fixture points this at the real referrals app; a test that needs
-    # the employers app points `test_employers` at it (until then no employer exists).
+    # The `referrals_api` and `notifications_api` fixtures point these at the real apps; a
+    # test that needs the employers app points `test_employers` at it (until then no
+    # employer exists).
     referrals = LateBoundApp(referrals_stand_in())
+    notifications = LateBoundApp(notifications_stand_in())
     employers = LateBoundApp(FastAPI())
     async for api in start_service(
         factory=create_app,
@@ -248,9 +267,14 @@ async def clients_api(
         issuer=issuer,
         gateway=gateway_api,
         base_url="http://clients.test",
-        mounts={"http://referrals.test": referrals, "http://employers.test": employers},
+        mounts={
+            "http://referrals.test": referrals,
+            "http://employers.test": employers,
+            "http://notifications.test": notifications,
+        },
     ):
         api.app.state.test_referrals = referrals
+        api.app.state.test_notifications = notifications
         api.app.state.test_employers = employers
         yield api
 
@@ -357,7 +381,7 @@ async def notifications_api(
     db_folder: Path,
 ) -> AsyncIterator[ServiceApi]:
     """The notifications service over this test's other services, its timed work off (a
-    test drives it) and its mail into a maildir of the test's own."""
+    test drives it) and its mail and text messages into folders of the test's own."""
     from services.notifications.config import NotificationsSettings
     from services.notifications.main import create_app
     from services.notifications.models import Base
@@ -370,6 +394,7 @@ async def notifications_api(
         app_url="https://polku.example",
         background_enabled=False,
         maildir=str(db_folder / "mail"),
+        texts_folder=str(db_folder / "texts"),
         **{f"{name}_url": f"http://{name}.test" for name in sources},
     )
     async for api in start_service(
@@ -383,4 +408,5 @@ async def notifications_api(
     ):
         # A test that starts a second process of the service mounts the same apps.
         api.app.state.test_mounts = mounts
+        clients_api.app.state.test_notifications.target = api.app
         yield api

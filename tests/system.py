@@ -165,6 +165,7 @@ def running_system(
             "POLKU_REFERRALS_EFFECT_RETRY_INITIAL_SECONDS": "1",
             "POLKU_NOTIFICATIONS_APP_URL": gateway,
             "POLKU_NOTIFICATIONS_MAILDIR": str(folder / "mail"),
+            "POLKU_NOTIFICATIONS_TEXTS_FOLDER": str(folder / "texts"),
             "POLKU_NOTIFICATIONS_POLL_SECONDS": "0.5",
         }
     )

@@ -38,6 +38,9 @@ cat <<'BANNER'
   var/mail/ (read it with e.g. `mutt -f var/mail` or any maildir reader; set
   POLKU_NOTIFICATIONS_SMTP_HOST to send over SMTP).
 
+  Text reminders to clients are not sent either: each message is a file in
+  var/texts/ (set POLKU_NOTIFICATIONS_SMS_URL to send through an SMS gateway).
+
   Ctrl-C stops all processes.
 
 BANNER

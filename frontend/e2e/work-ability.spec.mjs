@@ -6,7 +6,7 @@
 // version. She consults bc1, who accepts and then sees the summary (labels only) and no health
 // note or diagnosis; after wac1 withdraws the consent, bc1 sees no summary.
 import { assert, expectNoAxeViolations, newPage, screenshot, VIEWPORTS } from "./harness.mjs";
-import { helsinkiToday, openDisclosure, signIn, signOut, status, threeMonthsOn } from "./polku.mjs";
+import { helsinkiToday, onlyWac1HasWorkedWith, openDisclosure, signIn, signOut, status, threeMonthsOn } from "./polku.mjs";
 
 // The demo's health note of wac1's clients with a first meeting held (services/clients/demo_data.py).
 const HEALTH_NOTE = "Kuvitteellinen terveystieto: selkävaivat rajoittavat nostamista.";
@@ -46,14 +46,15 @@ async function freshClient(page) {
     await page.goto(`${href}/polku`);
     await page.locator("#enrolments").waitFor();
     if ((await page.locator("summary", { hasText: "Siirrä tai konsultoi" }).count()) === 0) continue;
-    // A transfer or a consultation still waiting for its answer blocks a new one.
+    // A transfer or a consultation still waiting for its answer, or accepted and running, blocks a new one.
     await page.locator("#referrals").getByText(/Ei lähetteitä|Lähettäjä|Laji/).first().waitFor();
-    const waitingHandoff = page.locator("#referrals tr").filter({ hasText: /Siirto|Konsultaatio/ }).filter({ hasText: "odottaa vastausta" });
+    await page.waitForFunction(() => !document.querySelector("main .data-loading"), null, { timeout: 15_000 });
+    const waitingHandoff = page.locator("#referrals tr").filter({ hasText: /Siirto|Konsultaatio/ }).filter({ hasText: /odottaa vastausta|hyväksytty/ });
     if ((await waitingHandoff.count()) > 0) continue;
     // So does a hand-off accepted but not yet completed.
     if ((await page.locator("#enrolments").getByText("Lämmin siirto", { exact: true }).count()) > 0) continue;
-    // And an open consultation with someone else: one at a time.
-    if ((await page.locator("#enrolments").getByText("(konsultaatio)").count()) > 0) continue;
+    // And a consultation or transfer of another coordinator's that wac1 is not shown.
+    if (!(await onlyWac1HasWorkedWith(page))) continue;
     return /** @type {string} */ (href);
   }
   // Each run takes one of her six active demo clients: start from a fresh demo database (rm -rf var).
@@ -283,7 +284,7 @@ export const specs = [
       } catch (error) {
         const file = await screenshot(page, "work-ability-failure").catch(() => null);
         // The page's own messages say why, where no screenshot is kept.
-        const said = await page.locator('[role="alert"], [role="status"]').allInnerTexts().catch(() => []);
+        const said = (await page.locator('[role="alert"], [role="status"], .notice').allInnerTexts().catch(() => [])).filter((text) => text.trim());
         throw new Error(`${error instanceof Error ? error.message : String(error)}\n(at ${page.url()}; screenshot ${file}; the page says: ${said.join(" | ")})`, { cause: error });
       } finally {
         await browserContext.close();

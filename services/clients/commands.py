@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import structlog
@@ -12,9 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import repository as access_repository
 from services.clients.config import ClientsSettings
+from services.clients.data_subject_api import DataSubjectApi, command_http
 from services.clients.models import Client, access_log, outbox
+from services.clients.notifications_api import NotificationsApi
 from services.clients.people import repository
-from services.clients.referrals_api import ReferralsApi, command_referrals_api
+from services.clients.referrals_api import ReferralsApi
 from services.common import audit
 from services.common.calendar import helsinki_today, utcnow
 from services.common.db import Database
@@ -32,8 +35,12 @@ async def anonymise_expired(settings: ServiceSettings, _: argparse.Namespace) ->
     database = Database(settings.database_url)
     cutoff = helsinki_today() - dt.timedelta(days=settings.client_retention_days)
     try:
-        async with command_referrals_api(settings) as referrals:
-            run = await anonymise_due(database, referrals, cutoff)
+        async with command_http(settings) as (http, tokens):
+            holders = [
+                ReferralsApi(http, settings.referrals_url, tokens),
+                NotificationsApi(http, settings.notifications_url, tokens),
+            ]
+            run = await anonymise_due(database, holders, cutoff)
         log.info(
             "anonymised",
             clients=len(run.anonymised),
@@ -47,22 +54,25 @@ async def anonymise_expired(settings: ServiceSettings, _: argparse.Namespace) ->
 @dataclass
 class AnonymisationRun:
     anonymised: list[uuid.UUID] = field(default_factory=list)
-    # Clients the referrals service could not anonymise now; the next run takes them again.
+    # Clients another service could not anonymise now; the next run takes them again.
     left: list[uuid.UUID] = field(default_factory=list)
 
 
 async def anonymise_due(
-    database: Database, referrals: ReferralsApi, cutoff: dt.date
+    database: Database, holders: Sequence[DataSubjectApi], cutoff: dt.date
 ) -> AnonymisationRun:
-    """Each due client is anonymised in the referrals service first and then here, one
-    transaction per client and none open during the call: a client stays due (and visible
-    to this command) until every service has forgotten it."""
+    """Each due client is anonymised in the other services that hold something about it
+    (`holders`) first and then here, one transaction per client and none open during the
+    calls: a client stays due (and visible to this command) until every service has
+    forgotten it. Each service's anonymisation is idempotent, so a retry after a partial
+    run asks again harmlessly."""
     async with database.transaction() as session:
         due = [client.id for client in await repository.clients_ended_before(session, cutoff)]
     run = AnonymisationRun()
     for client_id in due:
         try:
-            await referrals.anonymise_client(client_id)
+            for holder in holders:
+                await holder.anonymise_client(client_id)
         except ServiceUnavailable as exc:
             log.warning("anonymisation_left_for_next_run", client_id=str(client_id), error=str(exc))
             run.left.append(client_id)

@@ -21,8 +21,10 @@ class ClientsSettings(ServiceSettings):
     database_url: str = "sqlite+aiosqlite:///var/clients.db"
     machine_client_id: str = "svc-clients"
     machine_client_secret: SecretStr = SecretStr("svc-clients-demo-secret")
-    # The export and the anonymisation reach what the referrals service holds about a client.
+    # The export and the anonymisation reach what the referrals and the notifications
+    # services hold about a client.
     referrals_url: str = "http://127.0.0.1:8103"
+    notifications_url: str = "http://127.0.0.1:8105"
     employers_url: str = "http://127.0.0.1:8102"
     # Working days from registration to the first contact, per service line.
     contact_due_working_days: dict[str, int] = Field(

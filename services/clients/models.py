@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -213,6 +214,11 @@ class Meeting(Base):
     referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     # A follow-up visit during an active-service period.
     service_period_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    # The coordinator confirmed, for this meeting, that a text reminder may go to a client
+    # under non-disclosure (the phone may be in other hands); without it none goes.
+    text_reminder_confirmed: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
 
 
 class OutcomeSuggestion(Base):

@@ -48,7 +48,23 @@ class NotificationsSettings(ServiceSettings):
     mail_from: str = "Polku <polku@localhost>"
     maildir: str = "var/mail"
 
-    @field_validator("smtp_host", "smtp_username", "smtp_password", mode="before")
+    # Text reminders to clients (docs/notifications.md). Without a gateway URL the messages
+    # are written as files into `texts_folder`, which a developer can read.
+    sms_url: str | None = None
+    sms_token: SecretStr | None = None
+    # The sender name the phone shows (a gateway takes up to 11 letters and digits).
+    sms_sender: str = Field("Polku", min_length=1, max_length=11, pattern=r"^[A-Za-z0-9]+$")
+    sms_timeout_seconds: float = Field(10.0, gt=0)
+    texts_folder: str = "var/texts"
+    # A booked meeting is reminded once when it comes this close; the clients service
+    # answers for a window of at most 48 hours.
+    text_reminder_hours_before: int = Field(24, ge=1, le=48)
+    # How often a replica asks the clients service for the meetings to remind.
+    text_reminder_sweep_seconds: float = Field(60.0, gt=0)
+
+    @field_validator(
+        "smtp_host", "smtp_username", "smtp_password", "sms_url", "sms_token", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         # A compose or Kubernetes variable left empty means "not set", not "the empty name".

@@ -18,6 +18,8 @@ from services.notifications.inbox.routes import router as inbox_router
 from services.notifications.mail.routes import router as mail_router
 from services.notifications.models import outbox
 from services.notifications.preferences.routes import router as preferences_router
+from services.notifications.subjects.routes import router as subjects_router
+from services.notifications.texts.routes import router as texts_router
 
 # The feeds need `events:read` and the contact details `users:read`, besides `internal`.
 MACHINE_SCOPES = "internal events:read users:read"
@@ -28,6 +30,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: NotificationsSettings = app.state.settings
     app.state.clock = utcnow
     app.state.mailer = scheduler.mailer_for(settings)
+    app.state.texter = scheduler.texter_for(settings, app.state)
     task = scheduler.start(app) if settings.background_enabled else None
     try:
         yield
@@ -44,7 +47,15 @@ def create_app(
         description="What needs each person's attention: in the app, by e-mail at once or "
         "in a daily digest. Follows the other services' event feeds; keeps ids only.",
         # The fixed paths come before `/{notification_id}/…`.
-        routers=[feeds_router, mail_router, preferences_router, calendar_router, inbox_router],
+        routers=[
+            feeds_router,
+            mail_router,
+            preferences_router,
+            texts_router,
+            calendar_router,
+            inbox_router,
+            subjects_router,
+        ],
         outbox=outbox,
         jwks_fetcher=jwks_fetcher,
         lifespan=lifespan,

@@ -136,6 +136,18 @@ class DigestRun(Base):
     items: Mapped[int] = mapped_column(Integer)
 
 
+class TextReminderSent(Base):
+    """The claim of one text reminder: a booked meeting at one start. The process whose
+    insert wins sends it in the same transaction, so two replicas send it once, and a moved
+    meeting (a new start) is reminded again. The number and the place are never kept."""
+
+    __tablename__ = "text_reminder_sent"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
 # --- Meetings in calendars ---------------------------------------------------------------
 
 

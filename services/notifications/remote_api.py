@@ -47,6 +47,25 @@ class DueWork(BaseModel):
     items: list[DueWorkItem]
 
 
+class TextReminder(BaseModel):
+    """A booked meeting whose client may get a text reminder, as the clients service decided:
+    held in memory only while the message is sent."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    meeting_id: uuid.UUID
+    starts_at: dt.datetime
+    place: str | None = None
+    phone: str
+    language: str | None = None
+
+
+class TextReminders(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    reminders: list[TextReminder]
+
+
 class CalendarMeeting(BaseModel):
     """A meeting as a calendar may show it, asked for one person (no client names)."""
 
@@ -76,6 +95,20 @@ class ClientsApi(ClientNamesApi):
         response = await self.request("GET", f"/internal/worklist/{username}")
         refuse_unless_ok(self.service_label, response)
         return DueWork.model_validate_json(response.content).items
+
+    async def text_reminders(
+        self, starts_from: dt.datetime, starts_before: dt.datetime
+    ) -> list[TextReminder]:
+        response = await self.request(
+            "GET",
+            "/internal/text-reminders",
+            params={
+                "starts_from": starts_from.isoformat(),
+                "starts_before": starts_before.isoformat(),
+            },
+        )
+        refuse_unless_ok(self.service_label, response)
+        return TextReminders.model_validate_json(response.content).reminders
 
     async def calendar_meetings(
         self, meeting_ids: list[uuid.UUID], person: str

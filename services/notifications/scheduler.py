@@ -1,5 +1,5 @@
-"""The timed work of one replica: follow the feeds, find the deadlines, send the mail and
-the calendar invitations.
+"""The timed work of one replica: follow the feeds, find the deadlines, send the mail, the
+clients' text reminders and the calendar invitations.
 
 Every replica runs it; the database decides who sends what (the cursors and the mail
 claims), so running it twice sends nothing twice.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
 import structlog
 from fastapi import FastAPI
@@ -18,6 +19,7 @@ from services.notifications.config import NotificationsSettings
 from services.notifications.feeds import service as feeds
 from services.notifications.mail import service as mail
 from services.notifications.mailer import MaildirMailer, Mailer, SmtpMailer
+from services.notifications.texts import service as texts
 
 _log = structlog.get_logger("polku.notifications.scheduler")
 
@@ -28,10 +30,20 @@ def mailer_for(settings: NotificationsSettings) -> Mailer:
     return MaildirMailer(settings.maildir)
 
 
+def texter_for(settings: NotificationsSettings, state: Any) -> texts.TextProvider | None:
+    if settings.sms_url:
+        return texts.HttpTextProvider(settings, state)
+    if settings.env == "production":
+        # Clients' numbers are not written to a container's disk: no gateway, no reminders.
+        return None
+    return texts.FolderTextProvider(settings.texts_folder)
+
+
 async def run_once(app: FastAPI) -> None:
     await feeds.catch_up(app)
     await feeds.sweep_due(app)
     await mail.send_mail(app)
+    await texts.send_reminders(app)
     await calendar.send_invitations(app)
 
 

@@ -15,6 +15,7 @@ from tests.clients.support import seed_work_ability_definitions
 from tests.conftest import (
     LateBoundApp,
     ServiceApi,
+    notifications_stand_in,
     referrals_stand_in,
     service_settings,
     start_service,
@@ -36,8 +37,10 @@ async def authz_clients(
         registration_burst=1000,
         registration_per_minute=1000.0,
         referrals_url="http://referrals.test",
+        notifications_url="http://notifications.test",
     )
-    # `authz_referrals` points this at the real referrals app (the export calls it).
+    # `authz_referrals` points this at the real referrals app (the export calls it); the
+    # export's notifications part comes from a stand-in that holds nothing.
     referrals = LateBoundApp(referrals_stand_in())
     async for api in start_service(
         factory=create_app,
@@ -46,7 +49,10 @@ async def authz_clients(
         issuer=issuer,
         gateway=gateway_api,
         base_url="http://clients.test",
-        mounts={"http://referrals.test": referrals},
+        mounts={
+            "http://referrals.test": referrals,
+            "http://notifications.test": notifications_stand_in(),
+        },
     ):
         api.app.state.test_referrals = referrals
         await seed_work_ability_definitions(api)

@@ -154,6 +154,7 @@ async def both(clients_api: ServiceApi, referrals_api: ServiceApi, gateway_api: 
         mounts={
             "http://gateway.test": httpx.ASGITransport(gateway_api.app),
             REFERRALS_URL: httpx.ASGITransport(referrals_api.app),
+            app.state.settings.notifications_url: httpx.ASGITransport(app.state.test_notifications),
             DOWN_URL: httpx.MockTransport(_unreachable),
         }
     )
@@ -253,7 +254,7 @@ async def test_anonymisation_blanks_the_client_here_and_in_referrals_once(both: 
     await both.end(client_id, enrolment_id)
     before = (await both.held_in_referrals(client_id))["referrals"][0]
 
-    run = await anonymise_due(both.clients.app.state.database, both.referrals_api(), _tomorrow())
+    run = await anonymise_due(both.clients.app.state.database, [both.referrals_api()], _tomorrow())
 
     assert (run.anonymised, run.left) == ([uuid.UUID(client_id)], [])
     client, [enrolment], notes = await _client_row(both, client_id)
@@ -290,9 +291,11 @@ async def test_anonymisation_blanks_the_client_here_and_in_referrals_once(both: 
     ]
 
     # A second run finds nobody due and changes nothing; asking referrals again neither.
-    again = await anonymise_due(both.clients.app.state.database, both.referrals_api(), _tomorrow())
+    again = await anonymise_due(
+        both.clients.app.state.database, [both.referrals_api()], _tomorrow()
+    )
     assert (again.anonymised, again.left) == ([], [])
-    assert (await both.referrals_api().anonymise_client(uuid.UUID(client_id))).changed == 0
+    assert (await both.referrals_api().anonymise_client(uuid.UUID(client_id)))["changed"] == 0
     assert (await both.held_in_referrals(client_id))["referrals"][0] == after
     assert (await _client_row(both, client_id))[0].anonymised_at == client.anonymised_at
 
@@ -318,7 +321,7 @@ async def test_anonymisation_removes_the_work_ability_method_and_the_export_hold
     assert exported.json()["work_supports"][0]["avoid"] == ["heavy_lifting"]
     await both.end(client_id, enrolment_id)
 
-    run = await anonymise_due(both.clients.app.state.database, both.referrals_api(), _tomorrow())
+    run = await anonymise_due(both.clients.app.state.database, [both.referrals_api()], _tomorrow())
 
     assert run.anonymised == [uuid.UUID(client_id)]
     async with both.clients.app.state.database.transaction() as session:
@@ -331,7 +334,7 @@ async def test_a_referrals_outage_leaves_the_client_for_the_next_run(both: Both)
     await both.end(client_id, enrolment_id)
     database = both.clients.app.state.database
 
-    run = await anonymise_due(database, both.referrals_api(DOWN_URL), _tomorrow())
+    run = await anonymise_due(database, [both.referrals_api(DOWN_URL)], _tomorrow())
 
     assert (run.anonymised, run.left) == ([], [uuid.UUID(client_id)])
     client, _, notes = await _client_row(both, client_id)
@@ -339,7 +342,7 @@ async def test_a_referrals_outage_leaves_the_client_for_the_next_run(both: Both)
     assert [n.text for n in notes] == [NOTE]
     assert (await both.held_in_referrals(client_id))["referrals"][0]["message"] == MESSAGE
 
-    later = await anonymise_due(database, both.referrals_api(), _tomorrow())
+    later = await anonymise_due(database, [both.referrals_api()], _tomorrow())
     assert later.anonymised == [uuid.UUID(client_id)]
     assert (await both.held_in_referrals(client_id))["referrals"][0]["message"] == ANONYMISED
 
@@ -347,7 +350,7 @@ async def test_a_referrals_outage_leaves_the_client_for_the_next_run(both: Both)
 async def test_a_client_with_an_open_enrolment_is_not_anonymised(both: Both) -> None:
     client_id, _, _ = await both.referred_client()
 
-    run = await anonymise_due(both.clients.app.state.database, both.referrals_api(), _tomorrow())
+    run = await anonymise_due(both.clients.app.state.database, [both.referrals_api()], _tomorrow())
 
     assert uuid.UUID(client_id) not in run.anonymised
     assert (await both.held_in_referrals(client_id))["referrals"][0]["message"] == MESSAGE

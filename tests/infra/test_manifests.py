@@ -7,6 +7,7 @@ strictly (an unknown field is an error), for KUBERNETES_VERSION.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
 import re
@@ -354,23 +355,44 @@ def test_notifications_runs_twice_with_its_settings_and_migrate_job() -> None:
     assert _named("Job", "notifications-migrate")
 
 
-def test_notifications_is_reached_only_from_the_gateway_and_reaches_smtp() -> None:
-    labels = _named("Deployment", "notifications")["spec"]["template"]["metadata"]["labels"]
-    gateway_labels = _named("Deployment", "gateway")["spec"]["template"]["metadata"]["labels"]
+def _pod_labels(kind: str, name: str) -> dict[str, str]:
+    labels: dict[str, str] = _named(kind, name)["spec"]["template"]["metadata"]["labels"]
+    return labels
+
+
+def _anonymisation_job_labels() -> dict[str, str]:
+    labels: dict[str, str] = _named("CronJob", "clients-anonymise-expired")["spec"]["jobTemplate"][
+        "spec"
+    ]["template"]["metadata"]["labels"]
+    return labels
+
+
+def test_notifications_is_reached_only_by_its_callers_and_reaches_smtp() -> None:
+    labels = _pod_labels("Deployment", "notifications")
+    # The gateway (routed calls), the clients service and its anonymisation job (the data
+    # subject's export and anonymisation); no other process.
+    callers = [
+        _pod_labels("Deployment", "gateway"),
+        _pod_labels("Deployment", "clients"),
+        _anonymisation_job_labels(),
+    ]
+    others = [
+        _pod_labels("Deployment", process)
+        for process in PROCESSES
+        if process not in {"gateway", "clients"}
+    ]
+    admitted: list[dict[str, str]] = []
     for policy in _policies_selecting(labels, "Ingress"):
         for rule in policy["spec"]["ingress"]:
             for peer in rule["from"]:
                 if "podSelector" in peer and "namespaceSelector" not in peer:
-                    assert _selects(peer["podSelector"], gateway_labels), policy["metadata"]
-                    for process in PROCESSES:
-                        if process == "gateway":
-                            continue
-                        other = _named("Deployment", process)["spec"]["template"]
-                        assert not _selects(peer["podSelector"], other["metadata"]["labels"])
+                    assert not any(_selects(peer["podSelector"], o) for o in others), peer
+                    admitted += [c for c in callers if _selects(peer["podSelector"], c)]
                 else:  # Prometheus only
                     assert peer["namespaceSelector"]["matchLabels"] == {
                         "kubernetes.io/metadata.name": "monitoring"
                     }
+    assert all(caller in admitted for caller in callers)
 
     egress = [
         rule
@@ -389,3 +411,34 @@ def test_notifications_is_reached_only_from_the_gateway_and_reaches_smtp() -> No
             )
             for rule in egress
         ), process
+
+
+def _peer_url_settings(name: str) -> list[str]:
+    """The variables naming the other services a service calls: its `<peer>_url` settings."""
+    module = importlib.import_module(f"services.{name}.config")
+    (settings,) = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and value.__module__ == module.__name__
+        and "model_fields" in dir(value)
+        and value.__name__.endswith("Settings")
+    ]
+    return [
+        f"POLKU_{name.upper()}_{field.upper()}"
+        for field in settings.model_fields
+        if field.endswith("_url") and field.removesuffix("_url") in SERVICES
+    ]
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_each_service_is_told_where_every_peer_it_calls_is(
+    compose: dict[str, Any], name: str
+) -> None:
+    """A peer left out would be sought at its development address and never answer."""
+    config = _named("ConfigMap", "polku-config")["data"]
+    for variable in _peer_url_settings(name):
+        peer = variable.removeprefix(f"POLKU_{name.upper()}_").removesuffix("_URL").lower()
+        expected = f"http://{peer}:{PROCESSES[peer][1]}"
+        assert _env(compose, name).get(variable) == expected, variable
+        assert config.get(variable) == expected, variable

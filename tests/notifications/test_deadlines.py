@@ -94,3 +94,69 @@ async def test_an_active_client_without_a_reviewed_plan_reminds_her_coordinator(
     await desk.follow()
 
     assert _kinds(await desk.listed("wac1"), client_id) == {"plan_review_due"}
+
+
+async def test_a_reminder_goes_when_its_deadline_does_read_or_not(desk: Desk) -> None:
+    # A late first contact of a lead, and a client's late first contact.
+    lead_id = await _lead(desk, received_days_ago=10)
+    client_id = await desk.client("wac1")
+    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=20)
+    await desk.follow()
+    assert "lead_contact_due" in _kinds(await desk.listed("bc1"), lead_id)
+    [due] = [i for i in await desk.listed("wac1") if i["kind"] == "contact_due"]
+    assert due["object_id"] == client_id
+    opened = await desk.notifications.client.post(
+        f"/api/v1/notifications/{due['id']}/read", headers=desk.as_("wac1")
+    )
+    assert opened.status_code == 200, opened.text
+
+    # Both contacts are made.
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    lead_contact = await desk.employers.client.post(
+        f"/api/v1/leads/{lead_id}/activities",
+        headers=desk.as_("bc1"),
+        json={"kind": "contact", "at": now.isoformat()},
+    )
+    assert lead_contact.status_code == 201, lead_contact.text
+    client_contact = await desk.clients.client.post(
+        f"/api/v1/clients/{client_id}/enrolments/{enrolment_id}/contacts",
+        json={"channel": "phone", "reached": True, "at": now.isoformat()},
+        headers=desk.as_("wac1"),
+    )
+    assert client_contact.status_code == 201, client_contact.text
+    desk.clock.now += dt.timedelta(minutes=1)
+    await desk.follow()
+
+    assert _kinds(await desk.listed("bc1"), lead_id) == {"lead_assigned"}
+    assert "contact_due" not in _kinds(await desk.listed("wac1"), client_id)
+
+
+async def _kept_about(desk: Desk, client_id: str) -> set[tuple[str, str]]:
+    """Every notification kept about the client, whoever may be told of it now."""
+    response = await desk.notifications.client.get(
+        f"/internal/clients/{client_id}/export",
+        headers=desk.gateway.as_machine("svc-clients", "internal"),
+    )
+    assert response.status_code == 200, response.text
+    return {(n["username"], n["kind"]) for n in response.json()["notifications"]}
+
+
+async def test_an_answered_referral_no_longer_reminds_of_its_answer(desk: Desk) -> None:
+    client_id, _, referral_id = await desk.referral_to("bc1")
+    desk.clock.now += dt.timedelta(days=14)
+    await desk.follow()
+    assert "referral_expiring" in _kinds(await desk.listed("bc1"), referral_id)
+
+    declined = await desk.referrals.client.post(
+        f"/api/v1/referrals/{referral_id}/decline",
+        json={"reason": "Ei tilaa nyt."},
+        headers=desk.as_("bc1"),
+    )
+    assert declined.status_code == 200, declined.text
+    await desk.follow()
+
+    # What happened stays (the receiving, the answer); the reminder to answer goes.
+    assert await _kept_about(desk, client_id) == {
+        ("bc1", "referral_received"),
+        ("wac1", "referral_answered"),
+    }

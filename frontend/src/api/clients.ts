@@ -311,7 +311,8 @@ export interface paths {
          * Export Client
          * @description Everything held about the client as JSON, for a data-subject request (admin only;
          *     the `X-Access-Reason` header is required and the export is itself logged). `referrals`
-         *     holds what the referrals service keeps about the client; 503 while it cannot answer.
+         *     holds what the referrals service keeps about the client and `notifications` the
+         *     reminders about it kept for staff; 503 while either cannot answer.
          */
         get: operations["export_client_api_v1_clients__client_id__export_get"];
         put?: never;
@@ -1182,6 +1183,29 @@ export interface paths {
          *     (`read_meeting_calendar`); the others are left out.
          */
         post: operations["read_calendar_meetings_internal_meetings_calendar_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/text-reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Text Reminders
+         * @description The booked meetings starting in the window whose client may get a text reminder:
+         *     the time, the place, the client's number (E.164) and language, nothing else. Each is
+         *     logged in the client's access log (`text_reminder`) as read for the person who booked
+         *     the meeting, once per meeting and start.
+         */
+        get: operations["read_text_reminders_internal_text_reminders_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2366,6 +2390,11 @@ export interface components {
              * @enum {string}
              */
             status: "scheduled" | "held" | "no_show" | "cancelled";
+            /**
+             * Text Reminder Confirmed
+             * @description The coordinator confirms that a text reminder of this meeting may go to the client although the client is under non-disclosure; without it none goes to such a client.
+             */
+            text_reminder_confirmed?: boolean | null;
         };
         /** MeetingRead */
         MeetingRead: {
@@ -2404,6 +2433,11 @@ export interface components {
             service_period_id?: string | null;
             /** Status */
             status: string;
+            /**
+             * Text Reminder Confirmed
+             * @default false
+             */
+            text_reminder_confirmed: boolean;
         };
         /**
          * MeetingUpdate
@@ -2424,6 +2458,11 @@ export interface components {
             remote_link?: string | null;
             /** Status */
             status?: ("scheduled" | "held" | "no_show" | "cancelled") | null;
+            /**
+             * Text Reminder Confirmed
+             * @description The coordinator confirms that a text reminder of this meeting may go to the client although the client is under non-disclosure; without it none goes to such a client.
+             */
+            text_reminder_confirmed?: boolean | null;
         };
         /**
          * NextStage
@@ -3167,6 +3206,44 @@ export interface components {
              * @description Replaced by an active-service period; no longer counted
              */
             withdrawn_at?: string | null;
+        };
+        /**
+         * TextReminderRead
+         * @description What a text reminder of one booked meeting needs, and nothing else about the client.
+         */
+        TextReminderRead: {
+            /**
+             * Language
+             * @description The client's language code (fi, sv, en, …); null when not recorded
+             */
+            language: string | null;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /**
+             * Phone
+             * @description The client's number in E.164 form
+             */
+            phone: string;
+            /** Place */
+            place: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
+        /**
+         * TextRemindersRead
+         * @description The booked meetings starting in the window whose client may get a text reminder: a
+         *     phone number, the `text_reminders` consent in force, and no non-disclosure unless the
+         *     coordinator confirmed the reminder for that meeting.
+         */
+        TextRemindersRead: {
+            /** Reminders */
+            reminders: components["schemas"]["TextReminderRead"][];
         };
         /**
          * UnitWorkItem
@@ -5963,6 +6040,39 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_text_reminders_internal_text_reminders_get: {
+        parameters: {
+            query: {
+                /** @description The window's end (exclusive), at most 48 h later */
+                starts_before: string;
+                /** @description The window's start (inclusive) */
+                starts_from: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextRemindersRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -199,6 +199,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/texts/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Texts
+         * @description Send now the text reminders of the meetings that have come close enough (admin only).
+         *     Each goes out once per meeting and start, whichever replica sends it.
+         */
+        post: operations["send_texts_api_v1_notifications_texts_send_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/clients/{client_id}/anonymise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Anonymise Client
+         * @description Remove every notification about the client. Idempotent: a second call removes 0.
+         */
+        post: operations["anonymise_client_internal_clients__client_id__anonymise_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/clients/{client_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Client
+         * @description Every notification about the client, for the clients service's data-subject export
+         *     (which logs the export in the client's access log). A client nobody was reminded of has
+         *     an empty list.
+         */
+        get: operations["export_client_internal_clients__client_id__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/internal/events": {
         parameters: {
             query?: never;
@@ -245,6 +308,32 @@ export interface components {
         CatchUpRead: {
             /** Sources */
             sources: components["schemas"]["SourceCatchUpRead"][];
+        };
+        /** ClientNotificationsAnonymisationRead */
+        ClientNotificationsAnonymisationRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Removed
+             * @description Notifications about the client removed by this call.
+             */
+            removed: number;
+        };
+        /** ClientNotificationsExportRead */
+        ClientNotificationsExportRead: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Notifications
+             * @description The reminders about the client kept for staff, oldest first: ids, kinds and dates only (this service keeps no names or text).
+             */
+            notifications: components["schemas"]["NotificationExportRead"][];
         };
         /** EventFeed */
         EventFeed: {
@@ -303,6 +392,41 @@ export interface components {
         NotificationCountRead: {
             /** Unread */
             unread: number;
+        };
+        /** NotificationExportRead */
+        NotificationExportRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dismissed At */
+            dismissed_at: string | null;
+            /** Due */
+            due: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Mail Done At */
+            mail_done_at: string | null;
+            /**
+             * Object Id
+             * Format: uuid
+             */
+            object_id: string;
+            /** Object Type */
+            object_type: string;
+            /** Read At */
+            read_at: string | null;
+            /**
+             * Username
+             * @description The person the notification was for.
+             */
+            username: string;
         };
         /** NotificationPage */
         NotificationPage: {
@@ -415,6 +539,16 @@ export interface components {
              * @enum {string}
              */
             status: "ok" | "unavailable";
+        };
+        /**
+         * TextRunRead
+         * @description What one round of text reminders did: sent, or failed and left for the next round.
+         */
+        TextRunRead: {
+            /** Failed */
+            failed: number;
+            /** Sent */
+            sent: number;
         };
     };
     responses: {
@@ -849,6 +983,98 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    send_texts_api_v1_notifications_texts_send_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextRunRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    anonymise_client_internal_clients__client_id__anonymise_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientNotificationsAnonymisationRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    export_client_internal_clients__client_id__export_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientNotificationsExportRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -16,8 +16,10 @@ import {
   UNCHANGED,
   useForm,
   type FieldErrors,
+  type FormController,
 } from "../common/form";
 import { useLanguage, useMessages } from "../common/i18n";
+import { useQueryClient } from "@tanstack/react-query";
 import { keys, useApiQuery, useHttp, useInvalidate } from "../common/query";
 import type { ServiceClients } from "../common/api";
 import { StaffPicker, useStaffNameOf, type StaffMember } from "../common/staff";
@@ -33,6 +35,7 @@ import {
   type EnrolmentOverview,
   type Meeting,
   type MeetingKind,
+  type Overview,
   type ServiceLine,
   type ServiceNeedPath,
   type ServicePeriodKind,
@@ -197,7 +200,7 @@ export function ContactForm({ clientId, enrolmentId }: { clientId: string; enrol
 
 // ---- meetings -----------------------------------------------------------------------------
 
-const MEETING_FIELDS = ["kind", "at", "ends_at", "place", "remote_link", "participants", "service_period_id"] as const;
+const MEETING_FIELDS = ["kind", "at", "ends_at", "place", "remote_link", "participants", "service_period_id", "text_reminder_confirmed"] as const;
 type MeetingField = (typeof MEETING_FIELDS)[number];
 
 export function validateMeetingTimes<F extends string>(
@@ -244,6 +247,35 @@ export function anHourLater(local: string): string {
   return later.toISOString().slice(0, 16);
 }
 
+/**
+ * Whether the booking asks the coordinator to confirm a text reminder: the client is under
+ * non-disclosure (the phone may be in other hands) and has consented to text reminders.
+ * Read from the client page's cached overview, so the form makes no read of its own.
+ */
+export function asksTextReminderConfirmation(view: Overview | undefined): boolean {
+  if (!view?.client.non_disclosure) return false;
+  return (view.consents ?? []).some((consent) => consent.purpose === "text_reminders" && !consent.withdrawn_at);
+}
+
+function useAsksTextReminderConfirmation(clientId: string): boolean {
+  return asksTextReminderConfirmation(useQueryClient().getQueryData<Overview>(keys.client(clientId)));
+}
+
+function TextReminderChoice<F extends string>({ form, name, checked }: { form: FormController<F>; name: F; checked: boolean }) {
+  const w = useMessages(workMessages);
+  return (
+    <ChoiceGroup
+      form={form}
+      name={name}
+      type="checkbox"
+      legend={w.textReminder}
+      hint={w.textReminderHint}
+      defaultValue={checked ? "yes" : ""}
+      options={[{ value: "yes", label: w.textReminderConfirmed }]}
+    />
+  );
+}
+
 /** Books a meeting: its start and end, a place or a remote link, and who takes part. */
 export function MeetingForm({
   clientId,
@@ -274,6 +306,7 @@ export function MeetingForm({
   const periods = useApiQuery([...keys.client(clientId), "service-periods"], (http) => clientsApi.servicePeriods(http, clientId));
   const today = helsinkiToday();
   const running = (periods.data ?? []).filter((period) => !period.ends_on || period.ends_on >= today);
+  const asksConfirmation = useAsksTextReminderConfirmation(clientId);
   const submit = save((data, http) => {
     const chosen = data.getAll("participants").map(String);
     return clientsApi.recordMeeting(http, clientId, enrolment.id, {
@@ -283,6 +316,7 @@ export function MeetingForm({
       participants: chosen.length > 0 ? chosen : null,
       referral_id: referralId ?? null,
       service_period_id: text(data, "service_period_id") || null,
+      ...(asksConfirmation ? { text_reminder_confirmed: data.has("text_reminder_confirmed") } : {}),
     });
   }, t.meetingSaved);
   return (
@@ -328,11 +362,12 @@ export function MeetingForm({
           options={running.map((period) => ({ value: period.id, label: `${kinds[period.kind as ServicePeriodKind] ?? period.kind} ${formatDate(period.starts_on)}–` }))}
         />
       )}
+      {asksConfirmation && <TextReminderChoice form={form} name="text_reminder_confirmed" checked={false} />}
     </CheckedForm>
   );
 }
 
-const MOVE_FIELDS = ["at", "ends_at", "place", "remote_link"] as const;
+const MOVE_FIELDS = ["at", "ends_at", "place", "remote_link", "text_reminder_confirmed"] as const;
 type MoveField = (typeof MOVE_FIELDS)[number];
 
 /** An ISO instant as the value of a datetime-local input, on the Helsinki clock. */
@@ -346,8 +381,13 @@ export function MeetingMoveForm({ clientId, meeting, onDone }: { clientId: strin
   const w = useMessages(workMessages);
   const save = useClientSave(clientId);
   const form = useForm<MoveField>({ fields: MOVE_FIELDS, resetOnSuccess: false });
+  const asksConfirmation = useAsksTextReminderConfirmation(clientId);
   const submit = save(
-    (data, http) => clientsApi.updateMeeting(http, clientId, meeting.enrolment_id, meeting.id, meetingTimes(data)),
+    (data, http) =>
+      clientsApi.updateMeeting(http, clientId, meeting.enrolment_id, meeting.id, {
+        ...meetingTimes(data),
+        ...(asksConfirmation ? { text_reminder_confirmed: data.has("text_reminder_confirmed") } : {}),
+      }),
     w.meetingMoved,
     onDone,
   );
@@ -361,6 +401,7 @@ export function MeetingMoveForm({ clientId, meeting, onDone }: { clientId: strin
         <TextField form={form} name="place" label={t.place} defaultValue={meeting.place ?? ""} maxLength={200} />
         <TextField form={form} name="remote_link" label={w.remoteLink} hint={w.remoteLinkHint} type="url" defaultValue={meeting.remote_link ?? ""} maxLength={500} />
       </div>
+      {asksConfirmation && <TextReminderChoice form={form} name="text_reminder_confirmed" checked={meeting.text_reminder_confirmed} />}
     </CheckedForm>
   );
 }

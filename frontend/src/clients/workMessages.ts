@@ -105,6 +105,9 @@ export const workMessages = defineMessages({
     cancelMeeting: "Peru tapaaminen",
     cancelMeetingTitle: "Perutaanko tapaaminen?",
     cancelMeetingText: (meeting: string) => `${meeting} merkitään peruutetuksi. Peruttua tapaamista ei voi palauttaa.`,
+    textReminder: "Tekstiviestimuistutus",
+    textReminderHint: "Asiakkaalla on turvakielto. Muistutus kertoo vain tapaamisen ajan ja paikan; lähetä se vain, jos tiedät numeron olevan vain asiakkaan käytössä.",
+    textReminderConfirmed: "Lähetä tekstiviestimuistutus turvakiellosta huolimatta",
 
     // Service need
     serviceNeedTitle: "Palvelutarpeen arviointi",
@@ -319,6 +322,9 @@ export const workMessages = defineMessages({
     cancelMeeting: "Cancel the meeting",
     cancelMeetingTitle: "Cancel the meeting?",
     cancelMeetingText: (meeting: string) => `${meeting} will be marked cancelled. A cancelled meeting cannot be restored.`,
+    textReminder: "Text reminder",
+    textReminderHint: "The client is under non-disclosure. The reminder says only the meeting's time and place; send it only if you know the number is the client's alone.",
+    textReminderConfirmed: "Send a text reminder despite the non-disclosure",
 
     serviceNeedTitle: "Service need assessment",
     noServiceNeed: "The service need has not been assessed yet.",

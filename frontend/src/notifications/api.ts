@@ -60,7 +60,8 @@ export const notificationsApi = {
   revokeCalendarFeed: (http: ServiceClients) => dataOf(http.notifications.DELETE("/api/v1/notifications/calendar")),
 };
 
-/** Where a notification's object lives in the app (null: nothing to open, e.g. an import). */
+/** Where a notification's object lives in the app (null: nothing to open). An import opens the
+ * import page, where the person starts and follows imports. */
 export function objectPath(item: Pick<Notification, "object_type" | "object_id">): string | null {
   switch (item.object_type) {
     case "referral":
@@ -69,6 +70,8 @@ export function objectPath(item: Pick<Notification, "object_type" | "object_id">
       return `${sectionPath("clients")}/${item.object_id}`;
     case "lead":
       return `${sectionPath("employers")}/liidit/${item.object_id}`;
+    case "import":
+      return sectionPath("import");
     default:
       return null;
   }

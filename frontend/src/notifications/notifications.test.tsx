@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { signedInAs } from "../admin/testSession";
 import { AppRoutes } from "../App";
 import { json, problem, renderApp, scriptedFetch, staffRoutes, type Route } from "../common/testing";
-import { NOTIFICATION_KINDS } from "./api";
+import { NOTIFICATION_KINDS, objectPath } from "./api";
 
 const REFERRAL_ID = "11111111-1111-4111-8111-111111111111";
 const CLIENT_ID = "22222222-2222-4222-8222-222222222222";
@@ -240,5 +240,14 @@ describe("an e-mail's link", () => {
       "POST /api/v1/notifications/gone/read": () => problem(404, "Not Found", { code: "notification_not_found" }),
     });
     expect(await screen.findByRole("alert")).toHaveTextContent("Ilmoitusta ei löydy.");
+  });
+});
+
+describe("a notification's link", () => {
+  it("opens the import page for a finished import and the object's page otherwise", () => {
+    const id = "0b6f3c1e-8d2a-4f5b-9c7e-1a2b3c4d5e6f";
+    expect(objectPath({ object_type: "import", object_id: id })).toBe("/tuonti");
+    expect(objectPath({ object_type: "referral", object_id: id })).toBe(`/lahetteet/${id}`);
+    expect(objectPath({ object_type: "something_else", object_id: id })).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 
 from services.clients.access import service
 from services.clients.access.schemas import AccessLogEntryRead
+from services.clients.notifications_api import NotificationsApiDep
 from services.clients.referrals_api import ReferralsApiDep
 from services.common.audit import AccessDep
 from services.common.db import SessionDep
@@ -27,9 +28,14 @@ async def read_access_log(
 
 @router.get("/{client_id}/export")
 async def export_client(
-    client_id: uuid.UUID, session: SessionDep, context: AccessDep, referrals: ReferralsApiDep
+    client_id: uuid.UUID,
+    session: SessionDep,
+    context: AccessDep,
+    referrals: ReferralsApiDep,
+    notifications: NotificationsApiDep,
 ) -> dict[str, Any]:
     """Everything held about the client as JSON, for a data-subject request (admin only;
     the `X-Access-Reason` header is required and the export is itself logged). `referrals`
-    holds what the referrals service keeps about the client; 503 while it cannot answer."""
-    return await service.export(session, context, client_id, referrals)
+    holds what the referrals service keeps about the client and `notifications` the
+    reminders about it kept for staff; 503 while either cannot answer."""
+    return await service.export(session, context, client_id, referrals, notifications)

@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import repository
 from services.clients.access.schemas import AccessLogEntryRead
+from services.clients.data_subject_api import DataSubjectApi, export_section
 from services.clients.models import Client, Consent, Note, access_log, outbox
-from services.clients.referrals_api import ReferralsApi, referrals_section
 from services.common import audit
 from services.common.audit import AccessContext
 from services.common.auth import COORDINATOR_ROLES, Principal
@@ -382,10 +382,15 @@ def _row(obj: object) -> dict[str, Any]:
 
 
 async def export(
-    session: AsyncSession, context: AccessContext, client_id: uuid.UUID, referrals: ReferralsApi
+    session: AsyncSession,
+    context: AccessContext,
+    client_id: uuid.UUID,
+    referrals: DataSubjectApi,
+    notifications: DataSubjectApi,
 ) -> dict[str, Any]:
     """Everything held about the client (a data-subject request), health notes included,
-    and what the referrals service holds (503 when it cannot say: nothing is left out)."""
+    and what the referrals and notifications services hold (503 when one cannot say:
+    nothing is left out)."""
     if context.principal.has_role("admin") and not context.reason:
         raise Unprocessable.field(
             ["header", audit.ACCESS_REASON_HEADER],
@@ -400,7 +405,8 @@ async def export(
         "client": _row(client),
         **{name: [_row(row) for row in rows] for name, rows in tables.items()},
         "access_log": [AccessLogEntryRead.model_validate(e, from_attributes=True) for e in entries],
-        "referrals": await referrals_section(referrals, context, client_id),
+        "referrals": await export_section(referrals, context, client_id),
+        "notifications": await export_section(notifications, context, client_id),
     }
 
 

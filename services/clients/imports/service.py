@@ -533,12 +533,33 @@ async def _read_xlsx_in_a_process(content: bytes, limits: reading.Limits) -> lis
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _finish(session: AsyncSession, job: ImportJob, status: str) -> None:
+    """The job's end, told on the feed so that the person who started it hears of it."""
+    job.status, job.finished_at = status, utcnow()
+    emit(
+        session,
+        outbox,
+        "import.finished",
+        job.id,
+        {
+            "import_id": job.id,
+            "started_by": job.started_by,
+            "status": status,
+            "dry_run": job.dry_run,
+            "created": job.created,
+            "updated": job.updated,
+            "errors": len(job.errors),
+            "finished_at": job.finished_at,
+        },
+    )
+
+
 async def _fail(database: Database, job_id: uuid.UUID, message: str) -> None:
     async with database.transaction() as session:
         job = await repository.get_job(session, job_id)
         if job is not None:
-            job.status, job.finished_at = "failed", utcnow()
             job.failure = message
+            _finish(session, job, "failed")
 
 
 async def _run(job_id: uuid.UUID, upload: Upload, runtime: Runtime, context: AccessContext) -> None:
@@ -595,7 +616,7 @@ async def _run(job_id: uuid.UUID, upload: Upload, runtime: Runtime, context: Acc
         async with database.transaction() as session:
             job = await repository.get_job(session, job_id)
             assert job is not None
-            job.status, job.finished_at = "done", utcnow()
+            _finish(session, job, "done")
     except Exception as exc:  # the job must not stay "running" for ever
         log.error("import_failed", import_id=str(job_id), exc_type=type(exc).__name__, exc_info=exc)
         await _fail(database, job_id, f"The import stopped: {type(exc).__name__}.")

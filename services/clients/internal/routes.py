@@ -4,6 +4,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
+from pydantic import AwareDatetime
 
 from services.clients.internal import service
 from services.clients.internal.schemas import (
@@ -16,6 +17,7 @@ from services.clients.internal.schemas import (
     DueWorkRead,
     InternalClientRead,
     ReportedAccessBatch,
+    TextRemindersRead,
 )
 from services.clients.pathway import service as pathway
 from services.clients.pathway.schemas import CoordinatorsChange, OutcomeSuggestionCreate
@@ -138,6 +140,26 @@ async def read_due_work(
     computes them: ids and dates only (the notifications service's reminders). Logged per
     client as an internal read."""
     return await service.due_work(session, context, username)
+
+
+# --- Text reminders (the notifications service's `GET /internal/text-reminders`) ---
+
+
+@router.get("/text-reminders", response_model=TextRemindersRead)
+async def read_text_reminders(
+    session: SessionDep,
+    context: AccessDep,
+    _: InternalCaller,
+    starts_from: Annotated[AwareDatetime, Query(description="The window's start (inclusive)")],
+    starts_before: Annotated[
+        AwareDatetime, Query(description="The window's end (exclusive), at most 48 h later")
+    ],
+) -> TextRemindersRead:
+    """The booked meetings starting in the window whose client may get a text reminder:
+    the time, the place, the client's number (E.164) and language, nothing else. Each is
+    logged in the client's access log (`text_reminder`) as read for the person who booked
+    the meeting, once per meeting and start."""
+    return await service.text_reminders(session, context, starts_from, starts_before)
 
 
 # --- Meetings for calendars (the notifications service's invitations and feeds) ---------

@@ -101,6 +101,29 @@ class DueWorkRead(BaseModel):
     items: list[DueWorkItemRead]
 
 
+# --- Text reminders (the notifications service's `GET /internal/text-reminders`) ---
+
+
+class TextReminderRead(BaseModel):
+    """What a text reminder of one booked meeting needs, and nothing else about the client."""
+
+    meeting_id: uuid.UUID
+    starts_at: dt.datetime
+    place: str | None
+    phone: str = Field(description="The client's number in E.164 form")
+    language: str | None = Field(
+        description="The client's language code (fi, sv, en, …); null when not recorded"
+    )
+
+
+class TextRemindersRead(BaseModel):
+    """The booked meetings starting in the window whose client may get a text reminder: a
+    phone number, the `text_reminders` consent in force, and no non-disclosure unless the
+    coordinator confirmed the reminder for that meeting."""
+
+    reminders: list[TextReminderRead]
+
+
 # --- Meetings for calendars (the notifications service's invitations and feeds) ---------
 
 CALENDAR_MEETINGS_MAX = 500

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clients.access import service as access
@@ -24,9 +26,12 @@ from services.clients.internal.schemas import (
     InternalClientRead,
     InternalEnrolmentRead,
     ReportedAccessBatch,
+    TextReminderRead,
+    TextRemindersRead,
 )
-from services.clients.models import Client, access_log
+from services.clients.models import Client, Meeting, access_log
 from services.clients.pathway.schemas import CoordinatorRead
+from services.clients.people.schemas import normalise_phone
 from services.clients.staff import StaffDirectory, staff_member
 from services.clients.worklist.service import PLAN_REVIEW_DAYS
 from services.common import audit
@@ -198,6 +203,96 @@ async def due_work(session: AsyncSession, context: AccessContext, username: str)
     ]
     await access.log(session, context, "internal_due_work", [i.client_id for i in items])
     return DueWorkRead(username=username, today=today, items=items)
+
+
+# --- Text reminders (the notifications service's `GET /internal/text-reminders`) ---
+
+TEXT_REMINDER_PURPOSE = "text_reminders"
+TEXT_REMINDER_WINDOW = dt.timedelta(hours=48)
+# The access-log entry of a reminder is named by the meeting and its start (see below).
+_TEXT_REMINDER_ENTRIES = uuid.UUID("6f1d2a4e-1c55-4b8e-9a51-2f4f7f0c9d3b")
+
+
+def _e164(phone: str | None) -> str | None:
+    """The number as an SMS gateway takes it; one that does not parse gets no reminder."""
+    if not phone:
+        return None
+    try:
+        return normalise_phone(phone)
+    except PydanticCustomError:
+        return None
+
+
+def _check_window(starts_from: dt.datetime, starts_before: dt.datetime) -> None:
+    if starts_before <= starts_from or starts_before - starts_from > TEXT_REMINDER_WINDOW:
+        raise Unprocessable.field(
+            ["query", "starts_before"],
+            "The window must end after it starts and span at most 48 hours.",
+            code="text_reminder_window_invalid",
+            params={"max_hours": TEXT_REMINDER_WINDOW // dt.timedelta(hours=1)},
+        )
+
+
+def _remindable(meeting: Meeting, client: Client, consenting: set[uuid.UUID]) -> bool:
+    # Under non-disclosure the phone may be in other hands: only the coordinator, who knows
+    # the client's situation, can say that a message about this meeting is safe.
+    if client.non_disclosure and not meeting.text_reminder_confirmed:
+        return False
+    return client.id in consenting
+
+
+async def _log_reminders(
+    session: AsyncSession, context: AccessContext, reminded: list[tuple[Meeting, Client]]
+) -> None:
+    """One entry per reminder in its client's access log, as a read made for the person who
+    booked the meeting. The notifications service asks every round until it has sent the
+    reminder, so the entry's id comes from the meeting and its start: asking again adds
+    nothing, and a moved meeting (a new reminder) is logged anew."""
+    now = utcnow()
+    for meeting, client in reminded:
+        person = dataclasses.replace(context, on_behalf_of=meeting.recorded_by)
+        entry = audit.AccessLogEntry(
+            id=uuid.uuid5(_TEXT_REMINDER_ENTRIES, f"{meeting.id}/{meeting.at.isoformat()}"),
+            at=now,
+            actor=person.actor,
+            actor_roles=person.actor_roles,
+            action="text_reminder",
+            subject_type="client",
+            reason=None,
+            request_id=context.request_id,
+        )
+        await repository.add_access_entry_once(session, entry, client.id)
+
+
+async def text_reminders(
+    session: AsyncSession,
+    context: AccessContext,
+    starts_from: dt.datetime,
+    starts_before: dt.datetime,
+) -> TextRemindersRead:
+    _check_window(starts_from, starts_before)
+    booked = await repository.booked_meetings_between(session, starts_from, starts_before)
+    consenting = await repository.clients_consenting(
+        session, {client.id for _, client in booked}, TEXT_REMINDER_PURPOSE
+    )
+    reminders: list[TextReminderRead] = []
+    reminded: list[tuple[Meeting, Client]] = []
+    for meeting, client in booked:
+        phone = _e164(client.phone)
+        if phone is None or not _remindable(meeting, client, consenting):
+            continue
+        reminded.append((meeting, client))
+        reminders.append(
+            TextReminderRead(
+                meeting_id=meeting.id,
+                starts_at=meeting.at,
+                place=meeting.place,
+                phone=phone,
+                language=client.language,
+            )
+        )
+    await _log_reminders(session, context, reminded)
+    return TextRemindersRead(reminders=reminders)
 
 
 # --- Meetings for calendars (the notifications service's invitations and feeds) ---------

@@ -120,6 +120,12 @@ class ContactRead(BaseModel):
     comment: str | None = None
 
 
+TEXT_REMINDER_CONFIRMED = (
+    "The coordinator confirms that a text reminder of this meeting may go to the client "
+    "although the client is under non-disclosure; without it none goes to such a client."
+)
+
+
 class MeetingCreate(BaseModel):
     """`at` is the start. `participants` (staff usernames) default to the enrolment's
     responsible coordinators; a tripartite meeting of a hand-off names its `referral_id`
@@ -137,6 +143,9 @@ class MeetingCreate(BaseModel):
     service_period_id: uuid.UUID | None = Field(
         None, description="A follow-up visit during one of the client's active-service periods"
     )
+    # Absent or null is "not confirmed"; optional, so that bookings made elsewhere in the app
+    # (a hand-off's tripartite meeting) need not name it.
+    text_reminder_confirmed: bool | None = Field(None, description=TEXT_REMINDER_CONFIRMED)
 
 
 class MeetingUpdate(BaseModel):
@@ -150,6 +159,7 @@ class MeetingUpdate(BaseModel):
     place: Place | None = None
     remote_link: RemoteLink | None = None
     participants: Participants | None = None
+    text_reminder_confirmed: bool | None = Field(None, description=TEXT_REMINDER_CONFIRMED)
 
 
 class MeetingRead(BaseModel):
@@ -168,6 +178,7 @@ class MeetingRead(BaseModel):
     participants: list[str] = Field(default_factory=list)
     referral_id: uuid.UUID | None = None
     service_period_id: uuid.UUID | None = None
+    text_reminder_confirmed: bool = False
 
 
 class ResponsibilityRead(BaseModel):

@@ -358,6 +358,7 @@ def apply_meeting(
     participants: Sequence[str] | None = None,
     referral_id: uuid.UUID | None = None,
     service_period_id: uuid.UUID | None = None,
+    text_reminder_confirmed: bool = False,
 ) -> Meeting:
     """A meeting; `participants` default to the enrolment's responsible coordinators."""
     _require_open(enrolment, ["body", "status"])
@@ -382,6 +383,7 @@ def apply_meeting(
         ),
         referral_id=referral_id,
         service_period_id=service_period_id,
+        text_reminder_confirmed=text_reminder_confirmed,
     )
     session.add(meeting)
     _after_meeting_change(session, enrolment, meeting)
@@ -698,6 +700,7 @@ async def record_meeting(
         participants=data.participants,
         referral_id=data.referral_id,
         service_period_id=data.service_period_id,
+        text_reminder_confirmed=bool(data.text_reminder_confirmed),
     )
     await session.flush()
     return MeetingRead.model_validate(meeting)
@@ -760,6 +763,8 @@ async def update_meeting(
         meeting.remote_link = data.remote_link
     if data.participants is not None:
         meeting.participants = list(dict.fromkeys(data.participants))
+    if data.text_reminder_confirmed is not None:
+        meeting.text_reminder_confirmed = data.text_reminder_confirmed
     _after_meeting_change(session, enrolment, meeting)
     await session.flush()
     return MeetingRead.model_validate(meeting)

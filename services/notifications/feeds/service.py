@@ -200,6 +200,12 @@ def _lead_contacted(batch: Batch, event: EventRead, data: dict[str, Any]) -> Non
         track.follow_up_due = _date(data.get("follow_up_due"))
 
 
+def _import_finished(batch: Batch, event: EventRead, data: dict[str, Any]) -> None:
+    import_id = _uuid(data.get("import_id"))
+    if import_id is not None:
+        batch.tell(data.get("started_by"), "import_finished", "import", import_id)
+
+
 def _becomes(field: str, value: str) -> Callable[[Batch, EventRead, dict[str, Any]], None]:
     """An event that only moves a referral's status or a lead's stage."""
 
@@ -226,6 +232,7 @@ HANDLERS: dict[str, Callable[[Batch, EventRead, dict[str, Any]], None]] = {
     "lead.contacted": _lead_contacted,
     "lead.followed_up": _becomes("stage", "followed_up"),
     "lead.closed": _becomes("stage", "closed"),
+    "import.finished": _import_finished,
     "meeting.recorded": meeting_recorded,
 }
 
@@ -297,6 +304,16 @@ async def catch_up(app: FastAPI, sources: Iterable[str] = SOURCES) -> CatchUpRea
 
 # --- the deadlines ----------------------------------------------------------------------
 
+# A reminder of a deadline goes when the deadline does (the contact made, the referral
+# answered, the lead contacted, or the date moved), read or not: it would otherwise sit in
+# the list and the digest as work still to do. Reminders of what happened stay.
+TRACKED_DEADLINES = ("referral_expiring", "lead_contact_due", "follow_up_due")
+CLIENT_DEADLINES = ("contact_due", "plan_review_due")
+
+
+def _keys(rows: list[Row]) -> list[tuple[str, str]]:
+    return [(row["username"], row["dedup_key"]) for row in rows]
+
 
 async def sweep_due(app: FastAPI, *, force: bool = False) -> int:
     """Reminders of what falls due by tomorrow or is late: the leads' and the referrals'
@@ -332,6 +349,7 @@ async def sweep_due(app: FastAPI, *, force: bool = False) -> int:
                 )
             )
         await inbox.add_new(session, rows)
+        await inbox.remove_stale(session, TRACKED_DEADLINES, _keys(rows))
         since = now - dt.timedelta(seconds=0 if force else state.settings.due_sweep_seconds)
         people_to_ask = [r.username for r in await people.due_unchecked_since(session, since)]
     api = clients_api(state)
@@ -355,6 +373,7 @@ async def sweep_due(app: FastAPI, *, force: bool = False) -> int:
         ]
         async with state.database.transaction() as session:
             await inbox.add_new(session, found)
+            await inbox.remove_stale(session, CLIENT_DEADLINES, _keys(found), username=username)
             await people.mark_due_checked(session, username, now)
         rows += found
     return len(rows)

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -74,3 +74,24 @@ async def unsent(
     if username is not None:
         query = query.where(Notification.username == username)
     return (await session.scalars(query.order_by(Notification.created_at).limit(limit))).all()
+
+
+async def remove_stale(
+    session: AsyncSession,
+    kinds: Sequence[str],
+    still_due: Sequence[tuple[str, str]],
+    *,
+    username: str | None = None,
+) -> int:
+    """Remove the reminders of these kinds (of one person, or of everybody) whose deadline
+    is no longer among `still_due` (username, dedup_key): done, answered, closed or moved."""
+    query = delete(Notification).where(Notification.kind.in_(kinds))
+    if username is not None:
+        query = query.where(Notification.username == username)
+    if still_due:
+        query = query.where(
+            tuple_(Notification.username, Notification.dedup_key).not_in(list(still_due))
+        )
+    result = await session.execute(query)
+    removed: int = getattr(result, "rowcount", 0) or 0
+    return removed

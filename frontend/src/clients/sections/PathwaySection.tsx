@@ -5,6 +5,7 @@ import { DateText, DateTimeText } from "../../common/DateText";
 import { ConfirmButton } from "../../common/Dialog";
 import { describeError } from "../../common/errors";
 import { formatDate, formatTime } from "../../common/format";
+import { commonMessages } from "../../common/messages";
 import { useLanguage, useMessages } from "../../common/i18n";
 import { keys, useApiMutation, useApiQuery } from "../../common/query";
 import { StaffName, useStaffNameOf } from "../../common/staff";
@@ -347,8 +348,15 @@ function ClientReferrals({ clientId }: { clientId: string }) {
   const r = useMessages(referralsMessages);
   const kinds = useMessages(referralCodes);
   const { language } = useLanguage();
+  const common = useMessages(commonMessages);
   const referrals = useApiQuery([...keys.referrals, "client", clientId], (http) => referralsApi.list(http, { client_id: clientId, limit: 50 }));
-  if (referrals.isPending) return <p role="status">…</p>;
+  if (referrals.isPending) {
+    return (
+      <p role="status" className="data-loading">
+        {common.loading}
+      </p>
+    );
+  }
   if (referrals.isError) return <p className="muted">{describeError(referrals.error, language)}</p>;
   const items = referrals.data.items;
   if (items.length === 0) return <p className="data-empty">{r.noReferrals}</p>;

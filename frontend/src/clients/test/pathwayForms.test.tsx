@@ -1,9 +1,12 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { ReactNode } from "react";
 import { describe, expect, it } from "vitest";
+import { keys, useApiQuery } from "../../common/query";
 import { json, problem } from "../../common/testing";
-import { anHourLater, ContactForm, EndForm, EnrolForm, MeetingForm, outcomeChange, ServiceNeedForm } from "../pathwayForms";
-import { bodiesOf, CATALOGUE, CLIENT_ID, enrolment, ENROLMENT_ID, renderSignedIn } from "./fixtures";
+import { clientsApi, type Meeting, type Overview } from "../api";
+import { anHourLater, ContactForm, EndForm, EnrolForm, MeetingForm, MeetingMoveForm, outcomeChange, ServiceNeedForm } from "../pathwayForms";
+import { bodiesOf, CATALOGUE, CLIENT_ID, enrolment, ENROLMENT_ID, overview, renderSignedIn } from "./fixtures";
 
 const base = `/api/v1/clients/${CLIENT_ID}`;
 const enrolmentBase = `${base}/enrolments/${ENROLMENT_ID}`;
@@ -191,5 +194,101 @@ describe("ending an enrolment", () => {
     expect(await bodiesOf(calls, "POST", `${enrolmentBase}/end`)).toEqual([
       { outcome: "employed", ended_on: "2026-11-20", exit_status: "job_seeking", qualification_gained: true },
     ]);
+  });
+});
+
+describe("a text reminder despite non-disclosure", () => {
+  const consent = (purpose: string, withdrawn_at: string | null = null) => ({
+    id: `consent-${purpose}`,
+    client_id: CLIENT_ID,
+    purpose,
+    granted_at: "2026-11-02T08:00:00Z",
+    granted_by: "wac1",
+    withdrawn_at,
+    withdrawn_by: withdrawn_at ? "wac1" : null,
+  });
+  const client = (non_disclosure: boolean, consents: ReturnType<typeof consent>[]): Overview =>
+    overview({ client: { ...overview().client, non_disclosure }, consents });
+  const meeting = (text_reminder_confirmed: boolean) =>
+    ({
+      id: "m1",
+      enrolment_id: ENROLMENT_ID,
+      kind: "follow_up",
+      at: "2026-12-08T08:00:00Z",
+      ends_at: "2026-12-08T09:00:00Z",
+      status: "scheduled",
+      place: "Palvelutori",
+      channel: null,
+      recorded_by: "wac1",
+      participants: ["wac1"],
+      text_reminder_confirmed,
+    }) as Meeting;
+
+  // The form sits on the client page, which has read the client's overview.
+  function OnClientPage({ children }: { children: ReactNode }) {
+    const view = useApiQuery(keys.client(CLIENT_ID), (http) => clientsApi.overview(http, CLIENT_ID, null));
+    return view.data ? <>{children}</> : null;
+  }
+  const label = "Lähetä tekstiviestimuistutus turvakiellosta huolimatta";
+
+  it("is asked when the client is under non-disclosure and has the consent, and sent as ticked", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderSignedIn(
+      <OnClientPage>
+        <MeetingForm clientId={CLIENT_ID} enrolment={enrolment()} />
+      </OnClientPage>,
+      {
+        [`GET /api/v1/clients/${CLIENT_ID}/overview`]: () => json(client(true, [consent("text_reminders")])),
+        [`POST ${enrolmentBase}/meetings`]: () => json({}, { status: 201 }),
+      },
+    );
+    const box = await screen.findByRole("checkbox", { name: label });
+    expect(box).not.toBeChecked();
+    expect(screen.getByRole("group", { name: "Tekstiviestimuistutus" })).toHaveAccessibleDescription(/turvakielto/);
+    await user.click(box);
+    await user.click(screen.getByRole("button", { name: "Varaa tapaaminen" }));
+    expect(await screen.findByText("Tapaaminen tallennettu.")).toBeInTheDocument();
+    expect(await bodiesOf(calls, "POST", `${enrolmentBase}/meetings`)).toEqual([expect.objectContaining({ text_reminder_confirmed: true })]);
+  });
+
+  it.each([
+    ["without non-disclosure", client(false, [consent("text_reminders")])],
+    ["without the consent", client(true, [consent("service")])],
+    ["with the consent withdrawn", client(true, [consent("text_reminders", "2026-11-20T08:00:00Z")])],
+  ])("is not asked %s, and the booking does not name it", async (_, view) => {
+    const user = userEvent.setup();
+    const { calls } = renderSignedIn(
+      <OnClientPage>
+        <MeetingForm clientId={CLIENT_ID} enrolment={enrolment()} />
+      </OnClientPage>,
+      {
+        [`GET /api/v1/clients/${CLIENT_ID}/overview`]: () => json(view),
+        [`POST ${enrolmentBase}/meetings`]: () => json({}, { status: 201 }),
+      },
+    );
+    await user.click(await screen.findByRole("button", { name: "Varaa tapaaminen" }));
+    expect(await screen.findByText("Tapaaminen tallennettu.")).toBeInTheDocument();
+    expect(screen.queryByRole("checkbox", { name: label })).not.toBeInTheDocument();
+    const [body] = (await bodiesOf(calls, "POST", `${enrolmentBase}/meetings`)) as Record<string, unknown>[];
+    expect(body).not.toHaveProperty("text_reminder_confirmed");
+  });
+
+  it("shows a moved meeting's confirmation and sends it changed", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderSignedIn(
+      <OnClientPage>
+        <MeetingMoveForm clientId={CLIENT_ID} meeting={meeting(true)} />
+      </OnClientPage>,
+      {
+        [`GET /api/v1/clients/${CLIENT_ID}/overview`]: () => json(client(true, [consent("text_reminders")])),
+        [`PATCH ${enrolmentBase}/meetings/m1`]: () => json(meeting(false)),
+      },
+    );
+    const box = await screen.findByRole("checkbox", { name: label });
+    expect(box).toBeChecked();
+    await user.click(box);
+    await user.click(screen.getByRole("button", { name: "Siirrä" }));
+    expect(await screen.findByText("Tapaaminen siirretty.")).toBeInTheDocument();
+    expect(await bodiesOf(calls, "PATCH", `${enrolmentBase}/meetings/m1`)).toEqual([expect.objectContaining({ text_reminder_confirmed: false })]);
   });
 });

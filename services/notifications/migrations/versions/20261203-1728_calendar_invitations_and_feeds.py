@@ -1,7 +1,7 @@
 """calendar invitations and feeds
 
 Revision ID: b6dc1de75993
-Revises: b170fe895a8d
+Revises: cb6aee6fb86b
 Create Date: 2026-12-03 17:28:32.647925
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b6dc1de75993"
-down_revision: str | None = "b170fe895a8d"
+down_revision: str | None = "cb6aee6fb86b"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
