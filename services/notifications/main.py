@@ -11,6 +11,7 @@ from services.common.app import create_service_app
 from services.common.auth import JwksFetcher
 from services.common.calendar import utcnow
 from services.notifications import scheduler
+from services.notifications.calendar.routes import router as calendar_router
 from services.notifications.config import NotificationsSettings
 from services.notifications.feeds.routes import router as feeds_router
 from services.notifications.inbox.routes import router as inbox_router
@@ -51,6 +52,7 @@ def create_app(
             mail_router,
             preferences_router,
             texts_router,
+            calendar_router,
             inbox_router,
             subjects_router,
         ],

@@ -9,7 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Date, Index, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.common.db import UTCDateTime, new_metadata
@@ -136,3 +146,66 @@ class TextReminderSent(Base):
     meeting_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), primary_key=True)
     sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+# --- Meetings in calendars ---------------------------------------------------------------
+
+
+class CalendarChange(Base):
+    """A meeting's `meeting.recorded`, waiting for its invitations to go out; removed once
+    they have. The event's `seq` keeps a replayed event the same row."""
+
+    __tablename__ = "calendar_change"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # The staff usernames the event named (participants and the booker): whom to ask.
+    people: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class CalendarInvitation(Base):
+    """What one person was last sent of one meeting: the invitation's `sequence` and the
+    values whose change makes an update. The place is kept only as a hash to notice a move;
+    the times only to pick the feed's meetings."""
+
+    __tablename__ = "calendar_invitation"
+    __table_args__ = (Index("ix_calendar_invitation_username_starts", "username", "starts_at"),)
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    username: Mapped[str] = mapped_column(Username, primary_key=True)
+    # -1 until something is sent.
+    sequence: Mapped[int] = mapped_column(Integer, default=-1)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    starts_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    ends_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    status: Mapped[str | None] = mapped_column(String(20))
+    place_hash: Mapped[str | None] = mapped_column(String(64))
+    # In the person's calendar: invited and neither cancelled nor taken off it since.
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class CalendarSent(Base):
+    """The claim of one invitation (meeting, person, sequence): the transaction whose insert
+    lands sends it, so two replicas send each once."""
+
+    __tablename__ = "calendar_sent"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    username: Mapped[str] = mapped_column(Username, primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True)
+    method: Mapped[str] = mapped_column(String(10))
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # False: recorded for a person without an address (their feed still shows it).
+    mailed: Mapped[bool] = mapped_column(Boolean)
+
+
+class CalendarFeed(Base):
+    """A person's private calendar feed: only the SHA-256 of its secret token is kept."""
+
+    __tablename__ = "calendar_feed"
+
+    username: Mapped[str] = mapped_column(Username, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

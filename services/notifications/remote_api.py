@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from services.common.client_names import ClientNamesApi, names_for_reader
+from services.common.client_names import ClientNamesApi, names_for_reader, on_behalf_of_header
 from services.common.errors import ServiceUnavailable
 from services.common.events import EventFeed
 from services.common.http import ServiceClient
@@ -66,6 +66,30 @@ class TextReminders(BaseModel):
     reminders: list[TextReminder]
 
 
+class CalendarMeeting(BaseModel):
+    """A meeting as a calendar may show it, asked for one person (no client names)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    meeting_id: uuid.UUID
+    kind: str
+    status: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None = None
+    place: str | None = None
+    remote_link: str | None = None
+
+
+class CalendarMeetings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    meetings: list[CalendarMeeting]
+
+
+# The most meetings the clients service answers for in one call.
+CALENDAR_BATCH = 500
+
+
 class ClientsApi(ClientNamesApi):
     async def due_work(self, username: str) -> list[DueWorkItem]:
         response = await self.request("GET", f"/internal/worklist/{username}")
@@ -85,6 +109,25 @@ class ClientsApi(ClientNamesApi):
         )
         refuse_unless_ok(self.service_label, response)
         return TextReminders.model_validate_json(response.content).reminders
+
+    async def calendar_meetings(
+        self, meeting_ids: list[uuid.UUID], person: str
+    ) -> dict[uuid.UUID, CalendarMeeting]:
+        """The meetings the person takes part in and may see, asked on their behalf (the
+        clients service decides, and logs each as their read); the others are left out."""
+        found: dict[uuid.UUID, CalendarMeeting] = {}
+        for start in range(0, len(meeting_ids), CALENDAR_BATCH):
+            body = {"meeting_ids": [str(m) for m in meeting_ids[start : start + CALENDAR_BATCH]]}
+            response = await self.request(
+                "POST",
+                "/internal/meetings/calendar",
+                json=body,
+                headers=on_behalf_of_header(person),
+            )
+            refuse_unless_ok(self.service_label, response)
+            answer = CalendarMeetings.model_validate_json(response.content)
+            found.update((m.meeting_id, m) for m in answer.meetings)
+        return found
 
     async def visible_clients(
         self, client_ids: list[uuid.UUID], recipient: str, timeout_seconds: float

@@ -1,5 +1,5 @@
-"""The timed work of one replica: follow the feeds, find the deadlines, send the mail and
-the clients' text reminders.
+"""The timed work of one replica: follow the feeds, find the deadlines, send the mail, the
+clients' text reminders and the calendar invitations.
 
 Every replica runs it; the database decides who sends what (the cursors and the mail
 claims), so running it twice sends nothing twice.
@@ -14,6 +14,7 @@ from typing import Any
 import structlog
 from fastapi import FastAPI
 
+from services.notifications.calendar import service as calendar
 from services.notifications.config import NotificationsSettings
 from services.notifications.feeds import service as feeds
 from services.notifications.mail import service as mail
@@ -43,6 +44,7 @@ async def run_once(app: FastAPI) -> None:
     await feeds.sweep_due(app)
     await mail.send_mail(app)
     await texts.send_reminders(app)
+    await calendar.send_invitations(app)
 
 
 async def _loop(app: FastAPI) -> None:

@@ -1165,6 +1165,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/internal/meetings/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read Calendar Meetings
+         * @description The meetings asked (at most 500) that the person named in `X-On-Behalf-Of`
+         *     (required) takes part in and may see under the access policy: times, status, kind,
+         *     channel, place (null under non-disclosure), link and participants, never a client's
+         *     name. Each meeting given is logged in its client's access log as that person's read
+         *     (`read_meeting_calendar`); the others are left out.
+         */
+        post: operations["read_calendar_meetings_internal_meetings_calendar_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/internal/text-reminders": {
         parameters: {
             query?: never;
@@ -1261,6 +1285,59 @@ export interface components {
              * @description CSV (`,` or `;`, BOM or not) or XLSX
              */
             file: string;
+        };
+        /**
+         * CalendarMeetingRead
+         * @description What a calendar entry may say: never the client's name, identity code or notes.
+         */
+        CalendarMeetingRead: {
+            /** Channel */
+            channel: string | null;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Ends At */
+            ends_at: string | null;
+            /** Kind */
+            kind: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             */
+            meeting_id: string;
+            /** Participants */
+            participants: string[];
+            /**
+             * Place
+             * @description Null also when the client is under non-disclosure
+             */
+            place: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /** Remote Link */
+            remote_link: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Status */
+            status: string;
+        };
+        /** CalendarMeetingsQuery */
+        CalendarMeetingsQuery: {
+            /** Meeting Ids */
+            meeting_ids: string[];
+        };
+        /**
+         * CalendarMeetingsRead
+         * @description The meetings asked that the person in `X-On-Behalf-Of` takes part in and may see.
+         */
+        CalendarMeetingsRead: {
+            /** Meetings */
+            meetings: components["schemas"]["CalendarMeetingRead"][];
         };
         /** CaseloadRead */
         CaseloadRead: {
@@ -5929,6 +6006,40 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_calendar_meetings_internal_meetings_calendar_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarMeetingsQuery"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarMeetingsRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -63,6 +63,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Calendar Feed
+         * @description The signed-in person's private calendar feed (`webcal://…`), made on first asking.
+         *     Only a hash of its secret token is kept, so `url` is given once, when the feed is made;
+         *     to see an address again, revoke the feed and ask for a new one.
+         */
+        get: operations["read_calendar_feed_api_v1_notifications_calendar_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Calendar Feed
+         * @description Revoke one's own feed: its address answers 404 from now on (none: no change).
+         */
+        delete: operations["revoke_calendar_feed_api_v1_notifications_calendar_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Calendar
+         * @description The feed itself, for calendar programs, which send no bearer token: the secret in the
+         *     address is the credential. The owner's meetings from 30 days back on, without client
+         *     names, and without a place under non-disclosure. Unknown or revoked: 404
+         *     `calendar_feed_not_found`.
+         */
+        get: operations["read_calendar_api_v1_notifications_calendar__token__ics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/catch-up": {
         parameters: {
             query?: never;
@@ -237,6 +286,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * CalendarFeedRead
+         * @description The person's private calendar feed. Only a hash of its token is kept, so the address
+         *     is shown once, when it is made; later `url` is null until the feed is revoked and a
+         *     new one made.
+         */
+        CalendarFeedRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Url
+             * @description `webcal://…/api/v1/notifications/calendar/<token>.ics`; null when the feed was made earlier (its address cannot be shown again)
+             */
+            url: string | null;
+        };
         /** CatchUpRead */
         CatchUpRead: {
             /** Sources */
@@ -680,6 +747,92 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_calendar_feed_api_v1_notifications_calendar_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revoke_calendar_feed_api_v1_notifications_calendar_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    read_calendar_api_v1_notifications_calendar__token__ics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -1,5 +1,6 @@
 // One's own notification settings: per kind off / in the app / app and e-mail, e-mail at once
-// or in the daily digest, and the digest's Helsinki hour (PUT /api/v1/notifications/preferences).
+// or in the daily digest, and the digest's Helsinki hour (PUT /api/v1/notifications/preferences);
+// below them the private calendar feed.
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { DataState } from "../common/DataState";
@@ -19,6 +20,7 @@ import {
   type NotificationKind,
   type Preferences,
 } from "./api";
+import { CalendarFeedSection } from "./CalendarFeedSection";
 import { deliveryLabels, emailModeLabels, kindLabels, notificationsMessages } from "./notificationsMessages";
 
 type KindField = `kinds_${NotificationKind}`;
@@ -39,6 +41,7 @@ export function PreferencesPage() {
         <Link to={NOTIFICATIONS_PATH}>{t.backToList}</Link>
       </p>
       <DataState query={query}>{(preferences) => <PreferencesForm preferences={preferences} />}</DataState>
+      <CalendarFeedSection />
     </>
   );
 }

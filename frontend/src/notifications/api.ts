@@ -12,6 +12,7 @@ export type Preferences = Schemas["PreferencesRead"];
 export type PreferencesUpdate = Schemas["PreferencesUpdate"];
 export type DeliveryMode = Preferences["kinds"][string];
 export type EmailMode = Preferences["email_mode"];
+export type CalendarFeed = Schemas["CalendarFeedRead"];
 
 /** Every kind in the schema, in the order the preferences page lists them. */
 export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
@@ -54,6 +55,9 @@ export const notificationsApi = {
   preferences: (http: ServiceClients) => dataOf(http.notifications.GET("/api/v1/notifications/preferences")),
   updatePreferences: (http: ServiceClients, body: PreferencesUpdate) =>
     dataOf(http.notifications.PUT("/api/v1/notifications/preferences", { body })),
+  /** One's private calendar feed, made on first asking; `url` only then (a hash is kept). */
+  calendarFeed: (http: ServiceClients) => dataOf(http.notifications.GET("/api/v1/notifications/calendar")),
+  revokeCalendarFeed: (http: ServiceClients) => dataOf(http.notifications.DELETE("/api/v1/notifications/calendar")),
 };
 
 /** Where a notification's object lives in the app (null: nothing to open). An import opens the

@@ -55,6 +55,26 @@ export const notificationsMessages = defineMessages({
     savePreferences: "Tallenna asetukset",
     preferencesSaved: "Ilmoitusasetukset on tallennettu.",
     mePreferencesText: "Valitse, mistä saat ilmoituksia ja milloin sähköpostit tulevat:",
+    // The private calendar feed
+    feedTitle: "Kalenterisyöte",
+    feedIntro:
+      "Tilaa tapaamisesi kalenteriisi (esimerkiksi Outlook tai puhelimen kalenteri) henkilökohtaisella osoitteella. Syöte näyttää tapaamisten ajan, lajin ja paikan, ei asiakkaiden nimiä. Älä anna osoitetta muille: kuka tahansa, jolla se on, näkee tapaamisesi.",
+    showFeed: "Näytä syötteen osoite",
+    feedAddress: "Kalenterisyötteen osoite",
+    feedAddressHint: "Lisää osoite kalenteriohjelmaan tilattavana kalenterina. Osoite näytetään vain nyt.",
+    copyFeed: "Kopioi osoite",
+    feedCopied: "Osoite on kopioitu leikepöydälle.",
+    feedCopyFailed: "Kopiointi ei onnistunut. Valitse osoite ja kopioi se itse.",
+    feedInUse: (created: string) =>
+      `Kalenterisyöte on ollut käytössä ${created} lähtien. Osoitetta ei voi näyttää uudelleen, koska siitä säilytetään vain tunniste. Tee uusi osoite, jos tarvitset sen.`,
+    newFeed: "Uusi osoite",
+    newFeedTitle: "Tehdäänkö uusi osoite?",
+    newFeedText: "Vanha osoite lakkaa toimimasta heti, ja kalenterit, joihin se on lisätty, eivät enää päivity.",
+    newFeedMade: "Uusi osoite on tehty. Vanha osoite ei enää toimi.",
+    revokeFeed: "Poista käytöstä",
+    revokeFeedTitle: "Poistetaanko kalenterisyöte käytöstä?",
+    revokeFeedText: "Osoite lakkaa toimimasta heti. Voit tehdä myöhemmin uuden osoitteen.",
+    feedRevoked: "Kalenterisyöte on poistettu käytöstä.",
   },
   en: {
     contactTitle: "Contact details for notifications",
@@ -106,6 +126,25 @@ export const notificationsMessages = defineMessages({
     savePreferences: "Save settings",
     preferencesSaved: "Your notification settings have been saved.",
     mePreferencesText: "Choose what you are notified about and when e-mails come:",
+    feedTitle: "Calendar feed",
+    feedIntro:
+      "Subscribe to your meetings in your calendar (for example Outlook or your phone's calendar) with a personal address. The feed shows the time, kind and place of meetings, never clients' names. Do not share the address: anyone who has it sees your meetings.",
+    showFeed: "Show the feed address",
+    feedAddress: "Calendar feed address",
+    feedAddressHint: "Add the address to your calendar program as a subscribed calendar. It is shown only now.",
+    copyFeed: "Copy the address",
+    feedCopied: "The address has been copied to the clipboard.",
+    feedCopyFailed: "Copying failed. Select the address and copy it yourself.",
+    feedInUse: (created: string) =>
+      `Your calendar feed has been in use since ${created}. Its address cannot be shown again, because only a fingerprint of it is kept. Make a new address if you need it.`,
+    newFeed: "New address",
+    newFeedTitle: "Make a new address?",
+    newFeedText: "The old address stops working at once, and calendars that use it are no longer updated.",
+    newFeedMade: "A new address has been made. The old address no longer works.",
+    revokeFeed: "Turn off",
+    revokeFeedTitle: "Turn off the calendar feed?",
+    revokeFeedText: "The address stops working at once. You can make a new address later.",
+    feedRevoked: "The calendar feed has been turned off.",
   },
 });
 

@@ -1,4 +1,5 @@
-"""The internal API reads through the other domains' repositories; nothing of its own."""
+"""The internal API reads through the other domains' repositories; its own queries only where
+no domain has one (a window of meetings, the meetings a calendar asks for)."""
 
 from __future__ import annotations
 
@@ -100,3 +101,19 @@ async def add_access_entry_once(
         await session.execute(
             insert(access_log.subjects).values(entry_id=entry.id, subject_id=client_id)
         )
+
+
+# --- Meetings for calendars (the notifications service's invitations and feeds) ---------
+
+
+async def meetings_with_clients(
+    session: AsyncSession, meeting_ids: Sequence[uuid.UUID]
+) -> Sequence[tuple[Meeting, Client]]:
+    """The meetings asked, each with its client (for the need-to-know question)."""
+    query = (
+        select(Meeting, Client)
+        .join(Enrolment, Enrolment.id == Meeting.enrolment_id)
+        .join(Client, Client.id == Enrolment.client_id)
+        .where(Meeting.id.in_(list(meeting_ids)))
+    )
+    return [(m, c) for m, c in await session.execute(query)]

@@ -9,6 +9,8 @@ from pydantic import AwareDatetime
 from services.clients.internal import service
 from services.clients.internal.schemas import (
     AccessGrantCreate,
+    CalendarMeetingsQuery,
+    CalendarMeetingsRead,
     ClientNamesQuery,
     ClientNamesRead,
     ConsentCheckRead,
@@ -158,3 +160,22 @@ async def read_text_reminders(
     logged in the client's access log (`text_reminder`) as read for the person who booked
     the meeting, once per meeting and start."""
     return await service.text_reminders(session, context, starts_from, starts_before)
+
+
+# --- Meetings for calendars (the notifications service's invitations and feeds) ---------
+
+
+@router.post("/meetings/calendar", response_model=CalendarMeetingsRead)
+async def read_calendar_meetings(
+    data: CalendarMeetingsQuery,
+    session: SessionDep,
+    context: AccessDep,
+    directory: DirectoryDep,
+    _: InternalCaller,
+) -> CalendarMeetingsRead:
+    """The meetings asked (at most 500) that the person named in `X-On-Behalf-Of`
+    (required) takes part in and may see under the access policy: times, status, kind,
+    channel, place (null under non-disclosure), link and participants, never a client's
+    name. Each meeting given is logged in its client's access log as that person's read
+    (`read_meeting_calendar`); the others are left out."""
+    return await service.calendar_meetings(session, context, directory, data)

@@ -122,3 +122,34 @@ class TextRemindersRead(BaseModel):
     coordinator confirmed the reminder for that meeting."""
 
     reminders: list[TextReminderRead]
+
+
+# --- Meetings for calendars (the notifications service's invitations and feeds) ---------
+
+CALENDAR_MEETINGS_MAX = 500
+
+
+class CalendarMeetingsQuery(BaseModel):
+    meeting_ids: list[uuid.UUID] = Field(min_length=1, max_length=CALENDAR_MEETINGS_MAX)
+
+
+class CalendarMeetingRead(BaseModel):
+    """What a calendar entry may say: never the client's name, identity code or notes."""
+
+    meeting_id: uuid.UUID
+    client_id: uuid.UUID
+    kind: str
+    status: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    channel: str | None
+    place: str | None = Field(description="Null also when the client is under non-disclosure")
+    remote_link: str | None
+    participants: list[str]
+    recorded_by: str
+
+
+class CalendarMeetingsRead(BaseModel):
+    """The meetings asked that the person in `X-On-Behalf-Of` takes part in and may see."""
+
+    meetings: list[CalendarMeetingRead]

@@ -14,6 +14,9 @@ from services.clients.catalogue.schemas import CONSENT_PURPOSES
 from services.clients.internal import repository
 from services.clients.internal.schemas import (
     AccessGrantCreate,
+    CalendarMeetingRead,
+    CalendarMeetingsQuery,
+    CalendarMeetingsRead,
     ClientNameRead,
     ClientNamesQuery,
     ClientNamesRead,
@@ -78,16 +81,21 @@ async def read_client(
 
 
 async def _may_open(
-    session: AsyncSession, context: AccessContext, client: Client, person: Principal | None
+    session: AsyncSession,
+    context: AccessContext,
+    client: Client,
+    person: Principal | None,
+    capability: access.Capability = access.Capability.PROFILE,
 ) -> bool:
-    """Whether the person may open the client's record under the access policy: some
-    relation of theirs grants its profile (an administrator's only with a stated reason)."""
+    """Whether the person may read the field class of the client's record under the access
+    policy (by default its profile: may open it): some relation of theirs grants it (an
+    administrator's only with a stated reason)."""
     if person is None:
         return False
     relations = await access.relations_of(session, context, client, person)
     if relations == {access.Relation.ADMIN} and not context.reason:
         return False
-    return any(access.Capability.PROFILE in access.POLICY[r] for r in relations)
+    return any(capability in access.POLICY[r] for r in relations)
 
 
 async def client_names(
@@ -285,3 +293,63 @@ async def text_reminders(
         )
     await _log_reminders(session, context, reminded)
     return TextRemindersRead(reminders=reminders)
+
+
+# --- Meetings for calendars (the notifications service's invitations and feeds) ---------
+
+# Meetings are part of the pathway in the access policy.
+PATHWAY = access.Capability.PATHWAY
+
+
+async def calendar_meetings(
+    session: AsyncSession,
+    context: AccessContext,
+    directory: StaffDirectory,
+    data: CalendarMeetingsQuery,
+) -> CalendarMeetingsRead:
+    """The meetings asked that the person named in `X-On-Behalf-Of` takes part in (as a
+    participant or the one who booked it) and may see here. A calendar entry leaves the
+    service in an e-mail or a feed, so under non-disclosure it never says where."""
+    if context.on_behalf_of is None:
+        raise Unprocessable.field(
+            ["header", audit.ON_BEHALF_OF_HEADER],
+            "Meetings are read for a person: name them in X-On-Behalf-Of.",
+            code="on_behalf_of_required",
+        )
+    member = await staff_member(directory, context.on_behalf_of)
+    if member is None:
+        return CalendarMeetingsRead(meetings=[])
+    person = Principal(subject=member.username, roles=member.roles)
+    asked = list(dict.fromkeys(data.meeting_ids))
+    found = {m.id: (m, c) for m, c in await repository.meetings_with_clients(session, asked)}
+    seen: dict[uuid.UUID, bool] = {}
+    meetings: list[CalendarMeetingRead] = []
+    for meeting_id in asked:
+        if meeting_id not in found:
+            continue
+        meeting, client = found[meeting_id]
+        if client.anonymised_at is not None:
+            continue
+        if person.username not in (*meeting.participants, meeting.recorded_by):
+            continue
+        if client.id not in seen:
+            seen[client.id] = await _may_open(session, context, client, person, PATHWAY)
+        if not seen[client.id]:
+            continue
+        meetings.append(
+            CalendarMeetingRead(
+                meeting_id=meeting.id,
+                client_id=client.id,
+                kind=meeting.kind,
+                status=meeting.status,
+                starts_at=meeting.at,
+                ends_at=meeting.ends_at,
+                channel=meeting.channel,
+                place=None if client.non_disclosure else meeting.place,
+                remote_link=meeting.remote_link,
+                participants=list(meeting.participants),
+                recorded_by=meeting.recorded_by,
+            )
+        )
+        await access.log(session, context, "read_meeting_calendar", [client.id])
+    return CalendarMeetingsRead(meetings=meetings)

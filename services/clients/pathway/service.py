@@ -331,6 +331,9 @@ def _after_meeting_change(session: AsyncSession, enrolment: Enrolment, meeting: 
             "kind": meeting.kind,
             "status": meeting.status,
             "on": helsinki_date(meeting.at),
+            # Staff usernames only: whom the notifications service asks for the invitations.
+            "participants": list(meeting.participants),
+            "recorded_by": meeting.recorded_by,
         },
     )
 

@@ -23,6 +23,7 @@ from services.common.db import Database
 from services.common.errors import ServiceUnavailable
 from services.common.events import EventRead
 from services.common.remote import RemoteRefusal
+from services.notifications.calendar.service import meeting_recorded
 from services.notifications.clock import now_of
 from services.notifications.feeds import repository
 from services.notifications.feeds.schemas import CatchUpRead, SourceCatchUpRead
@@ -232,6 +233,7 @@ HANDLERS: dict[str, Callable[[Batch, EventRead, dict[str, Any]], None]] = {
     "lead.followed_up": _becomes("stage", "followed_up"),
     "lead.closed": _becomes("stage", "closed"),
     "import.finished": _import_finished,
+    "meeting.recorded": meeting_recorded,
 }
 
 
