@@ -76,24 +76,57 @@ async def test_a_referral_past_its_answer_date_reminds_the_receiver(desk: Desk) 
     }
 
 
-async def test_an_active_client_without_a_reviewed_plan_reminds_her_coordinator(
-    desk: Desk,
-) -> None:
-    client_id = await desk.client("wac1")
-    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=20)
+async def _active_enrolment(desk: Desk, client_id: str, registered_ago: int) -> None:
+    """wac1's enrolment, contacted and met five days after it began."""
+    enrolment_id = await desk.enrol(client_id, "wac1", registered_ago=registered_ago)
     base = f"/api/v1/clients/{client_id}/enrolments/{enrolment_id}"
-    ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=15)
+    met = dt.datetime.now(dt.UTC) - dt.timedelta(days=registered_ago - 5)
     for path, body in (
-        ("contacts", {"channel": "phone", "reached": True, "at": ago.isoformat()}),
-        ("meetings", {"kind": "first", "at": ago.isoformat(), "status": "held"}),
+        ("contacts", {"channel": "phone", "reached": True, "at": met.isoformat()}),
+        ("meetings", {"kind": "first", "at": met.isoformat(), "status": "held"}),
     ):
         response = await desk.clients.client.post(
             f"{base}/{path}", json=body, headers=desk.as_("wac1")
         )
         assert response.status_code == 201, response.text
+
+
+async def test_an_active_client_without_a_reviewed_plan_reminds_her_coordinator(
+    desk: Desk,
+) -> None:
+    client_id = await desk.client("wac1")
+    await _active_enrolment(desk, client_id, registered_ago=20)
     await desk.follow()
 
-    assert _kinds(await desk.listed("wac1"), client_id) == {"plan_review_due"}
+    [due] = [i for i in await desk.listed("wac1") if i["object_id"] == client_id]
+    assert due["kind"] == "plan_review_due"
+    # Never reviewed: the plan has been owed since the enrolment began.
+    assert due["due"] == (helsinki_today() - dt.timedelta(days=20)).isoformat()
+
+
+async def _plan_reviewed(desk: Desk, client_id: str, days_ago: int) -> None:
+    reviewed_on = helsinki_today() - dt.timedelta(days=days_ago)
+    response = await desk.clients.client.put(
+        f"/api/v1/clients/{client_id}/plan",
+        json={"goals": ["Työkokeilu"], "actions": [], "reviewed_on": reviewed_on.isoformat()},
+        headers=desk.as_("wac1"),
+    )
+    assert response.status_code == 200, response.text
+
+
+async def test_a_plan_review_falls_due_ninety_days_after_the_last_one(desk: Desk) -> None:
+    due_tomorrow = await desk.client("wac1")
+    due_in_two_days = await desk.client("wac1")
+    for client_id, reviewed_ago in ((due_tomorrow, 89), (due_in_two_days, 88)):
+        await _active_enrolment(desk, client_id, registered_ago=120)
+        await _plan_reviewed(desk, client_id, reviewed_ago)
+    await desk.follow()
+
+    items = await desk.listed("wac1")
+    [reminder] = [i for i in items if i["kind"] == "plan_review_due"]
+    assert reminder["object_id"] == due_tomorrow
+    assert reminder["due"] == (helsinki_today() + dt.timedelta(days=1)).isoformat()
+    assert "plan_review_due" not in _kinds(items, due_in_two_days)
 
 
 async def test_a_reminder_goes_when_its_deadline_does_read_or_not(desk: Desk) -> None:

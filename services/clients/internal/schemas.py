@@ -89,7 +89,10 @@ class DueWorkItemRead(BaseModel):
     kind: Literal["contact_due", "plan_review_due"]
     client_id: uuid.UUID
     enrolment_id: uuid.UUID
-    due: dt.date | None = Field(None, description="The deadline; null for a plan review")
+    due: dt.date = Field(
+        description="The deadline: the first contact's, or the plan review's (90 days after the "
+        "last review; the enrolment's start when the client's plan was never reviewed)"
+    )
 
 
 class DueWorkRead(BaseModel):

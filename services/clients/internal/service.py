@@ -195,11 +195,19 @@ async def due_work(session: AsyncSession, context: AccessContext, username: str)
         if e.contact_due <= tomorrow
     ]
     # A plan reviewed on day D falls due on D + 90: due by tomorrow means no review since
-    # tomorrow - 89 days.
+    # tomorrow - 89 days. A client with no reviewed plan has owed one since the enrolment
+    # began, as My day shows it.
     since = tomorrow - dt.timedelta(days=PLAN_REVIEW_DAYS - 1)
     items += [
-        DueWorkItemRead(kind="plan_review_due", client_id=c.id, enrolment_id=e.id)
-        for e, c in await repository.plans_not_reviewed_since(session, username, since)
+        DueWorkItemRead(
+            kind="plan_review_due",
+            client_id=c.id,
+            enrolment_id=e.id,
+            due=reviewed_on + dt.timedelta(days=PLAN_REVIEW_DAYS) if reviewed_on else e.registered_on,
+        )
+        for e, c, reviewed_on in await repository.plans_not_reviewed_since(
+            session, username, since
+        )
     ]
     await access.log(session, context, "internal_due_work", [i.client_id for i in items])
     return DueWorkRead(username=username, today=today, items=items)

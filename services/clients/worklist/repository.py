@@ -119,13 +119,18 @@ async def roadmaps_of_mine(
 
 async def plans_not_reviewed_since(
     session: AsyncSession, username: str, since: dt.date
-) -> Sequence[Row[Enrolment, Client]]:
-    reviewed = (
-        select(ServicePlan.id)
-        .where(ServicePlan.client_id == Client.id, ServicePlan.reviewed_on >= since)
-        .exists()
+) -> Sequence[Row[Enrolment, Client, dt.date | None]]:
+    """The user's active enrolments whose client's plan was last reviewed before `since`
+    (or never), with that last review's date."""
+    query = (
+        _mine(username)
+        .add_columns(ServicePlan.reviewed_on)
+        .outerjoin(ServicePlan, ServicePlan.client_id == Client.id)
+        .where(
+            Enrolment.state == "active",
+            (ServicePlan.reviewed_on.is_(None)) | (ServicePlan.reviewed_on < since),
+        )
     )
-    query = _mine(username).where(Enrolment.state == "active", ~reviewed)
     return (await session.execute(query.order_by(Client.last_name))).all()
 
 

@@ -154,7 +154,7 @@ async def worklist(
     stale = await repository.plans_not_reviewed_since(
         session, me, today - dt.timedelta(days=PLAN_REVIEW_DAYS)
     )
-    items += [_item("plans_not_reviewed", "review_plan", c, e) for e, c in stale]
+    items += [_item("plans_not_reviewed", "review_plan", c, e) for e, c, _ in stale]
     items += [_triage_item(c) for c in await repository.awaiting_triage(session)]
     missing = await repository.exit_form_missing(session, me, access.grace_starts(context))
     items += [_exit_form_item(e, c) for e, c in missing]
