@@ -49,6 +49,10 @@ NOTIFICATIONS_ENV = [
     "POLKU_NOTIFICATIONS_SMTP_PASSWORD",
     "POLKU_NOTIFICATIONS_MAIL_FROM",
     "POLKU_NOTIFICATIONS_APP_URL",
+    "POLKU_NOTIFICATIONS_CLIENT_NAMES_OUTSIDE_APP",
+    "POLKU_NOTIFICATIONS_SMS_URL",
+    "POLKU_NOTIFICATIONS_SMS_TOKEN",
+    "POLKU_NOTIFICATIONS_SMS_SENDER",
 ]
 
 # Files in infra/k8s that `kubectl apply -k` must not apply.
@@ -351,6 +355,7 @@ def test_notifications_runs_twice_with_its_settings_and_migrate_job() -> None:
         "POLKU_NOTIFICATIONS_DATABASE_URL",
         "POLKU_NOTIFICATIONS_MACHINE_CLIENT_SECRET",
         "POLKU_NOTIFICATIONS_SMTP_PASSWORD",
+        "POLKU_NOTIFICATIONS_SMS_TOKEN",
     } <= from_secret
     assert _named("Job", "notifications-migrate")
 
@@ -367,7 +372,7 @@ def _anonymisation_job_labels() -> dict[str, str]:
     return labels
 
 
-def test_notifications_is_reached_only_by_its_callers_and_reaches_smtp() -> None:
+def test_notifications_is_reached_only_by_its_callers_and_reaches_smtp_and_sms() -> None:
     labels = _pod_labels("Deployment", "notifications")
     # The gateway (routed calls), the clients service and its anonymisation job (the data
     # subject's export and anonymisation); no other process.
@@ -400,7 +405,8 @@ def test_notifications_is_reached_only_by_its_callers_and_reaches_smtp() -> None
         for rule in policy["spec"]["egress"]
     ]
     assert egress, "the notifications service's way out is listed"
-    for port in (587, 465, 5432, 53):
+    # SMTP, the SMS gateway (HTTPS), PostgreSQL and DNS.
+    for port in (587, 465, 443, 5432, 53):
         assert any(_port_allowed(rule, port) for rule in egress), port
     for process in ("gateway", "clients", "employers", "referrals"):
         pod = _named("Deployment", process)["spec"]["template"]["metadata"]["labels"]
