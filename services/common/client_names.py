@@ -34,6 +34,7 @@ class ClientName(Lenient):
     client_id: uuid.UUID
     first_name: str | None = None
     last_name: str | None = None
+    non_disclosure: bool = False
 
     @property
     def full_name(self) -> str | None:
@@ -59,6 +60,16 @@ class ClientNamesApi(ServiceClient):
         as read for `on_behalf_of`; a client it does not name is left out. `visible_only`
         leaves out, too, the clients `on_behalf_of` may not open (the clients service's own
         need-to-know rule), for objects such as a hire that do not decide it themselves."""
+        named = await self.named_clients(
+            client_ids, on_behalf_of=on_behalf_of, visible_only=visible_only
+        )
+        return {c: name for c, n in named.items() if (name := n.full_name) is not None}
+
+    async def named_clients(
+        self, client_ids: Sequence[uuid.UUID], *, on_behalf_of: str, visible_only: bool = False
+    ) -> dict[uuid.UUID, ClientName]:
+        """As `client_names`, with what else the clients service says of each name (whether
+        the client is under non-disclosure)."""
         body: dict[str, object] = {"client_ids": [str(c) for c in client_ids]}
         if visible_only:
             body["visible_only"] = True
@@ -70,7 +81,7 @@ class ClientNamesApi(ServiceClient):
         )
         refuse_unless_ok(self.service_label, response)
         names = ClientNames.model_validate(response.json())
-        return {n.client_id: name for n in names.items if (name := n.full_name) is not None}
+        return {n.client_id: n for n in names.items}
 
 
 async def names_for_reader(
@@ -83,12 +94,27 @@ async def names_for_reader(
 ) -> Names:
     """The names for one answer, in one call made on behalf of the reader. An answer
     without names still answers: a failure or a slow clients service leaves them out."""
+    named = await named_for_reader(
+        api, client_ids, reader, timeout_seconds, visible_only=visible_only
+    )
+    return {c: name for c, n in named.items() if (name := n.full_name) is not None}
+
+
+async def named_for_reader(
+    api: ClientNamesApi,
+    client_ids: Sequence[uuid.UUID],
+    reader: str,
+    timeout_seconds: float,
+    *,
+    visible_only: bool = False,
+) -> dict[uuid.UUID, ClientName]:
+    """As `names_for_reader`, each name with what the clients service says of it."""
     unique_ids = list(dict.fromkeys(client_ids))
     if not unique_ids:
         return {}
     try:
         async with asyncio.timeout(timeout_seconds):
-            return await api.client_names(
+            return await api.named_clients(
                 unique_ids, on_behalf_of=reader, visible_only=visible_only
             )
     except (TimeoutError, ServiceUnavailable, RemoteRefusal, ValidationError, ValueError) as exc:

@@ -35,6 +35,11 @@ class NotificationsSettings(ServiceSettings):
     # How long an answer may wait for the owning service's need-to-know verdict.
     need_to_know_timeout_seconds: float = Field(3.0, gt=0)
 
+    # E-mails, invitations and the calendar feed leave the app, where no access log follows
+    # them: by default they never name a client. A city may allow names (never of a client
+    # under non-disclosure); each name is still asked for the recipient and logged as read.
+    client_names_outside_app: bool = False
+
     # The digest goes out daily at this Helsinki hour unless a person chose another.
     default_digest_hour: int = Field(7, ge=0, le=23)
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from services.common.client_names import ClientNamesApi, names_for_reader, on_behalf_of_header
+from services.common.client_names import (
+    ClientName,
+    ClientNamesApi,
+    named_for_reader,
+    on_behalf_of_header,
+)
 from services.common.errors import ServiceUnavailable
 from services.common.events import EventFeed
 from services.common.http import ServiceClient
@@ -72,6 +78,7 @@ class CalendarMeeting(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     meeting_id: uuid.UUID
+    client_id: uuid.UUID | None = None
     kind: str
     status: str
     starts_at: dt.datetime
@@ -131,14 +138,35 @@ class ClientsApi(ClientNamesApi):
 
     async def visible_clients(
         self, client_ids: list[uuid.UUID], recipient: str, timeout_seconds: float
-    ) -> set[uuid.UUID]:
-        """The clients the recipient may be told about: the clients service answers for the
-        recipient (named as the person the call is made for) under its own policy. Its
-        failure tells nobody anything."""
-        names = await names_for_reader(
+    ) -> dict[uuid.UUID, ClientName]:
+        """The clients the recipient may be told about, with their names: the clients
+        service answers for the recipient (named as the person the call is made for) under
+        its own policy. Its failure tells nobody anything."""
+        return await named_for_reader(
             self, client_ids, recipient, timeout_seconds, visible_only=True
         )
-        return set(names)
+
+
+def shareable_names(settings: Any, named: Iterable[ClientName]) -> dict[uuid.UUID, str]:
+    """The names an e-mail or a calendar may carry: none unless `client_names_outside_app`
+    allows names, and never a client's under non-disclosure."""
+    if not settings.client_names_outside_app:
+        return {}
+    return {n.client_id: name for n in named if not n.non_disclosure and (name := n.full_name)}
+
+
+async def names_to_share(
+    state: Any, client_ids: Iterable[uuid.UUID | None], recipient: str
+) -> dict[uuid.UUID, str]:
+    """The names of these clients that a message to the recipient may carry, asked for the
+    recipient only when the settings allow names at all."""
+    wanted = [c for c in client_ids if c is not None]
+    if not wanted or not state.settings.client_names_outside_app:
+        return {}
+    named = await named_for_reader(
+        clients_api(state), wanted, recipient, state.settings.need_to_know_timeout_seconds
+    )
+    return shareable_names(state.settings, named.values())
 
 
 def _base_url(state: Any, service: str) -> str:

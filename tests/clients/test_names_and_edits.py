@@ -31,7 +31,9 @@ async def test_names_come_in_one_call_and_each_read_is_in_that_clients_log(
     api: ServiceApi,
 ) -> None:
     first = await new_client(api, by="coach", first_name="Aino", last_name="Aalto")
-    second = await new_client(api, by="wac2", first_name="Eero", last_name="Eskola")
+    second = await new_client(
+        api, by="wac2", first_name="Eero", last_name="Eskola", non_disclosure=True
+    )
     unknown = str(uuid.uuid4())
     response = await api.client.post(
         NAMES,
@@ -41,8 +43,18 @@ async def test_names_come_in_one_call_and_each_read_is_in_that_clients_log(
     assert response.status_code == 200, response.text
     assert response.json() == {
         "items": [
-            {"client_id": second["id"], "first_name": "Eero", "last_name": "Eskola"},
-            {"client_id": first["id"], "first_name": "Aino", "last_name": "Aalto"},
+            {
+                "client_id": second["id"],
+                "first_name": "Eero",
+                "last_name": "Eskola",
+                "non_disclosure": True,
+            },
+            {
+                "client_id": first["id"],
+                "first_name": "Aino",
+                "last_name": "Aalto",
+                "non_disclosure": False,
+            },
         ]
     }
     for client in (first, second):

@@ -413,3 +413,26 @@ async def test_each_caller_gets_the_answer_the_table_states(desk: Desk) -> None:
     assert found == EXPECTED
     # bc1's feed still answers after all that, and only to its token.
     assert (await desk.notifications.client.get(f"{FEED}/{token}.ics")).status_code == 200
+
+
+async def test_a_city_that_allows_names_puts_them_in_invitations_and_the_feed(
+    desk: Desk,
+) -> None:
+    state = desk.notifications.app.state
+    state.settings = state.settings.model_copy(update={"client_names_outside_app": True})
+    await desk.set_contact("wac1", WAC1_MAIL, "fi")
+    await _booking(desk, first_name=FIRST_NAME, last_name=LAST_NAME)
+    await _booking(desk, first_name="Salli", last_name="Suojattu", non_disclosure=True)
+    await _round(desk)
+    feed = await desk.notifications.client.get(_path_of(await _feed_url(desk)))
+
+    summaries = sorted(
+        str(_event(_calendar_part(m)[0])["SUMMARY"]) for m in desk.smtp.to(WAC1_MAIL)
+    )
+    assert summaries == ["Ensitapaaminen", f"Ensitapaaminen: {FIRST_NAME} {LAST_NAME}"]
+    listed = sorted(
+        str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(feed.text).walk("VEVENT")
+    )
+    assert listed == summaries
+    for text in [*desk.smtp.texts(), feed.text]:
+        assert "Suojattu" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from typing import Any
 
 from services.common.calendar import helsinki_today
 from tests.notifications.conftest import Desk, helsinki
@@ -14,7 +15,7 @@ HEALTH_NOTE = "Selkäkipu ja uupumus, lääkärin arvio kesken"
 FIRST_NAME, LAST_NAME = "Wilhelmiina", "Kärkkäinen"
 
 
-async def _overdue_client_of(desk: Desk, coordinator: str, **fields: str) -> tuple[str, str]:
+async def _overdue_client_of(desk: Desk, coordinator: str, **fields: Any) -> tuple[str, str]:
     """A client of the coordinator not contacted in time: (client id, enrolment id)."""
     client_id = await desk.client(coordinator, **fields)
     return client_id, await desk.enrol(client_id, coordinator, registered_ago=20)
@@ -139,3 +140,30 @@ async def test_a_restart_after_missed_digests_sends_one_covering_the_gap(desk: D
     assert str(first.get_content()).count("A first contact is due") == 1
     # The missed digest tells what came since the last one, once.
     assert str(missed.get_content()).count("A first contact is due") == 1
+
+
+def _allow_names(desk: Desk) -> None:
+    state = desk.notifications.app.state
+    state.settings = state.settings.model_copy(update={"client_names_outside_app": True})
+
+
+async def test_a_city_that_allows_names_gets_them_but_never_one_under_non_disclosure(
+    desk: Desk,
+) -> None:
+    _allow_names(desk)
+    await desk.set_contact("wac1", "tiina@lahti.example", "fi")
+    await _overdue_client_of(desk, "wac1", first_name=FIRST_NAME, last_name=LAST_NAME)
+    await _overdue_client_of(
+        desk, "wac1", first_name="Salli", last_name="Suojattu", non_disclosure=True
+    )
+    await desk.follow()
+
+    desk.clock.now = helsinki(helsinki_today(), 7, 5)
+    await desk.send_mail()
+
+    [digest] = desk.smtp.to("tiina@lahti.example")
+    body = str(digest.get_content())
+    assert f"Yhteydenotto erääntyy: {FIRST_NAME} {LAST_NAME}" in body
+    assert body.count("Yhteydenotto erääntyy") == 2
+    assert "Suojattu" not in body
+    assert "Salli" not in body

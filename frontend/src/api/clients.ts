@@ -1495,6 +1495,12 @@ export interface components {
             first_name: string;
             /** Last Name */
             last_name: string;
+            /**
+             * Non Disclosure
+             * @description The client is under non-disclosure (turvakielto): a service that may put names where the app cannot guard them (e-mail, calendars) leaves this one out.
+             * @default false
+             */
+            non_disclosure: boolean;
         };
         /** ClientNamesQuery */
         ClientNamesQuery: {
@@ -1812,9 +1818,10 @@ export interface components {
             client_id: string;
             /**
              * Due
-             * @description The deadline; null for a plan review
+             * Format: date
+             * @description The deadline: the first contact's, or the plan review's (90 days after the last review; the enrolment's start when the client's plan was never reviewed)
              */
-            due?: string | null;
+            due: string;
             /**
              * Enrolment Id
              * Format: uuid

@@ -73,6 +73,11 @@ class ClientNameRead(BaseModel):
     client_id: uuid.UUID
     first_name: str
     last_name: str
+    non_disclosure: bool = Field(
+        False,
+        description="The client is under non-disclosure (turvakielto): a service that may "
+        "put names where the app cannot guard them (e-mail, calendars) leaves this one out.",
+    )
 
 
 class ClientNamesRead(BaseModel):

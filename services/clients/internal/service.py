@@ -122,7 +122,12 @@ async def client_names(
         person = Principal(subject=member.username, roles=member.roles) if member else None
         named = [c for c in named if await _may_open(session, context, c, person)]
     items = [
-        ClientNameRead(client_id=c.id, first_name=c.first_name, last_name=c.last_name)
+        ClientNameRead(
+            client_id=c.id,
+            first_name=c.first_name,
+            last_name=c.last_name,
+            non_disclosure=c.non_disclosure,
+        )
         for c in named
     ]
     for item in items:
@@ -203,11 +208,11 @@ async def due_work(session: AsyncSession, context: AccessContext, username: str)
             kind="plan_review_due",
             client_id=c.id,
             enrolment_id=e.id,
-            due=reviewed_on + dt.timedelta(days=PLAN_REVIEW_DAYS) if reviewed_on else e.registered_on,
+            due=reviewed_on + dt.timedelta(days=PLAN_REVIEW_DAYS)
+            if reviewed_on
+            else e.registered_on,
         )
-        for e, c, reviewed_on in await repository.plans_not_reviewed_since(
-            session, username, since
-        )
+        for e, c, reviewed_on in await repository.plans_not_reviewed_since(session, username, since)
     ]
     await access.log(session, context, "internal_due_work", [i.client_id for i in items])
     return DueWorkRead(username=username, today=today, items=items)

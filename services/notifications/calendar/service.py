@@ -5,6 +5,8 @@ The feed of the clients service says only that a meeting changed (`meeting.recor
 the staff usernames involved). At sending time the clients service is asked, on behalf of
 each person, for the meetings they take part in and may see, so its need-to-know policy
 decides what anyone is told; it gives no client names and no place under non-disclosure.
+A client's name is asked for separately, for the same person, only when the settings allow
+names outside the app (`client_names_outside_app`), and is never kept.
 This service keeps per meeting and person only the invitation's `SEQUENCE`, the times, the
 status and a hash of the place, to notice a move. An invitation goes out inside the
 transaction that claims (meeting, person, sequence), so two replicas send each once.
@@ -18,7 +20,7 @@ import re
 import secrets
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
@@ -41,7 +43,7 @@ from services.notifications.calendar import repository
 from services.notifications.calendar.schemas import CalendarFeedRead
 from services.notifications.clock import now_of
 from services.notifications.models import CalendarChange, CalendarInvitation
-from services.notifications.remote_api import CalendarMeeting, clients_api
+from services.notifications.remote_api import CalendarMeeting, clients_api, names_to_share
 
 _log = structlog.get_logger("polku.notifications.calendar")
 
@@ -106,9 +108,10 @@ def _language(member: StaffMember | None) -> str:
     return "fi" if member is None or member.language == "fi" else "en"
 
 
-def summary_of(kind: str | None, language: str) -> str:
-    """The meeting's kind, never the client's name."""
-    return KIND_TEXT.get(kind or "", OTHER_KIND)[language]
+def summary_of(kind: str | None, language: str, client_name: str | None = None) -> str:
+    """The meeting's kind; the client's name only where the settings let it leave the app."""
+    text = KIND_TEXT.get(kind or "", OTHER_KIND)[language]
+    return f"{text}: {client_name}" if client_name else text
 
 
 def place_hash(meeting_id: uuid.UUID, meeting: CalendarMeeting) -> str | None:
@@ -131,6 +134,7 @@ class Entry:
     sequence: int
     place: str | None = None
     remote_link: str | None = None
+    client_name: str | None = None
 
     @property
     def uid(self) -> str:
@@ -141,7 +145,9 @@ class Entry:
         return self.ends_at or self.starts_at + DEFAULT_LENGTH
 
 
-def entry_of(meeting: CalendarMeeting, sequence: int) -> Entry:
+def entry_of(
+    meeting: CalendarMeeting, sequence: int, names: Mapping[uuid.UUID, str] | None = None
+) -> Entry:
     return Entry(
         meeting_id=meeting.meeting_id,
         kind=meeting.kind,
@@ -151,6 +157,7 @@ def entry_of(meeting: CalendarMeeting, sequence: int) -> Entry:
         sequence=sequence,
         place=meeting.place,
         remote_link=meeting.remote_link,
+        client_name=(names or {}).get(meeting.client_id) if meeting.client_id else None,
     )
 
 
@@ -165,7 +172,7 @@ def _event(entry: Entry, language: str, now: dt.datetime) -> icalendar.Event:
     event.add("dtstamp", _utc(now))
     event.add("dtstart", _utc(entry.starts_at))
     event.add("dtend", _utc(entry.end))
-    event.add("summary", summary_of(entry.kind, language))
+    event.add("summary", summary_of(entry.kind, language, entry.client_name))
     if entry.place:
         event.add("location", entry.place)
     if entry.remote_link:
@@ -230,7 +237,7 @@ def invitation_mail(
     headline = words[
         "CANCEL" if method == "CANCEL" else "REQUEST" if entry.sequence == 0 else "UPDATE"
     ]
-    what = f"{summary_of(entry.kind, language)}, {_when(entry, language)}"
+    what = f"{summary_of(entry.kind, language, entry.client_name)}, {_when(entry, language)}"
     message = EmailMessage()
     message["From"] = sender
     message["To"] = member.email
@@ -260,7 +267,11 @@ def _calendar_status(status: str | None) -> bool:
     return status == "cancelled"
 
 
-def next_step(row: CalendarInvitation, meeting: CalendarMeeting | None) -> Step | None:
+def next_step(
+    row: CalendarInvitation,
+    meeting: CalendarMeeting | None,
+    names: Mapping[uuid.UUID, str] | None = None,
+) -> Step | None:
     """Compare what the person was sent with the meeting as the clients service now tells
     it to them. A meeting marked held or missed is no news to a calendar: only the time,
     the place and a cancellation make an update."""
@@ -282,7 +293,7 @@ def next_step(row: CalendarInvitation, meeting: CalendarMeeting | None) -> Step 
         return None
     if cancelled and not row.active:
         return None  # never invited, or already told it is off
-    return Step("CANCEL" if cancelled else "REQUEST", entry_of(meeting, sequence))
+    return Step("CANCEL" if cancelled else "REQUEST", entry_of(meeting, sequence, names))
 
 
 def _remember(
@@ -315,9 +326,10 @@ async def _send_to(app: FastAPI, username: str, meeting_ids: Sequence[uuid.UUID]
     async with state.database.transaction() as session:
         rows = await repository.lock_invitations(session, username, meeting_ids, now)
         meetings = await clients_api(state).calendar_meetings(list(meeting_ids), username)
+        names = await names_to_share(state, (m.client_id for m in meetings.values()), username)
         for row in rows:
             meeting = meetings.get(row.meeting_id)
-            step = next_step(row, meeting)
+            step = next_step(row, meeting, names)
             if step is not None:
                 # A meeting already over is no news to a calendar (one recorded afterwards,
                 # or marked held ahead of its time): kept, and in the feed, but not mailed.
@@ -428,7 +440,10 @@ async def feed_calendar(session: AsyncSession, state: Any, token: str, now: dt.d
         meetings = await clients_api(state).calendar_meetings(
             [r.meeting_id for r in rows], feed.username
         )
+    names = await names_to_share(state, (m.client_id for m in meetings.values()), feed.username)
     entries = [
-        entry_of(meetings[r.meeting_id], r.sequence) for r in rows if r.meeting_id in meetings
+        entry_of(meetings[r.meeting_id], r.sequence, names)
+        for r in rows
+        if r.meeting_id in meetings
     ]
     return feed_ics(entries, _language(member), now)

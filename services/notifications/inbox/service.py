@@ -25,7 +25,7 @@ from services.notifications.inbox.schemas import (
 from services.notifications.models import Notification
 from services.notifications.preferences import repository as preferences
 from services.notifications.preferences.service import mode_of
-from services.notifications.remote_api import clients_api
+from services.notifications.remote_api import clients_api, shareable_names
 
 # The header's count looks at this many unread notifications at most.
 COUNT_CEILING = 500
@@ -35,15 +35,25 @@ async def tellable(
     session: AsyncSession, state: Any, username: str, notifications: Sequence[Notification]
 ) -> list[Notification]:
     """The notifications the person chose to see and may be told about now."""
+    shown, _ = await tellable_with_names(session, state, username, notifications)
+    return shown
+
+
+async def tellable_with_names(
+    session: AsyncSession, state: Any, username: str, notifications: Sequence[Notification]
+) -> tuple[list[Notification], dict[uuid.UUID, str]]:
+    """As `tellable`, with the names of their clients that may leave the app: none unless
+    the setting allows names, and never a client's under non-disclosure."""
     modes = await preferences.modes_of(session, [username])
     shown = [n for n in notifications if mode_of(modes, username, n.kind) != "off"]
     about = [n.client_id for n in shown if n.client_id is not None]
     if not about:
-        return shown
+        return shown, {}
     visible = await clients_api(state).visible_clients(
         about, username, state.settings.need_to_know_timeout_seconds
     )
-    return [n for n in shown if n.client_id is None or n.client_id in visible]
+    told = [n for n in shown if n.client_id is None or n.client_id in visible]
+    return told, shareable_names(state.settings, visible.values())
 
 
 def _before(cursor: str | None) -> tuple[dt.datetime, uuid.UUID] | None:

@@ -2,8 +2,8 @@
 kinds a person chose so.
 
 A message says the kind, the deadline and a link, in Finnish or English by the person's
-language: never a client's name, identity code or anything of a note, which this service
-does not have. Every notification is told only after the owning service's need-to-know
+language: never an identity code or anything of a note, which this service does not have,
+and no client's name unless the settings allow names (`client_names_outside_app`). Every notification is told only after the owning service's need-to-know
 answer for the recipient. Sending happens inside the transaction that claims the digest or
 the notification, so two replicas send each once; after downtime only the latest missed
 slot is claimed, so one digest covers the whole gap.
@@ -12,7 +12,8 @@ slot is claimed, so one digest covers the whole gap.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
@@ -25,7 +26,7 @@ from services.common.calendar import HELSINKI
 from services.common.users import StaffMember
 from services.notifications.clock import now_of
 from services.notifications.inbox import repository as inbox
-from services.notifications.inbox.service import tellable
+from services.notifications.inbox.service import tellable_with_names
 from services.notifications.mail import repository
 from services.notifications.mail.schemas import MailRunRead
 from services.notifications.models import Notification, Recipient
@@ -59,8 +60,13 @@ def _language(member: StaffMember) -> str:
     return "fi" if member.language == "fi" else "en"
 
 
-def _line(notification: Notification, language: str, app_url: str) -> str:
+def _line(
+    notification: Notification, language: str, app_url: str, names: Mapping[uuid.UUID, str]
+) -> str:
     text = KIND_TEXT[notification.kind][language]
+    name = names.get(notification.client_id) if notification.client_id else None
+    if name is not None:
+        text += f": {name}"
     due = notification.due
     if due is not None:
         shown = f"{due.day}.{due.month}.{due.year}" if language == "fi" else due.isoformat()
@@ -76,7 +82,10 @@ def compose(
     app_url: str,
     now: dt.datetime,
     digest: bool,
+    names: Mapping[uuid.UUID, str] | None = None,
 ) -> EmailMessage:
+    """The message: by default no client's name; `names` are those the settings let leave
+    the app (`client_names_outside_app`)."""
     assert member.email is not None
     language = _language(member)
     message = EmailMessage()
@@ -89,7 +98,8 @@ def compose(
     else:
         message["Subject"] = f"Polku: {KIND_TEXT[notifications[0].kind][language]}"
     url = app_url.rstrip("/")
-    message.set_content("\n\n".join(_line(n, language, url) for n in notifications) + "\n")
+    lines = (_line(n, language, url, names or {}) for n in notifications)
+    message.set_content("\n\n".join(lines) + "\n")
     return message
 
 
@@ -103,14 +113,14 @@ def latest_slot(now: dt.datetime, hour: int) -> dt.datetime:
 
 async def _mailable(
     session: AsyncSession, state: Any, username: str, now: dt.datetime
-) -> list[Notification]:
-    """The person's notifications to e-mail now; those of kinds meant for the app only are
-    passed over for good."""
+) -> tuple[list[Notification], dict[uuid.UUID, str]]:
+    """The person's notifications to e-mail now, and the client names they may carry;
+    those of kinds meant for the app only are passed over for good."""
     pending = await inbox.unsent(session, username)
     modes = await preferences.modes_of(session, [username])
     wanted = [n for n in pending if mode_of(modes, username, n.kind) == "app_email"]
     await repository.mark_done(session, [n.id for n in pending if n not in wanted], now)
-    return await tellable(session, state, username, wanted)
+    return await tellable_with_names(session, state, username, wanted)
 
 
 async def _member(state: Any, username: str) -> StaffMember | None:
@@ -132,7 +142,8 @@ async def send_immediate(app: FastAPI) -> int:
             continue
         now = now_of(state)
         async with state.database.transaction() as session:
-            for notification in await _mailable(session, state, username, now):
+            items, names = await _mailable(session, state, username, now)
+            for notification in items:
                 # The claim and the send share the transaction: a failed send is retried.
                 if await repository.claim_notification(session, notification.id, now):
                     message = compose(
@@ -142,6 +153,7 @@ async def send_immediate(app: FastAPI) -> int:
                         app_url=settings.app_url,
                         now=now,
                         digest=False,
+                        names=names,
                     )
                     await state.mailer.send(message)
                     sent += 1
@@ -160,12 +172,18 @@ async def _send_digest(app: FastAPI, recipient: Recipient) -> bool:
         # The claim comes first, so SQLite takes the write lock before anything is read.
         if not await repository.claim_digest(session, recipient.username, slot, now):
             return False
-        items = await _mailable(session, state, recipient.username, now)
+        items, names = await _mailable(session, state, recipient.username, now)
         await repository.record_digest(session, recipient.username, slot, len(items))
         if not items:
             return False
         message = compose(
-            member, items, sender=settings.mail_from, app_url=settings.app_url, now=now, digest=True
+            member,
+            items,
+            sender=settings.mail_from,
+            app_url=settings.app_url,
+            now=now,
+            digest=True,
+            names=names,
         )
         await state.mailer.send(message)
         await repository.mark_done(session, [n.id for n in items], now)
