@@ -382,15 +382,30 @@ async def notifications_api(
 ) -> AsyncIterator[ServiceApi]:
     """The notifications service over this test's other services, its timed work off (a
     test drives it) and its mail and text messages into folders of the test's own."""
+    sources = {"clients": clients_api, "employers": employers_api, "referrals": referrals_api}
+    async for api in start_notifications(
+        database_urls("notifications"), issuer, gateway_api, db_folder, sources
+    ):
+        yield api
+
+
+async def start_notifications(
+    database_url: str,
+    issuer: TestTokenIssuer,
+    gateway: ServiceApi,
+    db_folder: Path,
+    sources: dict[str, ServiceApi],
+) -> AsyncIterator[ServiceApi]:
+    """The notifications app reading the given services, each at `http://<name>.test`; the
+    clients service's calls to it (the data subject's export) reach it too."""
     from services.notifications.config import NotificationsSettings
     from services.notifications.main import create_app
     from services.notifications.models import Base
 
-    sources = {"clients": clients_api, "employers": employers_api, "referrals": referrals_api}
     mounts = {f"http://{name}.test": api.app for name, api in sources.items()}
     settings = service_settings(
         NotificationsSettings,
-        database_urls("notifications"),
+        database_url,
         app_url="https://polku.example",
         background_enabled=False,
         maildir=str(db_folder / "mail"),
@@ -402,11 +417,11 @@ async def notifications_api(
         settings=settings,
         metadata=Base.metadata,
         issuer=issuer,
-        gateway=gateway_api,
+        gateway=gateway,
         base_url="http://notifications.test",
         mounts=mounts,
     ):
         # A test that starts a second process of the service mounts the same apps.
         api.app.state.test_mounts = mounts
-        clients_api.app.state.test_notifications.target = api.app
+        sources["clients"].app.state.test_notifications.target = api.app
         yield api

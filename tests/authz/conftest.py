@@ -1,11 +1,13 @@
-"""The four services in this process for the authorisation matrix: the gateway (staff
-directory), the real clients app, the employers app, and the referrals app calling the real
-clients and employers apps over ASGI."""
+"""The services in this process for the authorisation matrix: the gateway (staff
+directory), the real clients app, the employers app, the referrals app calling the real
+clients and employers apps over ASGI, and the notifications app asking the real clients
+app whom it may tell."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +20,7 @@ from tests.conftest import (
     notifications_stand_in,
     referrals_stand_in,
     service_settings,
+    start_notifications,
     start_service,
 )
 
@@ -39,9 +42,10 @@ async def authz_clients(
         referrals_url="http://referrals.test",
         notifications_url="http://notifications.test",
     )
-    # `authz_referrals` points this at the real referrals app (the export calls it); the
-    # export's notifications part comes from a stand-in that holds nothing.
+    # `authz_referrals` and `authz_notifications` point these at the real apps (the export
+    # calls both).
     referrals = LateBoundApp(referrals_stand_in())
+    notifications = LateBoundApp(notifications_stand_in())
     async for api in start_service(
         factory=create_app,
         settings=settings,
@@ -51,10 +55,11 @@ async def authz_clients(
         base_url="http://clients.test",
         mounts={
             "http://referrals.test": referrals,
-            "http://notifications.test": notifications_stand_in(),
+            "http://notifications.test": notifications,
         },
     ):
         api.app.state.test_referrals = referrals
+        api.app.state.test_notifications = notifications
         await seed_work_ability_definitions(api)
         yield api
 
@@ -95,8 +100,26 @@ async def authz_referrals(
 
 
 @pytest.fixture
+async def authz_notifications(
+    database_urls: Callable[[str], str],
+    issuer: TestTokenIssuer,
+    gateway_api: ServiceApi,
+    authz_clients: ServiceApi,
+    db_folder: Path,
+) -> AsyncIterator[ServiceApi]:
+    sources = {"clients": authz_clients}
+    async for api in start_notifications(
+        database_urls("notifications"), issuer, gateway_api, db_folder, sources
+    ):
+        yield api
+
+
+@pytest.fixture
 async def stack(
-    gateway_api: ServiceApi, authz_clients: ServiceApi, authz_referrals: ServiceApi
+    gateway_api: ServiceApi,
+    authz_clients: ServiceApi,
+    authz_referrals: ServiceApi,
+    authz_notifications: ServiceApi,
 ) -> Stack:
     from services.referrals.models import Partner
 
@@ -123,4 +146,5 @@ async def stack(
         referrals=authz_referrals,
         partner_id=str(partners["Ohjaamo"]),
         background_partner_id=str(partners["Urapalvelu"]),
+        notifications=authz_notifications,
     )

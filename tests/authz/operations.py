@@ -490,5 +490,31 @@ EXTRA = [
     )
 ]
 
-ALL_OPS: list[Op] = [op for ops in OPERATIONS.values() for op in ops] + EXTRA
+# The notifications service's: each cell tells the caller of the world's client in a
+# notification of its own, then asks for it (the list and the count answer 200 when it is
+# there, EMPTY when it is left out).
+N = "/api/v1/notifications"
+TOLD = "notification"
+NOTIFICATION_OPS = [
+    _op("notifications.list", "notifications", "GET", N, OK, client_in=TOLD),
+    _op("notifications.count", "notifications", "GET", N + "/count", OK, client_in=TOLD),
+    _op(
+        "notification.read",
+        "notifications",
+        "POST",
+        N + "/{notification_id}/read",
+        OK,
+        client_in=TOLD,
+    ),
+    _op(
+        "notification.dismiss",
+        "notifications",
+        "POST",
+        N + "/{notification_id}/dismiss",
+        frozenset({204}),
+        client_in=TOLD,
+    ),
+]
+
+ALL_OPS: list[Op] = [op for ops in OPERATIONS.values() for op in ops] + EXTRA + NOTIFICATION_OPS
 OP_IDS = {op.id for op in ALL_OPS}

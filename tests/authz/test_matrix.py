@@ -1,4 +1,4 @@
-"""Issue 11, acceptance 1: the authorisation matrix.
+"""Issue 11, acceptance 1: the authorisation matrix (and issue 14: the notifications).
 
 Rows: every operation of the four services that takes a client or an object of one, found in
 their OpenAPI documents (a new one fails `test_the_table_covers_every_client_bearing_operation`
@@ -31,6 +31,7 @@ from tests.authz.operations import (
     OP_IDS,
     OPERATIONS,
     TABLED_ELSEWHERE,
+    TOLD,
     Op,
     client_bearing,
 )
@@ -198,6 +199,13 @@ class Relation:
     work_ability: bool = False
     # works with the client, and the consent share_work_ability_summary stands: the summary
     summary: bool = False
+    # told of the client in a notification (listed, counted, opened, dismissed); by default
+    # whoever sees the client (need-to-know as the client's record decides it)
+    told: bool | None = None
+
+    @property
+    def is_told(self) -> bool:
+        return self.sees if self.told is None else self.told
 
 
 def _w(builder: Callable[..., Awaitable[World]], **options: Any) -> Callable[[Stack], Any]:
@@ -446,6 +454,8 @@ RELATIONS: dict[str, Relation] = {
         sees=True,
         allowed=READS | ACCESS_LOG | EXPORT,
         referral="admin",
+        # A notification carries no stated reason, and an administrator reads only with one.
+        told=False,
         overrides={**NOT_RESPONSIBLE_ND, "assessments.list": WORK_ABILITY_OPEN["assessments.list"]},
         reason=True,
     ),
@@ -455,6 +465,7 @@ RELATIONS: dict[str, Relation] = {
         sees=True,
         allowed=EXPORT,
         referral="admin_without_reason",
+        told=False,
         overrides=ADMIN_NO_REASON,
         denied_write=F({403, 422}),
     ),
@@ -475,6 +486,9 @@ def expected(relation: Relation, op: Op, world: World) -> frozenset[int]:
     allowed_referral, referral_overrides = REFERRAL_PARTS[relation.referral]
     if relation.caller in worlds.MACHINES:
         result = MACHINE
+    elif op.client_in == TOLD:
+        listing = op.method == "GET"
+        result = op.ok if relation.is_told else F({EMPTY}) if listing else HIDDEN
     elif op.id in relation.overrides:
         result = relation.overrides[op.id]
     elif (op.id in WORK_ABILITY_DETAILS and not relation.work_ability) or (
@@ -524,6 +538,8 @@ def _ids(world: World, who: str) -> dict[str, str | None]:
 
 
 def applicable(op: Op, world: World, who: str) -> bool:
+    if op.client_in == TOLD:
+        return True  # each cell makes its own notification
     ids = _ids(world, who)
     return all(ids[name] for name in op.needs())
 
@@ -542,6 +558,8 @@ async def call(
     stack: Stack, relation: Relation, op: Op, world: World
 ) -> tuple[int, httpx.Response]:
     who = relation.caller
+    if op.client_in == TOLD:
+        return await _call_told(stack, who, op, world)
     path = op.path.format(**_ids(world, who))
     headers = {**(REASON if relation.reason else {}), **op.headers}
     if op.drop_reason:
@@ -561,6 +579,26 @@ async def call(
     elif status == 200 and op.client_in == "search":
         found = {item["id"] for item in response.json()["items"]}
         status = 200 if world.client_id in found else EMPTY
+    return status, response
+
+
+async def _call_told(stack: Stack, who: str, op: Op, world: World) -> tuple[int, httpx.Response]:
+    """A notification of its own to the caller about the world's client, then the operation
+    on it: the list and the count answer 200 only when they include it."""
+
+    async def unread() -> int | None:
+        counted = await stack.call("notifications", "GET", op.path, who)
+        return int(counted.json()["unread"]) if counted.status_code == 200 else None
+
+    before = await unread() if op.id == "notifications.count" else None
+    notification_id = await stack.notify(who, world.client_id)
+    path = op.path.format(notification_id=notification_id)
+    response = await stack.call("notifications", op.method, path, who)
+    status = response.status_code
+    if status == 200 and op.id == "notifications.list":
+        status = 200 if notification_id in {i["id"] for i in response.json()["items"]} else EMPTY
+    elif status == 200 and op.id == "notifications.count":
+        status = 200 if response.json()["unread"] == (before or 0) + 1 else EMPTY
     return status, response
 
 
@@ -661,6 +699,7 @@ def documented() -> frozenset[tuple[str, str]]:
         ("employers", "EmployersSettings"),
         ("referrals", "ReferralsSettings"),
         ("metrics", "MetricsSettings"),
+        ("notifications", "NotificationsSettings"),
     ):
         config = importlib.import_module(f"services.{service}.config")
         main = importlib.import_module(f"services.{service}.main")
@@ -692,7 +731,11 @@ def _order(op: Op) -> tuple[int, str]:
 async def test_matrix(name: str, stack: Stack) -> None:
     relation = RELATIONS[name]
     ops = sorted(
-        (op for op in ALL_OPS if op.client_in == "search" or (op.method, op.path) in documented()),
+        (
+            op
+            for op in ALL_OPS
+            if op.client_in in ("search", TOLD) or (op.method, op.path) in documented()
+        ),
         key=_order,
     )
     world = await relation.world(stack)

@@ -68,6 +68,7 @@ class Stack:
     referrals: ServiceApi
     partner_id: str  # the matrix's own referral goes here
     background_partner_id: str  # the world's referral goes here
+    notifications: ServiceApi | None = None
 
     def headers(self, who: str) -> dict[str, str]:
         if who == ANONYMOUS:
@@ -87,7 +88,10 @@ class Stack:
         params: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
     ) -> httpx.Response:
-        api = self.clients if service == "clients" else self.referrals
+        api = {"clients": self.clients, "notifications": self.notifications}.get(
+            service, self.referrals
+        )
+        assert api is not None, service
         return await api.client.request(
             method,
             path,
@@ -95,6 +99,26 @@ class Stack:
             params=params,
             headers={**self.headers(who), **(headers or {})},
         )
+
+    async def notify(self, username: str, client_id: str) -> str:
+        """A notification to the person about the client, as following the feeds leaves one
+        (a referral sent to them): the notifications service makes these itself, from ids
+        alone, so the matrix writes it where the service keeps it."""
+        from services.notifications.feeds.service import notification
+        from services.notifications.inbox import repository as inbox
+
+        assert self.notifications is not None
+        row = notification(
+            username,
+            "referral_received",
+            "referral",
+            uuid.uuid4(),
+            dt.datetime.now(dt.UTC),
+            client_id=uuid.UUID(client_id),
+        )
+        async with self.notifications.app.state.database.transaction() as session:
+            await inbox.add_new(session, [row])
+        return str(row["id"])
 
     async def ok(
         self, service: str, method: str, path: str, who: str, **kwargs: Any
