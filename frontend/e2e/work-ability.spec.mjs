@@ -253,6 +253,8 @@ export const specs = [
         }
         await shared.getByText("Raskaat nostot, Yövuorot").waitFor();
         await shared.getByText("Säännölliset lyhyet tauot").waitFor();
+        // The approver is named once the staff directory has answered.
+        await shared.getByText(/^Tiina Virtanen, /).waitFor();
         await page.locator("#roadmap").getByText("Työkyvyn selvitys on käynnissä.").waitFor();
         const bcText = await page.locator("main").innerText();
         for (const secret of [HEALTH_NOTE, "selkävaivat", "Lausunto terveystarkastuksesta", "Hoidon ja kuntoutuksen tarpeet", "Jaksaminen"]) {

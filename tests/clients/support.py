@@ -50,6 +50,26 @@ async def enrolled(
     return client["id"], response.json()["id"]
 
 
+async def booked(api: ServiceApi, starts_at: dt.datetime, **fields: Any) -> tuple[str, str, Any]:
+    """A contacted enrolment of wac1's with a first meeting she booked at `starts_at` for an
+    hour: (client id, the enrolment's path, the meeting)."""
+    client_id, enrolment_id = await enrolled(api)
+    base = f"{CLIENTS}/{client_id}/enrolments/{enrolment_id}"
+    wac = as_(api, "wac1")
+    contact = {"channel": "phone", "reached": True, "at": past(3)}
+    assert (await api.client.post(f"{base}/contacts", json=contact, headers=wac)).status_code == 201
+    body = {
+        "kind": "first",
+        "at": starts_at.isoformat(),
+        "ends_at": (starts_at + dt.timedelta(hours=1)).isoformat(),
+        "status": "scheduled",
+        **fields,
+    }
+    response = await api.client.post(f"{base}/meetings", json=body, headers=wac)
+    assert response.status_code == 201, response.text
+    return client_id, base, response.json()
+
+
 async def started(api: ServiceApi, coordinator: str = "wac1", by: str = "coach") -> tuple[str, str]:
     """An enrolment contacted and with its first meeting held."""
     client_id, enrolment_id = await enrolled(api, coordinator, by)

@@ -8,36 +8,20 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from tests.clients.support import CLIENTS, as_, enrolled, past
+from tests.clients.support import CLIENTS, as_, booked, past
 from tests.conftest import ServiceApi
 
 CALENDAR = "/internal/meetings/calendar"
 PLACE = "Työllisyyspalvelut, Aleksanterinkatu 18"
 
 
-def _soon(hours: int) -> str:
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(days=2, hours=hours)).isoformat()
-
-
 async def _meeting(api: ServiceApi, participants: list[str]) -> tuple[str, str]:
-    """A meeting wac1 booked with her client: (client id, meeting id)."""
-    client_id, enrolment_id = await enrolled(api, "wac1")
-    base = f"{CLIENTS}/{client_id}/enrolments/{enrolment_id}"
-    wac = as_(api, "wac1")
-    contact = {"channel": "phone", "reached": True, "at": past(3)}
-    assert (await api.client.post(f"{base}/contacts", json=contact, headers=wac)).status_code == 201
-    body = {
-        "kind": "first",
-        "at": _soon(0),
-        "ends_at": _soon(1),
-        "status": "scheduled",
-        "place": PLACE,
-        "channel": "in_person",
-        "participants": participants,
-    }
-    response = await api.client.post(f"{base}/meetings", json=body, headers=wac)
-    assert response.status_code == 201, response.text
-    return client_id, str(response.json()["id"])
+    """A meeting wac1 booked with her client in two days: (client id, meeting id)."""
+    starts_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
+    client_id, _, meeting = await booked(
+        api, starts_at, place=PLACE, channel="in_person", participants=participants
+    )
+    return client_id, str(meeting["id"])
 
 
 async def _ask(api: ServiceApi, reader: str | None, ids: list[str], **headers: str) -> Any:
@@ -89,6 +73,26 @@ async def test_a_meeting_says_when_where_and_who_but_never_the_clients_name(
     assert meeting["recorded_by"] == "wac1"
     assert "Aino" not in response.text
     assert "Esimerkki" not in response.text
+
+    log = await api.client.get(f"{CLIENTS}/{client_id}/access-log", headers=as_(api, "lead"))
+    reads = [e for e in log.json() if e["action"] == "read_meeting_calendar"]
+    assert [(e["actor"], e["actor_roles"]) for e in reads] == [("wac1", "via svc-notifications")]
+
+
+async def test_a_polled_feed_leaves_one_entry_per_person_client_and_day(api: ServiceApi) -> None:
+    client_id, first = await _meeting(api, ["wac1"])
+    base = f"{CLIENTS}/{client_id}/enrolments"
+    [enrolment] = (await api.client.get(base, headers=as_(api, "wac1"))).json()
+    second = await api.client.post(
+        f"{base}/{enrolment['id']}/meetings",
+        json={"kind": "follow_up", "at": past(-5), "status": "scheduled"},
+        headers=as_(api, "wac1"),
+    )
+    assert second.status_code == 201, second.text
+    # A calendar program polls the feed: each poll asks for both meetings.
+    for _ in range(3):
+        answer = await _ask(api, "wac1", [first, second.json()["id"]])
+        assert len(answer.json()["meetings"]) == 2
 
     log = await api.client.get(f"{CLIENTS}/{client_id}/access-log", headers=as_(api, "lead"))
     reads = [e for e in log.json() if e["action"] == "read_meeting_calendar"]

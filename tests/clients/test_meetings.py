@@ -9,7 +9,17 @@ from typing import Any
 
 import pytest
 
-from tests.clients.support import CLIENTS, as_, day, enrolled, events, new_client, past, started
+from tests.clients.support import (
+    CLIENTS,
+    as_,
+    booked,
+    day,
+    enrolled,
+    events,
+    new_client,
+    past,
+    started,
+)
 from tests.conftest import ServiceApi
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -25,21 +35,8 @@ def _instant(value: str) -> dt.datetime:
 
 async def _booked(api: ServiceApi, **fields: Any) -> tuple[str, dict[str, Any]]:
     """A contacted enrolment of wac1's with a meeting booked for tomorrow: (base, meeting)."""
-    client_id, enrolment_id = await enrolled(api)
-    base = f"{CLIENTS}/{client_id}/enrolments/{enrolment_id}"
-    wac = as_(api, "wac1")
-    contact = {"channel": "phone", "reached": True, "at": past(3)}
-    assert (await api.client.post(f"{base}/contacts", json=contact, headers=wac)).status_code == 201
-    body = {
-        "kind": "first",
-        "at": future(1),
-        "ends_at": future(1, 1),
-        "status": "scheduled",
-        **fields,
-    }
-    response = await api.client.post(f"{base}/meetings", json=body, headers=wac)
-    assert response.status_code == 201, response.text
-    return base, response.json()
+    _, base, meeting = await booked(api, NOW + dt.timedelta(days=1), **fields)
+    return base, meeting
 
 
 async def _patch(

@@ -89,4 +89,28 @@ describe("names of people", () => {
     );
     expect(await screen.findByText("Venla Työkykykoordinaattori; Itseilmoittautuminen; Bertta Yrityskoordinaattori, gone1")).toBeInTheDocument();
   });
+
+  it("never shows a username while the directory is on its way", async () => {
+    let answer: () => void = () => {};
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const routes = staffRoutes();
+    renderApp(
+      <p data-testid="names">
+        <StaffName username="wac1" />
+      </p>,
+      {
+        fetch: scriptedFetch({
+          ...noSession,
+          "GET /api/v1/staff": async (request) => {
+            await held;
+            return routes["GET /api/v1/staff"](request);
+          },
+        }).fetch,
+      },
+    );
+    expect(screen.getByTestId("names")).toHaveTextContent("…");
+    expect(screen.getByTestId("names")).not.toHaveTextContent("wac1");
+    answer();
+    expect(await screen.findByText("Venla Työkykykoordinaattori")).toBeInTheDocument();
+  });
 });

@@ -66,7 +66,10 @@ export function useStaffNameOf(): (username: string | null | undefined) => strin
   return (username) => {
     if (!username) return "–";
     if (SYSTEM_ACTORS.includes(username)) return t[username as SystemActor];
-    // Until the directory answers (or if it cannot), the username is all there is.
+    // A username is no name for a person to read: while the directory is on its way the
+    // place waits; only a directory that cannot answer, or a person it does not know, leaves
+    // the username as all there is.
+    if (directory.isPending) return "…";
     return directory.data?.byUsername.get(username)?.display_name ?? username;
   };
 }

@@ -224,6 +224,7 @@ TEXT_REMINDER_PURPOSE = "text_reminders"
 TEXT_REMINDER_WINDOW = dt.timedelta(hours=48)
 # The access-log entry of a reminder is named by the meeting and its start (see below).
 _TEXT_REMINDER_ENTRIES = uuid.UUID("6f1d2a4e-1c55-4b8e-9a51-2f4f7f0c9d3b")
+_CALENDAR_ENTRIES = uuid.UUID("0c8f3e51-7a2b-4d6e-8f19-5b3a9c2e7d40")
 
 
 def _e164(phone: str | None) -> str | None:
@@ -261,20 +262,32 @@ async def _log_reminders(
     booked the meeting. The notifications service asks every round until it has sent the
     reminder, so the entry's id comes from the meeting and its start: asking again adds
     nothing, and a moved meeting (a new reminder) is logged anew."""
-    now = utcnow()
     for meeting, client in reminded:
         person = dataclasses.replace(context, on_behalf_of=meeting.recorded_by)
-        entry = audit.AccessLogEntry(
-            id=uuid.uuid5(_TEXT_REMINDER_ENTRIES, f"{meeting.id}/{meeting.at.isoformat()}"),
-            at=now,
-            actor=person.actor,
-            actor_roles=person.actor_roles,
-            action="text_reminder",
-            subject_type="client",
-            reason=None,
-            request_id=context.request_id,
-        )
-        await repository.add_access_entry_once(session, entry, client.id)
+        key = uuid.uuid5(_TEXT_REMINDER_ENTRIES, f"{meeting.id}/{meeting.at.isoformat()}")
+        await _log_once(session, person, key, "text_reminder", client.id)
+
+
+async def _log_once(
+    session: AsyncSession,
+    context: AccessContext,
+    entry_id: uuid.UUID,
+    action: str,
+    client_id: uuid.UUID,
+) -> None:
+    """An access-log entry whose id the caller derives from what it records, so that asking
+    again for the same thing adds nothing."""
+    entry = audit.AccessLogEntry(
+        id=entry_id,
+        at=utcnow(),
+        actor=context.actor,
+        actor_roles=context.actor_roles,
+        action=action,
+        subject_type="client",
+        reason=None,
+        request_id=context.request_id,
+    )
+    await repository.add_access_entry_once(session, entry, client_id)
 
 
 async def text_reminders(
@@ -336,6 +349,8 @@ async def calendar_meetings(
     asked = list(dict.fromkeys(data.meeting_ids))
     found = {m.id: (m, c) for m, c in await repository.meetings_with_clients(session, asked)}
     seen: dict[uuid.UUID, bool] = {}
+    logged: set[uuid.UUID] = set()
+    today = helsinki_today()
     meetings: list[CalendarMeetingRead] = []
     for meeting_id in asked:
         if meeting_id not in found:
@@ -364,5 +379,10 @@ async def calendar_meetings(
                 recorded_by=meeting.recorded_by,
             )
         )
-        await access.log(session, context, "read_meeting_calendar", [client.id])
+        if client.id not in logged:
+            # Calendar programs poll the feed all day: one entry per person, client and day
+            # says who read what as well as one per poll would, without flooding the log.
+            key = uuid.uuid5(_CALENDAR_ENTRIES, f"{person.username}/{client.id}/{today}")
+            await _log_once(session, context, key, "read_meeting_calendar", client.id)
+            logged.add(client.id)
     return CalendarMeetingsRead(meetings=meetings)
