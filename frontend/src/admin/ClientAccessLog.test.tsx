@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { json, problem, renderApp, scriptedFetch } from "../common/testing";
+import { DEMO_STAFF, json, problem, renderApp, scriptedFetch, staffRoutes } from "../common/testing";
 import { ClientAccessLogPage, newestFirst, type AccessLogEntry } from "./ClientAccessLog";
 import { signedInAs, WhenSignedIn } from "./testSession";
 
@@ -23,7 +23,11 @@ function entry(partial: Partial<AccessLogEntry>): AccessLogEntry {
 }
 
 function renderLog(routes: Parameters<typeof scriptedFetch>[0]) {
-  const scripted = scriptedFetch({ ...signedInAs("lead", ["team_lead"]), ...routes });
+  const scripted = scriptedFetch({
+    ...signedInAs("lead", ["team_lead"]),
+    ...staffRoutes([...DEMO_STAFF, { username: "admin", display_name: "Aino Pääkäyttäjä", roles: ["admin"] }]),
+    ...routes,
+  });
   renderApp(
     <WhenSignedIn>
       <ClientAccessLogPage clientId={CLIENT_ID} />
@@ -45,8 +49,14 @@ describe("the client's access log", () => {
     });
 
     expect(await screen.findByRole("heading", { level: 1, name: "Käsittelyloki" })).toBeInTheDocument();
+    // People by name once the staff directory has answered.
+    await screen.findByText("Aino Pääkäyttäjä");
     const rows = within(await screen.findByRole("table", { name: "Käsittelyloki" })).getAllByRole("row").slice(1);
-    expect(rows.map((row) => within(row).getAllByRole("cell")[0]?.textContent)).toEqual(["admin", "bc1", "wac1"]);
+    expect(rows.map((row) => within(row).getAllByRole("cell")[0]?.textContent)).toEqual([
+      "Aino Pääkäyttäjä",
+      "Bertta Yrityskoordinaattori",
+      "Venla Työkykykoordinaattori",
+    ]);
     expect(within(rows[0] as HTMLElement).getByText("Vei kaikki tiedot (tietopyyntö)")).toBeInTheDocument();
     expect(within(rows[0] as HTMLElement).getByText("Tietopyyntö 2026/14")).toBeInTheDocument();
     expect(within(rows[0] as HTMLElement).getByText("Pääkäyttäjä")).toBeInTheDocument();
