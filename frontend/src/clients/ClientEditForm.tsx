@@ -8,7 +8,7 @@ import { clientsApi, EDUCATION_LEVELS, GENDERS, TARGET_GROUPS, type ClientUpdate
 import { can } from "./clientView";
 import { clientCodes, clientsMessages } from "./messages";
 import { useClientChanged } from "./pathwayForms";
-import { checkBackground } from "./validation";
+import { checkBackground, isHeaderSafe } from "./validation";
 import { workMessages } from "./workMessages";
 
 export const EDIT_FIELDS = [
@@ -26,14 +26,23 @@ export const EDIT_FIELDS = [
   "target_groups",
   "interpreter_needed",
   "non_disclosure",
+  "non_disclosure_reason",
 ] as const;
 type Field = (typeof EDIT_FIELDS)[number];
 type Messages = (typeof clientsMessages)["fi"];
 
-export function validateClientEdit(data: FormData, t: Messages): FieldErrors<Field> {
+type WorkWords = (typeof workMessages)["fi"];
+
+export function validateClientEdit(data: FormData, t: Messages, w: WorkWords, client: Overview["client"]): FieldErrors<Field> {
   const errors: FieldErrors<Field> = { ...checkBackground(data, t) };
   if (!text(data, "first_name")) errors.first_name = t.firstNameRequired;
   if (!text(data, "last_name")) errors.last_name = t.lastNameRequired;
+  // Setting or lifting non-disclosure is logged with its reason (the service refuses it without).
+  const reason = text(data, "non_disclosure_reason");
+  if (data.has("non_disclosure_reason")) {
+    if ((data.get("non_disclosure") === "yes") !== client.non_disclosure && !reason) errors.non_disclosure_reason = w.nonDisclosureReasonRequired;
+    else if (!isHeaderSafe(reason)) errors.non_disclosure_reason = w.reasonOtherCharacters;
+  }
   return errors;
 }
 
@@ -80,12 +89,14 @@ export function ClientEditForm({ view }: { view: Overview }) {
   async function submit(data: FormData) {
     const changes = clientChanges(data, client, { identityCode, nonDisclosure });
     if (Object.keys(changes).length === 0) return w.nothingChanged;
-    await clientsApi.update(http, client.id, changes);
+    // The reason goes only with a change of non-disclosure: it is that change's log entry.
+    const reason = "non_disclosure" in changes ? text(data, "non_disclosure_reason") : null;
+    await clientsApi.update(http, client.id, changes, reason);
     await changed();
     return w.clientUpdated;
   }
   return (
-    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateClientEdit(data, t))}>
+    <form className="form" noValidate onSubmit={form.handleSubmit(submit, (data) => validateClientEdit(data, t, w, client))}>
       <FormMessages form={form} />
       <div className="field-row">
         <TextField form={form} name="first_name" label={t.firstName} required defaultValue={client.first_name} autoComplete="off" maxLength={100} />
@@ -153,6 +164,9 @@ export function ClientEditForm({ view }: { view: Overview }) {
           defaultValue={client.non_disclosure ? "yes" : ""}
           options={[{ value: "yes", label: w.nonDisclosureOn }]}
         />
+      )}
+      {nonDisclosure && (
+        <TextField form={form} name="non_disclosure_reason" label={w.nonDisclosureReason} hint={w.nonDisclosureReasonHint} maxLength={200} autoComplete="off" />
       )}
       <SubmitButton submitting={form.submitting}>{w.saveClient}</SubmitButton>
     </form>

@@ -16,6 +16,7 @@ import { Badge } from "../common/StatusBadge";
 import { clientsApi, type Overview } from "./api";
 import { can, currentEnrolment, type Capability } from "./clientView";
 import { clientCodes, clientsMessages, codeLabel } from "./messages";
+import { isHeaderSafe } from "./validation";
 import { AssessmentsSection } from "./sections/AssessmentsSection";
 import { HistorySection } from "./sections/HistorySection";
 import { NotesSection } from "./sections/NotesSection";
@@ -123,9 +124,6 @@ function ClientSections({ view }: { view: Overview }) {
   );
 }
 
-// The reason travels in an HTTP header, which carries only printable Latin-1 (ä, ö and å included).
-const HEADER_SAFE = /^[\x20-\x7e\xa0-\xff]*$/;
-
 const REASONS = ["reasonReassignment", "reasonQuality", "reasonClientRequest", "reasonReporting", "reasonOther"] as const;
 
 /** The reason of access, asked before the client's data are read (team lead, admin). */
@@ -147,7 +145,7 @@ export function AccessReasonDialog({ onGiven, onCancel }: { onGiven: (reason: st
             const chosen = text(data, "reason");
             if (!chosen) return { reason: w.reasonRequired };
             if (chosen === "reasonOther" && !text(data, "other")) return { other: w.reasonOtherRequired };
-            if (chosen === "reasonOther" && !HEADER_SAFE.test(text(data, "other"))) return { other: w.reasonOtherCharacters };
+            if (chosen === "reasonOther" && !isHeaderSafe(text(data, "other"))) return { other: w.reasonOtherCharacters };
             return {};
           },
         )}

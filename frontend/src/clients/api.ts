@@ -181,8 +181,15 @@ export const clientsApi = {
     dataOf(http.clients.GET("/api/v1/clients", { params: { query } })),
   create: (http: ServiceClients, body: ClientCreate) => dataOf(http.clients.POST("/api/v1/clients", { body })),
   read: (http: ServiceClients, clientId: string) => dataOf(http.clients.GET("/api/v1/clients/{client_id}", client(clientId))),
-  update: (http: ServiceClients, clientId: string, body: ClientUpdate) =>
-    dataOf(http.clients.PATCH("/api/v1/clients/{client_id}", { ...client(clientId), body })),
+  /** `reason` is required when non-disclosure is set or lifted; the access log keeps it. */
+  update: (http: ServiceClients, clientId: string, body: ClientUpdate, reason: string | null = null) =>
+    dataOf(
+      http.clients.PATCH("/api/v1/clients/{client_id}", {
+        ...client(clientId),
+        body,
+        ...(reason ? { headers: { "X-Access-Reason": reason } } : {}),
+      }),
+    ),
   /** The client page in one read; `reason` (team lead, admin) goes to the access log. */
   overview: (http: ServiceClients, clientId: string, reason: string | null) =>
     dataOf(

@@ -15,6 +15,14 @@ export function isLanguageCode(value: string): boolean {
   return /^[a-z]{2}$/.test(value);
 }
 
+// A reason of access travels in an HTTP header, which carries only printable Latin-1 (ä, ö
+// and å included).
+const HEADER_SAFE = /^[\x20-\x7e\xa0-\xff]*$/;
+
+export function isHeaderSafe(value: string): boolean {
+  return HEADER_SAFE.test(value);
+}
+
 export function isScore(value: string): boolean {
   return /^\d{1,2}$/.test(value) && Number(value) <= 10;
 }

@@ -116,6 +116,48 @@ describe("editing a client", () => {
     ]);
   });
 
+  it("sets non-disclosure only with a reason, which goes to the access log with the change alone", async () => {
+    const user = userEvent.setup();
+    const view = overview();
+    const { calls } = renderSignedIn(<ClientEditForm view={{ ...view, capabilities: [...view.capabilities, "non_disclosure"] }} />, {
+      [`PATCH ${base}`]: () => json({}),
+    });
+    await user.click(await screen.findByRole("checkbox", { name: "Asiakkaalla on turvakielto" }));
+    await user.click(screen.getByRole("button", { name: "Tallenna muutokset" }));
+    expect(await screen.findByRole("link", { name: "Kirjaa syy, kun asetat tai poistat turvakiellon." })).toBeInTheDocument();
+    expect(calls.filter((call) => call.method === "PATCH")).toHaveLength(0);
+
+    const reason = screen.getByRole("textbox", { name: "Turvakiellon muutoksen syy" });
+    await user.type(reason, "Asiakkaan pyyntö 🙂");
+    await user.click(screen.getByRole("button", { name: "Tallenna muutokset" }));
+    expect(await screen.findByRole("link", { name: /ei esimerkiksi emojeja/ })).toBeInTheDocument();
+
+    await user.clear(reason);
+    await user.type(reason, "Maistraatin päätös");
+    await user.click(screen.getByRole("button", { name: "Tallenna muutokset" }));
+    expect(await screen.findByText("Asiakkaan tiedot tallennettu.")).toBeInTheDocument();
+    const patches = calls.filter((call) => call.method === "PATCH");
+    expect(patches).toHaveLength(1);
+    // Headers carry Latin-1: ä arrives as one byte, which the service reads back as ä.
+    expect(patches[0]?.headers.get("X-Access-Reason")).toBe("Maistraatin päätös");
+    expect(await bodiesOf(calls, "PATCH", base)).toEqual([{ non_disclosure: true }]);
+  });
+
+  it("sends no reason with other changes", async () => {
+    const user = userEvent.setup();
+    const view = overview();
+    const { calls } = renderSignedIn(<ClientEditForm view={{ ...view, capabilities: [...view.capabilities, "non_disclosure"] }} />, {
+      [`PATCH ${base}`]: () => json({}),
+    });
+    await user.type(await screen.findByRole("textbox", { name: "Turvakiellon muutoksen syy" }), "Turha syy");
+    await user.click(screen.getByRole("checkbox", { name: "Asiakas tarvitsee tulkin" }));
+    await user.click(screen.getByRole("button", { name: "Tallenna muutokset" }));
+    expect(await screen.findByText("Asiakkaan tiedot tallennettu.")).toBeInTheDocument();
+    const patch = calls.find((call) => call.method === "PATCH");
+    expect(patch?.headers.get("X-Access-Reason")).toBeNull();
+    expect(await bodiesOf(calls, "PATCH", base)).toEqual([{ interpreter_needed: true }]);
+  });
+
   it("tells a birth year in the future that it is in the future, and a taken identity code by its field", async () => {
     const user = userEvent.setup();
     renderSignedIn(<ClientEditForm view={overview()} />, {
