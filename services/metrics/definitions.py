@@ -21,7 +21,37 @@ PERSON_DIMENSIONS = (
     "service_line",
     "age_group",
 )
+# The client's own dimensions, offered by the indicators that select enrolments by a date.
+CLIENT_DIMENSIONS = ("gender", "language", "target_group")
+ENROLMENT_DIMENSIONS = (*PERSON_DIMENSIONS, *CLIENT_DIMENSIONS)
 RATE_COLUMNS = ("numerator", "denominator", "value")
+
+# What every definition with the client dimensions says about them (the day looked at is `to`).
+CLIENT_DIMENSIONS_NOTE = (
+    " `gender` and `language` are the client's current ones; for machine clients a "
+    "language with fewer clients in the answer than the small-cell threshold is shown as "
+    "`other`. With `target_group` a client counts in every group that applies, so those "
+    "rows do not add up to the total: `under_25` and `under_30` by the age reached in the "
+    "year of `to` (the year of `to` minus the birth year; a recorded `under_30` counts when "
+    "the birth year is unknown); `long_term_unemployed` when on `to` the client has been "
+    "unemployed without a break for at least 12 months, or is in an active service that "
+    "began after such 12 months, or a coordinator recorded the group; `foreign_language` "
+    "(Polku's stand-in for foreigners) for a language other than Finnish or Swedish, or "
+    "when recorded; `partial_work_ability` when recorded."
+)
+CLIENT_DIMENSIONS_NOTE_FI = (
+    " `gender` ja `language` ovat asiakkaan nykyiset; koneasiakkaille kieli, jota puhuu "
+    "vastauksessa vähemmän asiakkaita kuin pienten solujen raja, näytetään arvona "
+    "`other`. `target_group`-ryhmittelyssä asiakas lasketaan jokaiseen ryhmään, johon hän "
+    "kuuluu, joten ryhmien rivit eivät summaudu kokonaismäärään: `under_25` ja `under_30` "
+    "`to`-päivän vuonna saavutetun iän mukaan (`to`-päivän vuosi miinus syntymävuosi; "
+    "kirjattu `under_30` lasketaan, kun syntymävuosi ei ole tiedossa); "
+    "`long_term_unemployed`, kun asiakas on `to`-päivänä ollut työttömänä yhtäjaksoisesti "
+    "vähintään 12 kuukautta tai on aktiivipalvelussa, joka alkoi tällaisen 12 kuukauden "
+    "jälkeen, tai koordinaattori on kirjannut ryhmän; `foreign_language` (Polun korvike "
+    "ulkomaalaisille), kun kieli on muu kuin suomi tai ruotsi tai ryhmä on kirjattu; "
+    "`partial_work_ability`, kun ryhmä on kirjattu."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +86,11 @@ INDICATORS: tuple[Indicator, ...] = (
             "and `coordinator_role` are those responsible when the enrolment ended, so a "
             "client transferred mid-enrolment counts for the receiving role. numerator = "
             "activated, denominator = ended with an exit outcome, value = % (one decimal)."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE,
         definition_version="1",
         unit="percent",
-        dimensions=PERSON_DIMENSIONS,
+        dimensions=ENROLMENT_DIMENSIONS,
         measures=RATE_COLUMNS,
         kind="rate",
         name_fi="Aktivointiaste (projektin määritelmä)",
@@ -75,7 +106,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "siirretty asiakas lasketaan vastaanottaneelle roolille. numerator = "
             "aktivoituneet, denominator = lopetuslomakkeen jatkopolulla päättyneet, "
             "value = % (yksi desimaali)."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE_FI,
     ),
     Indicator(
         id="official_activation_rate",
@@ -116,10 +148,11 @@ INDICATORS: tuple[Indicator, ...] = (
             "The number of enrolments that ended between `from` and `to` (by `ended_on`), "
             "by outcome code (all 11 codes of the catalogue, `cancelled` and `not_reached` "
             "included). A corrected outcome replaces the earlier one."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE,
         definition_version="1",
         unit="enrolments",
-        dimensions=(*PERSON_DIMENSIONS, "outcome"),
+        dimensions=(*ENROLMENT_DIMENSIONS, "outcome"),
         measures=("value",),
         kind="count",
         name_fi="Päättyneiden asiakkuuksien jatkopolut",
@@ -128,7 +161,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "välillä (`ended_on`-päivän mukaan), jatkopolun koodin mukaan "
             "(jatkopolkuluettelon kaikki 11 koodia, myös `cancelled` ja "
             "`not_reached`). Korjattu jatkopolku korvaa aiemman."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE_FI,
         default_group_by=("outcome",),
     ),
     Indicator(
@@ -139,10 +173,11 @@ INDICATORS: tuple[Indicator, ...] = (
             "many were registered, have been contacted (a reached first contact), have had "
             "the first meeting, have ended, and of the ended how many were `cancelled` "
             "before the first meeting or `not_reached`."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE,
         definition_version="1",
         unit="enrolments",
-        dimensions=PERSON_DIMENSIONS,
+        dimensions=ENROLMENT_DIMENSIONS,
         measures=("registered", "contacted", "first_meeting", "ended", "cancelled", "not_reached"),
         kind="measures",
         name_fi="Asiakkuuksien eteneminen",
@@ -153,7 +188,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "monellako on pidetty ensitapaaminen, montako on päättynyt ja "
             "päättyneistä montako peruttiin (`cancelled`) ennen ensitapaamista tai "
             "jäi tavoittamatta (`not_reached`)."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE_FI,
     ),
     Indicator(
         id="contact_sla",
@@ -165,10 +201,11 @@ INDICATORS: tuple[Indicator, ...] = (
             "registration). An enrolment never contacted counts as late once its deadline "
             "has passed. `median_working_days` is the median number of Finnish working days "
             "from registration to the first reached contact, among those contacted."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE,
         definition_version="1",
         unit="percent",
-        dimensions=PERSON_DIMENSIONS,
+        dimensions=ENROLMENT_DIMENSIONS,
         measures=(*RATE_COLUMNS, "median_working_days"),
         kind="rate",
         name_fi="Ensimmäinen yhteydenotto määräajassa",
@@ -182,7 +219,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "`median_working_days` on suomalaisten arkipäivien määrän mediaani "
             "rekisteröinnistä ensimmäiseen yhteydenottoon, jossa asiakas "
             "tavoitettiin, tavoitettujen kesken."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE_FI,
         depends_on_today=True,
     ),
     Indicator(
@@ -311,10 +349,11 @@ INDICATORS: tuple[Indicator, ...] = (
             "Client feedback given between `from` and `to`: the number of answers and the "
             "mean grade on the Finnish school scale 4-10 (one decimal). `coordinator` is "
             "the one the feedback is about; the other dimensions come from the enrolment."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE,
         definition_version="1",
         unit="grade",
-        dimensions=PERSON_DIMENSIONS,
+        dimensions=ENROLMENT_DIMENSIONS,
         measures=("answers", "mean_grade"),
         kind="measures",
         name_fi="Asiakastyytyväisyys",
@@ -323,7 +362,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "vastausten määrä ja arvosanojen keskiarvo kouluarvosana-asteikolla 4-10 "
             "(yksi desimaali). `coordinator` on se koordinaattori, jota palaute "
             "koskee; muut ulottuvuudet tulevat asiakkuudesta."
-        ),
+        )
+        + CLIENT_DIMENSIONS_NOTE_FI,
     ),
     Indicator(
         id="plan_currency",
@@ -348,6 +388,138 @@ INDICATORS: tuple[Indicator, ...] = (
             "päivänä). `coordinator` on laskentapäivänä vastuussa oleva "
             "koordinaattori."
         ),
+    ),
+    Indicator(
+        id="enrolment_duration",
+        name="Duration of enrolments",
+        description=(
+            "Every enrolment that ended between `from` and `to` (by `ended_on`), whatever "
+            "its outcome: `count`, and from `registered_on` to `ended_on` the `median_days` "
+            "and `mean_days` (calendar days, one decimal) and the `median_working_days` "
+            "(Finnish working days). This is the monitoring plan's average duration of job "
+            "search as far as Polku can see it: the time in Polku's service, not the whole "
+            "job search registered at the employment office. `coordinator` and "
+            "`coordinator_role` are those responsible at the end."
+        )
+        + CLIENT_DIMENSIONS_NOTE,
+        definition_version="1",
+        unit="days",
+        dimensions=ENROLMENT_DIMENSIONS,
+        measures=("count", "median_days", "mean_days", "median_working_days"),
+        kind="measures",
+        name_fi="Asiakkuuksien kesto",
+        description_fi=(
+            "Jokainen asiakkuus, joka päättyi päivien `from` ja `to` välillä "
+            "(`ended_on`-päivän mukaan) jatkopolusta riippumatta: `count` sekä "
+            "`registered_on`-päivästä `ended_on`-päivään `median_days` ja `mean_days` "
+            "(kalenteripäivinä, yksi desimaali) ja `median_working_days` (suomalaisina "
+            "arkipäivinä). Tämä on seurantasuunnitelman työnhaun keskimääräinen kesto siltä "
+            "osin kuin Polku sen näkee: aika Polun palvelussa, ei koko työvoimatoimistoon "
+            "rekisteröityä työnhakua. `coordinator` ja `coordinator_role` ovat päättyessä "
+            "vastuussa olleet."
+        )
+        + CLIENT_DIMENSIONS_NOTE_FI,
+    ),
+    Indicator(
+        id="long_term_unemployment",
+        name="Share of the long-term unemployed",
+        description=(
+            "On the count day (`to`, or with `group_by=month` the last working day of each "
+            "month not after `to`): clients whose current unemployment has lasted at least "
+            "12 months without a break / unemployed clients * 100, from the labour-market "
+            "status episodes. A client is unemployed on a day with an `unemployed` episode "
+            "and no `active_service` one; consecutive unemployed episodes make one spell, "
+            "and an active service ends it. This is the share of the long-term unemployed, "
+            "not the monitoring plan's risk figure, which needs data Polku does not hold. "
+            "`age_group` is the age reached in the count day's year; `municipality`, "
+            "`gender` and `language` the client's current ones (for machine clients a "
+            "language with fewer clients in the answer than the small-cell threshold is "
+            "shown as `other`)."
+        ),
+        definition_version="1",
+        unit="percent",
+        dimensions=("month", "municipality", "age_group", "gender", "language"),
+        measures=RATE_COLUMNS,
+        kind="rate",
+        name_fi="Pitkäaikaistyöttömien osuus",
+        description_fi=(
+            "Laskentapäivänä (`to`, tai `group_by=month`-ryhmittelyssä kunkin kuukauden "
+            "viimeinen arkipäivä, ei `to`-päivän jälkeen): asiakkaat, joiden nykyinen "
+            "työttömyys on kestänyt yhtäjaksoisesti vähintään 12 kuukautta / työttömät "
+            "asiakkaat * 100 työmarkkinatilanteen jaksoista. Asiakas on päivänä työtön, kun "
+            "hänellä on `unemployed`-jakso eikä `active_service`-jaksoa; peräkkäiset "
+            "työttömyysjaksot muodostavat yhden työttömyyden, ja aktiivipalvelu päättää "
+            "sen. Tämä on pitkäaikaistyöttömien osuus, ei seurantasuunnitelman riskilukua, "
+            "joka vaatisi tietoja, joita Polussa ei ole. `age_group` on laskentapäivän "
+            "vuonna saavutettu ikä; `municipality`, `gender` ja `language` asiakkaan "
+            "nykyiset (koneasiakkaille kieli, jota puhuu vastauksessa vähemmän asiakkaita "
+            "kuin pienten solujen raja, näytetään arvona `other`)."
+        ),
+    ),
+    Indicator(
+        id="plan_debt",
+        name="Service plans overdue",
+        description=(
+            "On the count day (`to`, or with `group_by=month` the last working day of each "
+            "month not after `to`): the active enrolments whose service plan was not "
+            "reviewed within the last 90 days (`enrolments`: those `plan_currency` does not "
+            "count as up to date), and `days_overdue`, the days summed over them since each "
+            "plan was last up to date (the count day minus the 89th day after the last "
+            "review; for a plan never reviewed, the days since `registered_on`, that day "
+            "included). `coordinator` is the one responsible on the count day."
+        ),
+        definition_version="1",
+        unit="enrolments",
+        dimensions=PERSON_DIMENSIONS,
+        measures=("enrolments", "days_overdue"),
+        kind="measures",
+        name_fi="Vanhentuneet asiakassuunnitelmat",
+        description_fi=(
+            "Laskentapäivänä (`to`, tai `group_by=month`-ryhmittelyssä kunkin kuukauden "
+            "viimeinen arkipäivä, ei `to`-päivän jälkeen): aktiiviset asiakkuudet, joiden "
+            "asiakassuunnitelmaa ei ole käyty läpi viimeisten 90 päivän aikana "
+            "(`enrolments`: ne, joita `plan_currency` ei laske ajantasaisiksi), sekä "
+            "`days_overdue`, niiden päivät yhteensä siitä, kun kukin suunnitelma oli "
+            "viimeksi ajan tasalla (laskentapäivä miinus viimeistä läpikäyntiä seuraava "
+            "89. päivä; suunnitelmalle, jota ei ole koskaan käyty läpi, päivät "
+            "`registered_on`-päivästä, se mukaan lukien). `coordinator` on laskentapäivänä "
+            "vastuussa oleva koordinaattori."
+        ),
+        default_group_by=("coordinator",),
+    ),
+    Indicator(
+        id="wellbeing_change",
+        name="Change in clients' well-being",
+        description=(
+            "Clients with at least two work-ability self-assessments up to `to`, the latest "
+            "of them between `from` and `to`: `clients`, `mean_change` (the mean of the "
+            "latest overall score minus the first, on the 0-10 scale, one decimal) and "
+            "`improved_percent` (the % whose latest score is above their first). Only the "
+            "overall score leaves the clients service. `month` is the latest assessment's; "
+            "`age_group` is the age reached in the year of `to`; `municipality`, `gender` and `language` the client's "
+            "current ones. A coordinator sees the clients of the enrolments they are "
+            "responsible for."
+        )
+        + CLIENT_DIMENSIONS_NOTE,
+        definition_version="1",
+        unit="score",
+        dimensions=("month", "municipality", "age_group", *CLIENT_DIMENSIONS),
+        measures=("clients", "mean_change", "improved_percent"),
+        kind="measures",
+        name_fi="Asiakkaiden hyvinvoinnin muutos",
+        description_fi=(
+            "Asiakkaat, joilla on vähintään kaksi työkyvyn itsearviota `to`-päivään "
+            "mennessä ja joista viimeisin on päivien `from` ja `to` välillä: `clients`, "
+            "`mean_change` (viimeisimmän ja ensimmäisen kokonaispistemäärän erotuksen "
+            "keskiarvo asteikolla 0-10, yksi desimaali) ja `improved_percent` (se "
+            "prosenttiosuus, jonka viimeisin pistemäärä on ensimmäistä suurempi). "
+            "Asiakaspalvelusta lähtee vain kokonaispistemäärä. `month` on viimeisimmän "
+            "arvion kuukausi; `age_group` on "
+            "`to`-päivän vuonna saavutettu ikä; `municipality`, `gender` ja `language` "
+            "asiakkaan nykyiset. Koordinaattori näkee niiden asiakkuuksien asiakkaat, "
+            "joista hän vastaa."
+        )
+        + CLIENT_DIMENSIONS_NOTE_FI,
     ),
 )
 

@@ -69,6 +69,14 @@ class ClientFact(Base):
     municipality: Mapped[str | None] = mapped_column(String(60))
     birth_year: Mapped[int | None] = mapped_column(SmallInteger)
     source: Mapped[str | None] = mapped_column(Code)
+    gender: Mapped[str | None] = mapped_column(Code)
+    language: Mapped[str | None] = mapped_column(String(2))
+    # The target groups a coordinator recorded; the age and language ones are also worked
+    # out from the birth year and the language on the day an indicator looks at.
+    recorded_under_30: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_foreign_language: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_partial_work_ability: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_long_term_unemployed: Mapped[bool] = mapped_column(Boolean, default=False)
     anonymised: Mapped[bool] = mapped_column(Boolean, default=False)
     last_seq: Mapped[int] = mapped_column(BigInteger)
 
@@ -112,6 +120,9 @@ class EnrolmentFact(Base):
     municipality: Mapped[str | None] = mapped_column(String(60))
     birth_year: Mapped[int | None] = mapped_column(SmallInteger)
     age_group: Mapped[str | None] = mapped_column(String(8))
+    # From registration to the end, once both are known (calendar and Finnish working days).
+    days_enrolled: Mapped[int | None] = mapped_column(Integer)
+    working_days_enrolled: Mapped[int | None] = mapped_column(Integer)
     last_seq: Mapped[int] = mapped_column(BigInteger)
 
     # The indicators by registration and by end read a year of enrolments from these
@@ -262,6 +273,26 @@ class StatusEpisode(Base):
     last_seq: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_status_episode_period", "starts_on", "ends_on"),)
+
+
+class UnemploymentSpell(Base):
+    """A client's continuous unemployment, worked out from the status episodes.
+
+    `kind` `unemployed`: the days unemployed and not in an active service, merged into one
+    spell while they follow each other (`ends_on` inclusive; open when null). `kind`
+    `long_term`: the days the client counts as long-term unemployed: from 12 months into an
+    unemployed spell to its end, and through an active service that began when such a
+    spell ended. Rebuilt for a client whenever one of their episodes changes.
+    """
+
+    __tablename__ = "unemployment_spell"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    kind: Mapped[str] = mapped_column(Code, primary_key=True)
+    starts_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (Index("ix_unemployment_spell_period", "kind", "starts_on", "ends_on"),)
 
 
 class ServicePeriodFact(Base):

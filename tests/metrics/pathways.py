@@ -11,7 +11,8 @@ Two coordinators: wac1 (work ability) and bc1 (business). Dates are 2026 Helsink
   E6 bc1   registered 2.2.  contacted 3.2.  met 4.2.   ended 4.5.  stopped_contact (no exit form)
   E7 bc1   registered 2.2.  never contacted                 ended 2.3.  not_reached
   E8 bc1   registered 1.9.  contacted 2.9.  met 3.9.   still active
-E1's end and E2's contact are each delivered twice.
+E1's end and E2's contact are each delivered twice. E1's client rates their work ability 5 on
+5.3. and 7 on 1.6.
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ async def build_pathways(world: World) -> Pathways:
     await world.labour_market_status(e[5].client_id, "unemployed", d(1, 1))
     await world.labour_market_status(e[5].client_id, "active_service", d(4, 5), d(3, 8))
     await world.labour_market_status(e[6].client_id, "active_service", d(1, 1), d(31, 3))
+    # E1's client assessed their work ability twice: 5, then 7.
+    await world.self_assessment(e[1].client_id, 5, d(5, 3))
+    await world.self_assessment(e[1].client_id, 7, d(1, 6))
     return Pathways(e)
 
 

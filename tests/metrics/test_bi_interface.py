@@ -121,6 +121,10 @@ async def test_the_catalogue_lists_every_contract_indicator(world: World) -> Non
         "employers",
         "satisfaction",
         "plan_currency",
+        "enrolment_duration",
+        "long_term_unemployment",
+        "plan_debt",
+        "wellbeing_change",
     }
     for item in items.values():
         assert len(item["description"]) > 80
@@ -141,6 +145,10 @@ FINNISH_NAMES = {
     "employers": "Työnantajakontaktit ja yhteistyöyritykset",
     "satisfaction": "Asiakastyytyväisyys",
     "plan_currency": "Ajantasaiset asiakassuunnitelmat",
+    "enrolment_duration": "Asiakkuuksien kesto",
+    "long_term_unemployment": "Pitkäaikaistyöttömien osuus",
+    "plan_debt": "Vanhentuneet asiakassuunnitelmat",
+    "wellbeing_change": "Asiakkaiden hyvinvoinnin muutos",
 }
 
 

@@ -290,6 +290,20 @@ class World:
             },
         )
 
+    async def self_assessment(self, client_id: uuid.UUID, overall: int, on: dt.date) -> None:
+        assessment_id = uuid.uuid4()
+        await self.emit(
+            "clients",
+            "work_ability_assessment.recorded",
+            assessment_id,
+            {
+                "client_id": client_id,
+                "assessment_id": assessment_id,
+                "recorded_on": on,
+                "overall": overall,
+            },
+        )
+
     # --- employers --------------------------------------------------------------------
 
     async def employer(

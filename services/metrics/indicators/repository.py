@@ -31,10 +31,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
-from services.metrics import day_counts
+from services.metrics import day_counts, spells
 from services.metrics.definitions import ROLE_TARGETS
 from services.metrics.ingestion.service import age_group
 from services.metrics.models import (
+    AssessmentFact,
     CaseloadDelta,
     ClientFact,
     CoordinatorAssignment,
@@ -50,6 +51,7 @@ from services.metrics.models import (
     PlanReview,
     ReferralFact,
     StatusEpisode,
+    UnemploymentSpell,
 )
 
 Cell = dict[str, Any]
@@ -71,6 +73,8 @@ class Window:
     today: dt.date
     # PostgreSQL finds a date's place among the count days with `width_bucket`.
     postgres: bool = False
+    # Languages shown as `other` (too few clients for a machine client to see them apart).
+    fold_languages: frozenset[str] = frozenset()
 
     @property
     def first_day(self) -> dt.date:
@@ -109,14 +113,82 @@ def _person_columns(e: type[EnrolmentFact], month: Any) -> Columns:
     }
 
 
+CLIENT_DIMENSIONS = ("gender", "language", "target_group")
+# Languages that are not foreign: Finland's two national languages.
+NATIONAL_LANGUAGES = ("fi", "sv")
+
+
+def _language(c: type[ClientFact], window: Window) -> Any:
+    if not window.fold_languages:
+        return c.language
+    return case((c.language.in_(sorted(window.fold_languages)), "other"), else_=c.language)
+
+
+def _target_groups(window: Window, day: dt.date) -> Subquery:
+    """(client_id, target_group): one row per group a client belongs to on `day`."""
+    c, sp = ClientFact, UnemploymentSpell
+    year = day.year
+    long_term_now = exists().where(
+        sp.client_id == c.client_id,
+        sp.kind == spells.LONG_TERM,
+        sp.starts_on <= day,
+        or_(sp.ends_on.is_(None), sp.ends_on >= day),
+    )
+    foreign = and_(c.language.is_not(None), c.language.not_in(NATIONAL_LANGUAGES))
+    rules: dict[str, ColumnElement[bool]] = {
+        "under_25": c.birth_year > year - 25,
+        "under_30": or_(
+            c.birth_year > year - 30, and_(c.birth_year.is_(None), c.recorded_under_30)
+        ),
+        "long_term_unemployed": or_(c.recorded_long_term_unemployed, long_term_now),
+        "foreign_language": or_(foreign, c.recorded_foreign_language),
+        "partial_work_ability": c.recorded_partial_work_ability.is_(True),
+    }
+    parts = [
+        select(
+            c.client_id.label("client_id"), literal(group, String()).label("target_group")
+        ).where(rule)
+        for group, rule in rules.items()
+    ]
+    return parts[0].union_all(*parts[1:]).subquery("target_group")
+
+
+@dataclass(frozen=True, slots=True)
+class ClientDimensions:
+    """The client's own dimensions of an answer: the columns and the joins they need."""
+
+    columns: Columns
+    groups: Subquery | None
+
+    @classmethod
+    def of(cls, window: Window, day: dt.date) -> ClientDimensions:
+        c = ClientFact
+        groups = _target_groups(window, day) if "target_group" in window.group_by else None
+        columns: Columns = {
+            "gender": func.coalesce(c.gender, "unknown"),
+            "language": _language(c, window),
+            "target_group": groups.c.target_group if groups is not None else None,
+        }
+        return cls(columns, groups)
+
+    def join(self, query: Select[Any], client_id: Any, window: Window) -> Select[Any]:
+        if not set(CLIENT_DIMENSIONS) & set(window.group_by):
+            return query
+        query = query.outerjoin(ClientFact, ClientFact.client_id == client_id)
+        if self.groups is not None:
+            query = query.join(self.groups, self.groups.c.client_id == client_id)
+        return query
+
+
 def _counted(flag: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.sum(case((flag, 1), else_=0))
 
 
 async def activation_rate(session: AsyncSession, window: Window) -> list[Cell]:
     e, r = EnrolmentFact, OutcomeRule
+    clients = ClientDimensions.of(window, window.end)
     dims, query = _grouped(
-        _person_columns(e, e.ended_month),
+        {**_person_columns(e, e.ended_month), **clients.columns},
         window,
         _counted(r.counts_as_activation.is_(True)).label("numerator"),
         func.count().label("denominator"),
@@ -134,6 +206,7 @@ async def activation_rate(session: AsyncSession, window: Window) -> list[Cell]:
         .where(e.ended_on.between(window.start, window.end), r.exit_form.is_(True))
         .group_by(*dims)
     )
+    query = clients.join(query, e.client_id, window)
     if window.coordinator:
         query = query.where(e.coordinator == window.coordinator)
     return await _cells(session, query)
@@ -141,8 +214,10 @@ async def activation_rate(session: AsyncSession, window: Window) -> list[Cell]:
 
 async def outcomes(session: AsyncSession, window: Window) -> list[Cell]:
     e = EnrolmentFact
-    columns = {**_person_columns(e, e.ended_month), "outcome": e.outcome}
+    clients = ClientDimensions.of(window, window.end)
+    columns = {**_person_columns(e, e.ended_month), **clients.columns, "outcome": e.outcome}
     dims, query = _grouped(columns, window, func.count().label("value"))
+    query = clients.join(query.select_from(e), e.client_id, window)
     query = query.where(
         e.ended_on.between(window.start, window.end), e.outcome.is_not(None)
     ).group_by(*dims)
@@ -153,8 +228,9 @@ async def outcomes(session: AsyncSession, window: Window) -> list[Cell]:
 
 async def funnel(session: AsyncSession, window: Window) -> list[Cell]:
     e = EnrolmentFact
+    clients = ClientDimensions.of(window, window.end)
     dims, query = _grouped(
-        _person_columns(e, e.registered_month),
+        {**_person_columns(e, e.registered_month), **clients.columns},
         window,
         func.count().label("registered"),
         func.count(e.first_contact_on).label("contacted"),
@@ -163,6 +239,7 @@ async def funnel(session: AsyncSession, window: Window) -> list[Cell]:
         _counted(e.outcome == "cancelled").label("cancelled"),
         _counted(e.outcome == "not_reached").label("not_reached"),
     )
+    query = clients.join(query.select_from(e), e.client_id, window)
     query = query.where(e.registered_on.between(window.start, window.end)).group_by(*dims)
     if window.coordinator:
         query = query.where(e.coordinator == window.coordinator)
@@ -173,8 +250,9 @@ async def contact_sla(session: AsyncSession, window: Window) -> list[Cell]:
     """Cells per dimension values and working days to contact (for the median)."""
     e = EnrolmentFact
     contacted = e.first_contact_on.is_not(None)
+    clients = ClientDimensions.of(window, window.end)
     dims, query = _grouped(
-        _person_columns(e, e.registered_month),
+        {**_person_columns(e, e.registered_month), **clients.columns},
         window,
         e.working_days_to_contact.label("days"),
         func.count().label("persons"),
@@ -182,25 +260,13 @@ async def contact_sla(session: AsyncSession, window: Window) -> list[Cell]:
         _counted(or_(contacted, e.contact_due < window.today)).label("due"),
         func.count(e.first_contact_on).label("contacted"),
     )
+    query = clients.join(query.select_from(e), e.client_id, window)
     query = query.where(
         e.registered_on.between(window.start, window.end), e.contact_due.is_not(None)
     ).group_by(*dims, e.working_days_to_contact)
     if window.coordinator:
         query = query.where(e.coordinator == window.coordinator)
     return await _cells(session, query)
-
-
-def _days(window: Window) -> Subquery:
-    parts = [
-        select(
-            literal(month, String()).label("month"),
-            literal(day, Date()).label("day"),
-            literal(day.year, Integer()).label("year"),
-        )
-        for month, day in window.count_days
-    ]
-    query = parts[0] if len(parts) == 1 else parts[0].union_all(*parts[1:])
-    return query.subquery("count_day")
 
 
 def _active_on(e: type[EnrolmentFact], day: Any) -> ColumnElement[bool]:
@@ -643,7 +709,7 @@ async def official_activation_rate(session: AsyncSession, window: Window) -> lis
 async def _official_for_coordinator(session: AsyncSession, window: Window) -> list[Cell]:
     """A coordinator's own clients: few, so every episode meets every count day."""
     s, c, e, a = StatusEpisode, ClientFact, EnrolmentFact, CoordinatorAssignment
-    d = _days(window)
+    d = _day_table(window)
     columns: Columns = {
         "month": d.c.month,
         "municipality": c.municipality,
@@ -794,7 +860,12 @@ async def employers_partners(session: AsyncSession, window: Window) -> list[Cell
 
 async def satisfaction(session: AsyncSession, window: Window) -> list[Cell]:
     fb, e = Feedback, EnrolmentFact
-    columns = {**_person_columns(e, fb.given_month), "coordinator": fb.coordinator}
+    clients = ClientDimensions.of(window, window.end)
+    columns = {
+        **_person_columns(e, fb.given_month),
+        **clients.columns,
+        "coordinator": fb.coordinator,
+    }
     dims, query = _grouped(
         columns,
         window,
@@ -807,6 +878,7 @@ async def satisfaction(session: AsyncSession, window: Window) -> list[Cell]:
         .where(fb.given_on.between(window.start, window.end))
         .group_by(*dims)
     )
+    query = clients.join(query, e.client_id, window)
     if window.coordinator:
         query = query.where(fb.coordinator == window.coordinator)
     return await _cells(session, query)
@@ -814,3 +886,160 @@ async def satisfaction(session: AsyncSession, window: Window) -> list[Cell]:
 
 def dimension_key(cell: Cell, group_by: Sequence[str]) -> tuple[Any, ...]:
     return tuple(cell.get(d) for d in group_by)
+
+
+async def enrolment_duration(session: AsyncSession, window: Window) -> list[Cell]:
+    """Cells per dimension values and duration (calendar and working days), for the medians."""
+    e = EnrolmentFact
+    clients = ClientDimensions.of(window, window.end)
+    dims, query = _grouped(
+        {**_person_columns(e, e.ended_month), **clients.columns},
+        window,
+        e.days_enrolled.label("days"),
+        e.working_days_enrolled.label("working_days"),
+        func.count().label("count"),
+    )
+    query = clients.join(query.select_from(e), e.client_id, window)
+    query = query.where(
+        e.ended_on.between(window.start, window.end), e.days_enrolled.is_not(None)
+    ).group_by(*dims, e.days_enrolled, e.working_days_enrolled)
+    if window.coordinator:
+        query = query.where(e.coordinator == window.coordinator)
+    return await _cells(session, query)
+
+
+def _day_table(window: Window, **extra: Any) -> Subquery:
+    """The count days with their month label, and per day the given `extra(day)` dates."""
+    parts = [
+        select(
+            literal(month, String()).label("month"),
+            literal(day, Date()).label("day"),
+            literal(day.year, Integer()).label("year"),
+            *(literal(compute(day), Date()).label(name) for name, compute in extra.items()),
+        )
+        for month, day in window.count_days
+    ]
+    query = parts[0] if len(parts) == 1 else parts[0].union_all(*parts[1:])
+    return query.subquery("count_day")
+
+
+async def long_term_unemployment(session: AsyncSession, window: Window) -> list[Cell]:
+    sp, c, e, a = UnemploymentSpell, ClientFact, EnrolmentFact, CoordinatorAssignment
+    d = _day_table(window, year_before=spells.last_long_term_start)
+    columns: Columns = {
+        "month": d.c.month,
+        "municipality": c.municipality,
+        "age_group": _age_group_in(d.c.year, c.birth_year),
+        "gender": func.coalesce(c.gender, "unknown"),
+        "language": _language(c, window),
+    }
+    dims, query = _grouped(
+        columns,
+        window,
+        func.count(func.distinct(case((sp.starts_on <= d.c.year_before, sp.client_id)))).label(
+            "numerator"
+        ),
+        func.count(func.distinct(sp.client_id)).label("denominator"),
+    )
+    query = (
+        query.select_from(d)
+        .join(
+            sp,
+            and_(
+                sp.kind == spells.UNEMPLOYED,
+                sp.starts_on <= d.c.day,
+                or_(sp.ends_on.is_(None), sp.ends_on >= d.c.day),
+            ),
+        )
+        .outerjoin(c, c.client_id == sp.client_id)
+        .group_by(*dims)
+    )
+    if window.coordinator:
+        query = query.where(
+            exists().where(
+                e.client_id == sp.client_id,
+                a.enrolment_id == e.enrolment_id,
+                a.username == window.coordinator,
+                _assigned_on(a, d.c.day),
+                _active_on(e, d.c.day),
+            )
+        )
+    return await _cells(session, query)
+
+
+async def plan_debt(session: AsyncSession, window: Window) -> list[Cell]:
+    """Per dimension values, count day, registration and last review: the enrolments."""
+    e, a, p = EnrolmentFact, CoordinatorAssignment, PlanReview
+    d = _day_table(window, current_from=lambda day: day - dt.timedelta(days=89))
+    by_coordinator = bool(
+        window.coordinator or {"coordinator", "coordinator_role"} & set(window.group_by)
+    )
+    columns = {
+        **_person_columns(e, d.c.month),
+        "coordinator_role": a.role,
+        "coordinator": a.username,
+    }
+    last_review = (
+        select(func.max(p.reviewed_on))
+        .where(p.enrolment_id == e.enrolment_id, p.reviewed_on <= d.c.day)
+        .correlate(e, d)
+        .scalar_subquery()
+    )
+    dims = [columns[k].label(k) for k in window.group_by]
+    stale = select(
+        *dims,
+        d.c.day.label("day"),
+        e.registered_on.label("registered_on"),
+        last_review.label("last_review"),
+        d.c.current_from.label("current_from"),
+        e.enrolment_id.label("enrolment_id"),
+    ).select_from(d)
+    stale = stale.join(e, _active_on(e, d.c.day))
+    if by_coordinator:
+        stale = stale.join(a, and_(a.enrolment_id == e.enrolment_id, _assigned_on(a, d.c.day)))
+    if window.coordinator:
+        stale = stale.where(a.username == window.coordinator)
+    # An enrolment served by two coordinators of the row counts once in it.
+    rows = stale.distinct().subquery("stale")
+    r = rows.c
+    keys = [r[k] for k in window.group_by]
+    query = (
+        select(*keys, r.day, r.registered_on, r.last_review, func.count().label("enrolments"))
+        .where(or_(r.last_review.is_(None), r.last_review < r.current_from))
+        .group_by(*keys, r.day, r.registered_on, r.last_review)
+    )
+    return await _cells(session, query)
+
+
+async def self_assessments(session: AsyncSession, window: Window) -> list[Cell]:
+    """Every self-assessment up to `to` of the clients whose latest one is in the period and
+    who have at least two, with the client's dimension values, in the order they were made."""
+    s, c, e = AssessmentFact, ClientFact, EnrolmentFact
+    own = (
+        select(s.client_id)
+        .where(s.kind == "self_assessment", s.assessed_on <= window.end)
+        .group_by(s.client_id)
+        .having(func.count() >= 2, func.max(s.assessed_on) >= window.start)
+    )
+    if window.coordinator:
+        own = own.where(
+            exists().where(e.client_id == s.client_id, e.coordinator == window.coordinator)
+        )
+    clients = ClientDimensions.of(window, window.end)
+    columns: Columns = {
+        "municipality": c.municipality,
+        "age_group": _age_group_in(literal(window.end.year, Integer()), c.birth_year),
+        **clients.columns,
+    }
+    # The month is the latest assessment's: the service layer knows which that is.
+    dims = [columns[k].label(k) for k in window.group_by if k != "month"]
+    query = select(*dims, s.client_id, s.assessed_on, s.overall_tenths).select_from(s)
+    query = query.outerjoin(c, c.client_id == s.client_id)
+    if clients.groups is not None:
+        query = query.join(clients.groups, clients.groups.c.client_id == s.client_id)
+    query = query.where(
+        s.kind == "self_assessment",
+        s.assessed_on <= window.end,
+        s.client_id.in_(own.scalar_subquery()),
+    ).order_by(s.client_id, s.assessed_on, s.assessment_id)
+    return await _cells(session, query)

@@ -9,7 +9,7 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -363,7 +363,115 @@ async def _satisfaction(session: AsyncSession, window: Window) -> list[Group]:
     return groups
 
 
-COMPUTE: dict[str, Callable[[AsyncSession, Window], Awaitable[list[Group]]]] = {
+async def _enrolment_duration(session: AsyncSession, window: Window) -> list[Group]:
+    groups = []
+    for key, cells in _collect(
+        await repository.enrolment_duration(session, window), window.group_by
+    ).items():
+        count = _total(cells, "count")
+        days: dict[int, int] = defaultdict(int)
+        working_days: dict[int, int] = defaultdict(int)
+        for cell in cells:
+            days[int(cell["days"])] += int(cell["count"])
+            working_days[int(cell["working_days"])] += int(cell["count"])
+        total_days = sum(value * weight for value, weight in days.items())
+        groups.append(
+            Group(
+                dict(zip(window.group_by, key, strict=True)),
+                {
+                    "count": count,
+                    "median_days": weighted_median(days),
+                    "mean_days": one_decimal(Decimal(total_days) / count),
+                    "median_working_days": weighted_median(working_days),
+                },
+                count,
+            )
+        )
+    return groups
+
+
+async def _long_term_unemployment(session: AsyncSession, window: Window) -> list[Group]:
+    cells = await repository.long_term_unemployment(session, window)
+    return _rate_groups(cells, window.group_by)
+
+
+def _as_date(value: Any) -> dt.date:
+    """A date column of a literal table comes back from SQLite as text."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+async def _plan_debt(session: AsyncSession, window: Window) -> list[Group]:
+    groups = []
+    for key, cells in _collect(
+        await repository.plan_debt(session, window), window.group_by
+    ).items():
+        enrolments = days_overdue = 0
+        for cell in cells:
+            day = _as_date(cell["day"])
+            if cell["last_review"] is None:
+                stale_days = (day - _as_date(cell["registered_on"])).days + 1
+            else:
+                stale_days = (day - _as_date(cell["last_review"])).days - 89
+            enrolments += int(cell["enrolments"])
+            days_overdue += stale_days * int(cell["enrolments"])
+        groups.append(
+            Group(
+                dict(zip(window.group_by, key, strict=True)),
+                {"enrolments": enrolments, "days_overdue": days_overdue},
+                enrolments,
+            )
+        )
+    return groups
+
+
+async def _wellbeing_change(session: AsyncSession, window: Window) -> list[Group]:
+    # Per client and row of dimension values: the first and the latest score, and its date.
+    dims = [d for d in window.group_by if d != "month"]
+    scores: dict[tuple[Any, ...], tuple[int, int, dt.date]] = {}
+    for cell in await repository.self_assessments(session, window):
+        key = (*repository.dimension_key(cell, dims), cell["client_id"])
+        first = scores[key][0] if key in scores else int(cell["overall_tenths"])
+        scores[key] = (first, int(cell["overall_tenths"]), _as_date(cell["assessed_on"]))
+    changes: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for key, (first, latest, latest_on) in scores.items():
+        values = dict(zip(dims, key[:-1], strict=True))
+        if "month" in window.group_by:
+            values["month"] = latest_on.strftime("%Y-%m")
+        changes[repository.dimension_key(values, window.group_by)].append(latest - first)
+    groups = []
+    for key, differences in changes.items():
+        clients = len(differences)
+        groups.append(
+            Group(
+                dict(zip(window.group_by, key, strict=True)),
+                {
+                    "clients": clients,
+                    "mean_change": one_decimal(Decimal(sum(differences)) / clients / 10),
+                    "improved_percent": percent(sum(1 for c in differences if c > 0), clients),
+                },
+                clients,
+            )
+        )
+    return groups
+
+
+Compute = Callable[[AsyncSession, Window], Awaitable[list[Group]]]
+
+
+async def _rare_languages(
+    session: AsyncSession, compute: Compute, window: Window, threshold: int
+) -> frozenset[str]:
+    """The languages of fewer persons than the threshold in this answer: a machine client
+    sees them together as `other`, so a rare language never names its few speakers."""
+    by_language = replace(window, group_by=("language",))
+    persons: dict[str, int] = defaultdict(int)
+    for group in await compute(session, by_language):
+        if group.dims["language"] is not None:
+            persons[group.dims["language"]] += group.persons
+    return frozenset(language for language, count in persons.items() if count < threshold)
+
+
+COMPUTE: dict[str, Compute] = {
     "activation_rate": _activation_rate,
     "official_activation_rate": _official,
     "outcomes": _outcomes,
@@ -375,6 +483,10 @@ COMPUTE: dict[str, Callable[[AsyncSession, Window], Awaitable[list[Group]]]] = {
     "employers": _employers,
     "satisfaction": _satisfaction,
     "plan_currency": _plan_currency,
+    "enrolment_duration": _enrolment_duration,
+    "long_term_unemployment": _long_term_unemployment,
+    "plan_debt": _plan_debt,
+    "wellbeing_change": _wellbeing_change,
 }
 
 
@@ -493,6 +605,9 @@ async def answer(
         today=today,
         postgres=session.get_bind().dialect.name == "postgresql",
     )
+    if threshold is not None and "language" in group_by:
+        rare = await _rare_languages(session, COMPUTE[indicator.id], window, threshold)
+        window = replace(window, fold_languages=rare)
     groups = await COMPUTE[indicator.id](session, window)
     rows = _rows(indicator, groups, group_by, threshold)
     header = columns(indicator, group_by)

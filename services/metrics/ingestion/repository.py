@@ -18,6 +18,7 @@ from sqlalchemy import (
     Uuid,
     any_,
     bindparam,
+    delete,
     select,
     update,
 )
@@ -163,6 +164,18 @@ async def load_periods(
         return []
     result = await session.execute(select(table).where(_among(session, table.c[parent], wanted)))
     return [dict(row) for row in result.mappings()]
+
+
+async def replace_children(
+    session: AsyncSession, table: Table, parent: str, ids: Iterable[uuid.UUID], rows: Sequence[Row]
+) -> None:
+    """The rows of the given parents are exactly `rows` afterwards (a derived table rebuilt
+    per parent)."""
+    wanted = list(ids)
+    if not wanted:
+        return
+    await session.execute(delete(table).where(_among(session, table.c[parent], wanted)))
+    await insert_new_rows(session, table, rows)
 
 
 async def set_period_ends(

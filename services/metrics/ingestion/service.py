@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.common.calendar import helsinki_date, utcnow, working_days_between
 from services.common.db import Database
-from services.metrics import day_counts
+from services.metrics import day_counts, spells
 from services.metrics.feeds_api import SOURCES, FeedClient, feed_client
 from services.metrics.ingestion import repository
 from services.metrics.ingestion.schemas import CatchUpRead, SourceCatchUp
@@ -46,6 +46,7 @@ from services.metrics.models import (
     RoadmapFact,
     ServicePeriodFact,
     StatusEpisode,
+    UnemploymentSpell,
 )
 
 _log = structlog.get_logger("polku.metrics.ingestion")
@@ -85,6 +86,7 @@ ASSESSMENTS = _table(AssessmentFact)
 ROADMAPS = _table(RoadmapFact)
 DAY_DELTAS = _table(DayDelta)
 CASELOAD_DELTAS = _table(CaseloadDelta)
+SPELLS = _table(UnemploymentSpell)
 
 _KEYS: dict[str, str] = {
     t.name: next(iter(t.primary_key.columns)).name
@@ -150,6 +152,8 @@ class Projection:
         self.period_parents: dict[str, set[uuid.UUID]] = defaultdict(set)
         # The rows as stored before this batch, for the day deltas' difference.
         self.before: dict[str, dict[uuid.UUID, Row]] = {}
+        # The unemployment spells of every client whose episodes changed, rebuilt.
+        self.spells: dict[uuid.UUID, list[Row]] = {}
         self.skipped = 0
 
     async def load(self, session: AsyncSession, events: Sequence[Event]) -> None:
@@ -194,6 +198,7 @@ class Projection:
             row["last_seq"] = 0
             if name == CLIENTS.name:
                 row["anonymised"] = False
+                row.update({f"recorded_{group}": False for group in RECORDED_GROUPS})
             self.rows[name][key] = row
         if row["last_seq"] >= seq:
             return  # already applied: a replay
@@ -226,6 +231,13 @@ class Projection:
         await _recompute_periods(session, EMPLOYER_EPISODES, "employer_id", self.period_parents)
         await repository.add_deltas(session, DAY_DELTAS, deltas)
         await repository.add_deltas(session, CASELOAD_DELTAS, caseload)
+        await repository.replace_children(
+            session,
+            SPELLS,
+            "client_id",
+            self.spells,
+            [row for rows in self.spells.values() for row in rows],
+        )
 
     async def _official_deltas(self, session: AsyncSession) -> day_counts.Deltas:
         """Each client with a changed episode: its deltas with the new episodes minus the old."""
@@ -249,6 +261,7 @@ class Projection:
         for client in clients:
             day_counts.add_official(deltas, old[client], sign=-1)
             day_counts.add_official(deltas, new[client])
+            self.spells[client] = spells.spells(client, new[client])
         return deltas
 
     async def _enrolment_states(
@@ -348,8 +361,17 @@ class Handler:
 def _client(_: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
     row["municipality"] = data.get("municipality")
     row["birth_year"] = data.get("birth_year")
+    row["gender"] = data.get("gender")
+    row["language"] = data.get("language")
+    recorded = set(data.get("target_groups") or ())
+    for group in RECORDED_GROUPS:
+        row[f"recorded_{group}"] = group in recorded
     if event["type"] == "client.registered" or data.get("source"):
         row["source"] = data.get("source") or row["source"]
+
+
+# The target groups the clients service records, each kept as a flag on the client's row.
+RECORDED_GROUPS = ("under_30", "foreign_language", "partial_work_ability", "long_term_unemployed")
 
 
 def _client_anonymised(_: Projection, row: Row, __: Event, ___: dict[str, Any]) -> None:
@@ -386,6 +408,13 @@ def _contact_days(row: Row) -> None:
         )
 
 
+def _enrolled_days(row: Row) -> None:
+    registered_on, ended_on = row["registered_on"], row["ended_on"]
+    known = registered_on is not None and ended_on is not None
+    row["days_enrolled"] = (ended_on - registered_on).days if known else None
+    row["working_days_enrolled"] = working_days_between(registered_on, ended_on) if known else None
+
+
 def _enrolment_registered(p: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
     row["client_id"] = _uuid(data.get("client_id")) or row["client_id"]
     row["service_line"] = data.get("service_line")
@@ -398,6 +427,7 @@ def _enrolment_registered(p: Projection, row: Row, event: Event, data: dict[str,
     if row["ended_on"] is None:
         row["coordinator"], row["coordinator_role"] = _primary(data.get("coordinators"))
     _contact_days(row)
+    _enrolled_days(row)
     _assign(p, row["enrolment_id"], int(event["seq"]), row["registered_on"], data)
 
 
@@ -430,6 +460,7 @@ def _enrolment_ended(_: Projection, row: Row, __: Event, data: dict[str, Any]) -
     if data.get("birth_year") is not None:
         row["birth_year"] = data["birth_year"]
     row["age_group"] = age_group(row["birth_year"], row["registered_on"] or row["ended_on"])
+    _enrolled_days(row)
 
 
 def _plan_reviewed(p: Projection, _: Row, event: Event, data: dict[str, Any]) -> None:
