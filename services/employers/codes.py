@@ -10,6 +10,9 @@ TolSection = Literal[
 ]  # fmt: skip
 SizeClass = Literal["micro", "small", "medium", "large"]
 EmployerStatus = Literal["prospect", "contacted", "partner", "inactive"]
+# Public (municipality, state, wellbeing services county), private (companies), third sector
+# (associations, foundations, cooperatives of the social economy).
+EmployerSector = Literal["public", "private", "third_sector", "unknown"]
 LeadSource = Literal["ladec", "phone", "email", "walk_in", "prospecting"]
 LeadStatus = Literal["new", "contacted", "in_progress", "follow_up", "closed"]
 CloseReason = Literal["hired", "hired_elsewhere", "no_hire", "withdrawn"]

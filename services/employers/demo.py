@@ -134,6 +134,8 @@ async def _seed_employers(session: AsyncSession, bc: Principal) -> None:
             name=name,
             industry=section,
             size_class=size,
+            # Every demo employer is a company (Oy, Ky): the private sector.
+            sector="private",
             municipality=municipality,
             status=status,
             network_member=status == "partner",

@@ -57,6 +57,7 @@ class Employer(Audited, Base):
         _one_of("status", codes.EmployerStatus, "status"),
         _one_of("industry", codes.TolSection, "industry"),
         _one_of("size_class", codes.SizeClass, "size_class"),
+        _one_of("sector", codes.EmployerSector, "sector"),
         Index("ix_employer_name", "name"),
     )
 
@@ -70,6 +71,9 @@ class Employer(Audited, Base):
     street_address: Mapped[str | None] = mapped_column(String(200))
     postal_code: Mapped[str | None] = mapped_column(String(10))
     city: Mapped[str | None] = mapped_column(String(60))
+    sector: Mapped[str] = mapped_column(String(20), default="unknown", server_default="unknown")
+    # The Helsinki day the sector was set: the figures count a period by the sector at its start.
+    sector_since: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="prospect")
     status_changed_on: Mapped[dt.date] = mapped_column(Date)
     contacted_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -793,6 +793,13 @@ export interface components {
             /** Postal Code */
             postal_code?: string | null;
             /**
+             * Sector
+             * @description public, private or third_sector (associations, foundations)
+             * @default unknown
+             * @enum {string}
+             */
+            sector: "public" | "private" | "third_sector" | "unknown";
+            /**
              * Size Class
              * @description micro < 10, small < 50, medium < 250, large 250+ employees
              */
@@ -847,6 +854,10 @@ export interface components {
             partner_since: string | null;
             /** Postal Code */
             postal_code: string | null;
+            /** Sector */
+            sector: string;
+            /** Sector Since */
+            sector_since: string | null;
             /** Size Class */
             size_class: string | null;
             /** Status */
@@ -886,6 +897,8 @@ export interface components {
             notes?: string | null;
             /** Postal Code */
             postal_code?: string | null;
+            /** Sector */
+            sector?: ("public" | "private" | "third_sector" | "unknown") | null;
             /** Size Class */
             size_class?: ("micro" | "small" | "medium" | "large") | null;
             /** Status */

@@ -236,6 +236,10 @@ function EmployerPage() {
                 <dd>{industryLabel(employer.industry)}</dd>
               </div>
               <div>
+                <dt>{t.sector}</dt>
+                <dd>{code(codes, employer.sector)}</dd>
+              </div>
+              <div>
                 <dt>{t.municipality}</dt>
                 <dd>{employer.municipality ?? "–"}</dd>
               </div>

@@ -17,6 +17,7 @@ export type RecruitmentEvent = Schemas["RecruitmentEventRead"];
 export type EmployerCreate = Schemas["EmployerCreate"];
 export type EmployerStatus = EmployerCreate["status"];
 export type SizeClass = NonNullable<EmployerCreate["size_class"]>;
+export type EmployerSector = NonNullable<EmployerCreate["sector"]>;
 export type TolSection = NonNullable<EmployerCreate["industry"]>;
 export type ContactCreate = Schemas["ContactCreate"];
 export type OpeningCreate = Schemas["OpeningCreate"];
@@ -65,6 +66,7 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
 export const CLOSE_REASONS: readonly CloseReason[] = ["hired", "hired_elsewhere", "no_hire", "withdrawn"];
 export const EMPLOYER_STATUSES: readonly EmployerStatus[] = ["prospect", "contacted", "partner", "inactive"];
 export const SIZE_CLASSES: readonly SizeClass[] = ["micro", "small", "medium", "large"];
+export const EMPLOYER_SECTORS: readonly EmployerSector[] = ["public", "private", "third_sector", "unknown"];
 export const TOL_SECTIONS: readonly TolSection[] = [
   "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U",
 ];

@@ -178,12 +178,22 @@ describe("the employer page", () => {
     const { calls } = renderEmployers(`/tyonantajat/${EMPLOYER_ID}`, routes);
     await user.click(await screen.findByText("Muokkaa työnantajan tietoja"));
     const form = screen.getByRole("form", { name: "Muokkaa työnantajan tietoja" });
+    expect(screen.getByText("Sektori", { selector: "dt" }).nextElementSibling).toHaveTextContent("yksityinen sektori");
     await user.selectOptions(within(form).getByRole("combobox", { name: /^Tila/ }), "partner");
+    const sector = within(form).getByRole("combobox", { name: /^Sektori/ });
+    expect(sector).toHaveDisplayValue("yksityinen sektori");
+    await user.selectOptions(sector, "julkinen sektori");
     await user.click(within(form).getByRole("checkbox", { name: "Verkoston jäsen" }));
     await user.click(within(form).getByRole("button", { name: "Tallenna muutokset" }));
     expect(await screen.findByText("Työnantajan tiedot tallennettu.")).toBeInTheDocument();
     const body = await sent(calls, "PATCH", base);
-    expect(body).toMatchObject({ name: "Lahden Leipomo Oy", status: "partner", network_member: true, industry: "C" });
+    expect(body).toMatchObject({
+      name: "Lahden Leipomo Oy",
+      status: "partner",
+      network_member: true,
+      industry: "C",
+      sector: "public",
+    });
   });
 
   it("marks an opening filled", async () => {

@@ -29,6 +29,7 @@ import {
   employersApi,
   EVENT_KINDS,
   LEAD_ENTRY_SOURCES,
+  EMPLOYER_SECTORS,
   SIZE_CLASSES,
   type Activity,
   type Employer,
@@ -42,6 +43,7 @@ import {
   type Opening,
   type RecruitmentEvent,
   type RecruitmentEventKind,
+  type EmployerSector,
   type SizeClass,
   type TolSection,
 } from "./api";
@@ -220,7 +222,7 @@ export function LeadReassignForm({ lead, onDone }: { lead: Lead; onDone: () => v
 
 // ---- editing an employer and its contact persons --------------------------------------------
 
-const EDIT_FIELDS = ["name", "business_id", "industry", "size_class", "municipality", "street_address", "postal_code", "city", "status", "cooperation", "notes"] as const;
+const EDIT_FIELDS = ["name", "business_id", "industry", "size_class", "sector", "municipality", "street_address", "postal_code", "city", "status", "cooperation", "notes"] as const;
 type EditField = (typeof EDIT_FIELDS)[number];
 
 export function validateEmployerEdit(data: FormData, t: Desk): FieldErrors<EditField> {
@@ -245,6 +247,7 @@ export function EmployerEditForm({ employer, onDone }: { employer: Employer; onD
       business_id: text(data, "business_id"),
       industry: optionalText(data, "industry") as TolSection | null,
       size_class: optionalText(data, "size_class") as SizeClass | null,
+      sector: text(data, "sector") as EmployerSector,
       municipality: optionalText(data, "municipality"),
       street_address: optionalText(data, "street_address"),
       postal_code: optionalText(data, "postal_code"),
@@ -282,6 +285,14 @@ export function EmployerEditForm({ employer, onDone }: { employer: Employer; onD
           placeholder={t.chooseOne}
           defaultValue={employer.size_class ?? ""}
           options={SIZE_CLASSES.map((size) => ({ value: size, label: codes[size] ?? size }))}
+        />
+        <SelectField
+          form={form}
+          name="sector"
+          label={m.sector}
+          required
+          defaultValue={employer.sector}
+          options={EMPLOYER_SECTORS.map((sector) => ({ value: sector, label: codes[sector] ?? sector }))}
         />
         <SelectField
           form={form}

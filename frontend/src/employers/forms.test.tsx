@@ -71,6 +71,9 @@ describe("a new employer on the register", () => {
     const businessId = screen.getByRole("textbox", { name: /^Y-tunnus/ });
     await user.type(businessId, "1572860-0");
     await user.selectOptions(screen.getByRole("combobox", { name: "Kokoluokka" }), "pieni (10–49 henkeä)");
+    const sector = screen.getByRole("combobox", { name: /^Sektori/ });
+    expect(sector).toHaveDisplayValue("ei tiedossa");
+    await user.selectOptions(sector, "kolmas sektori (yhdistykset, säätiöt)");
     await user.click(screen.getByRole("checkbox", { name: "Verkoston jäsen" }));
     await user.type(screen.getByRole("textbox", { name: /^Nimi/ }), "Testi Oy{Enter}");
 
@@ -80,6 +83,7 @@ describe("a new employer on the register", () => {
       name: "Testi Oy",
       industry: null,
       size_class: "small",
+      sector: "third_sector",
       municipality: null,
       street_address: null,
       postal_code: null,

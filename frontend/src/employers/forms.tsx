@@ -26,12 +26,14 @@ import {
   employersApi,
   EVENT_KINDS,
   OPENING_KINDS,
+  EMPLOYER_SECTORS,
   SIZE_CLASSES,
   TOL_SECTIONS,
   type Employer,
   type EmployerStatus,
   type OpeningKind,
   type RecruitmentEventKind,
+  type EmployerSector,
   type SizeClass,
   type TolSection,
 } from "./api";
@@ -97,6 +99,7 @@ const EMPLOYER_FIELDS = [
   "name",
   "industry",
   "size_class",
+  "sector",
   "municipality",
   "street_address",
   "postal_code",
@@ -144,6 +147,7 @@ export function EmployerForm({ onCreated }: { onCreated: (employer: Employer) =>
         name: text(data, "name"),
         industry: optionalText(data, "industry") as TolSection | null,
         size_class: optionalText(data, "size_class") as SizeClass | null,
+        sector: (text(data, "sector") || "unknown") as EmployerSector,
         municipality: optionalText(data, "municipality"),
         street_address: optionalText(data, "street_address"),
         postal_code: optionalText(data, "postal_code"),
@@ -185,6 +189,14 @@ export function EmployerForm({ onCreated }: { onCreated: (employer: Employer) =>
           label={t.sizeClass}
           placeholder={t.chooseOne}
           options={SIZE_CLASSES.map((size) => ({ value: size, label: codes[size] }))}
+        />
+        <SelectField
+          form={form}
+          name="sector"
+          label={t.sector}
+          required
+          defaultValue="unknown"
+          options={EMPLOYER_SECTORS.map((sector) => ({ value: sector, label: codes[sector] }))}
         />
       </div>
       <div className="field-row">

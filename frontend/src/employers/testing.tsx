@@ -14,6 +14,8 @@ export function employer(overrides: Record<string, unknown> = {}) {
     name: "Lahden Leipomo Oy",
     industry: "C",
     size_class: "small",
+    sector: "private",
+    sector_since: "2026-11-23",
     municipality: "Lahti",
     street_address: null,
     postal_code: null,

@@ -5,7 +5,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.employers.codes import EmployerStatus, SizeClass, TolSection
+from services.employers.codes import EmployerSector, EmployerStatus, SizeClass, TolSection
 from services.employers.fields import (
     BusinessId,
     Email,
@@ -26,6 +26,9 @@ class EmployerCreate(BaseModel):
     size_class: SizeClass | None = Field(
         None, description="micro < 10, small < 50, medium < 250, large 250+ employees"
     )
+    sector: EmployerSector = Field(
+        "unknown", description="public, private or third_sector (associations, foundations)"
+    )
     municipality: Municipality | None = None
     street_address: ShortText | None = None
     postal_code: ShortText | None = None
@@ -43,6 +46,7 @@ class EmployerUpdate(BaseModel):
     name: Name | None = None
     industry: TolSection | None = None
     size_class: SizeClass | None = None
+    sector: EmployerSector | None = None
     municipality: Municipality | None = None
     street_address: ShortText | None = None
     postal_code: ShortText | None = None
@@ -61,6 +65,8 @@ class EmployerRead(BaseModel):
     name: str
     industry: str | None
     size_class: str | None
+    sector: str
+    sector_since: dt.date | None
     municipality: str | None
     street_address: str | None
     postal_code: str | None

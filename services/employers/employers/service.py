@@ -61,6 +61,8 @@ def _emit_status(session: AsyncSession, employer: Employer) -> None:
             "status": employer.status,
             "changed_on": employer.status_changed_on,
             "network_member": employer.network_member,
+            "sector": employer.sector,
+            "sector_since": employer.sector_since,
         },
     )
 
@@ -77,6 +79,8 @@ def _emit_created(session: AsyncSession, employer: Employer) -> None:
             "municipality": employer.municipality,
             "size_class": employer.size_class,
             "status": employer.status,
+            "sector": employer.sector,
+            "sector_since": employer.sector_since,
         },
     )
 
@@ -91,6 +95,8 @@ async def _insert(
     row = {
         **values,
         **_status_dates(status, today),
+        "sector": values.get("sector") or "unknown",
+        "sector_since": today,
         "network_member": bool(values.get("network_member")) or status == "partner",
         "created_at": now,
         "created_by": by,
@@ -203,7 +209,8 @@ async def update_employer(
 ) -> EmployerRead:
     employer = await get_employer(session, employer_id)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("business_id", "name", "status", "network_member", "tailored_work_interest"):
+    required_fields = ("business_id", "name", "status", "sector", "network_member")
+    for required in (*required_fields, "tailored_work_interest"):
         if required in changes and changes[required] is None:
             raise Unprocessable.field(
                 ["body", required], "This field cannot be emptied.", code="field_cannot_be_emptied"
@@ -214,7 +221,9 @@ async def update_employer(
             raise duplicate_business_id(other)
     status = changes.pop("status", employer.status)
     _check_transition(employer, status)
-    was = (employer.status, employer.network_member, employer.industry)
+    was = (employer.status, employer.network_member, employer.industry, employer.sector)
+    if changes.get("sector", employer.sector) != employer.sector:
+        employer.sector_since = helsinki_today()
     for name, value in changes.items():
         setattr(employer, name, value)
     if status != employer.status:
@@ -231,7 +240,7 @@ async def update_employer(
         raise Conflict(
             "Another employer has this business id.", code="duplicate_business_id"
         ) from None
-    if (employer.status, employer.network_member, employer.industry) != was:
+    if (employer.status, employer.network_member, employer.industry, employer.sector) != was:
         _emit_status(session, employer)
     return EmployerRead.model_validate(employer)
 
