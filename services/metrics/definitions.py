@@ -521,6 +521,150 @@ INDICATORS: tuple[Indicator, ...] = (
         )
         + CLIENT_DIMENSIONS_NOTE_FI,
     ),
+    Indicator(
+        id="job_referrals",
+        name="Job referrals and hires",
+        description=(
+            "Job referrals (a client referred to an employer's opening) sent between `from` "
+            "and `to` (by the Helsinki date sent): `referrals`; `presented`, those that "
+            "reached the employer (a presentation or an interview was recorded, or the "
+            "client was hired); distinct `clients` and `openings`. Of the referrals whose "
+            "90-day window has closed (sent at least 90 days before `to`, or hired by `to`): "
+            "`closed_windows`, `hired_within_90_days` (hired at most 90 calendar days after "
+            "sending: day 90 counts, day 91 does not) and `hired_percent`. `coordinator` and "
+            "`coordinator_role` are the sender's; a coordinator sees the referrals they sent."
+        ),
+        definition_version="1",
+        unit="referrals",
+        dimensions=("coordinator", "coordinator_role", "month"),
+        measures=(
+            "referrals",
+            "presented",
+            "clients",
+            "openings",
+            "closed_windows",
+            "hired_within_90_days",
+            "hired_percent",
+        ),
+        kind="measures",
+        name_fi="Työpaikkaohjaukset",
+        description_fi=(
+            "Työpaikkaohjaukset (asiakas ohjattu työnantajan avoimeen paikkaan), jotka "
+            "lähetettiin päivien `from` ja `to` välillä (lähetyspäivän Helsingin ajan "
+            "päivämäärän mukaan): `referrals`; `presented`, ne jotka etenivät "
+            "työnantajalle (esittely tai haastattelu kirjattiin, tai asiakas palkattiin); "
+            "eri asiakkaat `clients` ja eri paikat `openings`. Niistä ohjauksista, joiden "
+            "90 päivän ikkuna on sulkeutunut (lähetetty vähintään 90 päivää ennen "
+            "`to`-päivää tai palkattu viimeistään `to`-päivänä): `closed_windows`, "
+            "`hired_within_90_days` (palkattu enintään 90 kalenteripäivää lähettämisen "
+            "jälkeen: 90. päivä lasketaan, 91. ei) ja `hired_percent`. `coordinator` ja "
+            "`coordinator_role` ovat lähettäjän; koordinaattori näkee lähettämänsä "
+            "ohjaukset."
+        ),
+    ),
+    Indicator(
+        id="wage_subsidy_periods",
+        name="Wage-subsidised periods by the employer's sector",
+        description=(
+            "Wage-subsidised periods (active-service periods of kind `wage_subsidy`) that "
+            "started between `from` and `to`: `periods` and distinct `clients`, by the "
+            "employer's `sector` on the day the period started (`public`, `private`, "
+            "`third_sector`, `unknown`; a later change of sector does not move a period) "
+            "and its `industry` (TOL 2008 section, the employer's current one). A period "
+            "without an employer, or at an employer whose sector was not recorded, is "
+            "`unknown`. `month` is the month the period started. A coordinator sees the "
+            "periods of the enrolments they are responsible for."
+        ),
+        definition_version="1",
+        unit="periods",
+        dimensions=("sector", "industry", "month"),
+        measures=("periods", "clients"),
+        kind="measures",
+        name_fi="Palkkatukijaksot sektoreittain",
+        description_fi=(
+            "Palkkatuetut jaksot (aktiivipalvelujaksot, joiden laji on `wage_subsidy`), "
+            "jotka alkoivat päivien `from` ja `to` välillä: `periods` ja eri asiakkaat "
+            "`clients`, työnantajan sektorin `sector` mukaan jakson alkamispäivänä "
+            "(`public`, `private`, `third_sector`, `unknown`; myöhempi sektorin muutos ei "
+            "siirrä jaksoa) ja toimialan `industry` mukaan (TOL 2008 -pääluokka, "
+            "työnantajan nykyinen). Jakso ilman työnantajaa tai työnantajalla, jonka "
+            "sektoria ei ole kirjattu, on `unknown`. `month` on jakson alkamiskuukausi. "
+            "Koordinaattori näkee niiden asiakkuuksien jaksot, joista hän vastaa."
+        ),
+        default_group_by=("sector",),
+    ),
+    Indicator(
+        id="recruitment_events",
+        name="Recruitment events",
+        description=(
+            "Recruitment events held between `from` and `to`: `events`, distinct "
+            "participating `employers`, `attended` (per event the organiser's recorded "
+            "head count of job seekers, or the clients marked attended if they are more) "
+            "and `hires_within_90_days`: distinct hires of clients marked attended, dated "
+            "from the event's day to 90 days after it, at any employer. `month` is the "
+            "event's month. Events are the unit's: a coordinator sees them all."
+        ),
+        definition_version="1",
+        unit="events",
+        dimensions=("month", "kind"),
+        measures=("events", "employers", "attended", "hires_within_90_days"),
+        kind="measures",
+        name_fi="Rekrytointitapahtumat",
+        description_fi=(
+            "Päivien `from` ja `to` välillä pidetyt rekrytointitapahtumat: `events`, eri "
+            "osallistuneet työnantajat `employers`, `attended` (tapahtumittain järjestäjän "
+            "kirjaama työnhakijoiden määrä tai osallistuneiksi merkityt asiakkaat, jos "
+            "heitä on enemmän) ja `hires_within_90_days`: osallistuneiksi merkittyjen "
+            "asiakkaiden eri palkkaukset tapahtumapäivästä 90 päivään sen jälkeen, mihin "
+            "tahansa työnantajaan. `month` on tapahtuman kuukausi. Tapahtumat ovat "
+            "yksikön: koordinaattori näkee ne kaikki."
+        ),
+        default_group_by=("kind",),
+    ),
+    Indicator(
+        id="reach",
+        name="Reach against the goals",
+        description=(
+            "Distinct `clients` with an enrolment between `from` and `to` (registered by "
+            "`to` and not ended before `from`) that reached them (not ended `not_reached` or "
+            "`cancelled`), and distinct `partner_employers`, the employers whose status was "
+            "`partner` on at least one of those days, each against the goal kept as data "
+            "for the period (`clients_goal`, `employers_goal`: the goal whose span holds "
+            "`to`, the latest to start if several; seeded with the KUNTO project's 450 "
+            "clients and 108 companies) and as a % of it. The goals are the whole area's "
+            "and the whole period's: rows by `municipality` (the enrolment's, the "
+            "employer's) or by `month` (each month's own clients and partners) carry none. "
+            "A coordinator sees their own clients and the employers they have worked with."
+        ),
+        definition_version="1",
+        unit="clients",
+        dimensions=("month", "municipality"),
+        measures=(
+            "clients",
+            "clients_goal",
+            "clients_percent",
+            "partner_employers",
+            "employers_goal",
+            "employers_percent",
+        ),
+        kind="measures",
+        name_fi="Tavoittavuus ja tavoitteet",
+        description_fi=(
+            "Eri asiakkaat `clients`, joilla oli asiakkuus päivien `from` ja `to` välillä "
+            "(rekisteröity viimeistään `to`-päivänä eikä päättynyt ennen `from`-päivää) ja "
+            "jotka se tavoitti (ei päättynyt `not_reached` tai `cancelled`), ja eri "
+            "yhteistyöyritykset "
+            "`partner_employers`, työnantajat joiden tila oli `partner` vähintään yhtenä "
+            "niistä päivistä, kumpikin suhteessa jakson tavoitteeseen, joka pidetään "
+            "tietona (`clients_goal`, `employers_goal`: tavoite, jonka voimassaoloon "
+            "`to`-päivä kuuluu, useista viimeisimpänä alkanut; alkuarvona KUNTO-hankkeen "
+            "450 asiakasta ja 108 yritystä) ja prosentteina siitä. Tavoitteet ovat koko "
+            "alueen ja koko jakson: kunnittaisilla `municipality` (asiakkuuden, "
+            "työnantajan kunta) ja kuukausittaisilla `month` (kunkin kuukauden omat "
+            "asiakkaat ja yhteistyöyritykset) riveillä ei ole tavoitetta. Koordinaattori "
+            "näkee omat asiakkaansa ja ne työnantajat, joiden kanssa hän on toiminut."
+        ),
+    ),
 )
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

@@ -176,9 +176,46 @@ class ReferralFact(Base):
     accepted_on: Mapped[dt.date | None] = mapped_column(Date)
     working_days_to_accept: Mapped[int | None] = mapped_column(Integer)
     result: Mapped[str | None] = mapped_column(Code)
+    # A job referral's client and opening, and whether it reached the employer (a
+    # presentation or an interview).
+    client_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    opening_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    presented: Mapped[bool | None] = mapped_column(Boolean)
     last_seq: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_referral_fact_kind_sent_on", "kind", "sent_on"),)
+
+
+class HireFact(Base):
+    """A client hired to an opening through a job referral (the employers' `hire.recorded`)."""
+
+    __tablename__ = "hire_fact"
+
+    hire_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    opening_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    client_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    hired_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class RecruitmentEventFact(Base):
+    """A recruitment event held by Rekrypiste: its day, kind, employers and attendance."""
+
+    __tablename__ = "recruitment_event_fact"
+
+    event_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    kind: Mapped[str | None] = mapped_column(Code)
+    held_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    held_month: Mapped[str | None] = mapped_column(Month)
+    # The participating employers' ids, and {client id: attended} of the invited clients,
+    # as JSON text (the bulk writer has no array type for JSON).
+    employer_ids: Mapped[str] = mapped_column(Text, default="[]")
+    clients: Mapped[str] = mapped_column(Text, default="{}")
+    # The head count the organiser recorded (job seekers Polku may not know), if any.
+    jobseekers_attended: Mapped[int | None] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
 
 
 class LeadFact(Base):
@@ -210,6 +247,7 @@ class EmployerFact(Base):
     size_class: Mapped[str | None] = mapped_column(Code)
     status: Mapped[str | None] = mapped_column(Code)
     network_member: Mapped[bool | None] = mapped_column(Boolean)
+    sector: Mapped[str | None] = mapped_column(Code)
     last_seq: Mapped[int] = mapped_column(BigInteger)
 
 
@@ -225,6 +263,32 @@ class EmployerStatusEpisode(Base):
     ends_on: Mapped[dt.date | None] = mapped_column(Date)
 
     __table_args__ = (Index("ix_employer_status_episode_period", "starts_on", "ends_on"),)
+
+
+class EmployerSectorEpisode(Base):
+    """An employer's sector from `starts_on` (null: since before the employers service kept
+    the day) until a later episode starts; the sector on a day is the latest episode that
+    started on or before it, and before the first one the first one's."""
+
+    __tablename__ = "employer_sector_episode"
+
+    employer_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    sector: Mapped[str] = mapped_column(Code)
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ReachGoal(Base):
+    """A goal of the clients and partner employers to reach, kept as data; the goal of a
+    period is the one whose span holds its last day (the latest to start, if several)."""
+
+    __tablename__ = "reach_goal"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    clients: Mapped[int | None] = mapped_column(Integer)
+    partner_employers: Mapped[int | None] = mapped_column(Integer)
 
 
 class EmployerActivity(Base):

@@ -65,9 +65,9 @@ def _real_world(request: pytest.FixtureRequest) -> World:
 
 
 async def seed_catalogue(api: ServiceApi) -> None:
-    """The migration seeds version 1 of the outcome catalogue; the fixtures empty every table
-    before a test, so put the migration's rows back."""
-    from services.metrics.models import OutcomeRule
+    """The migrations seed version 1 of the outcome catalogue and the reach goals; the
+    fixtures empty every table before a test, so put the migrations' rows back."""
+    from services.metrics.models import OutcomeRule, ReachGoal
 
     module = migration_module("metrics", "read_model_and_outcome_catalogue")
     rows = [
@@ -81,8 +81,10 @@ async def seed_catalogue(api: ServiceApi) -> None:
         }
         for code, exit_form, activation in module.CATALOGUE_V1
     ]
+    goals = migration_module("metrics", "monitoring_plan_facts").GOALS
     async with api.app.state.database.transaction() as session:
         await session.execute(insert(OutcomeRule), rows)
+        await session.execute(insert(ReachGoal), goals)
 
 
 @pytest.fixture

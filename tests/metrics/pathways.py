@@ -18,6 +18,7 @@ E1's end and E2's contact are each delivered twice. E1's client rates their work
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from tests.metrics.world import Enrolment, World
@@ -116,4 +117,18 @@ async def build_employers(world: World) -> None:
     await world.deliver_again()
     await world.lead_closed(lead2, "no_hire", d(10, 4), "bc2")
     await world.lead(emp3, d(4, 5), "bc1", "G")
+    await world.catch_up()
+
+
+async def build_placements(world: World, pathways: Pathways) -> None:
+    """E8's client (bc1) is referred to an opening of Emp4 (private, N) on 7.9. and hired on
+    1.10.; they attended Emp4's job fair on 10.9.; a wage-subsidised period there from 1.10.
+    """
+    e8 = pathways.e[8]
+    emp4 = await world.employer("N", d(1, 9))
+    opening = uuid.uuid4()
+    referral = await world.job_referral(e8, opening, d(7, 9))
+    await world.recruitment_event(d(10, 9), [emp4], [e8.client_id])
+    await world.hire(referral, e8, emp4, opening, d(1, 10))
+    await world.wage_subsidy_period(e8, emp4, d(1, 10))
     await world.catch_up()

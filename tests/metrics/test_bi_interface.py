@@ -12,7 +12,7 @@ import pytest
 from services.metrics.definitions import INDICATORS
 from services.metrics.indicators.service import to_csv
 from tests.conftest import ServiceApi
-from tests.metrics.pathways import build_employers, build_pathways, d
+from tests.metrics.pathways import build_employers, build_pathways, build_placements, d
 from tests.metrics.world import World
 
 BI = ("bi", "metrics:read")
@@ -125,6 +125,10 @@ async def test_the_catalogue_lists_every_contract_indicator(world: World) -> Non
         "long_term_unemployment",
         "plan_debt",
         "wellbeing_change",
+        "job_referrals",
+        "wage_subsidy_periods",
+        "recruitment_events",
+        "reach",
     }
     for item in items.values():
         assert len(item["description"]) > 80
@@ -149,6 +153,10 @@ FINNISH_NAMES = {
     "long_term_unemployment": "Pitkäaikaistyöttömien osuus",
     "plan_debt": "Vanhentuneet asiakassuunnitelmat",
     "wellbeing_change": "Asiakkaiden hyvinvoinnin muutos",
+    "job_referrals": "Työpaikkaohjaukset",
+    "wage_subsidy_periods": "Palkkatukijaksot sektoreittain",
+    "recruitment_events": "Rekrytointitapahtumat",
+    "reach": "Tavoittavuus ja tavoitteet",
 }
 
 
@@ -203,8 +211,9 @@ def parse_csv(text: str, delimiter: str = ",") -> list[list[str]]:
 
 
 async def test_every_indicator_answers_json_and_csv_with_the_same_columns(world: World) -> None:
-    await build_pathways(world)
+    pathways = await build_pathways(world)
     await build_employers(world)
+    await build_placements(world, pathways)
     for indicator in INDICATORS:
         await check_json_and_csv_agree(world, indicator.id)
 

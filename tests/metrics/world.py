@@ -420,3 +420,102 @@ class World:
                 "by": by,
             },
         )
+
+    async def job_referral(
+        self, enrolment: Enrolment, opening_id: uuid.UUID, sent_on: dt.date
+    ) -> uuid.UUID:
+        referral_id = uuid.uuid4()
+        await self.emit(
+            "referrals",
+            "referral.sent",
+            referral_id,
+            {
+                "referral_id": referral_id,
+                "kind": "job",
+                "client_id": enrolment.client_id,
+                "enrolment_id": enrolment.id,
+                "from_user": enrolment.coordinator,
+                "from_role": ROLE_OF_LINE[enrolment.service_line],
+                "to_user": None,
+                "to_role": None,
+                "partner_id": None,
+                "partner_kind": None,
+                "opening_id": opening_id,
+                "sent_at": f"{sent_on}T09:00:00+02:00",
+                "sent_on": sent_on,
+                "response_due": add_working_days(sent_on, 10),
+            },
+        )
+        return referral_id
+
+    async def hire(
+        self,
+        referral_id: uuid.UUID,
+        enrolment: Enrolment,
+        employer_id: uuid.UUID,
+        opening_id: uuid.UUID,
+        on: dt.date,
+    ) -> None:
+        hire_id = uuid.uuid4()
+        await self.emit(
+            "employers",
+            "hire.recorded",
+            hire_id,
+            {
+                "hire_id": hire_id,
+                "referral_id": referral_id,
+                "opening_id": opening_id,
+                "employer_id": employer_id,
+                "lead_id": None,
+                "client_id": enrolment.client_id,
+                "hired_on": on,
+            },
+        )
+
+    async def recruitment_event(
+        self, on: dt.date, employer_ids: list[uuid.UUID], attended: list[uuid.UUID]
+    ) -> None:
+        event_id = uuid.uuid4()
+        await self.emit(
+            "employers",
+            "recruitment_event.recorded",
+            event_id,
+            {
+                "event_id": event_id,
+                "kind": "job_fair",
+                "on": on,
+                "employer_ids": employer_ids,
+                "jobseekers_attended": None,
+            },
+        )
+        for client_id in attended:
+            for kind, came in (("client_invited", False), ("attendance_recorded", True)):
+                await self.emit(
+                    "employers",
+                    f"recruitment_event.{kind}",
+                    event_id,
+                    {"event_id": event_id, "client_id": client_id, "attended": came},
+                )
+
+    async def wage_subsidy_period(
+        self, enrolment: Enrolment, employer_id: uuid.UUID, starts_on: dt.date
+    ) -> None:
+        period_id = uuid.uuid4()
+        await self.emit(
+            "clients",
+            "service_period.started",
+            period_id,
+            {
+                "period_id": period_id,
+                "client_id": enrolment.client_id,
+                "enrolment_id": enrolment.id,
+                "kind": "wage_subsidy",
+                "starts_on": starts_on,
+                "planned_end_on": starts_on + dt.timedelta(days=180),
+                "ends_on": None,
+                "employer_id": employer_id,
+                "partner_id": None,
+                "hours_per_week": 30,
+                "subsidy_percent": 50,
+            },
+        )

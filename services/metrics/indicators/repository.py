@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     and_,
     case,
+    cast,
     distinct,
     exists,
     func,
@@ -42,14 +43,19 @@ from services.metrics.models import (
     DayDelta,
     EmployerActivity,
     EmployerFact,
+    EmployerSectorEpisode,
     EmployerStatusEpisode,
     EnrolmentFact,
     Feedback,
     FeedCursor,
+    HireFact,
     LeadFact,
     OutcomeRule,
     PlanReview,
+    ReachGoal,
+    RecruitmentEventFact,
     ReferralFact,
+    ServicePeriodFact,
     StatusEpisode,
     UnemploymentSpell,
 )
@@ -1043,3 +1049,212 @@ async def self_assessments(session: AsyncSession, window: Window) -> list[Cell]:
         s.client_id.in_(own.scalar_subquery()),
     ).order_by(s.client_id, s.assessed_on, s.assessment_id)
     return await _cells(session, query)
+
+
+# --- the monitoring plan's employer-side figures ----------------------------------------
+
+# A hire counts for a job referral or a recruitment event up to this many days after it.
+HIRE_WINDOW_DAYS = 90
+
+
+def _days_from(earlier: Any, later: Any, window: Window) -> ColumnElement[Any]:
+    """Calendar days from `earlier` to `later` (dates)."""
+    if window.postgres:
+        days: ColumnElement[Any] = later - earlier
+        return days
+    return cast(func.julianday(later) - func.julianday(earlier), Integer())
+
+
+async def job_referrals(session: AsyncSession, window: Window) -> list[Cell]:
+    r, h = ReferralFact, HireFact
+    columns: Columns = {
+        "coordinator": r.from_user,
+        "coordinator_role": r.from_role,
+        "month": r.sent_month,
+    }
+    hired = h.hire_id.is_not(None)
+    window_closed = or_(r.sent_on <= window.end - dt.timedelta(days=HIRE_WINDOW_DAYS), hired)
+    in_time = and_(hired, _days_from(r.sent_on, h.hired_on, window) <= HIRE_WINDOW_DAYS)
+    dims, query = _grouped(
+        columns,
+        window,
+        func.count().label("referrals"),
+        _counted(or_(r.presented.is_(True), hired)).label("presented"),
+        func.count(func.distinct(r.client_id)).label("clients"),
+        func.count(func.distinct(r.opening_id)).label("openings"),
+        _counted(window_closed).label("closed_windows"),
+        _counted(in_time).label("hired_within_90_days"),
+    )
+    query = (
+        query.select_from(r)
+        .outerjoin(h, and_(h.referral_id == r.referral_id, h.hired_on <= window.end))
+        .where(r.kind == "job", r.sent_on.between(window.start, window.end))
+        .group_by(*dims)
+    )
+    if window.coordinator:
+        query = query.where(r.from_user == window.coordinator)
+    return await _cells(session, query)
+
+
+def _sector_on(day: Any, employer_id: Any) -> ColumnElement[Any]:
+    """The employer's sector on `day`: the latest episode started on or before it, before the
+    first one the first one's; `unknown` for an employer without any."""
+    ese = EmployerSectorEpisode
+    since = func.coalesce(ese.starts_on, literal(dt.date.min, Date()))
+    latest = (
+        select(ese.sector)
+        .where(ese.employer_id == employer_id, since <= day)
+        .order_by(since.desc(), ese.seq.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    first = (
+        select(ese.sector)
+        .where(ese.employer_id == employer_id)
+        .order_by(since, ese.seq)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(latest, first, literal("unknown", String()))
+
+
+async def wage_subsidy_periods(session: AsyncSession, window: Window) -> list[Cell]:
+    sp, f, e = ServicePeriodFact, EmployerFact, EnrolmentFact
+    periods = select(
+        sp.period_id.label("period_id"),
+        sp.client_id.label("client_id"),
+        sp.started_month.label("month"),
+        f.industry.label("industry"),
+        _sector_on(sp.starts_on, sp.employer_id).label("sector"),
+    ).select_from(sp)
+    periods = periods.outerjoin(f, f.employer_id == sp.employer_id).where(
+        sp.kind == "wage_subsidy", sp.starts_on.between(window.start, window.end)
+    )
+    if window.coordinator:
+        periods = periods.where(
+            exists().where(e.enrolment_id == sp.enrolment_id, e.coordinator == window.coordinator)
+        )
+    rows = periods.subquery("wage_subsidy_period")
+    keys = [rows.c[d] for d in window.group_by]
+    query = select(
+        *keys,
+        func.count().label("periods"),
+        func.count(func.distinct(rows.c.client_id)).label("clients"),
+    ).group_by(*keys)
+    return await _cells(session, query)
+
+
+async def recruitment_events(session: AsyncSession, window: Window) -> list[Cell]:
+    """Every event held in the period, with its employers and invited clients as JSON."""
+    ev = RecruitmentEventFact
+    wanted: list[Any] = [
+        ev.event_id,
+        ev.kind,
+        ev.held_on,
+        ev.held_month.label("month"),
+        ev.employer_ids,
+        ev.clients,
+        ev.jobseekers_attended,
+    ]
+    query = select(*wanted).where(ev.held_on.between(window.start, window.end))
+    return await _cells(session, query)
+
+
+async def hires_of_clients(
+    session: AsyncSession, client_ids: Sequence[Any], first_day: dt.date, last_day: dt.date
+) -> list[Cell]:
+    h = HireFact
+    if not client_ids:
+        return []
+    wanted: list[Any] = [h.hire_id, h.client_id, h.hired_on]
+    query = select(*wanted).where(
+        h.client_id.in_(client_ids), h.hired_on.between(first_day, last_day)
+    )
+    return await _cells(session, query)
+
+
+def _month_spans(window: Window) -> Subquery:
+    """The period's calendar months clipped to it (`month`, `first_day`, `last_day`), or
+    the whole period as one row when the answer is not by month."""
+    spans: list[tuple[str, dt.date, dt.date]] = []
+    if "month" in window.group_by:
+        month = window.start.replace(day=1)
+        while month <= window.end:
+            following = (month + dt.timedelta(days=32)).replace(day=1)
+            last = min(following - dt.timedelta(days=1), window.end)
+            spans.append((month.strftime("%Y-%m"), max(month, window.start), last))
+            month = following
+    else:
+        spans.append((window.end.strftime("%Y-%m"), window.start, window.end))
+    parts = [
+        select(
+            literal(label, String()).label("month"),
+            literal(first, Date()).label("first_day"),
+            literal(last, Date()).label("last_day"),
+        )
+        for label, first, last in spans
+    ]
+    query = parts[0] if len(parts) == 1 else parts[0].union_all(*parts[1:])
+    return query.subquery("month_span")
+
+
+async def reached_clients(session: AsyncSession, window: Window) -> list[Cell]:
+    """Clients with an enrolment during the period (or month) that reached them: not ended
+    `not_reached`, not a `cancelled` registration."""
+    e, m = EnrolmentFact, _month_spans(window)
+    dims, query = _grouped(
+        {"municipality": e.municipality, "month": m.c.month},
+        window,
+        func.count(func.distinct(e.client_id)).label("clients"),
+    )
+    query = query.select_from(m).join(
+        e,
+        and_(
+            e.registered_on <= m.c.last_day,
+            or_(e.ended_on.is_(None), e.ended_on >= m.c.first_day),
+        ),
+    )
+    query = query.where(
+        or_(e.outcome.is_(None), e.outcome.not_in(("not_reached", "cancelled")))
+    ).group_by(*dims)
+    if window.coordinator:
+        query = query.where(e.coordinator == window.coordinator)
+    return await _cells(session, query)
+
+
+async def partner_employers(session: AsyncSession, window: Window) -> list[Cell]:
+    ep, f, act, m = EmployerStatusEpisode, EmployerFact, EmployerActivity, _month_spans(window)
+    dims, query = _grouped(
+        {"municipality": f.municipality, "month": m.c.month},
+        window,
+        func.count(func.distinct(ep.employer_id)).label("partner_employers"),
+    )
+    # Status episodes run [starts_on, ends_on): a partner on some day of the span.
+    query = query.select_from(m).join(
+        ep,
+        and_(
+            ep.status == "partner",
+            ep.starts_on <= m.c.last_day,
+            or_(ep.ends_on.is_(None), ep.ends_on > m.c.first_day),
+        ),
+    )
+    if _by_employer_fact(window):
+        query = query.outerjoin(f, f.employer_id == ep.employer_id)
+    query = query.group_by(*dims)
+    if window.coordinator:
+        query = query.where(
+            exists().where(act.employer_id == ep.employer_id, act.by == window.coordinator)
+        )
+    return await _cells(session, query)
+
+
+async def reach_goal(session: AsyncSession, day: dt.date) -> ReachGoal | None:
+    g = ReachGoal
+    query = (
+        select(g)
+        .where(g.starts_on <= day, or_(g.ends_on.is_(None), g.ends_on >= day))
+        .order_by(g.starts_on.desc(), g.name)
+        .limit(1)
+    )
+    goal: ReachGoal | None = (await session.scalars(query)).first()
+    return goal

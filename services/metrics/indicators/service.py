@@ -7,9 +7,10 @@ import datetime as dt
 import hashlib
 import io
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -188,6 +189,8 @@ class Group:
     dims: dict[str, Any]
     measures: dict[str, Any]
     persons: int
+    # A row shown even when it describes no person (an event nobody came to).
+    shown_when_empty: bool = False
 
 
 def _rate_groups(cells: Iterable[Cell], group_by: Sequence[str]) -> list[Group]:
@@ -455,6 +458,116 @@ async def _wellbeing_change(session: AsyncSession, window: Window) -> list[Group
     return groups
 
 
+async def _job_referrals(session: AsyncSession, window: Window) -> list[Group]:
+    groups = []
+    for c in await repository.job_referrals(session, window):
+        closed, hired = int(c["closed_windows"] or 0), int(c["hired_within_90_days"] or 0)
+        clients = int(c["clients"])
+        measures = {
+            "referrals": int(c["referrals"]),
+            "presented": int(c["presented"] or 0),
+            "clients": clients,
+            "openings": int(c["openings"]),
+            "closed_windows": closed,
+            "hired_within_90_days": hired,
+            "hired_percent": percent(hired, closed),
+        }
+        groups.append(Group({d: c[d] for d in window.group_by}, measures, clients))
+    return groups
+
+
+async def _wage_subsidy_periods(session: AsyncSession, window: Window) -> list[Group]:
+    return [
+        Group(
+            {d: c[d] for d in window.group_by},
+            {"periods": int(c["periods"]), "clients": int(c["clients"])},
+            int(c["clients"]),
+        )
+        for c in await repository.wage_subsidy_periods(session, window)
+    ]
+
+
+@dataclass
+class _EventTotals:
+    events: int = 0
+    attended: int = 0
+    employers: set[str] = field(default_factory=set)
+    hires: set[Any] = field(default_factory=set)
+
+
+async def _recruitment_events(session: AsyncSession, window: Window) -> list[Group]:
+    events = await repository.recruitment_events(session, window)
+    attendees: dict[Any, list[str]] = {}
+    for event in events:
+        clients = json.loads(event["clients"] or "{}")
+        attendees[event["event_id"]] = sorted(c for c, came in clients.items() if came)
+    everyone = sorted({uuid.UUID(c) for ids in attendees.values() for c in ids})
+    window_days = dt.timedelta(days=repository.HIRE_WINDOW_DAYS)
+    hires: dict[str, list[tuple[Any, dt.date]]] = defaultdict(list)
+    if events:
+        first = min(_as_date(e["held_on"]) for e in events)
+        last = max(_as_date(e["held_on"]) for e in events) + window_days
+        for hire in await repository.hires_of_clients(session, everyone, first, last):
+            hires[str(hire["client_id"])].append((hire["hire_id"], _as_date(hire["hired_on"])))
+    totals: dict[tuple[Any, ...], _EventTotals] = defaultdict(_EventTotals)
+    for event in events:
+        held_on = _as_date(event["held_on"])
+        total = totals[repository.dimension_key(event, window.group_by)]
+        came = attendees[event["event_id"]]
+        total.events += 1
+        total.attended += max(int(event["jobseekers_attended"] or 0), len(came))
+        total.employers.update(json.loads(event["employer_ids"] or "[]"))
+        total.hires.update(
+            hire_id
+            for client in came
+            for hire_id, hired_on in hires[client]
+            if held_on <= hired_on <= held_on + window_days
+        )
+    return [
+        Group(
+            dict(zip(window.group_by, key, strict=True)),
+            {
+                "events": t.events,
+                "employers": len(t.employers),
+                "attended": t.attended,
+                "hires_within_90_days": len(t.hires),
+            },
+            t.attended,
+            shown_when_empty=True,
+        )
+        for key, t in totals.items()
+    ]
+
+
+async def _reach(session: AsyncSession, window: Window) -> list[Group]:
+    merged: dict[tuple[Any, ...], dict[str, int]] = defaultdict(
+        lambda: {"clients": 0, "partner_employers": 0}
+    )
+    for c in await repository.reached_clients(session, window):
+        merged[repository.dimension_key(c, window.group_by)]["clients"] = int(c["clients"])
+    for c in await repository.partner_employers(session, window):
+        key = repository.dimension_key(c, window.group_by)
+        merged[key]["partner_employers"] = int(c["partner_employers"])
+    # The goals are the whole area's: only the total row is measured against them.
+    goal = None if window.group_by else await repository.reach_goal(session, window.end)
+    if not window.group_by:
+        merged[()]  # the total row, also in an empty period
+    groups = []
+    for key, counts in merged.items():
+        clients_goal = goal.clients if goal is not None else None
+        employers_goal = goal.partner_employers if goal is not None else None
+        measures = {
+            **counts,
+            "clients_goal": clients_goal,
+            "clients_percent": percent(counts["clients"], clients_goal or 0),
+            "employers_goal": employers_goal,
+            "employers_percent": percent(counts["partner_employers"], employers_goal or 0),
+        }
+        dims = dict(zip(window.group_by, key, strict=True))
+        groups.append(Group(dims, measures, counts["clients"], shown_when_empty=True))
+    return groups
+
+
 Compute = Callable[[AsyncSession, Window], Awaitable[list[Group]]]
 
 
@@ -487,6 +600,10 @@ COMPUTE: dict[str, Compute] = {
     "long_term_unemployment": _long_term_unemployment,
     "plan_debt": _plan_debt,
     "wellbeing_change": _wellbeing_change,
+    "job_referrals": _job_referrals,
+    "wage_subsidy_periods": _wage_subsidy_periods,
+    "recruitment_events": _recruitment_events,
+    "reach": _reach,
 }
 
 
@@ -499,7 +616,7 @@ def _rows(
 ) -> list[Row]:
     rows = []
     for group in groups:
-        if group.persons <= 0:
+        if group.persons <= 0 and not group.shown_when_empty:
             continue
         suppressed = min_cell is not None and indicator.about_persons and group.persons < min_cell
         row: Row = dict(group.dims)

@@ -37,11 +37,14 @@ from services.metrics.models import (
     DayDelta,
     EmployerActivity,
     EmployerFact,
+    EmployerSectorEpisode,
     EmployerStatusEpisode,
     EnrolmentFact,
     Feedback,
+    HireFact,
     LeadFact,
     PlanReview,
+    RecruitmentEventFact,
     ReferralFact,
     RoadmapFact,
     ServicePeriodFact,
@@ -77,6 +80,9 @@ REFERRALS = _table(ReferralFact)
 LEADS = _table(LeadFact)
 EMPLOYERS = _table(EmployerFact)
 EMPLOYER_EPISODES = _table(EmployerStatusEpisode)
+SECTOR_EPISODES = _table(EmployerSectorEpisode)
+HIRES = _table(HireFact)
+RECRUITMENT_EVENTS = _table(RecruitmentEventFact)
 ACTIVITIES = _table(EmployerActivity)
 FEEDBACK = _table(Feedback)
 PLAN_REVIEWS = _table(PlanReview)
@@ -101,6 +107,8 @@ _KEYS: dict[str, str] = {
         SERVICE_PERIODS,
         ASSESSMENTS,
         ROADMAPS,
+        HIRES,
+        RECRUITMENT_EVENTS,
     )
 }
 _KEYS[STATUS_EPISODES.name] = "episode_id"
@@ -502,6 +510,11 @@ def _employer(p: Projection, row: Row, event: Event, data: dict[str, Any]) -> No
     row["status"] = data.get("status") or row["status"]
     if "network_member" in data:
         row["network_member"] = bool(data["network_member"])
+    if data.get("sector"):
+        row["sector"] = data["sector"]
+        sector = {"employer_id": row["employer_id"], "seq": int(event["seq"])}
+        sector |= {"sector": data["sector"], "starts_on": _date(data.get("sector_since"))}
+        p.append_period(SECTOR_EPISODES, "employer_id", [sector])
     starts_on = _date(data.get("changed_on")) or _instant_date(event.get("occurred_at"))
     if row["status"] and starts_on:
         p.append_period(
@@ -615,6 +628,41 @@ def _referral_sent(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> 
     row["sent_on"] = _date(data.get("sent_on")) or _instant_date(data.get("sent_at"))
     row["sent_month"] = _month(row["sent_on"])
     row["status"] = row["status"] or "sent"
+    row["client_id"] = _uuid(data.get("client_id"))
+    row["opening_id"] = _uuid(data.get("opening_id"))
+
+
+def _referral_stage(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    # Both steps mean the employer has seen the client: presented, or invited to interview.
+    row["presented"] = data.get("stage") in ("presented", "interview") or bool(row["presented"])
+
+
+def _hire(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["referral_id"] = _uuid(data.get("referral_id"))
+    row["opening_id"] = _uuid(data.get("opening_id"))
+    row["employer_id"] = _uuid(data.get("employer_id"))
+    row["client_id"] = _uuid(data.get("client_id"))
+    row["hired_on"] = _date(data["hired_on"])
+
+
+def _recruitment_event(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
+    row["kind"] = data.get("kind")
+    row["held_on"] = _date(data["on"])
+    row["held_month"] = _month(row["held_on"])
+    row["employer_ids"] = json.dumps(sorted(str(e) for e in data.get("employer_ids") or []))
+    row["clients"] = row["clients"] or "{}"
+    row["jobseekers_attended"] = data.get("jobseekers_attended")
+
+
+def _event_client(_: Projection, row: Row, event: Event, data: dict[str, Any]) -> None:
+    clients = json.loads(row["clients"] or "{}")
+    client_id = str(uuid.UUID(str(data["client_id"])))
+    if event["type"] == "recruitment_event.client_uninvited":
+        clients.pop(client_id, None)
+    else:
+        clients[client_id] = bool(data.get("attended"))
+    row["clients"] = json.dumps(clients, sort_keys=True)
+    row["employer_ids"] = row["employer_ids"] or "[]"
 
 
 def _referral_accepted(_: Projection, row: Row, __: Event, data: dict[str, Any]) -> None:
@@ -664,6 +712,11 @@ HANDLERS: dict[str, Handler] = {
     "employer.created": Handler(EMPLOYERS, _employer),
     "employer.status_changed": Handler(EMPLOYERS, _employer),
     "employer.activity_recorded": Handler(ACTIVITIES, _activity),
+    "hire.recorded": Handler(HIRES, _hire),
+    "recruitment_event.recorded": Handler(RECRUITMENT_EVENTS, _recruitment_event),
+    "recruitment_event.client_invited": Handler(RECRUITMENT_EVENTS, _event_client),
+    "recruitment_event.attendance_recorded": Handler(RECRUITMENT_EVENTS, _event_client),
+    "recruitment_event.client_uninvited": Handler(RECRUITMENT_EVENTS, _event_client),
     "lead.received": Handler(LEADS, _lead_received),
     "lead.assigned": Handler(LEADS, _lead_assigned),
     "lead.contacted": Handler(LEADS, _lead_contacted),
@@ -673,6 +726,7 @@ HANDLERS: dict[str, Handler] = {
     "referral.sent": Handler(REFERRALS, _referral_sent),
     "referral.accepted": Handler(REFERRALS, _referral_accepted),
     "referral.reopened": Handler(REFERRALS, _referral_reopened),
+    "referral.stage_changed": Handler(REFERRALS, _referral_stage),
     "referral.declined": Handler(REFERRALS, _referral_closed),
     "referral.cancelled": Handler(REFERRALS, _referral_closed),
     "referral.expired": Handler(REFERRALS, _referral_closed),
@@ -689,6 +743,7 @@ _TABLES: dict[str, Table] = {
         LEADS,
         EMPLOYERS,
         EMPLOYER_EPISODES,
+        SECTOR_EPISODES,
         ACTIVITIES,
         FEEDBACK,
         PLAN_REVIEWS,
@@ -696,6 +751,8 @@ _TABLES: dict[str, Table] = {
         SERVICE_PERIODS,
         ASSESSMENTS,
         ROADMAPS,
+        HIRES,
+        RECRUITMENT_EVENTS,
     )
 }
 
