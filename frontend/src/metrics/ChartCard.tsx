@@ -178,7 +178,7 @@ export function ChartCard({
   async function handleDownload(variant: CsvVariant) {
     if (download.status === "busy") return;
     setDownload({ status: "busy", variant });
-    const file = csvFileName(shownQuery, period, variant);
+    const file = csvFileName(shownQuery, period, variant, dimension ?? undefined);
     try {
       const blob = await fetchCsv(api, shownQuery, period, variant);
       saveBlob(blob, file);

@@ -451,6 +451,14 @@ function measureCell(row: IndicatorRow, measure: Measure, { t, f }: ChartContext
   return row.suppressed === true ? t.suppressed : orDash(numberOf(row, measure.column), formatOf(measure.format, f), t);
 }
 
+/** A table of rows by one dimension: the row's label, then each measure. */
+function measuresTable(rows: readonly CategoryRow[], context: ChartContext, firstColumn: string, measures: readonly Measure[]): TableModel {
+  return {
+    columns: [{ label: firstColumn }, ...measures.map((each) => ({ label: each.label(context.t), numeric: true }))],
+    rows: rows.map((row) => ({ key: row.key, cells: [row.label, ...measures.map((each) => measureCell(row.row, each, context))] })),
+  };
+}
+
 /**
  * Rows by one dimension as bars of some of their measures and a table of all of them. The bars
  * share the first series' format; `chartLabel` names a bar when the table's label is too long.
@@ -477,12 +485,9 @@ function measuresView(
     first?.format === "percent" ? "percent" : "count",
   );
   return {
-    ...barView(
-      rows,
-      <BarChart model={model} summary={options.summary} format={chartFormatOf(first?.format ?? "number", f)} />,
-      [{ label: options.firstColumn }, ...options.measures.map((measure) => ({ label: measure.label(t), numeric: true }))],
-      (row) => [row.label, ...options.measures.map((measure) => measureCell(row.row, measure, context))],
-    ),
+    empty: rows.length === 0,
+    chart: <BarChart model={model} summary={options.summary} format={chartFormatOf(first?.format ?? "number", f)} />,
+    table: measuresTable(rows, context, options.firstColumn, options.measures),
     note: options.note,
   };
 }
@@ -567,9 +572,9 @@ export const MONITORING_CHARTS: readonly ChartDefinition[] = [
       const model = rateOverMonths(result, { month: f.monthShort, series: t.longTermSeries });
       const rows = rowsByCategory(result, "month", { label: f.monthLong, unknown: t.noValue });
       return {
-        ...measuresView(rows, context, { firstColumn: t.colCountDay, measures: LONG_TERM_MEASURES, bars: [], summary: "" }),
         empty: model.series.length === 0,
         chart: <LineChart model={model} summary={t.longTermSummary} format={{ value: f.percent, tick: f.percentTick }} />,
+        table: measuresTable(rows, context, t.colCountDay, LONG_TERM_MEASURES),
       };
     },
   },
