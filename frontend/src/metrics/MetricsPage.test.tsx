@@ -621,6 +621,40 @@ describe("the breakdown by a client dimension", () => {
     ]);
   });
 
+  it("offers a retry when the breakdown fails, and downloads the breakdown's CSV under its own name", async () => {
+    const user = userEvent.setup();
+    URL.createObjectURL = vi.fn(() => "blob:figures");
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
+    let byGenderAsked = 0;
+    const { fetch, calls } = routes({
+      "GET /api/v1/metrics/contact_sla": (request) => {
+        const url = new URL(request.url);
+        if (url.searchParams.get("format") === "csv") {
+          return new Response("gender,numerator,denominator,value,median_working_days,suppressed\r\n", { headers: { "Content-Type": "text/csv" } });
+        }
+        if (url.searchParams.get("group_by") !== "gender") return answer("contact_sla", url, [], []);
+        byGenderAsked += 1;
+        if (byGenderAsked === 1) return problem(503, "Service Unavailable");
+        return answer("contact_sla", url, ["gender", "numerator", "denominator", "value", "median_working_days", "suppressed"], [
+          { gender: "other", numerator: 1, denominator: 2, value: 50, median_working_days: 2, suppressed: false },
+        ]);
+      },
+    });
+    renderMetrics(fetch);
+    const card = await cardOf("Yhteydenotto määräajassa");
+    await user.selectOptions(await within(card).findByLabelText("Erittely"), "Sukupuoli");
+    expect(await within(card).findByText("Lukupalvelu ei juuri nyt vastaa. Yritä hetken kuluttua uudelleen.")).toBeInTheDocument();
+    await user.click(within(card).getByRole("button", { name: "Yritä uudelleen" }));
+    const table = await within(card).findByRole("table", { name: "Yhteydenotto määräajassa, sukupuolen mukaan" });
+    expect(rowsOf(table)).toEqual([["muu", "1", "2", "50,0\u00a0%", "2"]]);
+
+    await user.click(within(card).getByRole("button", { name: /Excel \(suomi\)/ }));
+    expect(await within(card).findByText(/contact_sla_by_gender_2026-01-01_2026-03-31_excel\.csv on ladattu/)).toBeInTheDocument();
+    const download = calls.map((call) => new URL(call.url)).find((url) => url.searchParams.get("format") === "csv");
+    expect(download?.searchParams.get("group_by")).toBe("gender");
+  });
+
   it("names languages in the UI's language, the small ones together and the unknown last", async () => {
     const user = userEvent.setup();
     const { fetch } = routes({

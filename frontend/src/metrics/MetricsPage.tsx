@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useMe } from "../auth/session";
 import { useApi } from "../common/ApiContext";
@@ -55,6 +55,7 @@ export function MetricsPage() {
   const [results, setResults] = useState<Results>(ALL_LOADING);
   const [industries, setIndustries] = useState<ReadonlyMap<string, { label_fi: string; label_en: string }>>(new Map());
   const staffName = useStaffNameOf();
+  const monitoringHeading = useId();
 
   const seesUnit = me.roles.includes("team_lead") || me.roles.includes("admin");
   const context: ChartContext = useMemo(
@@ -137,7 +138,6 @@ export function MetricsPage() {
     return indicators.status === "ok" ? (indicators.data.find((item) => item.id === id) ?? null) : null;
   }
 
-  const monitoringHeading = "monitoring-plan-heading";
 
   function card(chart: ChartDefinition, headingLevel: 2 | 3) {
     const indicator = indicatorOf(chart.query.indicator);
