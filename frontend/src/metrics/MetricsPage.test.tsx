@@ -655,6 +655,25 @@ describe("the breakdown by a client dimension", () => {
     expect(download?.searchParams.get("group_by")).toBe("gender");
   });
 
+  it("keeps the breakdown when the period changes, and asks it for the new period", async () => {
+    const user = userEvent.setup();
+    const { fetch, calls } = routes();
+    renderMetrics(fetch);
+    const card = await cardOf("Asiakkuuksien kesto palvelulinjoittain");
+    await user.selectOptions(await within(card).findByLabelText("Erittely"), "Kieli");
+    await user.click(screen.getByRole("button", { name: "Edellinen vuosi" }));
+    const byLanguage = () =>
+      calls
+        .map((call) => new URL(call.url))
+        .filter((url) => url.pathname === "/api/v1/metrics/enrolment_duration" && url.searchParams.get("group_by") === "language")
+        .map((url) => `${url.searchParams.get("from")}/${url.searchParams.get("to")}`);
+    // Last year is a whole calendar year, whichever year the test runs in.
+    await waitFor(() => expect(byLanguage()).toHaveLength(2));
+    expect(byLanguage()[0]).toBe("2026-01-01/2026-03-31");
+    expect(byLanguage()[1]).toMatch(/^(\d{4})-01-01\/\1-12-31$/);
+    expect(within(card).getByLabelText("Erittely")).toHaveValue("language");
+  });
+
   it("names languages in the UI's language, the small ones together and the unknown last", async () => {
     const user = userEvent.setup();
     const { fetch } = routes({

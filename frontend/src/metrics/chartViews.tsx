@@ -536,8 +536,9 @@ const RECRUITMENT_MEASURES: readonly Measure[] = [
   { column: "hires_within_90_days", label: (t) => t.colHiredWithin90, format: "number" },
 ];
 
-function measure(measures: readonly Measure[], column: string): Measure[] {
-  return measures.filter((each) => each.column === column);
+/** The measures of these columns, in the list's order. */
+function measuresOf(measures: readonly Measure[], ...columns: string[]): Measure[] {
+  return measures.filter((each) => columns.includes(each.column));
 }
 
 /** The monitoring plan's indicators, in a section of their own below the unit's charts. */
@@ -557,7 +558,7 @@ export const MONITORING_CHARTS: readonly ChartDefinition[] = [
       return measuresView(rows, context, {
         firstColumn: t.colServiceLine,
         measures: DURATION_MEASURES,
-        bars: measure(DURATION_MEASURES, "median_days"),
+        bars: measuresOf(DURATION_MEASURES, "median_days"),
         summary: t.durationSummary,
       });
     },
@@ -590,7 +591,7 @@ export const MONITORING_CHARTS: readonly ChartDefinition[] = [
       return measuresView(rows, context, {
         firstColumn: t.colCoordinator,
         measures: PLAN_DEBT_MEASURES,
-        bars: measure(PLAN_DEBT_MEASURES, "enrolments"),
+        bars: measuresOf(PLAN_DEBT_MEASURES, "enrolments"),
         summary: t.planDebtSummary,
       });
     },
@@ -610,7 +611,7 @@ export const MONITORING_CHARTS: readonly ChartDefinition[] = [
       return measuresView(rows, context, {
         firstColumn: t.colTargetGroup,
         measures: WELLBEING_MEASURES,
-        bars: measure(WELLBEING_MEASURES, "improved_percent"),
+        bars: measuresOf(WELLBEING_MEASURES, "improved_percent"),
         summary: t.wellbeingSummary,
         note: t.targetGroupNote,
       });
@@ -627,7 +628,7 @@ export const MONITORING_CHARTS: readonly ChartDefinition[] = [
       return measuresView(rows, context, {
         firstColumn: t.colMonth,
         measures: REFERRAL_MEASURES,
-        bars: REFERRAL_MEASURES.filter((each) => ["referrals", "presented", "hired_within_90_days"].includes(each.column)),
+        bars: measuresOf(REFERRAL_MEASURES, "referrals", "presented", "hired_within_90_days"),
         summary: t.referralsSummary,
         chartLabel: (row) => f.monthShort(row.key),
       });
@@ -648,7 +649,7 @@ export const MONITORING_CHARTS: readonly ChartDefinition[] = [
       return measuresView(rows, context, {
         firstColumn: t.colSector,
         measures: WAGE_SUBSIDY_MEASURES,
-        bars: measure(WAGE_SUBSIDY_MEASURES, "periods"),
+        bars: measuresOf(WAGE_SUBSIDY_MEASURES, "periods"),
         summary: t.wageSubsidySummary,
       });
     },
@@ -668,7 +669,7 @@ export const MONITORING_CHARTS: readonly ChartDefinition[] = [
       return measuresView(rows, context, {
         firstColumn: t.colEventKind,
         measures: RECRUITMENT_MEASURES,
-        bars: measure(RECRUITMENT_MEASURES, "events"),
+        bars: measuresOf(RECRUITMENT_MEASURES, "events"),
         summary: t.recruitmentSummary,
       });
     },
@@ -771,7 +772,7 @@ export function breakdownView(id: ChartId, result: IndicatorResult, dimension: C
     label: (code) => clientDimensionValue(dimension, code, context),
     unknown: t.notKnown,
   });
-  const bars = measure(spec.measures, spec.bar);
+  const bars = measuresOf(spec.measures, spec.bar);
   const by = t[`breakdownBy_${dimension}`];
   return measuresView(rows, context, {
     firstColumn: t[`dimension_${dimension}`],
