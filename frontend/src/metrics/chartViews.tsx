@@ -104,6 +104,7 @@ const FUNNEL_LABELS: Record<FunnelStep, keyof MetricsMessages> = {
   not_reached: "stepNotReached",
 };
 
+/** The unit's eleven charts, each card under the page's h1 with an h2. */
 export const CHARTS: readonly ChartDefinition[] = [
   {
     id: "activation",
