@@ -1,6 +1,6 @@
 // @ts-check
 // The Figures page (Luvut) against the real system: the team lead's unit view and a
-// coordinator's own view; all 11 indicators with their Finnish names from the service, every
+// coordinator's own view; all 19 indicators (the unit's 11 and the monitoring plan's 8) with their Finnish names from the service, every
 // chart settled (drawn, empty or failed, never stuck loading), definitions and tables opened,
 // axe on each state in Finnish and English at desktop and mobile width, both CSV downloads
 // checked against the JSON answer of the same query, and the keyboard reaching every control.
@@ -23,6 +23,15 @@ const CHARTS = [
   { fi: "Asiakastyytyväisyys rooleittain", en: "Client satisfaction by role", indicator: "satisfaction", groupBy: "coordinator_role" },
   { fi: "Rekrypisteen liidit", en: "Rekrypiste leads", indicator: "lead_response", groupBy: "month" },
   { fi: "Työnantajat toimialoittain", en: "Employers by industry", indicator: "employers", groupBy: "industry" },
+  // The monitoring plan's figures, under their own h2 (their cards' headings are h3).
+  { fi: "Asiakkuuksien kesto palvelulinjoittain", en: "Duration of enrolments by service line", indicator: "enrolment_duration", groupBy: "service_line" },
+  { fi: "Pitkäaikaistyöttömien osuus", en: "Share of the long-term unemployed", indicator: "long_term_unemployment", groupBy: "month" },
+  { fi: "Vanhentuneet asiakassuunnitelmat koordinaattoreittain", en: "Service plans overdue by coordinator", indicator: "plan_debt", groupBy: "coordinator" },
+  { fi: "Hyvinvoinnin muutos kohderyhmittäin", en: "Change in well-being by target group", indicator: "wellbeing_change", groupBy: "target_group" },
+  { fi: "Työpaikkaohjaukset", en: "Job referrals", indicator: "job_referrals", groupBy: "month" },
+  { fi: "Palkkatukijaksot sektoreittain", en: "Wage-subsidy periods by sector", indicator: "wage_subsidy_periods", groupBy: "sector" },
+  { fi: "Rekrytointitapahtumat", en: "Recruitment events", indicator: "recruitment_events", groupBy: "kind" },
+  { fi: "Tavoitettavuus ja tavoitteet", en: "Reach against goals", indicator: "reach", groupBy: "" },
 ];
 
 /** The indicators' Finnish names, as the metrics service gives them (CONTRACTS §3). */
@@ -38,12 +47,20 @@ const FINNISH_NAMES = {
   employers: "Työnantajakontaktit ja yhteistyöyritykset",
   satisfaction: "Asiakastyytyväisyys",
   plan_currency: "Ajantasaiset asiakassuunnitelmat",
+  enrolment_duration: "Asiakkuuksien kesto",
+  long_term_unemployment: "Pitkäaikaistyöttömien osuus",
+  plan_debt: "Vanhentuneet asiakassuunnitelmat",
+  wellbeing_change: "Asiakkaiden hyvinvoinnin muutos",
+  job_referrals: "Työpaikkaohjaukset",
+  wage_subsidy_periods: "Palkkatukijaksot sektoreittain",
+  recruitment_events: "Rekrytointitapahtumat",
+  reach: "Tavoitettavuus ja tavoitteet",
 };
 
 /** Rate indicators: their `value` is a percentage with one decimal, so the CSV shows its decimal separator. */
 const RATE_CHARTS = ["activation_rate", "contact_sla", "plan_currency", "official_activation_rate"];
 
-/** Waits until all 11 cards are there and no chart is loading any more. @param {import("playwright-core").Page} page */
+/** Waits until all 19 cards are there and no chart is loading any more. @param {import("playwright-core").Page} page */
 async function chartsSettled(page) {
   await page.locator("main h1").waitFor();
   await page.waitForFunction(
@@ -60,9 +77,12 @@ async function openAllDisclosures(page) {
   });
 }
 
-/** A chart's card (its table's scrolling region carries the same name). @param {import("playwright-core").Page} page @param {string} title */
+/**
+ * A chart's card (its table's scrolling region carries the same name): its heading is an h2, or
+ * an h3 under the monitoring plan's h2. @param {import("playwright-core").Page} page @param {string} title
+ */
 function card(page, title) {
-  return page.locator("main section.chart-card").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
+  return page.locator("main section.chart-card").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
 }
 
 /** @param {import("playwright-core").Download} download */
@@ -119,7 +139,7 @@ async function download(page, scope, button) {
 /** @type {{ name: string, run: (context: import("./harness.mjs").SpecContext) => Promise<void> }[]} */
 export const specs = [
   {
-    name: "the team lead sees all 11 indicators with Finnish names, definitions, tables and both CSV files",
+    name: "the team lead sees all 19 indicators with Finnish names, definitions, tables and both CSV files",
     async run(context) {
       const api = await apiAs(context.baseURL, "lead");
       try {
@@ -134,8 +154,13 @@ export const specs = [
         await page.getByRole("navigation", { name: "Päävalikko" }).getByRole("link", { name: "Luvut" }).click();
         await chartsSettled(page);
         assertEqual((await page.locator("main h1").textContent())?.trim(), "Luvut", "heading");
-        const titles = await page.locator("main section.chart-card h2").allTextContents();
-        assertEqual(JSON.stringify(titles), JSON.stringify(CHARTS.map((chart) => chart.fi)), "the 11 charts in order");
+        const titles = await page.locator("main section.chart-card").locator("h2, h3").allTextContents();
+        assertEqual(JSON.stringify(titles), JSON.stringify(CHARTS.map((chart) => chart.fi)), "the 19 charts in order");
+        assertEqual(
+          (await page.locator("main section.metrics-section > h2").textContent())?.trim(),
+          "Seurantasuunnitelman luvut",
+          "the monitoring plan's figures under their own heading",
+        );
         for (const chart of CHARTS) {
           const name = card(page, chart.fi).getByText(`Tunnusluku: ${FINNISH_NAMES[/** @type {keyof typeof FINNISH_NAMES} */ (chart.indicator)]}`, { exact: true });
           await name.waitFor();

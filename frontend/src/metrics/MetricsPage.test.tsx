@@ -32,7 +32,28 @@ const NAMES: [string, string, string][] = [
   ["employers", "Työnantajakontaktit ja yhteistyöyritykset", "Employers contacted and partner employers"],
   ["satisfaction", "Asiakastyytyväisyys", "Client satisfaction"],
   ["plan_currency", "Ajantasaiset asiakassuunnitelmat", "Service plans up to date"],
+  ["enrolment_duration", "Asiakkuuksien kesto", "Duration of enrolments"],
+  ["long_term_unemployment", "Pitkäaikaistyöttömien osuus", "Share of the long-term unemployed"],
+  ["plan_debt", "Vanhentuneet asiakassuunnitelmat", "Service plans overdue"],
+  ["wellbeing_change", "Asiakkaiden hyvinvoinnin muutos", "Change in clients' well-being"],
+  ["job_referrals", "Työpaikkaohjaukset", "Job referrals"],
+  ["wage_subsidy_periods", "Palkkatukijaksot sektoreittain", "Wage-subsidy periods by sector"],
+  ["recruitment_events", "Rekrytointitapahtumat", "Recruitment events"],
+  ["reach", "Tavoitettavuus ja tavoitteet", "Reach and goals"],
 ];
+
+const CLIENT = ["gender", "language", "target_group"];
+/** The dimensions each indicator offers, as the service lists them (the rest: role and month). */
+const DIMENSIONS: Record<string, string[]> = {
+  activation_rate: ["coordinator_role", "month", ...CLIENT],
+  outcomes: ["coordinator_role", "month", "outcome", ...CLIENT],
+  funnel: ["coordinator_role", "month", ...CLIENT],
+  contact_sla: ["coordinator_role", "month", ...CLIENT],
+  satisfaction: ["coordinator_role", "month", ...CLIENT],
+  enrolment_duration: ["coordinator_role", "service_line", "month", ...CLIENT],
+  long_term_unemployment: ["month", "municipality", "age_group", "gender", "language"],
+  wellbeing_change: ["month", ...CLIENT],
+};
 
 const INDICATORS = {
   items: NAMES.map(([id, fi, en]) => ({
@@ -41,7 +62,7 @@ const INDICATORS = {
     description: `In English: how ${id} is counted.`,
     definition_version: "1",
     unit: "percent",
-    dimensions: ["coordinator_role", "month"],
+    dimensions: DIMENSIONS[id] ?? ["coordinator_role", "month"],
     columns: ["value", "suppressed"],
     translations: {
       fi: { name: fi, description: `Suomeksi: näin ${id} lasketaan.` },
@@ -63,6 +84,14 @@ const TITLES_FI = [
   "Asiakastyytyväisyys rooleittain",
   "Rekrypisteen liidit",
   "Työnantajat toimialoittain",
+  "Asiakkuuksien kesto palvelulinjoittain",
+  "Pitkäaikaistyöttömien osuus",
+  "Vanhentuneet asiakassuunnitelmat koordinaattoreittain",
+  "Hyvinvoinnin muutos kohderyhmittäin",
+  "Työpaikkaohjaukset",
+  "Palkkatukijaksot sektoreittain",
+  "Rekrytointitapahtumat",
+  "Tavoitettavuus ja tavoitteet",
 ];
 const TITLES_EN = [
   "Activation rate by role",
@@ -76,6 +105,14 @@ const TITLES_EN = [
   "Client satisfaction by role",
   "Rekrypiste leads",
   "Employers by industry",
+  "Duration of enrolments by service line",
+  "Share of the long-term unemployed",
+  "Service plans overdue by coordinator",
+  "Change in well-being by target group",
+  "Job referrals",
+  "Wage-subsidy periods by sector",
+  "Recruitment events",
+  "Reach against goals",
 ];
 
 const ROLE = "coordinator_role";
@@ -111,6 +148,62 @@ const FIGURES: Record<string, { columns: string[]; rows: Record<string, unknown>
   employers: {
     columns: ["industry", "contacted", "partners", "suppressed"],
     rows: [{ industry: "F", contacted: 113, partners: 40, suppressed: false }],
+  },
+  enrolment_duration: {
+    columns: ["service_line", "count", "median_days", "mean_days", "median_working_days", "suppressed"],
+    rows: [
+      { service_line: "business", count: null, median_days: null, mean_days: null, median_working_days: null, suppressed: true },
+      { service_line: "work_ability", count: 1234, median_days: 120, mean_days: 131.4, median_working_days: 84.5, suppressed: false },
+    ],
+  },
+  long_term_unemployment: {
+    columns: ["month", "numerator", "denominator", "value", "suppressed"],
+    rows: [
+      { month: "2026-02", numerator: null, denominator: null, value: null, suppressed: true },
+      { month: "2026-01", numerator: 30, denominator: 120, value: 25, suppressed: false },
+    ],
+  },
+  plan_debt: {
+    columns: ["coordinator", "enrolments", "days_overdue", "suppressed"],
+    rows: [
+      { coordinator: "wac1", enrolments: 3, days_overdue: 45, suppressed: false },
+      { coordinator: "bc1", enrolments: 2, days_overdue: 1234, suppressed: false },
+    ],
+  },
+  wellbeing_change: {
+    columns: ["target_group", "clients", "mean_change", "improved_percent", "suppressed"],
+    rows: [
+      { target_group: "long_term_unemployed", clients: 20, mean_change: 1.2, improved_percent: 60, suppressed: false },
+      { target_group: "under_30", clients: 14, mean_change: -0.4, improved_percent: 35.7, suppressed: false },
+    ],
+  },
+  job_referrals: {
+    columns: ["month", "referrals", "presented", "clients", "openings", "closed_windows", "hired_within_90_days", "hired_percent", "suppressed"],
+    rows: [
+      { month: "2026-02", referrals: 1040, presented: 25, clients: 30, openings: 12, closed_windows: 20, hired_within_90_days: 5, hired_percent: 25, suppressed: false },
+      { month: "2026-01", referrals: 8, presented: 6, clients: 7, openings: 4, closed_windows: 3, hired_within_90_days: 1, hired_percent: 33.3, suppressed: false },
+    ],
+  },
+  wage_subsidy_periods: {
+    columns: ["sector", "periods", "clients", "suppressed"],
+    rows: [
+      { sector: "third_sector", periods: null, clients: null, suppressed: true },
+      { sector: "private", periods: 10, clients: 9, suppressed: false },
+      { sector: "public", periods: 4, clients: 4, suppressed: false },
+    ],
+  },
+  recruitment_events: {
+    columns: ["kind", "events", "employers", "attended", "hires_within_90_days", "suppressed"],
+    rows: [
+      { kind: "job_fair", events: 2, employers: 35, attended: 1200, hires_within_90_days: 14, suppressed: false },
+      { kind: "recruitment_event", events: 5, employers: 12, attended: 150, hires_within_90_days: 9, suppressed: false },
+    ],
+  },
+  reach: {
+    columns: ["clients", "clients_goal", "clients_percent", "partner_employers", "employers_goal", "employers_percent", "suppressed"],
+    rows: [
+      { clients: 850, clients_goal: 1000, clients_percent: 85, partner_employers: 40, employers_goal: null, employers_percent: null, suppressed: false },
+    ],
   },
 };
 
@@ -164,13 +257,25 @@ afterEach(() => {
 });
 
 describe("the Figures page", () => {
-  it("shows all eleven indicators, each with its Finnish name from the service", async () => {
+  it("shows all nineteen indicators, each with its Finnish name from the service", async () => {
     const { fetch } = routes();
     renderMetrics(fetch);
     await screen.findByRole("region", { name: TITLES_FI[0] });
     const cards = screen.getAllByRole("region").filter((region) => region.classList.contains("chart-card"));
-    expect(cards.map((card) => within(card).getByRole("heading", { level: 2 }).textContent)).toEqual(TITLES_FI);
+    expect(cards.map((card) => within(card).getByRole("heading").textContent)).toEqual(TITLES_FI);
     for (const [, fi] of NAMES) expect(await screen.findByText(`Tunnusluku: ${fi}`)).toBeVisible();
+  });
+
+  it("puts the monitoring plan's figures under their own heading, one level below it", async () => {
+    const { fetch } = routes();
+    renderMetrics(fetch);
+    const section = await screen.findByRole("region", { name: "Seurantasuunnitelman luvut" });
+    expect(within(section).getAllByRole("heading", { level: 2 }).map((heading) => heading.textContent)).toEqual([
+      "Seurantasuunnitelman luvut",
+    ]);
+    expect(within(section).getAllByRole("heading", { level: 3 }).map((heading) => heading.textContent)).toEqual(TITLES_FI.slice(11));
+    // The unit's cards come first and keep their h2.
+    expect(screen.getByRole("heading", { level: 2, name: "Työnantajat toimialoittain" })).toBeInTheDocument();
   });
 
   it("shows them in English, names and definitions too, when English is chosen", async () => {
@@ -257,6 +362,14 @@ describe("the Figures page", () => {
       satisfaction: "coordinator_role",
       lead_response: "month",
       employers: "industry",
+      enrolment_duration: "service_line",
+      long_term_unemployment: "month",
+      plan_debt: "coordinator",
+      wellbeing_change: "target_group",
+      job_referrals: "month",
+      wage_subsidy_periods: "sector",
+      recruitment_events: "kind",
+      reach: null,
     });
     expect(asked.every((url) => url.searchParams.get("from") === "2026-01-01" && url.searchParams.get("to") === "2026-03-31")).toBe(true);
   });
@@ -353,5 +466,281 @@ describe("the Figures page", () => {
     const { fetch } = routes({}, signedInAs("wac1", ["work_ability_coordinator"]));
     renderMetrics(fetch);
     expect(await screen.findByText(/Omat tunnuslukusi valitulta ajanjaksolta/)).toBeInTheDocument();
+  });
+});
+
+describe("the monitoring plan's figures", () => {
+  it("writes each table in Finnish: labels, names not usernames, decimal commas and suppressed rows", async () => {
+    const { fetch } = routes();
+    renderMetrics(fetch);
+    const duration = await tableOf("Asiakkuuksien kesto palvelulinjoittain");
+    expect(rowsOf(duration)).toEqual([
+      ["Työkykykoordinointi", "1\u00a0234", "120", "131,4", "84,5"],
+      ["Yrityskoordinointi", "piilotettu", "piilotettu", "piilotettu", "piilotettu"],
+    ]);
+    const longTerm = await tableOf("Pitkäaikaistyöttömien osuus");
+    expect(rowsOf(longTerm)).toEqual([
+      ["tammikuu 2026", "30", "120", "25,0\u00a0%"],
+      ["helmikuu 2026", "piilotettu", "piilotettu", "piilotettu"],
+    ]);
+    const planDebt = await tableOf("Vanhentuneet asiakassuunnitelmat koordinaattoreittain");
+    await waitFor(() =>
+      expect(rowsOf(planDebt)).toEqual([
+        ["Bertta Yrityskoordinaattori", "2", "1\u00a0234"],
+        ["Venla Työkykykoordinaattori", "3", "45"],
+      ]),
+    );
+    const wellbeing = await tableOf("Hyvinvoinnin muutos kohderyhmittäin");
+    expect(rowsOf(wellbeing)).toEqual([
+      ["alle 30-vuotiaat", "14", "\u22120,4", "35,7\u00a0%"],
+      ["pitkäaikaistyöttömät", "20", "1,2", "60,0\u00a0%"],
+    ]);
+    const wellbeingCard = await cardOf("Hyvinvoinnin muutos kohderyhmittäin");
+    expect(within(wellbeingCard).getByText("Asiakas lasketaan jokaiseen ryhmään, johon hän kuuluu, joten rivit eivät summaudu kokonaismäärään.")).toBeInTheDocument();
+    const referrals = await tableOf("Työpaikkaohjaukset");
+    expect(rowsOf(referrals)).toEqual([
+      ["tammikuu 2026", "8", "6", "7", "4", "3", "1", "33,3\u00a0%"],
+      ["helmikuu 2026", "1\u00a0040", "25", "30", "12", "20", "5", "25,0\u00a0%"],
+    ]);
+    const wageSubsidy = await tableOf("Palkkatukijaksot sektoreittain");
+    expect(rowsOf(wageSubsidy)).toEqual([
+      ["julkinen sektori", "4", "4"],
+      ["yksityinen sektori", "10", "9"],
+      ["kolmas sektori", "piilotettu", "piilotettu"],
+    ]);
+    const events = await tableOf("Rekrytointitapahtumat");
+    expect(rowsOf(events)).toEqual([
+      ["Rekrytointitapahtuma", "5", "12", "150", "9"],
+      ["Työnhakumessut", "2", "35", "1\u00a0200", "14"],
+    ]);
+    const reach = await tableOf("Tavoitettavuus ja tavoitteet");
+    expect(rowsOf(reach)).toEqual([
+      ["Asiakkaat", "850", "1\u00a0000", "85,0\u00a0%"],
+      ["Yhteistyöyritykset", "40", "–", "–"],
+    ]);
+  });
+
+  it("writes them in English too", async () => {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, "en");
+    const { fetch } = routes();
+    renderMetrics(fetch);
+    expect(rowsOf(await tableOf("Duration of enrolments by service line"))).toContainEqual([
+      "Work-ability coordination",
+      "1,234",
+      "120",
+      "131.4",
+      "84.5",
+    ]);
+    expect(rowsOf(await tableOf("Share of the long-term unemployed"))).toContainEqual(["February 2026", "suppressed", "suppressed", "suppressed"]);
+    expect(rowsOf(await tableOf("Change in well-being by target group"))).toContainEqual(["under 30", "14", "-0.4", "35.7%"]);
+    expect(rowsOf(await tableOf("Wage-subsidy periods by sector"))).toContainEqual(["public sector", "4", "4"]);
+    expect(rowsOf(await tableOf("Recruitment events"))).toContainEqual(["Job fair", "2", "35", "1,200", "14"]);
+    expect(rowsOf(await tableOf("Job referrals"))).toContainEqual(["February 2026", "1,040", "25", "30", "12", "20", "5", "25.0%"]);
+    expect(rowsOf(await tableOf("Reach against goals"))).toEqual([
+      ["Clients", "850", "1,000", "85.0%"],
+      ["Partner employers", "40", "–", "–"],
+    ]);
+    const planDebt = await tableOf("Service plans overdue by coordinator");
+    await waitFor(() => expect(rowsOf(planDebt)).toContainEqual(["Venla Työkykykoordinaattori", "3", "45"]));
+  });
+
+  it("shows no percentage of a goal that is not set, whatever the service sends", async () => {
+    const { fetch } = routes({
+      "GET /api/v1/metrics/reach": (request) =>
+        answer("reach", new URL(request.url), FIGURES.reach?.columns ?? [], [
+          { clients: 850, clients_goal: null, clients_percent: 85, partner_employers: 40, employers_goal: null, employers_percent: 50, suppressed: false },
+        ]),
+    });
+    renderMetrics(fetch);
+    const reach = await tableOf("Tavoitettavuus ja tavoitteet");
+    expect(rowsOf(reach)).toEqual([
+      ["Asiakkaat", "850", "–", "–"],
+      ["Yhteistyöyritykset", "40", "–", "–"],
+    ]);
+    expect(within(await cardOf("Tavoitettavuus ja tavoitteet")).queryByText(/%/)).toBeNull();
+  });
+
+  it("says so when the service does not have an indicator yet, and the other charts still show", async () => {
+    const { fetch } = routes({ "GET /api/v1/metrics/job_referrals": () => problem(404, "Not Found") });
+    renderMetrics(fetch);
+    const referrals = await cardOf("Työpaikkaohjaukset");
+    expect(await within(referrals).findByText(/^Lukujen haku epäonnistui\./)).toBeInTheDocument();
+    expect(within(referrals).getByRole("button", { name: "Yritä uudelleen" })).toBeInTheDocument();
+    expect(rowsOf(await tableOf("Rekrytointitapahtumat"))).toHaveLength(2);
+  });
+});
+
+describe("the breakdown by a client dimension", () => {
+  it("asks the indicator again by gender and shows the labelled rows", async () => {
+    const user = userEvent.setup();
+    const { fetch, calls } = routes({
+      "GET /api/v1/metrics/enrolment_duration": (request) => {
+        const url = new URL(request.url);
+        if (url.searchParams.get("group_by") !== "gender") {
+          return answer("enrolment_duration", url, FIGURES.enrolment_duration?.columns ?? [], FIGURES.enrolment_duration?.rows ?? []);
+        }
+        return answer("enrolment_duration", url, ["gender", "count", "median_days", "mean_days", "median_working_days", "suppressed"], [
+          { gender: null, count: null, median_days: null, mean_days: null, median_working_days: null, suppressed: true },
+          { gender: "male", count: 40, median_days: 98, mean_days: 101.5, median_working_days: 70, suppressed: false },
+          { gender: "female", count: 52, median_days: 110.5, mean_days: 120, median_working_days: 78, suppressed: false },
+        ]);
+      },
+    });
+    renderMetrics(fetch);
+    const card = await cardOf("Asiakkuuksien kesto palvelulinjoittain");
+    const select = await within(card).findByLabelText("Erittely");
+    expect(Array.from((select as HTMLSelectElement).options).map((option) => option.textContent)).toEqual([
+      "Ei erittelyä",
+      "Sukupuoli",
+      "Kieli",
+      "Kohderyhmä",
+    ]);
+
+    await user.selectOptions(select, "Sukupuoli");
+    const table = await within(card).findByRole("table", { name: "Asiakkuuksien kesto palvelulinjoittain, sukupuolen mukaan" });
+    expect(rowsOf(table)).toEqual([
+      ["nainen", "52", "110,5", "120,0", "78"],
+      ["mies", "40", "98", "101,5", "70"],
+      ["ei tiedossa", "piilotettu", "piilotettu", "piilotettu", "piilotettu"],
+    ]);
+    expect(within(table).getByRole("columnheader", { name: "Sukupuoli" })).toBeInTheDocument();
+    expect(within(card).getByRole("figure")).toHaveAccessibleName(/Eritelty sukupuolen mukaan\.$/);
+    const asked = calls
+      .map((call) => new URL(call.url))
+      .filter((url) => url.pathname === "/api/v1/metrics/enrolment_duration" && url.searchParams.get("group_by") === "gender");
+    expect(asked.map((url) => url.search)).toEqual(["?from=2026-01-01&to=2026-03-31&group_by=gender"]);
+
+    // Back to the chart's own view without asking again.
+    await user.selectOptions(select, "Ei erittelyä");
+    expect(rowsOf(await tableOf("Asiakkuuksien kesto palvelulinjoittain"))).toContainEqual([
+      "Työkykykoordinointi",
+      "1\u00a0234",
+      "120",
+      "131,4",
+      "84,5",
+    ]);
+  });
+
+  it("offers a retry when the breakdown fails, and downloads the breakdown's CSV under its own name", async () => {
+    const user = userEvent.setup();
+    URL.createObjectURL = vi.fn(() => "blob:figures");
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
+    let byGenderAsked = 0;
+    const { fetch, calls } = routes({
+      "GET /api/v1/metrics/contact_sla": (request) => {
+        const url = new URL(request.url);
+        if (url.searchParams.get("format") === "csv") {
+          return new Response("gender,numerator,denominator,value,median_working_days,suppressed\r\n", { headers: { "Content-Type": "text/csv" } });
+        }
+        if (url.searchParams.get("group_by") !== "gender") return answer("contact_sla", url, [], []);
+        byGenderAsked += 1;
+        if (byGenderAsked === 1) return problem(503, "Service Unavailable");
+        return answer("contact_sla", url, ["gender", "numerator", "denominator", "value", "median_working_days", "suppressed"], [
+          { gender: "other", numerator: 1, denominator: 2, value: 50, median_working_days: 2, suppressed: false },
+        ]);
+      },
+    });
+    renderMetrics(fetch);
+    const card = await cardOf("Yhteydenotto määräajassa");
+    await user.selectOptions(await within(card).findByLabelText("Erittely"), "Sukupuoli");
+    expect(await within(card).findByText("Lukupalvelu ei juuri nyt vastaa. Yritä hetken kuluttua uudelleen.")).toBeInTheDocument();
+    await user.click(within(card).getByRole("button", { name: "Yritä uudelleen" }));
+    const table = await within(card).findByRole("table", { name: "Yhteydenotto määräajassa, sukupuolen mukaan" });
+    expect(rowsOf(table)).toEqual([["muu", "1", "2", "50,0\u00a0%", "2"]]);
+
+    await user.click(within(card).getByRole("button", { name: /Excel \(suomi\)/ }));
+    expect(await within(card).findByText(/contact_sla_by_gender_2026-01-01_2026-03-31_excel\.csv on ladattu/)).toBeInTheDocument();
+    const download = calls.map((call) => new URL(call.url)).find((url) => url.searchParams.get("format") === "csv");
+    expect(download?.searchParams.get("group_by")).toBe("gender");
+  });
+
+  it("keeps the breakdown when the period changes, and asks it for the new period", async () => {
+    const user = userEvent.setup();
+    const { fetch, calls } = routes();
+    renderMetrics(fetch);
+    const card = await cardOf("Asiakkuuksien kesto palvelulinjoittain");
+    await user.selectOptions(await within(card).findByLabelText("Erittely"), "Kieli");
+    await user.click(screen.getByRole("button", { name: "Edellinen vuosi" }));
+    const byLanguage = () =>
+      calls
+        .map((call) => new URL(call.url))
+        .filter((url) => url.pathname === "/api/v1/metrics/enrolment_duration" && url.searchParams.get("group_by") === "language")
+        .map((url) => `${url.searchParams.get("from")}/${url.searchParams.get("to")}`);
+    // Last year is a whole calendar year, whichever year the test runs in.
+    await waitFor(() => expect(byLanguage()).toHaveLength(2));
+    expect(byLanguage()[0]).toBe("2026-01-01/2026-03-31");
+    expect(byLanguage()[1]).toMatch(/^(\d{4})-01-01\/\1-12-31$/);
+    expect(within(card).getByLabelText("Erittely")).toHaveValue("language");
+  });
+
+  it("names languages in the UI's language, the small ones together and the unknown last", async () => {
+    const user = userEvent.setup();
+    const { fetch } = routes({
+      "GET /api/v1/metrics/activation_rate": (request) => {
+        const url = new URL(request.url);
+        const rows =
+          url.searchParams.get("group_by") === "language"
+            ? [
+                { language: "other", numerator: 2, denominator: 10, value: 20, suppressed: false },
+                { language: "fi", numerator: 30, denominator: 60, value: 50, suppressed: false },
+                { language: null, numerator: null, denominator: null, value: null, suppressed: true },
+                { language: "sv", numerator: 5, denominator: 8, value: 62.5, suppressed: false },
+              ]
+            : [];
+        return answer("activation_rate", url, ["language", "numerator", "denominator", "value", "suppressed"], rows);
+      },
+    });
+    renderMetrics(fetch);
+    const card = await cardOf("Aktivointiaste rooleittain");
+    await user.selectOptions(await within(card).findByLabelText("Erittely"), "Kieli");
+    const table = await within(card).findByRole("table", { name: "Aktivointiaste rooleittain, kielen mukaan" });
+    expect(rowsOf(table)).toEqual([
+      ["ruotsi", "5", "8", "62,5\u00a0%"],
+      ["suomi", "30", "60", "50,0\u00a0%"],
+      ["muut kielet", "2", "10", "20,0\u00a0%"],
+      ["ei tiedossa", "piilotettu", "piilotettu", "piilotettu"],
+    ]);
+  });
+
+  it("says under the target groups that a client counts in each of their groups, in English too", async () => {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, "en");
+    const user = userEvent.setup();
+    const { fetch } = routes({
+      "GET /api/v1/metrics/satisfaction": (request) => {
+        const url = new URL(request.url);
+        const rows =
+          url.searchParams.get("group_by") === "target_group"
+            ? [
+                { target_group: "partial_work_ability", answers: 12, mean_grade: 8.6, suppressed: false },
+                { target_group: "under_25", answers: 30, mean_grade: 9.1, suppressed: false },
+              ]
+            : [];
+        return answer("satisfaction", url, ["target_group", "answers", "mean_grade", "suppressed"], rows);
+      },
+    });
+    renderMetrics(fetch);
+    const card = await cardOf("Client satisfaction by role");
+    await user.selectOptions(await within(card).findByLabelText("Breakdown"), "Target group");
+    const table = await within(card).findByRole("table", { name: "Client satisfaction by role, by target group" });
+    expect(rowsOf(table)).toEqual([
+      ["under 25", "30", "9.1"],
+      ["partial work ability", "12", "8.6"],
+    ]);
+    expect(within(card).getByText("A client counts in every group that applies, so the rows do not add up to the total.")).toBeVisible();
+  });
+
+  it("offers only the dimensions the indicator has, and not the one the chart already shows", async () => {
+    const { fetch } = routes();
+    renderMetrics(fetch);
+    const options = async (title: string) =>
+      Array.from(((await within(await cardOf(title)).findByLabelText("Erittely")) as HTMLSelectElement).options).map(
+        (option) => option.textContent,
+      );
+    expect(await options("Hyvinvoinnin muutos kohderyhmittäin")).toEqual(["Ei erittelyä", "Sukupuoli", "Kieli"]);
+    expect(await options("Pitkäaikaistyöttömien osuus")).toEqual(["Ei erittelyä", "Sukupuoli", "Kieli"]);
+    await screen.findAllByText("Valitulla ajanjaksolla ei ole lukuja tähän kuvaajaan.");
+    expect(within(await cardOf("Asiakasmäärä ja tavoite")).queryByLabelText("Erittely")).toBeNull();
+    expect(within(await cardOf("Tavoitettavuus ja tavoitteet")).queryByLabelText("Erittely")).toBeNull();
   });
 });

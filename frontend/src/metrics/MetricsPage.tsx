@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useMe } from "../auth/session";
 import { useApi } from "../common/ApiContext";
@@ -7,7 +7,17 @@ import { PageHeading } from "../common/PageHeading";
 import { useStaffNameOf } from "../common/staff";
 import { employersApi } from "../employers/api";
 import { ChartCard, type LoadState } from "./ChartCard";
-import { CHARTS, type ChartContext, type ChartId } from "./chartViews";
+import { breakdownsOf } from "./chartData";
+import {
+  ALL_CHARTS,
+  breakdownView,
+  CHARTS,
+  hasBreakdown,
+  MONITORING_CHARTS,
+  type ChartContext,
+  type ChartDefinition,
+  type ChartId,
+} from "./chartViews";
 import { formatters, helsinkiToday } from "./format";
 import { metricsMessages } from "./messages";
 import { fetchIndicator, listIndicators, type Indicator, type IndicatorResult, type Period } from "./metricsApi";
@@ -16,7 +26,7 @@ import "./metrics.css";
 
 type Results = Record<ChartId, LoadState<IndicatorResult>>;
 
-const ALL_LOADING = Object.fromEntries(CHARTS.map((chart) => [chart.id, { status: "loading" }])) as Results;
+const ALL_LOADING = Object.fromEntries(ALL_CHARTS.map((chart) => [chart.id, { status: "loading" }])) as Results;
 
 /** The period from the address (?from=&to=), else this calendar year up to today. */
 function usePeriod(today: string): [Period, (period: Period) => void] {
@@ -45,6 +55,7 @@ export function MetricsPage() {
   const [results, setResults] = useState<Results>(ALL_LOADING);
   const [industries, setIndustries] = useState<ReadonlyMap<string, { label_fi: string; label_en: string }>>(new Map());
   const staffName = useStaffNameOf();
+  const monitoringHeading = useId();
 
   const seesUnit = me.roles.includes("team_lead") || me.roles.includes("admin");
   const context: ChartContext = useMemo(
@@ -98,7 +109,7 @@ export function MetricsPage() {
         for (const id of ids) next[id] = { status: "loading" };
         return next;
       });
-      for (const chart of CHARTS.filter((candidate) => ids.includes(candidate.id))) {
+      for (const chart of ALL_CHARTS.filter((candidate) => ids.includes(candidate.id))) {
         fetchIndicator(api, chart.query, asked).then(
           (data) => current() && setResults((previous) => ({ ...previous, [chart.id]: { status: "ok", data } })),
           (error: unknown) =>
@@ -110,7 +121,7 @@ export function MetricsPage() {
   );
 
   useEffect(() => {
-    load(CHARTS.map((chart) => chart.id));
+    load(ALL_CHARTS.map((chart) => chart.id));
   }, [load]);
 
   const states = Object.values(results);
@@ -127,6 +138,29 @@ export function MetricsPage() {
     return indicators.status === "ok" ? (indicators.data.find((item) => item.id === id) ?? null) : null;
   }
 
+
+  function card(chart: ChartDefinition, headingLevel: 2 | 3) {
+    const indicator = indicatorOf(chart.query.indicator);
+    return (
+      <ChartCard
+        key={chart.id}
+        title={chart.title(t)}
+        caption={chart.caption(context, period)}
+        query={chart.query}
+        period={period}
+        state={results[chart.id]}
+        indicator={indicator}
+        // A list without the indicator will not get its definition either (an older service).
+        indicatorsFailed={indicators.status === "error" || (indicators.status === "ok" && indicator === null)}
+        view={(result) => chart.view(result, context)}
+        onRetry={() => load([chart.id])}
+        headingLevel={headingLevel}
+        breakdowns={indicator && hasBreakdown(chart.id) ? breakdownsOf(indicator.dimensions, chart.query.groupBy) : []}
+        breakdownView={hasBreakdown(chart.id) ? (result, dimension) => breakdownView(chart.id, result, dimension, context) : undefined}
+      />
+    );
+  }
+
   return (
     <div className="metrics-page">
       <PageHeading title={t.metricsTitle}>{t.metricsTitle}</PageHeading>
@@ -138,27 +172,17 @@ export function MetricsPage() {
           {loading > 0
             ? t.loadingChart
             : failed > 0
-              ? `${t.loadFailed} (${failed}/${CHARTS.length})`
+              ? `${t.loadFailed} (${failed}/${ALL_CHARTS.length})`
               : t.periodShown(context.f.date(period.from), context.f.date(period.to))}
         </p>
         {anyLoaded && <p>{asOf ? t.dataAsOf(context.f.dateTime(asOf)) : t.dataAsOfUnknown}</p>}
       </div>
-      <div className="chart-grid">
-        {CHARTS.map((chart) => (
-          <ChartCard
-            key={chart.id}
-            title={chart.title(t)}
-            caption={chart.caption(context, period)}
-            query={chart.query}
-            period={period}
-            state={results[chart.id]}
-            indicator={indicatorOf(chart.query.indicator)}
-            indicatorsFailed={indicators.status === "error"}
-            view={(result) => chart.view(result, context)}
-            onRetry={() => load([chart.id])}
-          />
-        ))}
-      </div>
+      <div className="chart-grid">{CHARTS.map((chart) => card(chart, 2))}</div>
+      {/* The monitoring plan's cards sit under its own h2, so their headings are h3. */}
+      <section className="metrics-section" aria-labelledby={monitoringHeading}>
+        <h2 id={monitoringHeading}>{t.monitoringTitle}</h2>
+        <div className="chart-grid">{MONITORING_CHARTS.map((chart) => card(chart, 3))}</div>
+      </section>
     </div>
   );
 }

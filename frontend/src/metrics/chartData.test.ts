@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   activationByRoleOverMonths,
+  barsOf,
+  breakdownsOf,
+  reachAgainstGoals,
+  rowsByCategory,
+  rowsByClientDimension,
   caseloadByCoordinator,
   directionRoles,
   employersByIndustry,
@@ -312,5 +317,135 @@ describe("the CSV and the query", () => {
     expect(url.searchParams.get("delimiter")).toBe("semicolon");
     expect(csvFileName(query, period, "excel")).toBe("activation_rate_2026-01-01_2026-06-30_excel.csv");
     expect(csvFileName(query, period, "plain")).toBe("activation_rate_2026-01-01_2026-06-30.csv");
+  });
+
+  it("names a breakdown's file by its dimension, so it does not overwrite the chart's own", () => {
+    const byGender = { indicator: "activation_rate", groupBy: "gender" };
+    expect(csvFileName(byGender, period, "excel", "gender")).toBe("activation_rate_by_gender_2026-01-01_2026-06-30_excel.csv");
+  });
+});
+
+describe("rowsByCategory", () => {
+  const rows = [
+    { sector: "third_sector", periods: 1, suppressed: false },
+    { sector: null, periods: 2, suppressed: false },
+    { sector: "cooperative", periods: 3, suppressed: false },
+    { sector: "public", periods: 4, suppressed: false },
+  ];
+
+  it("puts the known codes in their order, an unknown code after them and the row without a value last", () => {
+    const ordered = rowsByCategory(result({ rows }), "sector", {
+      label: (code) => `s:${code}`,
+      unknown: "none",
+      order: ["public", "private", "third_sector"],
+    });
+    expect(ordered.map((row) => [row.key, row.label])).toEqual([
+      ["public", "s:public"],
+      ["third_sector", "s:third_sector"],
+      ["cooperative", "s:cooperative"],
+      ["", "none"],
+    ]);
+  });
+
+  it("sorts months by their code and people by their name", () => {
+    const months = rowsByCategory(
+      result({ rows: [{ month: "2026-10" }, { month: "2026-02" }] }),
+      "month",
+      { label: (month) => `m:${month}`, unknown: "" },
+    );
+    expect(months.map((row) => row.key)).toEqual(["2026-02", "2026-10"]);
+    const names: Record<string, string> = { wac1: "Venla", bc1: "Bertta" };
+    const people = rowsByCategory(result({ rows: [{ coordinator: "wac1" }, { coordinator: "bc1" }] }), "coordinator", {
+      label: (username) => names[username] ?? username,
+      unknown: "",
+      byLabel: true,
+    });
+    expect(people.map((row) => row.label)).toEqual(["Bertta", "Venla"]);
+  });
+
+  it("makes one bar per row and series, a suppressed measure without a bar", () => {
+    const model = barsOf(
+      rowsByCategory(result({ rows: [{ kind: "job_fair", events: null, suppressed: true }, { kind: "info_session", events: 3 }] }), "kind", {
+        label: String,
+        unknown: "",
+      }),
+      [{ key: "events", label: "" }],
+      "count",
+    );
+    expect(model.categories.map((category) => [category.key, category.values])).toEqual([
+      ["info_session", [3]],
+      ["job_fair", [null]],
+    ]);
+  });
+});
+
+describe("rowsByClientDimension", () => {
+  it("lists genders and target groups in the catalogue's order", () => {
+    const genders = rowsByClientDimension(
+      result({ rows: [{ gender: "unknown" }, { gender: "male" }, { gender: "female" }, { gender: "other" }] }),
+      "gender",
+      { label: String, unknown: "?" },
+    );
+    expect(genders.map((row) => row.key)).toEqual(["female", "male", "other", "unknown"]);
+    const groups = rowsByClientDimension(
+      result({ rows: [{ target_group: "partial_work_ability" }, { target_group: "under_30" }, { target_group: "under_25" }] }),
+      "target_group",
+      { label: String, unknown: "?" },
+    );
+    expect(groups.map((row) => row.key)).toEqual(["under_25", "under_30", "partial_work_ability"]);
+  });
+
+  it("lists languages by name, then the other languages together, then the unknown", () => {
+    const names: Record<string, string> = { fi: "suomi", sv: "ruotsi", so: "somali", other: "muut kielet" };
+    const languages = rowsByClientDimension(
+      result({ rows: [{ language: null }, { language: "other" }, { language: "fi" }, { language: "so" }, { language: "sv" }] }),
+      "language",
+      { label: (code) => names[code] ?? code, unknown: "ei tiedossa" },
+    );
+    expect(languages.map((row) => row.label)).toEqual(["ruotsi", "somali", "suomi", "muut kielet", "ei tiedossa"]);
+  });
+});
+
+describe("breakdownsOf", () => {
+  it("offers the client dimensions the indicator has, but not one the chart is already grouped by", () => {
+    expect(breakdownsOf(["coordinator_role", "target_group", "gender", "month"], "coordinator_role,month")).toEqual([
+      "gender",
+      "target_group",
+    ]);
+    expect(breakdownsOf(["month", "gender", "language", "target_group"], "target_group")).toEqual(["gender", "language"]);
+    expect(breakdownsOf(["coordinator_role", "coordinator"], "coordinator_role,coordinator")).toEqual([]);
+  });
+});
+
+describe("reachAgainstGoals", () => {
+  const labels = { clients: "Clients", partnerEmployers: "Partners", achieved: "Achieved" };
+
+  it("draws each figure against its goal, with the share of the goal", () => {
+    const { chart, rows } = reachAgainstGoals(
+      result({
+        rows: [{ clients: 850, clients_goal: 1000, clients_percent: 85, partner_employers: 40, employers_goal: 50, employers_percent: 80, suppressed: false }],
+      }),
+      labels,
+    );
+    expect(rows.map((row) => [row.label, row.achieved, row.goal, row.percent])).toEqual([
+      ["Clients", 850, 1000, 85],
+      ["Partners", 40, 50, 80],
+    ]);
+    expect(chart.categories.map((category) => category.target)).toEqual([1000, 50]);
+  });
+
+  it("has no percentage and no target line without a goal, whatever the answer says", () => {
+    const { chart, rows } = reachAgainstGoals(
+      result({
+        rows: [{ clients: 850, clients_goal: null, clients_percent: 85, partner_employers: 40, employers_goal: null, employers_percent: null, suppressed: false }],
+      }),
+      labels,
+    );
+    expect(rows.map((row) => row.percent)).toEqual([null, null]);
+    expect(chart.categories.map((category) => category.target)).toEqual([null, null]);
+  });
+
+  it("is empty without a row", () => {
+    expect(reachAgainstGoals(result({ rows: [] }), labels).rows).toEqual([]);
   });
 });

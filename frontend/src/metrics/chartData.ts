@@ -402,3 +402,131 @@ export function niceTicks(max: number, unit: "count" | "percent"): number[] {
   for (let tick = 0; tick < max + step; tick += step) ticks.push(Math.round(tick * 1e6) / 1e6);
   return ticks.length >= 2 ? ticks : [0, step];
 }
+
+/** One row of an answer as a chart category: the dimension's code (or "" for none) and its label. */
+export interface CategoryRow {
+  key: string;
+  label: string;
+  row: IndicatorRow;
+}
+
+/**
+ * The rows of an answer grouped by one dimension, each labelled: the codes of `order` first in
+ * that order, then the others by code (months sort as they read) or, with `byLabel`, by label
+ * (people by name); the row without a value (`null`) last, as `unknown`.
+ */
+export function rowsByCategory(
+  result: IndicatorResult,
+  dimension: string,
+  labels: { label: (code: string) => string; unknown: string; order?: readonly string[]; byLabel?: boolean },
+): CategoryRow[] {
+  const order = labels.order ?? [];
+  const rank = (code: string | null) => {
+    if (code === null) return order.length + 1;
+    const index = order.indexOf(code);
+    return index === -1 ? order.length : index;
+  };
+  return result.rows
+    .map((row) => {
+      const code = textOf(row, dimension);
+      return { code, category: { key: code ?? "", label: code === null ? labels.unknown : labels.label(code), row } };
+    })
+    .sort(
+      (a, b) =>
+        rank(a.code) - rank(b.code) ||
+        (labels.byLabel ? a.category.label.localeCompare(b.category.label) : (a.code ?? "").localeCompare(b.code ?? "")),
+    )
+    .map(({ category }) => category);
+}
+
+/** Bars of the given measures (one series each) for rows already put in order. */
+export function barsOf(rows: readonly CategoryRow[], series: readonly SeriesInfo[], unit: BarChartModel["unit"]): BarChartModel {
+  return {
+    series: [...series],
+    unit,
+    categories: rows.map((category) => ({
+      key: category.key,
+      label: category.label,
+      values: series.map((each) => numberOf(category.row, each.key)),
+    })),
+  };
+}
+
+export interface GoalRow {
+  key: "clients" | "partner_employers";
+  label: string;
+  achieved: number | null;
+  goal: number | null;
+  /** Of the goal, in percent; null without a goal, whatever the answer says. */
+  percent: number | null;
+  suppressed: boolean;
+}
+
+/** reach (one row): clients and partner employers, each against its goal when there is one. */
+export function reachAgainstGoals(
+  result: IndicatorResult,
+  labels: { clients: string; partnerEmployers: string; achieved: string },
+): { chart: BarChartModel; rows: GoalRow[] } {
+  const row = result.rows[0];
+  const rows: GoalRow[] = row
+    ? [
+        { key: "clients" as const, label: labels.clients, goal: "clients_goal", percent: "clients_percent" },
+        { key: "partner_employers" as const, label: labels.partnerEmployers, goal: "employers_goal", percent: "employers_percent" },
+      ].map(({ key, label, goal, percent }) => {
+        const goalValue = numberOf(row, goal);
+        return {
+          key,
+          label,
+          achieved: numberOf(row, key),
+          goal: goalValue,
+          percent: goalValue === null ? null : numberOf(row, percent),
+          suppressed: row.suppressed === true,
+        };
+      })
+    : [];
+  return {
+    chart: {
+      series: [{ key: "achieved", label: labels.achieved }],
+      unit: "count",
+      categories: rows.map((each) => ({ key: each.key, label: each.label, values: [each.achieved], target: each.goal })),
+    },
+    rows,
+  };
+}
+
+/** The client dimensions an indicator may be broken down by, in the order the select offers them. */
+export const CLIENT_DIMENSIONS = ["gender", "language", "target_group"] as const;
+export type ClientDimension = (typeof CLIENT_DIMENSIONS)[number];
+
+export const GENDER_CODES = ["female", "male", "other", "unknown"] as const;
+export const TARGET_GROUP_CODES = [
+  "under_25",
+  "under_30",
+  "long_term_unemployed",
+  "foreign_language",
+  "partial_work_ability",
+] as const;
+
+/** The client dimensions of an indicator's `dimensions` that a chart can break its figures down by. */
+export function breakdownsOf(dimensions: readonly string[], defaultGroupBy: string): ClientDimension[] {
+  const grouped = defaultGroupBy.split(",");
+  // Breaking down by the dimension the chart already shows would repeat the chart.
+  return CLIENT_DIMENSIONS.filter((dimension) => dimensions.includes(dimension) && !grouped.includes(dimension));
+}
+
+/**
+ * An answer grouped by one client dimension, in a reading order: gender and target groups as
+ * their catalogue lists them, languages by name with `other` (the small languages together)
+ * and the unknown last.
+ */
+export function rowsByClientDimension(
+  result: IndicatorResult,
+  dimension: ClientDimension,
+  labels: { label: (code: string) => string; unknown: string },
+): CategoryRow[] {
+  if (dimension === "language") {
+    const rank = (row: CategoryRow) => (row.key === "" ? 2 : row.key === "other" ? 1 : 0);
+    return rowsByCategory(result, dimension, { ...labels, byLabel: true }).sort((a, b) => rank(a) - rank(b));
+  }
+  return rowsByCategory(result, dimension, { ...labels, order: dimension === "gender" ? GENDER_CODES : TARGET_GROUP_CODES });
+}

@@ -1,9 +1,17 @@
-// The eleven charts of the Figures page, one per indicator of CONTRACTS §3: which query each
-// asks, and how its answer becomes a chart and a table. The mapping itself is in chartData.ts.
+// The charts of the Figures page, one per indicator of CONTRACTS §3: the unit's eleven and the
+// monitoring plan's eight, which query each asks, how its answer becomes a chart and a table,
+// and which measures a breakdown by a client dimension shows. The mapping is in chartData.ts.
 import { roleLabel } from "../auth/roles";
+import { languageName } from "../common/format";
 import type { Language } from "../common/i18n";
 import {
   activationByRoleOverMonths,
+  barsOf,
+  reachAgainstGoals,
+  rowsByCategory,
+  rowsByClientDimension,
+  type CategoryRow,
+  type ClientDimension,
   caseloadByCoordinator,
   compareRoles,
   employersByIndustry,
@@ -22,7 +30,7 @@ import type { ReactNode } from "react";
 import type { ChartView, TableModel } from "./ChartCard";
 import { BarChart, LineChart } from "./charts";
 import type { Formatters } from "./format";
-import { outcomeLabel, type MetricsMessages } from "./messages";
+import { codeLabel, outcomeLabel, type MetricsMessages } from "./messages";
 import type { IndicatorQuery, IndicatorResult, IndicatorRow } from "./metricsApi";
 
 export type ChartId =
@@ -36,7 +44,15 @@ export type ChartId =
   | "transfers"
   | "satisfaction"
   | "leads"
-  | "employers";
+  | "employers"
+  | "duration"
+  | "longTermUnemployment"
+  | "planDebt"
+  | "wellbeing"
+  | "jobReferrals"
+  | "wageSubsidy"
+  | "recruitmentEvents"
+  | "reach";
 
 export interface ChartContext {
   t: MetricsMessages;
@@ -88,6 +104,7 @@ const FUNNEL_LABELS: Record<FunnelStep, keyof MetricsMessages> = {
   not_reached: "stepNotReached",
 };
 
+/** The unit's eleven charts, each card under the page's h1 with an h2. */
 export const CHARTS: readonly ChartDefinition[] = [
   {
     id: "activation",
@@ -408,3 +425,361 @@ export const CHARTS: readonly ChartDefinition[] = [
     },
   },
 ];
+
+/** How a measure column is written: a count or median, a one-decimal mean, or a percentage. */
+type MeasureFormat = "number" | "decimal" | "percent";
+
+/** One measure column of an answer, with its column heading. */
+export interface Measure {
+  column: string;
+  label: (t: MetricsMessages) => string;
+  format: MeasureFormat;
+}
+
+function formatOf(format: MeasureFormat, f: Formatters): (value: number) => string {
+  return format === "percent" ? f.percent : format === "decimal" ? f.decimal : f.number;
+}
+
+function chartFormatOf(format: MeasureFormat, f: Formatters) {
+  if (format === "percent") return { value: f.percent, tick: f.percentTick };
+  // A mean's ticks read better without the fixed decimal.
+  if (format === "decimal") return { value: f.decimal, tick: f.number };
+  return { value: f.number };
+}
+
+/** A measure of a row, or that the row is suppressed (a small cell for a machine client). */
+function measureCell(row: IndicatorRow, measure: Measure, { t, f }: ChartContext): string {
+  return row.suppressed === true ? t.suppressed : orDash(numberOf(row, measure.column), formatOf(measure.format, f), t);
+}
+
+/** A table of rows by one dimension: the row's label, then each measure. */
+function measuresTable(rows: readonly CategoryRow[], context: ChartContext, firstColumn: string, measures: readonly Measure[]): TableModel {
+  return {
+    columns: [{ label: firstColumn }, ...measures.map((each) => ({ label: each.label(context.t), numeric: true }))],
+    rows: rows.map((row) => ({ key: row.key, cells: [row.label, ...measures.map((each) => measureCell(row.row, each, context))] })),
+  };
+}
+
+/**
+ * Rows by one dimension as bars of some of their measures and a table of all of them. The bars
+ * share the first series' format; `chartLabel` names a bar when the table's label is too long.
+ */
+function measuresView(
+  rows: readonly CategoryRow[],
+  context: ChartContext,
+  options: {
+    firstColumn: string;
+    measures: readonly Measure[];
+    bars: readonly Measure[];
+    summary: string;
+    chartLabel?: (row: CategoryRow) => string;
+    note?: string;
+  },
+): ChartView {
+  const { t, f } = context;
+  const first = options.bars[0] ?? options.measures[0];
+  const chartRows = options.chartLabel ? rows.map((row) => ({ ...row, label: options.chartLabel?.(row) ?? row.label })) : rows;
+  const model = barsOf(
+    chartRows,
+    // A single series needs no legend; several are named by their columns.
+    options.bars.map((bar) => ({ key: bar.column, label: options.bars.length > 1 ? bar.label(t) : "" })),
+    first?.format === "percent" ? "percent" : "count",
+  );
+  return {
+    empty: rows.length === 0,
+    chart: <BarChart model={model} summary={options.summary} format={chartFormatOf(first?.format ?? "number", f)} />,
+    table: measuresTable(rows, context, options.firstColumn, options.measures),
+    note: options.note,
+  };
+}
+
+const SERVICE_LINES = ["work_ability", "business"];
+const SECTORS = ["public", "private", "third_sector", "unknown"];
+const EVENT_KINDS = ["recruitment_event", "job_fair", "info_session", "seasonal_recruiting"];
+
+const DURATION_MEASURES: readonly Measure[] = [
+  { column: "count", label: (t) => t.colEndedEnrolments, format: "number" },
+  { column: "median_days", label: (t) => t.colMedianCalendarDays, format: "number" },
+  { column: "mean_days", label: (t) => t.colMeanCalendarDays, format: "decimal" },
+  { column: "median_working_days", label: (t) => t.colMedianDays, format: "number" },
+];
+const LONG_TERM_MEASURES: readonly Measure[] = [
+  { column: "numerator", label: (t) => t.colLongTermUnemployed, format: "number" },
+  { column: "denominator", label: (t) => t.colUnemployed, format: "number" },
+  { column: "value", label: (t) => t.colLongTermShare, format: "percent" },
+];
+const PLAN_DEBT_MEASURES: readonly Measure[] = [
+  { column: "enrolments", label: (t) => t.colOverduePlans, format: "number" },
+  { column: "days_overdue", label: (t) => t.colDaysOverdue, format: "number" },
+];
+const WELLBEING_MEASURES: readonly Measure[] = [
+  { column: "clients", label: (t) => t.colClients, format: "number" },
+  { column: "mean_change", label: (t) => t.colMeanChange, format: "decimal" },
+  { column: "improved_percent", label: (t) => t.colImproved, format: "percent" },
+];
+const REFERRAL_MEASURES: readonly Measure[] = [
+  { column: "referrals", label: (t) => t.colReferrals, format: "number" },
+  { column: "presented", label: (t) => t.colPresented, format: "number" },
+  { column: "clients", label: (t) => t.colClients, format: "number" },
+  { column: "openings", label: (t) => t.colOpenings, format: "number" },
+  { column: "closed_windows", label: (t) => t.colClosedWindows, format: "number" },
+  { column: "hired_within_90_days", label: (t) => t.colHiredWithin90, format: "number" },
+  { column: "hired_percent", label: (t) => t.colHiredShare, format: "percent" },
+];
+const WAGE_SUBSIDY_MEASURES: readonly Measure[] = [
+  { column: "periods", label: (t) => t.colWageSubsidyPeriods, format: "number" },
+  { column: "clients", label: (t) => t.colClients, format: "number" },
+];
+const RECRUITMENT_MEASURES: readonly Measure[] = [
+  { column: "events", label: (t) => t.colEvents, format: "number" },
+  { column: "employers", label: (t) => t.colEmployers, format: "number" },
+  { column: "attended", label: (t) => t.colAttended, format: "number" },
+  { column: "hires_within_90_days", label: (t) => t.colHiredWithin90, format: "number" },
+];
+
+/** The measures of these columns, in the list's order. */
+function measuresOf(measures: readonly Measure[], ...columns: string[]): Measure[] {
+  return measures.filter((each) => columns.includes(each.column));
+}
+
+/** The monitoring plan's indicators, in a section of their own below the unit's charts. */
+export const MONITORING_CHARTS: readonly ChartDefinition[] = [
+  {
+    id: "duration",
+    query: { indicator: "enrolment_duration", groupBy: "service_line" },
+    title: (t) => t.durationTitle,
+    caption: (context, period) => context.t.durationCaption(periodText(context, period)),
+    view(result, context) {
+      const { t } = context;
+      const rows = rowsByCategory(result, "service_line", {
+        label: (code) => codeLabel("serviceLine", code, t),
+        unknown: t.noServiceLine,
+        order: SERVICE_LINES,
+      });
+      return measuresView(rows, context, {
+        firstColumn: t.colServiceLine,
+        measures: DURATION_MEASURES,
+        bars: measuresOf(DURATION_MEASURES, "median_days"),
+        summary: t.durationSummary,
+      });
+    },
+  },
+  {
+    id: "longTermUnemployment",
+    query: { indicator: "long_term_unemployment", groupBy: "month" },
+    title: (t) => t.longTermTitle,
+    caption: (context, period) => context.t.longTermCaption(periodText(context, period)),
+    view(result, context) {
+      const { t, f } = context;
+      const model = rateOverMonths(result, { month: f.monthShort, series: t.longTermSeries });
+      const rows = rowsByCategory(result, "month", { label: f.monthLong, unknown: t.noValue });
+      return {
+        empty: model.series.length === 0,
+        chart: <LineChart model={model} summary={t.longTermSummary} format={{ value: f.percent, tick: f.percentTick }} />,
+        table: measuresTable(rows, context, t.colCountDay, LONG_TERM_MEASURES),
+      };
+    },
+  },
+  {
+    id: "planDebt",
+    query: { indicator: "plan_debt", groupBy: "coordinator" },
+    title: (t) => t.planDebtTitle,
+    caption: (context, period) => context.t.planDebtCaption(context.f.date(period.to)),
+    view(result, context) {
+      const { t, staffName } = context;
+      // A coordinator by name, sorted by it; the username is only the key.
+      const rows = rowsByCategory(result, "coordinator", { label: staffName, unknown: t.noCoordinator, byLabel: true });
+      return measuresView(rows, context, {
+        firstColumn: t.colCoordinator,
+        measures: PLAN_DEBT_MEASURES,
+        bars: measuresOf(PLAN_DEBT_MEASURES, "enrolments"),
+        summary: t.planDebtSummary,
+      });
+    },
+  },
+  {
+    id: "wellbeing",
+    query: { indicator: "wellbeing_change", groupBy: "target_group" },
+    title: (t) => t.wellbeingTitle,
+    caption: (context, period) => context.t.wellbeingCaption(periodText(context, period)),
+    view(result, context) {
+      const { t } = context;
+      const rows = rowsByClientDimension(result, "target_group", {
+        label: (code) => codeLabel("targetGroup", code, t),
+        unknown: t.notKnown,
+      });
+      // The bars show the share improved: a mean change can be negative, which bars cannot show.
+      return measuresView(rows, context, {
+        firstColumn: t.colTargetGroup,
+        measures: WELLBEING_MEASURES,
+        bars: measuresOf(WELLBEING_MEASURES, "improved_percent"),
+        summary: t.wellbeingSummary,
+        note: t.targetGroupNote,
+      });
+    },
+  },
+  {
+    id: "jobReferrals",
+    query: { indicator: "job_referrals", groupBy: "month" },
+    title: (t) => t.referralsTitle,
+    caption: (context, period) => context.t.referralsCaption(periodText(context, period)),
+    view(result, context) {
+      const { t, f } = context;
+      const rows = rowsByCategory(result, "month", { label: f.monthLong, unknown: t.noValue });
+      return measuresView(rows, context, {
+        firstColumn: t.colMonth,
+        measures: REFERRAL_MEASURES,
+        bars: measuresOf(REFERRAL_MEASURES, "referrals", "presented", "hired_within_90_days"),
+        summary: t.referralsSummary,
+        chartLabel: (row) => f.monthShort(row.key),
+      });
+    },
+  },
+  {
+    id: "wageSubsidy",
+    query: { indicator: "wage_subsidy_periods", groupBy: "sector" },
+    title: (t) => t.wageSubsidyTitle,
+    caption: (context, period) => context.t.wageSubsidyCaption(periodText(context, period)),
+    view(result, context) {
+      const { t } = context;
+      const rows = rowsByCategory(result, "sector", {
+        label: (code) => codeLabel("sector", code, t),
+        unknown: t.sector_unknown,
+        order: SECTORS,
+      });
+      return measuresView(rows, context, {
+        firstColumn: t.colSector,
+        measures: WAGE_SUBSIDY_MEASURES,
+        bars: measuresOf(WAGE_SUBSIDY_MEASURES, "periods"),
+        summary: t.wageSubsidySummary,
+      });
+    },
+  },
+  {
+    id: "recruitmentEvents",
+    query: { indicator: "recruitment_events", groupBy: "kind" },
+    title: (t) => t.recruitmentTitle,
+    caption: (context, period) => context.t.recruitmentCaption(periodText(context, period)),
+    view(result, context) {
+      const { t } = context;
+      const rows = rowsByCategory(result, "kind", {
+        label: (code) => codeLabel("eventKind", code, t),
+        unknown: t.notKnown,
+        order: EVENT_KINDS,
+      });
+      return measuresView(rows, context, {
+        firstColumn: t.colEventKind,
+        measures: RECRUITMENT_MEASURES,
+        bars: measuresOf(RECRUITMENT_MEASURES, "events"),
+        summary: t.recruitmentSummary,
+      });
+    },
+  },
+  {
+    id: "reach",
+    query: { indicator: "reach", groupBy: "" },
+    title: (t) => t.reachTitle,
+    caption: (context, period) => context.t.reachCaption(periodText(context, period)),
+    view(result, { t, f }) {
+      const { chart, rows } = reachAgainstGoals(result, {
+        clients: t.colClients,
+        partnerEmployers: t.colPartners,
+        achieved: t.colAchieved,
+      });
+      return barView(
+        rows,
+        <BarChart model={chart} summary={t.reachSummary} format={{ value: f.number }} targetLabel={t.goalLegend} />,
+        [
+          { label: t.colMeasure },
+          { label: t.colAchieved, numeric: true },
+          { label: t.colGoal, numeric: true },
+          { label: t.colOfGoal, numeric: true },
+        ],
+        (row) => [
+          row.label,
+          row.suppressed ? t.suppressed : orDash(row.achieved, f.number, t),
+          orDash(row.goal, f.number, t),
+          // Without a goal there is nothing to be a percentage of.
+          row.goal === null ? t.noValue : row.suppressed ? t.suppressed : orDash(row.percent, f.percent, t),
+        ],
+      );
+    },
+  },
+];
+
+/** Every chart of the page, the unit's first. */
+export const ALL_CHARTS: readonly ChartDefinition[] = [...CHARTS, ...MONITORING_CHARTS];
+
+/** What a chart shows when broken down by a client dimension: its measures and the one drawn as bars. */
+const BREAKDOWNS: Partial<Record<ChartId, { measures: readonly Measure[]; bar: string }>> = {
+  activation: {
+    measures: [
+      { column: "numerator", label: (t) => t.colActivated, format: "number" },
+      { column: "denominator", label: (t) => t.colEnded, format: "number" },
+      { column: "value", label: (t) => t.colRate, format: "percent" },
+    ],
+    bar: "value",
+  },
+  outcomes: { measures: [{ column: "value", label: (t) => t.colEndedEnrolments, format: "number" }], bar: "value" },
+  funnel: {
+    measures: (Object.keys(FUNNEL_LABELS) as FunnelStep[]).map((step) => ({
+      column: step,
+      label: (t: MetricsMessages) => String(t[FUNNEL_LABELS[step]]),
+      format: "number" as const,
+    })),
+    bar: "registered",
+  },
+  sla: {
+    measures: [
+      { column: "numerator", label: (t) => t.colOnTime, format: "number" },
+      { column: "denominator", label: (t) => t.colConsidered, format: "number" },
+      { column: "value", label: (t) => t.colSlaRate, format: "percent" },
+      { column: "median_working_days", label: (t) => t.colMedianDays, format: "number" },
+    ],
+    bar: "value",
+  },
+  satisfaction: {
+    measures: [
+      { column: "answers", label: (t) => t.colAnswers, format: "number" },
+      { column: "mean_grade", label: (t) => t.colMeanGrade, format: "decimal" },
+    ],
+    bar: "mean_grade",
+  },
+  duration: { measures: DURATION_MEASURES, bar: "median_days" },
+  longTermUnemployment: { measures: LONG_TERM_MEASURES, bar: "value" },
+  wellbeing: { measures: WELLBEING_MEASURES, bar: "improved_percent" },
+  jobReferrals: { measures: REFERRAL_MEASURES, bar: "referrals" },
+  wageSubsidy: { measures: WAGE_SUBSIDY_MEASURES, bar: "periods" },
+};
+
+/** A client dimension's value in the UI's language; null is a client whose value is not known. */
+export function clientDimensionValue(dimension: ClientDimension, code: string, { t, language }: ChartContext): string {
+  if (dimension === "gender") return codeLabel("gender", code, t);
+  if (dimension === "target_group") return codeLabel("targetGroup", code, t);
+  // `other` gathers the languages too few clients speak to be shown on their own.
+  return code === "other" ? t.otherLanguages : (languageName(code, language) ?? code);
+}
+
+/** Whether a chart has a breakdown view at all (the indicator must also offer the dimension). */
+export function hasBreakdown(id: ChartId): boolean {
+  return BREAKDOWNS[id] !== undefined;
+}
+
+/** A chart's figures grouped by one client dimension: bars of its main measure and a table of all. */
+export function breakdownView(id: ChartId, result: IndicatorResult, dimension: ClientDimension, context: ChartContext): ChartView {
+  const { t } = context;
+  const spec = BREAKDOWNS[id] ?? { measures: [], bar: "" };
+  const rows = rowsByClientDimension(result, dimension, {
+    label: (code) => clientDimensionValue(dimension, code, context),
+    unknown: t.notKnown,
+  });
+  const bars = measuresOf(spec.measures, spec.bar);
+  const by = t[`breakdownBy_${dimension}`];
+  return measuresView(rows, context, {
+    firstColumn: t[`dimension_${dimension}`],
+    measures: spec.measures,
+    bars,
+    summary: t.breakdownSummary(bars[0]?.label(t) ?? "", by),
+    note: dimension === "target_group" ? t.targetGroupNote : undefined,
+  });
+}

@@ -42,9 +42,12 @@ export function fetchIndicator(api: ApiClient, query: IndicatorQuery, period: Pe
   return api.request<IndicatorResult>(indicatorPath(query, period));
 }
 
-/** The two variants of one query get different names, so downloading both keeps both. */
-export function csvFileName(query: IndicatorQuery, period: Period, variant: CsvVariant): string {
-  return `${query.indicator}_${period.from}_${period.to}${variant === "excel" ? "_excel" : ""}.csv`;
+/**
+ * The two variants of one query get different names, so downloading both keeps both; so does a
+ * breakdown (`by`, the client dimension) beside the chart's own figures.
+ */
+export function csvFileName(query: IndicatorQuery, period: Period, variant: CsvVariant, by?: string): string {
+  return `${query.indicator}${by ? `_by_${by}` : ""}_${period.from}_${period.to}${variant === "excel" ? "_excel" : ""}.csv`;
 }
 
 /** The server's CSV of the same query (`format=csv`): the same columns as the JSON rows. */
