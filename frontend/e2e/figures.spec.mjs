@@ -31,7 +31,7 @@ const CHARTS = [
   { fi: "Työpaikkaohjaukset", en: "Job referrals", indicator: "job_referrals", groupBy: "month" },
   { fi: "Palkkatukijaksot sektoreittain", en: "Wage-subsidy periods by sector", indicator: "wage_subsidy_periods", groupBy: "sector" },
   { fi: "Rekrytointitapahtumat", en: "Recruitment events", indicator: "recruitment_events", groupBy: "kind" },
-  { fi: "Tavoitettavuus ja tavoitteet", en: "Reach against goals", indicator: "reach", groupBy: "" },
+  { fi: "Tavoittavuus ja tavoitteet", en: "Reach against goals", indicator: "reach", groupBy: "" },
 ];
 
 /** The indicators' Finnish names, as the metrics service gives them (CONTRACTS §3). */
@@ -54,7 +54,7 @@ const FINNISH_NAMES = {
   job_referrals: "Työpaikkaohjaukset",
   wage_subsidy_periods: "Palkkatukijaksot sektoreittain",
   recruitment_events: "Rekrytointitapahtumat",
-  reach: "Tavoitettavuus ja tavoitteet",
+  reach: "Tavoittavuus ja tavoitteet",
 };
 
 /** Rate indicators: their `value` is a percentage with one decimal, so the CSV shows its decimal separator. */

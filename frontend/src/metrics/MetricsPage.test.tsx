@@ -39,7 +39,7 @@ const NAMES: [string, string, string][] = [
   ["job_referrals", "Työpaikkaohjaukset", "Job referrals"],
   ["wage_subsidy_periods", "Palkkatukijaksot sektoreittain", "Wage-subsidy periods by sector"],
   ["recruitment_events", "Rekrytointitapahtumat", "Recruitment events"],
-  ["reach", "Tavoitettavuus ja tavoitteet", "Reach and goals"],
+  ["reach", "Tavoittavuus ja tavoitteet", "Reach and goals"],
 ];
 
 const CLIENT = ["gender", "language", "target_group"];
@@ -91,7 +91,7 @@ const TITLES_FI = [
   "Työpaikkaohjaukset",
   "Palkkatukijaksot sektoreittain",
   "Rekrytointitapahtumat",
-  "Tavoitettavuus ja tavoitteet",
+  "Tavoittavuus ja tavoitteet",
 ];
 const TITLES_EN = [
   "Activation rate by role",
@@ -513,7 +513,7 @@ describe("the monitoring plan's figures", () => {
       ["Rekrytointitapahtuma", "5", "12", "150", "9"],
       ["Työnhakumessut", "2", "35", "1\u00a0200", "14"],
     ]);
-    const reach = await tableOf("Tavoitettavuus ja tavoitteet");
+    const reach = await tableOf("Tavoittavuus ja tavoitteet");
     expect(rowsOf(reach)).toEqual([
       ["Asiakkaat", "850", "1\u00a0000", "85,0\u00a0%"],
       ["Yhteistyöyritykset", "40", "–", "–"],
@@ -552,12 +552,12 @@ describe("the monitoring plan's figures", () => {
         ]),
     });
     renderMetrics(fetch);
-    const reach = await tableOf("Tavoitettavuus ja tavoitteet");
+    const reach = await tableOf("Tavoittavuus ja tavoitteet");
     expect(rowsOf(reach)).toEqual([
       ["Asiakkaat", "850", "–", "–"],
       ["Yhteistyöyritykset", "40", "–", "–"],
     ]);
-    expect(within(await cardOf("Tavoitettavuus ja tavoitteet")).queryByText(/%/)).toBeNull();
+    expect(within(await cardOf("Tavoittavuus ja tavoitteet")).queryByText(/%/)).toBeNull();
   });
 
   it("says so when the service does not have an indicator yet, and the other charts still show", async () => {
@@ -741,6 +741,6 @@ describe("the breakdown by a client dimension", () => {
     expect(await options("Pitkäaikaistyöttömien osuus")).toEqual(["Ei erittelyä", "Sukupuoli", "Kieli"]);
     await screen.findAllByText("Valitulla ajanjaksolla ei ole lukuja tähän kuvaajaan.");
     expect(within(await cardOf("Asiakasmäärä ja tavoite")).queryByLabelText("Erittely")).toBeNull();
-    expect(within(await cardOf("Tavoitettavuus ja tavoitteet")).queryByLabelText("Erittely")).toBeNull();
+    expect(within(await cardOf("Tavoittavuus ja tavoitteet")).queryByLabelText("Erittely")).toBeNull();
   });
 });

@@ -192,7 +192,7 @@ export const metricsMessages = defineMessages({
     recruitmentCaption: (period: string) =>
       `Ajanjakson ${period} rekrytointitapahtumat lajin mukaan: mukana olleet työnantajat, osallistujat ja 90 päivässä palkatut.`,
     recruitmentSummary: "Pylväskaavio: tapahtumien määrä lajeittain.",
-    reachTitle: "Tavoitettavuus ja tavoitteet",
+    reachTitle: "Tavoittavuus ja tavoitteet",
     reachCaption: (period: string) =>
       `Asiakkaat ja yhteistyöyritykset ajanjaksolla ${period} verrattuna seurantasuunnitelman tavoitteisiin.`,
     reachSummary: "Pylväskaavio: asiakkaiden ja yhteistyöyritysten määrä; pystyviiva näyttää tavoitteen.",
