@@ -76,6 +76,22 @@ OUTCOMES = (
 )
 MUNICIPALITIES = ("Lahti", "Hollola", "Asikkala", "Kärkölä", "Orimattila", "Padasjoki")
 INDUSTRIES = ("C", "F", "G", "H", "I", "N", "Q", "S")
+# The client dimensions, roughly as in a Finnish city: Finnish and Swedish speakers, and a
+# tail of other languages, some of them rare enough to fold into `other` for BI.
+LANGUAGES = (
+    ("fi", 80),
+    ("sv", 5),
+    ("ru", 4),
+    ("en", 3),
+    ("ar", 3),
+    ("so", 2),
+    ("et", 2),
+    ("fa", 1),
+)
+GENDERS = (("female", 47), ("male", 48), ("other", 1), ("unknown", 4))
+TARGET_GROUPS = ("under_30", "foreign_language", "partial_work_ability", "long_term_unemployed")
+SECTORS = (("private", 70), ("public", 15), ("third_sector", 10), ("unknown", 5))
+EVENT_KINDS = ("recruitment_event", "job_fair", "info_session", "seasonal_recruiting")
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_DAY = dt.date(2023, 1, 2)
 WARM_UP_RUNS = 2
@@ -111,6 +127,10 @@ class Outboxes:
         return sum(len(r) for r in self.rows.values())
 
 
+def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
+    return rng.choices([c for c, _ in choices], [w for _, w in choices])[0]
+
+
 def _day(rng: random.Random) -> dt.date:
     return FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
 
@@ -122,6 +142,11 @@ def generate(scale: float, seed: int = 7) -> Outboxes:
     coordinators = max(4, int(500 * scale))
     outcome_codes = [code for code, _ in OUTCOMES]
     outcome_weights = [w for _, w in OUTCOMES]
+    employer_ids = [uuid.uuid4() for _ in range(max(3, int(20_000 * scale)))]
+    openings = [
+        (rng.choice(employer_ids), uuid.uuid4()) for _ in range(max(3, len(employer_ids) // 2))
+    ]
+    reached: list[uuid.UUID] = []
     for _ in range(clients):
         client_id, enrolment_id = uuid.uuid4(), uuid.uuid4()
         municipality = rng.choice(MUNICIPALITIES)
@@ -139,9 +164,9 @@ def generate(scale: float, seed: int = 7) -> Outboxes:
                 "source": "coach",
                 "municipality": municipality,
                 "birth_year": birth_year,
-                "gender": "unknown",
-                "language": "fi",
-                "target_groups": [],
+                "gender": _weighted(rng, GENDERS),
+                "language": _weighted(rng, LANGUAGES),
+                "target_groups": [g for g in TARGET_GROUPS if rng.random() < 0.08],
             },
         )
         out.add(
@@ -189,6 +214,8 @@ def generate(scale: float, seed: int = 7) -> Outboxes:
             enrolment_id,
             {"enrolment_id": enrolment_id, "first_meeting_on": met},
         )
+        reached.append(client_id)
+        _placements(out, rng, client_id, enrolment_id, met, username, role, employer_ids, openings)
         out.add(
             "clients",
             "labour_market_status.recorded",
@@ -310,16 +337,144 @@ def generate(scale: float, seed: int = 7) -> Outboxes:
                     "coordinator": username,
                 },
             )
-    _employers(out, rng, scale, coordinators)
+    _employers(out, rng, employer_ids, coordinators)
+    _recruitment_events(out, rng, scale, employer_ids, reached)
     return out
 
 
-def _employers(out: Outboxes, rng: random.Random, scale: float, coordinators: int) -> None:
-    employers = max(3, int(20_000 * scale))
-    for n in range(employers):
-        employer_id = uuid.uuid4()
+def _placements(
+    out: Outboxes,
+    rng: random.Random,
+    client_id: uuid.UUID,
+    enrolment_id: uuid.UUID,
+    met: dt.date,
+    username: str,
+    role: str,
+    employer_ids: list[uuid.UUID],
+    openings: list[tuple[uuid.UUID, uuid.UUID]],
+) -> None:
+    """Self-assessments, an active-service period and a job referral, for some clients."""
+    if rng.random() < 0.4:
+        for n, on in enumerate((met, met + dt.timedelta(days=rng.randint(60, 240)))):
+            out.add(
+                "clients",
+                "work_ability_assessment.recorded",
+                uuid.uuid4(),
+                {
+                    "client_id": client_id,
+                    "assessment_id": uuid.uuid4(),
+                    "recorded_on": on,
+                    "overall": rng.randint(2, 9) + n,
+                },
+            )
+    if rng.random() < 0.2:
+        period_id = uuid.uuid4()
+        starts_on = met + dt.timedelta(days=rng.randint(20, 200))
+        kind = rng.choice(("wage_subsidy", "work_trial", "job_coaching"))
+        out.add(
+            "clients",
+            "service_period.started",
+            period_id,
+            {
+                "period_id": period_id,
+                "client_id": client_id,
+                "enrolment_id": enrolment_id,
+                "kind": kind,
+                "starts_on": starts_on,
+                "planned_end_on": starts_on + dt.timedelta(days=180),
+                "ends_on": None,
+                "employer_id": rng.choice(employer_ids) if kind != "job_coaching" else None,
+                "partner_id": None,
+                "hours_per_week": 30,
+                "subsidy_percent": 50 if kind == "wage_subsidy" else None,
+            },
+        )
+    if rng.random() < 0.15:
+        employer_id, opening_id = rng.choice(openings)
+        referral_id = uuid.uuid4()
+        sent = met + dt.timedelta(days=rng.randint(5, 90))
+        out.add(
+            "referrals",
+            "referral.sent",
+            referral_id,
+            {
+                "referral_id": referral_id,
+                "kind": "job",
+                "client_id": client_id,
+                "enrolment_id": enrolment_id,
+                "from_user": username,
+                "from_role": role,
+                "to_user": None,
+                "to_role": None,
+                "opening_id": opening_id,
+                "sent_at": f"{sent}T09:00:00+02:00",
+                "sent_on": sent,
+                "response_due": add_working_days(sent, 10),
+            },
+        )
+        if rng.random() < 0.5:
+            out.add(
+                "referrals",
+                "referral.stage_changed",
+                referral_id,
+                {"referral_id": referral_id, "stage": "presented"},
+            )
+        if rng.random() < 0.3:
+            hire_id = uuid.uuid4()
+            out.add(
+                "employers",
+                "hire.recorded",
+                hire_id,
+                {
+                    "hire_id": hire_id,
+                    "referral_id": referral_id,
+                    "opening_id": opening_id,
+                    "employer_id": employer_id,
+                    "lead_id": None,
+                    "client_id": client_id,
+                    "hired_on": sent + dt.timedelta(days=rng.randint(5, 120)),
+                },
+            )
+
+
+def _recruitment_events(
+    out: Outboxes,
+    rng: random.Random,
+    scale: float,
+    employer_ids: list[uuid.UUID],
+    clients: list[uuid.UUID],
+) -> None:
+    for _ in range(max(1, int(2_000 * scale))):
+        event_id = uuid.uuid4()
+        out.add(
+            "employers",
+            "recruitment_event.recorded",
+            event_id,
+            {
+                "event_id": event_id,
+                "kind": rng.choice(EVENT_KINDS),
+                "on": _day(rng),
+                "employer_ids": rng.sample(employer_ids, min(len(employer_ids), rng.randint(1, 5))),
+                "jobseekers_attended": rng.choice((None, rng.randint(5, 60))),
+            },
+        )
+        for client_id in rng.sample(clients, min(len(clients), rng.randint(0, 20))):
+            for kind, came in (("client_invited", False), ("attendance_recorded", True)):
+                out.add(
+                    "employers",
+                    f"recruitment_event.{kind}",
+                    event_id,
+                    {"event_id": event_id, "client_id": client_id, "attended": came},
+                )
+
+
+def _employers(
+    out: Outboxes, rng: random.Random, employer_ids: list[uuid.UUID], coordinators: int
+) -> None:
+    for n, employer_id in enumerate(employer_ids):
         industry = rng.choice(INDUSTRIES)
         first = _day(rng)
+        sector = _weighted(rng, SECTORS)
         out.add(
             "employers",
             "employer.created",
@@ -330,6 +485,8 @@ def _employers(out: Outboxes, rng: random.Random, scale: float, coordinators: in
                 "municipality": rng.choice(MUNICIPALITIES),
                 "size_class": "small",
                 "status": "prospect",
+                "sector": sector,
+                "sector_since": first,
             },
         )
         by = f"bu{rng.randrange(coordinators // 2)}"
@@ -358,6 +515,8 @@ def _employers(out: Outboxes, rng: random.Random, scale: float, coordinators: in
                     "status": "partner",
                     "changed_on": first,
                     "network_member": True,
+                    "sector": sector,
+                    "sector_since": first,
                 },
             )
         lead_id = uuid.uuid4()
