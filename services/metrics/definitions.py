@@ -26,6 +26,17 @@ CLIENT_DIMENSIONS = ("gender", "language", "target_group")
 ENROLMENT_DIMENSIONS = (*PERSON_DIMENSIONS, *CLIENT_DIMENSIONS)
 RATE_COLUMNS = ("numerator", "denominator", "value")
 
+SUBTRACTION_NOTE = (
+    " For machine clients, where a grouping's rows add up to a figure they can also ask for "
+    "(the total, or a row of a coarser grouping), a lone suppressed row takes the smallest "
+    "other row with it, so that no subtraction gives it away."
+)
+SUBTRACTION_NOTE_FI = (
+    " Koneasiakkaille, kun ryhmittelyn rivit summautuvat lukuun, jonka ne voivat myös kysyä "
+    "(kokonaismäärä tai karkeamman ryhmittelyn rivi), yksinään piilotettu rivi vie "
+    "mukanaan pienimmän muun rivin, jottei vähennyslasku paljasta sitä."
+)
+
 # What every definition with the client dimensions says about them (the day looked at is `to`).
 CLIENT_DIMENSIONS_NOTE = (
     " `gender` and `language` are the client's current ones; for machine clients a "
@@ -37,7 +48,9 @@ CLIENT_DIMENSIONS_NOTE = (
     "unemployed without a break for at least 12 months, or is in an active service that "
     "began after such 12 months, or a coordinator recorded the group; `foreign_language` "
     "(Polku's stand-in for foreigners) for a language other than Finnish or Swedish, or "
-    "when recorded; `partial_work_ability` when recorded."
+    "when recorded; `partial_work_ability` when recorded. By `gender` or `language`, for "
+    "machine clients a lone suppressed row takes the smallest other row with it, so that no "
+    "subtraction from a figure they can also ask for gives it away."
 )
 CLIENT_DIMENSIONS_NOTE_FI = (
     " `gender` ja `language` ovat asiakkaan nykyiset; koneasiakkaille kieli, jota puhuu "
@@ -50,7 +63,9 @@ CLIENT_DIMENSIONS_NOTE_FI = (
     "vähintään 12 kuukautta tai on aktiivipalvelussa, joka alkoi tällaisen 12 kuukauden "
     "jälkeen, tai koordinaattori on kirjannut ryhmän; `foreign_language` (Polun korvike "
     "ulkomaalaisille), kun kieli on muu kuin suomi tai ruotsi tai ryhmä on kirjattu; "
-    "`partial_work_ability`, kun ryhmä on kirjattu."
+    "`partial_work_ability`, kun ryhmä on kirjattu. `gender`- tai `language`-ryhmittelyssä "
+    "koneasiakkaille yksinään piilotettu rivi vie mukanaan pienimmän muun rivin, jottei "
+    "vähennyslasku luvusta, jonka ne voivat myös kysyä, paljasta sitä."
 )
 
 
@@ -71,6 +86,9 @@ class Indicator:
     default_group_by: tuple[str, ...] = ()
     # The answer changes with today's date (pending deadlines), not only with the data.
     depends_on_today: bool = False
+    # The dimensions of the contract's first version, whose answers stay as they were given
+    # (only small cells suppressed); None for an indicator added since.
+    first_dimensions: tuple[str, ...] | None = None
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -91,6 +109,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="percent",
         dimensions=ENROLMENT_DIMENSIONS,
+        first_dimensions=PERSON_DIMENSIONS,
         measures=RATE_COLUMNS,
         kind="rate",
         name_fi="Aktivointiaste (projektin määritelmä)",
@@ -125,6 +144,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="percent",
         dimensions=("month", "municipality", "age_group"),
+        first_dimensions=("month", "municipality", "age_group"),
         measures=RATE_COLUMNS,
         kind="rate",
         name_fi="Aktivointiaste (TEM:n tilaston määritelmä)",
@@ -153,6 +173,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="enrolments",
         dimensions=(*ENROLMENT_DIMENSIONS, "outcome"),
+        first_dimensions=(*PERSON_DIMENSIONS, "outcome"),
         measures=("value",),
         kind="count",
         name_fi="Päättyneiden asiakkuuksien jatkopolut",
@@ -178,6 +199,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="enrolments",
         dimensions=ENROLMENT_DIMENSIONS,
+        first_dimensions=PERSON_DIMENSIONS,
         measures=("registered", "contacted", "first_meeting", "ended", "cancelled", "not_reached"),
         kind="measures",
         name_fi="Asiakkuuksien eteneminen",
@@ -206,6 +228,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="percent",
         dimensions=ENROLMENT_DIMENSIONS,
+        first_dimensions=PERSON_DIMENSIONS,
         measures=(*RATE_COLUMNS, "median_working_days"),
         kind="rate",
         name_fi="Ensimmäinen yhteydenotto määräajassa",
@@ -237,6 +260,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="enrolments",
         dimensions=PERSON_DIMENSIONS,
+        first_dimensions=PERSON_DIMENSIONS,
         measures=("active_enrolments", "coordinators", "target", "load_percent"),
         kind="measures",
         name_fi="Asiakasmäärä koordinaattoria kohden",
@@ -264,6 +288,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="referrals",
         dimensions=("direction", "coordinator", "coordinator_role", "month"),
+        first_dimensions=("direction", "coordinator", "coordinator_role", "month"),
         measures=("sent", "accepted", "median_working_days_to_accept"),
         kind="measures",
         name_fi="Siirrot koordinaattorien välillä",
@@ -290,6 +315,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="leads",
         dimensions=("coordinator", "month", "municipality", "industry", "source"),
+        first_dimensions=("coordinator", "month", "municipality", "industry", "source"),
         measures=(
             "received",
             "contacted_by_due",
@@ -327,6 +353,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="employers",
         dimensions=("industry", "municipality", "month"),
+        first_dimensions=("industry", "municipality", "month"),
         measures=("contacted", "partners"),
         kind="measures",
         name_fi="Työnantajakontaktit ja yhteistyöyritykset",
@@ -354,6 +381,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="grade",
         dimensions=ENROLMENT_DIMENSIONS,
+        first_dimensions=PERSON_DIMENSIONS,
         measures=("answers", "mean_grade"),
         kind="measures",
         name_fi="Asiakastyytyväisyys",
@@ -377,6 +405,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_version="1",
         unit="percent",
         dimensions=PERSON_DIMENSIONS,
+        first_dimensions=PERSON_DIMENSIONS,
         measures=RATE_COLUMNS,
         kind="rate",
         name_fi="Ajantasaiset asiakassuunnitelmat",
@@ -435,7 +464,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "`gender` and `language` the client's current ones (for machine clients a "
             "language with fewer clients in the answer than the small-cell threshold is "
             "shown as `other`)."
-        ),
+        )
+        + SUBTRACTION_NOTE,
         definition_version="1",
         unit="percent",
         dimensions=("month", "municipality", "age_group", "gender", "language"),
@@ -454,7 +484,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "vuonna saavutettu ikä; `municipality`, `gender` ja `language` asiakkaan "
             "nykyiset (koneasiakkaille kieli, jota puhuu vastauksessa vähemmän asiakkaita "
             "kuin pienten solujen raja, näytetään arvona `other`)."
-        ),
+        )
+        + SUBTRACTION_NOTE_FI,
     ),
     Indicator(
         id="plan_debt",
@@ -467,7 +498,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "plan was last up to date (the count day minus the 89th day after the last "
             "review; for a plan never reviewed, the days since `registered_on`, that day "
             "included). `coordinator` is the one responsible on the count day."
-        ),
+        )
+        + SUBTRACTION_NOTE,
         definition_version="1",
         unit="enrolments",
         dimensions=PERSON_DIMENSIONS,
@@ -484,7 +516,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "89. päivä; suunnitelmalle, jota ei ole koskaan käyty läpi, päivät "
             "`registered_on`-päivästä, se mukaan lukien). `coordinator` on laskentapäivänä "
             "vastuussa oleva koordinaattori."
-        ),
+        )
+        + SUBTRACTION_NOTE_FI,
         default_group_by=("coordinator",),
     ),
     Indicator(
@@ -533,7 +566,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "`closed_windows`, `hired_within_90_days` (hired at most 90 calendar days after "
             "sending: day 90 counts, day 91 does not) and `hired_percent`. `coordinator` and "
             "`coordinator_role` are the sender's; a coordinator sees the referrals they sent."
-        ),
+        )
+        + SUBTRACTION_NOTE,
         definition_version="1",
         unit="referrals",
         dimensions=("coordinator", "coordinator_role", "month"),
@@ -560,7 +594,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "jälkeen: 90. päivä lasketaan, 91. ei) ja `hired_percent`. `coordinator` ja "
             "`coordinator_role` ovat lähettäjän; koordinaattori näkee lähettämänsä "
             "ohjaukset."
-        ),
+        )
+        + SUBTRACTION_NOTE_FI,
     ),
     Indicator(
         id="wage_subsidy_periods",
@@ -574,7 +609,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "without an employer, or at an employer whose sector was not recorded, is "
             "`unknown`. `month` is the month the period started. A coordinator sees the "
             "periods of the enrolments they are responsible for."
-        ),
+        )
+        + SUBTRACTION_NOTE,
         definition_version="1",
         unit="periods",
         dimensions=("sector", "industry", "month"),
@@ -590,7 +626,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "työnantajan nykyinen). Jakso ilman työnantajaa tai työnantajalla, jonka "
             "sektoria ei ole kirjattu, on `unknown`. `month` on jakson alkamiskuukausi. "
             "Koordinaattori näkee niiden asiakkuuksien jaksot, joista hän vastaa."
-        ),
+        )
+        + SUBTRACTION_NOTE_FI,
         default_group_by=("sector",),
     ),
     Indicator(
@@ -603,7 +640,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "and `hires_within_90_days`: distinct hires of clients marked attended, dated "
             "from the event's day to 90 days after it, at any employer. `month` is the "
             "event's month. Events are the unit's: a coordinator sees them all."
-        ),
+        )
+        + SUBTRACTION_NOTE,
         definition_version="1",
         unit="events",
         dimensions=("month", "kind"),
@@ -618,7 +656,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "asiakkaiden eri palkkaukset tapahtumapäivästä 90 päivään sen jälkeen, mihin "
             "tahansa työnantajaan. `month` on tapahtuman kuukausi. Tapahtumat ovat "
             "yksikön: koordinaattori näkee ne kaikki."
-        ),
+        )
+        + SUBTRACTION_NOTE_FI,
         default_group_by=("kind",),
     ),
     Indicator(
@@ -635,7 +674,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "and the whole period's: rows by `municipality` (the enrolment's, the "
             "employer's) or by `month` (each month's own clients and partners) carry none. "
             "A coordinator sees their own clients and the employers they have worked with."
-        ),
+        )
+        + SUBTRACTION_NOTE,
         definition_version="1",
         unit="clients",
         dimensions=("month", "municipality"),
@@ -663,7 +703,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "työnantajan kunta) ja kuukausittaisilla `month` (kunkin kuukauden omat "
             "asiakkaat ja yhteistyöyritykset) riveillä ei ole tavoitetta. Koordinaattori "
             "näkee omat asiakkaansa ja ne työnantajat, joiden kanssa hän on toiminut."
-        ),
+        )
+        + SUBTRACTION_NOTE_FI,
     ),
 )
 

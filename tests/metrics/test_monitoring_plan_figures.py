@@ -247,6 +247,36 @@ async def test_a_machine_client_sees_rare_languages_together(
     }
 
 
+async def test_a_machine_client_cannot_subtract_its_way_to_a_suppressed_cell(
+    metrics: ServiceApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(metrics.app.state.settings, "min_cell", 2)
+    machine = metrics.as_machine("bi", "metrics:read")
+    # The total (2 of 3) is shown; by gender Bashir's row (0 of 1) is under 2. The total
+    # minus the women's row (2 of 2) would give it away, so that row goes too.
+    [total] = await _rows(metrics, "activation_rate", None, headers=machine)
+    assert (total["numerator"], total["denominator"]) == (2, 3)
+    rows = await _rows(metrics, "activation_rate", "gender", headers=machine)
+    assert _by(rows, "gender", "denominator", "suppressed") == {
+        "female": (None, True),
+        "male": (None, True),
+    }
+    # Registrations by gender: two rows of one (Cecilia; Dmitri's unknown) are under 2. A
+    # subtraction leaves their sum only, so the men's row (2) stays.
+    rows = await _rows(metrics, "funnel", "gender", headers=machine)
+    assert _by(rows, "gender", "registered", "suppressed") == {
+        "female": (None, True),
+        "male": (2, False),
+        "unknown": (None, True),
+    }
+    # The team lead sees every cell.
+    rows = await _rows(metrics, "activation_rate", "gender")
+    assert _by(rows, "gender", "denominator", "suppressed") == {
+        "female": (2, False),
+        "male": (1, False),
+    }
+
+
 async def test_enrolment_duration(metrics: ServiceApi) -> None:
     # Ended in 2026: Aino 3.11.2025-2.3.2026 = 119 days, Bashir 2.2.-4.5. = 91 days,
     # Cecilia 12.1.-30.6. = 169 days. Working days after registration up to the end (Finnish

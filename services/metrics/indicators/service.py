@@ -614,17 +614,59 @@ def _sort_key(row: Row, group_by: Sequence[str]) -> tuple[Any, ...]:
 def _rows(
     indicator: Indicator, groups: Iterable[Group], group_by: Sequence[str], min_cell: int | None
 ) -> list[Row]:
+    shown = [g for g in groups if g.persons > 0 or g.shown_when_empty]
+    hidden = {
+        id(g)
+        for g in shown
+        if min_cell is not None and indicator.about_persons and g.persons < min_cell
+    }
+    if hidden and complementary_suppression_applies(indicator, group_by):
+        hidden |= complementary_cells(shown, group_by, hidden)
     rows = []
-    for group in groups:
-        if group.persons <= 0 and not group.shown_when_empty:
-            continue
-        suppressed = min_cell is not None and indicator.about_persons and group.persons < min_cell
+    for group in shown:
+        suppressed = id(group) in hidden
         row: Row = dict(group.dims)
         for measure in indicator.measures:
             row[measure] = None if suppressed else group.measures.get(measure)
         row["suppressed"] = suppressed
         rows.append(row)
     return sorted(rows, key=lambda r: _sort_key(r, group_by))
+
+
+def complementary_suppression_applies(indicator: Indicator, group_by: Sequence[str]) -> bool:
+    """Rows that add up to a figure a machine client can ask for (the total, or a row of a
+    coarser grouping) must not let a subtraction reveal a suppressed one. The answers the
+    contract gave before (its first indicators by their first dimensions) stay as they were;
+    with `target_group` the rows overlap, so no subtraction recovers one of them."""
+    if not group_by or "target_group" in group_by:
+        return False
+    first = indicator.first_dimensions
+    return first is None or not set(group_by) <= set(first)
+
+
+def complementary_cells(
+    groups: Sequence[Group], group_by: Sequence[str], suppressed: set[int]
+) -> set[int]:
+    """More cells to suppress so that, among the rows that add up to one coarser figure (all
+    rows but one dimension alike), none or at least two are suppressed: the smallest of the
+    others goes with a lone one. Repeated until no class has a lone suppressed row."""
+    hidden = set(suppressed)
+    changed = True
+    while changed:
+        changed = False
+        for kept in range(len(group_by)):
+            classes: dict[tuple[Any, ...], list[Group]] = defaultdict(list)
+            for group in groups:
+                key = tuple(group.dims.get(d) for i, d in enumerate(group_by) if i != kept)
+                classes[key].append(group)
+            for members in classes.values():
+                lone = [g for g in members if id(g) in hidden]
+                others = [g for g in members if id(g) not in hidden]
+                if len(lone) == 1 and others:
+                    smallest = min(others, key=lambda g: (g.persons, _sort_key(g.dims, group_by)))
+                    hidden.add(id(smallest))
+                    changed = True
+    return hidden - suppressed
 
 
 # --- rendering ----------------------------------------------------------------------------
