@@ -430,7 +430,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "job search registered at the employment office. `coordinator` and "
             "`coordinator_role` are those responsible at the end."
         )
-        + CLIENT_DIMENSIONS_NOTE,
+        + CLIENT_DIMENSIONS_NOTE
+        + SUBTRACTION_NOTE,
         definition_version="1",
         unit="days",
         dimensions=ENROLMENT_DIMENSIONS,
@@ -447,7 +448,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "rekisteröityä työnhakua. `coordinator` ja `coordinator_role` ovat päättyessä "
             "vastuussa olleet."
         )
-        + CLIENT_DIMENSIONS_NOTE_FI,
+        + CLIENT_DIMENSIONS_NOTE_FI
+        + SUBTRACTION_NOTE_FI,
     ),
     Indicator(
         id="long_term_unemployment",
@@ -533,7 +535,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "current ones. A coordinator sees the clients of the enrolments they are "
             "responsible for."
         )
-        + CLIENT_DIMENSIONS_NOTE,
+        + CLIENT_DIMENSIONS_NOTE
+        + SUBTRACTION_NOTE,
         definition_version="1",
         unit="score",
         dimensions=("month", "municipality", "age_group", *CLIENT_DIMENSIONS),
@@ -552,7 +555,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "asiakkaan nykyiset. Koordinaattori näkee niiden asiakkuuksien asiakkaat, "
             "joista hän vastaa."
         )
-        + CLIENT_DIMENSIONS_NOTE_FI,
+        + CLIENT_DIMENSIONS_NOTE_FI
+        + SUBTRACTION_NOTE_FI,
     ),
     Indicator(
         id="job_referrals",
@@ -567,10 +571,11 @@ INDICATORS: tuple[Indicator, ...] = (
             "sending: day 90 counts, day 91 does not) and `hired_percent`. `coordinator` and "
             "`coordinator_role` are the sender's; a coordinator sees the referrals they sent."
         )
+        + CLIENT_DIMENSIONS_NOTE
         + SUBTRACTION_NOTE,
         definition_version="1",
         unit="referrals",
-        dimensions=("coordinator", "coordinator_role", "month"),
+        dimensions=("coordinator", "coordinator_role", "month", *CLIENT_DIMENSIONS),
         measures=(
             "referrals",
             "presented",
@@ -595,6 +600,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "`coordinator_role` ovat lähettäjän; koordinaattori näkee lähettämänsä "
             "ohjaukset."
         )
+        + CLIENT_DIMENSIONS_NOTE_FI
         + SUBTRACTION_NOTE_FI,
     ),
     Indicator(
@@ -610,10 +616,11 @@ INDICATORS: tuple[Indicator, ...] = (
             "`unknown`. `month` is the month the period started. A coordinator sees the "
             "periods of the enrolments they are responsible for."
         )
+        + CLIENT_DIMENSIONS_NOTE
         + SUBTRACTION_NOTE,
         definition_version="1",
         unit="periods",
-        dimensions=("sector", "industry", "month"),
+        dimensions=("sector", "industry", "month", *CLIENT_DIMENSIONS),
         measures=("periods", "clients"),
         kind="measures",
         name_fi="Palkkatukijaksot sektoreittain",
@@ -627,6 +634,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "sektoria ei ole kirjattu, on `unknown`. `month` on jakson alkamiskuukausi. "
             "Koordinaattori näkee niiden asiakkuuksien jaksot, joista hän vastaa."
         )
+        + CLIENT_DIMENSIONS_NOTE_FI
         + SUBTRACTION_NOTE_FI,
         default_group_by=("sector",),
     ),

@@ -3,11 +3,12 @@ periods by sector, recruitment events and reach, from a small world built throug
 clients, employers and referrals APIs, with the services' clock moved to each day, and the
 numbers worked out by hand.
 
-Employers (LADEC leads, business coordinator `lead holder`):
+Employers (each from a LADEC lead):
   EmpA  F  private from 15.1.2026, public from 1.6.; partner from 1.2.
   EmpB  Q  third_sector from 15.1.
   EmpC  G  (sector not recorded); partner 1.3.-1.4. (inactive from 1.4.)
-Clients of bc1 (business), registered 2.2.2026: K1-K4. Of wac1 (work ability): W1, W2.
+Clients of bc1 (business), registered 2.2.2026: K1-K4 (K1 and K3 women, K2 and K4 men).
+Of wac1 (work ability): W1 (a woman born 2000: under 30 in 2026), W2 (a man born 1980).
 Openings: O1 at EmpA (2 positions), O2 at EmpB (2 positions).
 Job referrals (sent by bc1):
   R1  K1 -> O1  sent 2.3., presented 10.3., hired 30.5. (day 89: counted)
@@ -43,7 +44,6 @@ from tests.employers.payloads import business_id, lead_push
 
 ROLES = {
     "bc1": "business_coordinator",
-    "bc2": "business_coordinator",
     "wac1": "work_ability_coordinator",
     "lead": "team_lead",
 }
@@ -78,12 +78,12 @@ class World:
         assert response.status_code in (200, 201, 204), response.text
         return response.json() if response.content else {}
 
-    async def client(self, name: str, coordinator: str) -> None:
+    async def client(self, name: str, coordinator: str, **details: Any) -> None:
         created = await self.send(
             self.clients,
             "POST",
             CLIENTS,
-            {"first_name": name, "last_name": "Esimerkki"},
+            {"first_name": name, "last_name": "Esimerkki", **details},
             coordinator,
         )
         client_id = str(created["id"])
@@ -98,7 +98,7 @@ class World:
         self.ids[name], self.ids[f"{name}/enrolment"] = client_id, str(enrolment["id"])
 
     async def employer(self, name: str, industry: str, n: int) -> None:
-        """A company LADEC pushes a lead for; the lead's holder answers its job referrals."""
+        """A company LADEC pushes a lead for (the lead its openings come from)."""
         body = lead_push(
             business_id=business_id(900 + n),
             company_name=f"{name} Oy",
@@ -113,7 +113,6 @@ class World:
         assert response.status_code == 201, response.text
         lead = response.json()
         self.ids[name], self.ids[f"{name}/lead"] = lead["employer_id"], lead["id"]
-        self.ids[f"{name}/holder"] = lead["coordinator"] or "bc1"
 
     async def employer_change(self, name: str, **changes: Any) -> None:
         await self.send(self.employers, "PATCH", f"{EMPLOYERS}/{self.ids[name]}", changes)
@@ -127,18 +126,17 @@ class World:
         }
         path = f"{EMPLOYERS}/{self.ids[employer]}/openings"
         self.ids[name] = str((await self.send(self.employers, "POST", path, body))["id"])
-        self.ids[f"{name}/holder"] = self.ids[f"{employer}/holder"]
 
     async def job_referral(self, name: str, client: str, opening: str, day: str) -> None:
         at(self.monkeypatch, day)
         body = {"client_id": self.ids[client], "kind": "job", "to_opening": self.ids[opening]}
         self.ids[name] = str((await self.send(self.referrals, "POST", REFERRALS, body))["id"])
-        self.ids[f"{name}/holder"] = self.ids[f"{opening}/holder"]
 
     async def act(self, referral: str, day: str, action: str, body: Any = None) -> None:
+        """bc1 answers as the sender, whoever holds the lead (a job referral's sender may)."""
         at(self.monkeypatch, day)
         path = f"{REFERRALS}/{self.ids[referral]}/{action}"
-        await self.send(self.referrals, "POST", path, body, self.ids[f"{referral}/holder"])
+        await self.send(self.referrals, "POST", path, body)
 
     async def hired(self, referral: str, day: str) -> None:
         await self.act(referral, day, "accept")
@@ -195,10 +193,10 @@ async def _build(world: World) -> None:
     at(mp, "06-01")
     await world.employer_change("EmpA", sector="public")
     at(mp, "02-02")
-    for name in ("K1", "K2", "K3", "K4"):
-        await world.client(name, "bc1")
-    for name in ("W1", "W2"):
-        await world.client(name, "wac1")
+    for name, gender in (("K1", "female"), ("K2", "male"), ("K3", "female"), ("K4", "male")):
+        await world.client(name, "bc1", gender=gender)
+    await world.client("W1", "wac1", gender="female", birth_year=2000)
+    await world.client("W2", "wac1", gender="male", birth_year=1980)
     await world.opening("O1", "EmpA")
     await world.opening("O2", "EmpB")
 
@@ -309,6 +307,11 @@ async def test_job_referrals_hired_on_day_89_count_and_on_day_91_do_not(
         "2026-09": (1, 1, 1, 1, 1, 1, 100.0),
         "2026-11": (1, 0, 1, 1, 0, 0, None),
     }
+    # Women: R1, R3, R5 (K1, K3); men: R2, R4 (K2, K4).
+    assert _values(await _rows(metrics, "job_referrals", "gender"), "gender", *JOB) == {
+        "female": (3, 1, 2, 2, 2, 1, 50.0),
+        "male": (2, 2, 2, 2, 2, 1, 50.0),
+    }
     # Up to 31.5.: R3's window (sent 1.4.) is still open, R2's hire on 1.6. not yet known.
     assert _values(await _rows(metrics, "job_referrals", end="2026-05-31"), None, *JOB) == {
         None: (3, 1, 3, 2, 2, 1, 50.0)
@@ -328,6 +331,9 @@ async def test_wage_subsidy_periods_count_by_the_sector_at_their_start(
     assert _values(by_industry, "industry", "periods", "clients") == {"F": (2, 2), "Q": (1, 1)}
     total = await _rows(metrics, "wage_subsidy_periods")
     assert _values(total, None, "periods", "clients") == {None: (3, 2)}
+    # W1, 26 in 2026, is under 30 with both of her periods; W2 is in no target group.
+    by_group = await _rows(metrics, "wage_subsidy_periods", "target_group")
+    assert _values(by_group, "target_group", "periods", "clients") == {"under_30": (2, 1)}
 
 
 async def test_recruitment_events_with_attendance_and_hires_within_90_days(

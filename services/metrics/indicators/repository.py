@@ -1067,10 +1067,12 @@ def _days_from(earlier: Any, later: Any, window: Window) -> ColumnElement[Any]:
 
 async def job_referrals(session: AsyncSession, window: Window) -> list[Cell]:
     r, h = ReferralFact, HireFact
+    clients = ClientDimensions.of(window, window.end)
     columns: Columns = {
         "coordinator": r.from_user,
         "coordinator_role": r.from_role,
         "month": r.sent_month,
+        **clients.columns,
     }
     hired = h.hire_id.is_not(None)
     window_closed = or_(r.sent_on <= window.end - dt.timedelta(days=HIRE_WINDOW_DAYS), hired)
@@ -1091,6 +1093,7 @@ async def job_referrals(session: AsyncSession, window: Window) -> list[Cell]:
         .where(r.kind == "job", r.sent_on.between(window.start, window.end))
         .group_by(*dims)
     )
+    query = clients.join(query, r.client_id, window)
     if window.coordinator:
         query = query.where(r.from_user == window.coordinator)
     return await _cells(session, query)
@@ -1120,16 +1123,22 @@ def _sector_on(day: Any, employer_id: Any) -> ColumnElement[Any]:
 
 async def wage_subsidy_periods(session: AsyncSession, window: Window) -> list[Cell]:
     sp, f, e = ServicePeriodFact, EmployerFact, EnrolmentFact
+    clients = ClientDimensions.of(window, window.end)
+    client_columns = [
+        clients.columns[d].label(d) for d in CLIENT_DIMENSIONS if d in window.group_by
+    ]
     periods = select(
         sp.period_id.label("period_id"),
         sp.client_id.label("client_id"),
         sp.started_month.label("month"),
         f.industry.label("industry"),
         _sector_on(sp.starts_on, sp.employer_id).label("sector"),
+        *client_columns,
     ).select_from(sp)
     periods = periods.outerjoin(f, f.employer_id == sp.employer_id).where(
         sp.kind == "wage_subsidy", sp.starts_on.between(window.start, window.end)
     )
+    periods = clients.join(periods, sp.client_id, window)
     if window.coordinator:
         periods = periods.where(
             exists().where(e.enrolment_id == sp.enrolment_id, e.coordinator == window.coordinator)
