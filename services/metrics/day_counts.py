@@ -16,11 +16,21 @@ from functools import lru_cache
 from typing import Any
 
 from services.common.calendar import is_working_day
+from services.metrics import spells
+
+_DAY = dt.timedelta(days=1)
 
 OFFICIAL = "official_activation_rate"
 PLAN_CURRENCY = "plan_currency"
+LONG_TERM = "long_term_unemployment"
+PLAN_DEBT = "plan_debt"
 NUMERATOR = "numerator"
 DENOMINATOR = "denominator"
+# plan_debt's stale enrolments are plan_currency's active minus current ones; this measure
+# sums, over them, the day each plan was last current (as days since EPOCH), so the days
+# overdue on a day D are (stale enrolments) * D - that sum.
+LAST_CURRENT = "last_current_day"
+EPOCH = dt.date(1970, 1, 1)
 ACTIVE_STATUSES = ("active_service", "unemployed")
 PLAN_KEEPS_CURRENT = dt.timedelta(days=90)
 
@@ -88,7 +98,45 @@ def add_plan_currency(
         if index + 1 < len(ordered):
             stop = min(stop, ordered[index + 1])
         current.append((on, stop))
-    _add(deltas, PLAN_CURRENCY, NUMERATOR, _within(current, active), sign)
+    current = _within(current, active)
+    _add(deltas, PLAN_CURRENCY, NUMERATOR, current, sign)
+    for start, stale_until in _gaps(active, _merged(current)):
+        earlier = [on for on in ordered if on < start]
+        # The day the plan was last current: 89 days after the last review, or (never
+        # reviewed) the day before registration, so the registration day counts overdue.
+        last_current = earlier[-1] + dt.timedelta(days=89) if earlier else active[0] - _DAY
+        days = (last_current - EPOCH).days
+        deltas[(PLAN_DEBT, LAST_CURRENT, start)] += sign * days
+        if stale_until is not None:
+            deltas[(PLAN_DEBT, LAST_CURRENT, stale_until)] -= sign * days
+
+
+def _gaps(bounds: Span, spans: list[Span]) -> list[Span]:
+    """The parts of `bounds` that none of the disjoint, sorted `spans` covers."""
+    gaps: list[Span] = []
+    cursor: dt.date | None = bounds[0]
+    for start, stop in spans:
+        if cursor is not None and start > cursor:
+            gaps.append((cursor, start))
+        cursor = None if stop is None else max(cursor or stop, stop)
+        if cursor is None:
+            break
+    if cursor is not None and (bounds[1] is None or cursor < bounds[1]):
+        gaps.append((cursor, bounds[1]))
+    return gaps
+
+
+def add_long_term(deltas: Deltas, spell_rows: Iterable[Mapping[str, Any]], sign: int = 1) -> None:
+    """One client's unemployment spells (`ends_on` inclusive): unemployed on every day of an
+    `unemployed` spell, long-term from the day it has lasted 12 months."""
+    for row in spell_rows:
+        if row["kind"] != spells.UNEMPLOYED:
+            continue
+        stop = row["ends_on"] + _DAY if row["ends_on"] else None
+        _add(deltas, LONG_TERM, DENOMINATOR, [(row["starts_on"], stop)], sign)
+        reached = spells.long_term_from(row["starts_on"])
+        if stop is None or reached < stop:
+            _add(deltas, LONG_TERM, NUMERATOR, [(reached, stop)], sign)
 
 
 def _within(spans: Iterable[Span], bounds: Span) -> list[Span]:

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from tests.clients.support import CLIENTS
-from tests.conftest import ServiceApi
+from tests.conftest import ServiceApi, migration_module
 
 WAC1 = ("wac1", "work_ability_coordinator")
 LEAD = ("lead", "team_lead")
@@ -317,6 +317,40 @@ async def test_plan_debt_and_plan_currency_agree(metrics: ServiceApi) -> None:
     # On 30.11. Dmitri's plan is up to date and Eino's 211 days overdue (4.5.-30.11.).
     rows = await _rows(metrics, "plan_debt", "coordinator", end="2026-11-30")
     assert _by(rows, "coordinator", "enrolments", "days_overdue") == {"wac1": (1, 211)}
+    # The city's totals (from the day counts kept at ingestion) say the same.
+    rows = await _rows(metrics, "plan_debt", None)
+    assert _by(rows, "suppressed", "enrolments", "days_overdue") == {False: (2, 244)}
+    rows = await _rows(metrics, "plan_debt", "month", "2026-11-01")
+    assert _by(rows, "month", "enrolments", "days_overdue") == {
+        "2026-11": (1, 211),
+        "2026-12": (2, 244),
+    }
+
+
+async def test_the_migration_fills_the_day_counts_ingestion_keeps(metrics: ServiceApi) -> None:
+    """A database migrated with facts in it gets the same plan-debt and long-term day counts
+    as ingestion keeps from then on."""
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+    from sqlalchemy import delete, select
+
+    from services.metrics.models import DayDelta
+
+    module = migration_module("metrics", "day_counts_of_plan_debt_and_long_term_unemployment")
+    series = DayDelta.indicator.in_(module.NEW_SERIES)
+    engine = metrics.app.state.database.engine
+
+    def migrate(connection: Any) -> None:
+        with Operations.context(MigrationContext.configure(connection)):
+            module.upgrade()
+
+    async with engine.begin() as connection:
+        kept = sorted((await connection.execute(select(DayDelta).where(series))).all())
+        assert {row.indicator for row in kept} == set(module.NEW_SERIES)
+        await connection.execute(delete(DayDelta).where(series))
+        await connection.run_sync(migrate)
+        filled = sorted((await connection.execute(select(DayDelta).where(series))).all())
+    assert filled == kept
 
 
 async def test_wellbeing_change(metrics: ServiceApi) -> None:

@@ -517,13 +517,15 @@ def _rate_cells(
     return [{**dict(key), **totals} for key, totals in merged.items() if totals["denominator"]]
 
 
-def _totals_only(window: Window) -> bool:
+def totals_only(window: Window) -> bool:
     """Only the city's total per count day: the day deltas answer it."""
     return window.coordinator is None and set(window.group_by) <= {"month"}
 
 
-async def _day_totals(session: AsyncSession, window: Window, indicator: str) -> list[Cell]:
-    """Numerator and denominator per count day: the deltas summed up to each day."""
+async def _running_totals(
+    session: AsyncSession, window: Window, indicator: str
+) -> list[dict[str, int]]:
+    """Per count day, each measure's deltas summed up to that day."""
     d = DayDelta
     first = _days_before(window, d.on).label("first")
     query = (
@@ -535,19 +537,47 @@ async def _day_totals(session: AsyncSession, window: Window, indicator: str) -> 
     buckets: dict[str, list[int]] = defaultdict(lambda: [0] * len(window.count_days))
     for row in (await session.execute(query)).mappings():
         buckets[row["measure"]][int(row["first"])] += int(row["delta"])
-    cells = []
-    numerator = denominator = 0
+    totals: list[dict[str, int]] = []
+    running: dict[str, int] = defaultdict(int)
     for index in range(len(window.count_days)):
-        numerator += buckets[day_counts.NUMERATOR][index]
-        denominator += buckets[day_counts.DENOMINATOR][index]
+        for measure, deltas in buckets.items():
+            running[measure] += deltas[index]
+        totals.append(dict(running))
+    return totals
+
+
+async def _day_totals(session: AsyncSession, window: Window, indicator: str) -> list[Cell]:
+    """Numerator and denominator per count day: the deltas summed up to each day."""
+    cells = []
+    for index, totals in enumerate(await _running_totals(session, window, indicator)):
+        numerator = totals.get(day_counts.NUMERATOR, 0)
+        denominator = totals.get(day_counts.DENOMINATOR, 0)
         if denominator:
             cell = _day_cell(window, index, {})
             cells.append({**cell, "numerator": numerator, "denominator": denominator})
     return cells
 
 
+async def plan_debt_totals(session: AsyncSession, window: Window) -> list[Cell]:
+    """The stale enrolments and their days overdue per count day, from the day deltas: the
+    stale ones are plan_currency's active minus current, their days overdue the count day
+    times their number minus the days their plans were last current."""
+    currency = await _running_totals(session, window, day_counts.PLAN_CURRENCY)
+    debt = await _running_totals(session, window, day_counts.PLAN_DEBT)
+    cells = []
+    for index, (_, day) in enumerate(window.count_days):
+        active = currency[index].get(day_counts.DENOMINATOR, 0)
+        stale = active - currency[index].get(day_counts.NUMERATOR, 0)
+        if stale:
+            last_current = debt[index].get(day_counts.LAST_CURRENT, 0)
+            overdue = stale * (day - day_counts.EPOCH).days - last_current
+            cell = _day_cell(window, index, {})
+            cells.append({**cell, "enrolments": stale, "days_overdue": overdue})
+    return cells
+
+
 async def plan_currency(session: AsyncSession, window: Window) -> list[Cell]:
-    if _totals_only(window):
+    if totals_only(window):
         return await _day_totals(session, window, day_counts.PLAN_CURRENCY)
     e, a, p = EnrolmentFact, CoordinatorAssignment, PlanReview
     by_coordinator = bool(
@@ -634,7 +664,7 @@ async def plan_currency(session: AsyncSession, window: Window) -> list[Cell]:
 async def official_activation_rate(session: AsyncSession, window: Window) -> list[Cell]:
     if window.coordinator:
         return await _official_for_coordinator(session, window)
-    if _totals_only(window):
+    if totals_only(window):
         return await _day_totals(session, window, day_counts.OFFICIAL)
     s, c = StatusEpisode, ClientFact
     counted = and_(
@@ -930,6 +960,8 @@ def _day_table(window: Window, **extra: Any) -> Subquery:
 
 
 async def long_term_unemployment(session: AsyncSession, window: Window) -> list[Cell]:
+    if totals_only(window):
+        return await _day_totals(session, window, day_counts.LONG_TERM)
     sp, c, e, a = UnemploymentSpell, ClientFact, EnrolmentFact, CoordinatorAssignment
     d = _day_table(window, year_before=spells.last_long_term_start)
     columns: Columns = {

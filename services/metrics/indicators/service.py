@@ -404,6 +404,15 @@ def _as_date(value: Any) -> dt.date:
 
 
 async def _plan_debt(session: AsyncSession, window: Window) -> list[Group]:
+    if repository.totals_only(window):
+        return [
+            Group(
+                {d: c[d] for d in window.group_by},
+                {"enrolments": c["enrolments"], "days_overdue": c["days_overdue"]},
+                c["enrolments"],
+            )
+            for c in await repository.plan_debt_totals(session, window)
+        ]
     groups = []
     for key, cells in _collect(
         await repository.plan_debt(session, window), window.group_by

@@ -270,6 +270,8 @@ class Projection:
             day_counts.add_official(deltas, old[client], sign=-1)
             day_counts.add_official(deltas, new[client])
             self.spells[client] = spells.spells(client, new[client])
+            day_counts.add_long_term(deltas, spells.spells(client, old[client]), sign=-1)
+            day_counts.add_long_term(deltas, self.spells[client])
         return deltas
 
     async def _enrolment_states(
