@@ -397,6 +397,18 @@ class AssessmentFact(Base):
     last_seq: Mapped[int] = mapped_column(BigInteger)
 
 
+class FirstSelfAssessment(Base):
+    """Each client's first self-assessment (by its date, then id), kept at ingestion: the
+    well-being change is the latest one in a period minus this one."""
+
+    __tablename__ = "first_self_assessment"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    assessment_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    overall_tenths: Mapped[int] = mapped_column(Integer)
+
+
 class RoadmapFact(Base):
     """A client's work-ability roadmap: when it started and where each stage stands."""
 

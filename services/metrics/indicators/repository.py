@@ -48,6 +48,7 @@ from services.metrics.models import (
     EnrolmentFact,
     Feedback,
     FeedCursor,
+    FirstSelfAssessment,
     HireFact,
     LeadFact,
     OutcomeRule,
@@ -1049,37 +1050,55 @@ async def plan_debt(session: AsyncSession, window: Window) -> list[Cell]:
     return await _cells(session, query)
 
 
-async def self_assessments(session: AsyncSession, window: Window) -> list[Cell]:
-    """Every self-assessment up to `to` of the clients whose latest one is in the period and
-    who have at least two, with the client's dimension values, in the order they were made."""
-    s, c, e = AssessmentFact, ClientFact, EnrolmentFact
-    own = (
-        select(s.client_id)
-        .where(s.kind == "self_assessment", s.assessed_on <= window.end)
-        .group_by(s.client_id)
-        .having(func.count() >= 2, func.max(s.assessed_on) >= window.start)
+async def wellbeing_change(session: AsyncSession, window: Window) -> list[Cell]:
+    """Per dimension values and day of the latest self-assessment in the period: the clients
+    whose latest one there is not their first, their changes summed and the improved ones."""
+    s, f, c, e = AssessmentFact, FirstSelfAssessment, ClientFact, EnrolmentFact
+    # The latest self-assessment of each client in the period is their latest up to `to`.
+    newest = func.row_number().over(
+        partition_by=s.client_id, order_by=(s.assessed_on.desc(), s.assessment_id.desc())
     )
-    if window.coordinator:
-        own = own.where(
-            exists().where(e.client_id == s.client_id, e.coordinator == window.coordinator)
+    ranked = (
+        select(
+            s.client_id,
+            s.assessment_id,
+            s.assessed_on,
+            s.overall_tenths,
+            newest.label("newest"),
         )
+        .where(s.kind == "self_assessment", s.assessed_on.between(window.start, window.end))
+        .subquery("latest")
+    )
+    latest = ranked.c
     clients = ClientDimensions.of(window, window.end)
     columns: Columns = {
         "municipality": c.municipality,
         "age_group": _age_group_in(literal(window.end.year, Integer()), c.birth_year),
         **clients.columns,
     }
-    # The month is the latest assessment's: the service layer knows which that is.
+    change = latest.overall_tenths - f.overall_tenths
+    # The month is the latest assessment's: the service layer makes it from the day.
     dims = [columns[k].label(k) for k in window.group_by if k != "month"]
-    query = select(*dims, s.client_id, s.assessed_on, s.overall_tenths).select_from(s)
-    query = query.outerjoin(c, c.client_id == s.client_id)
+    query = (
+        select(
+            *dims,
+            latest.assessed_on.label("assessed_on"),
+            func.count().label("clients"),
+            func.sum(change).label("change_tenths"),
+            _counted(change > 0).label("improved"),
+        )
+        .select_from(ranked)
+        .join(f, f.client_id == latest.client_id)
+        .outerjoin(c, c.client_id == latest.client_id)
+        .where(latest.newest == 1, f.assessment_id != latest.assessment_id)
+        .group_by(*dims, latest.assessed_on)
+    )
     if clients.groups is not None:
-        query = query.join(clients.groups, clients.groups.c.client_id == s.client_id)
-    query = query.where(
-        s.kind == "self_assessment",
-        s.assessed_on <= window.end,
-        s.client_id.in_(own.scalar_subquery()),
-    ).order_by(s.client_id, s.assessed_on, s.assessment_id)
+        query = query.join(clients.groups, clients.groups.c.client_id == latest.client_id)
+    if window.coordinator:
+        query = query.where(
+            exists().where(e.client_id == latest.client_id, e.coordinator == window.coordinator)
+        )
     return await _cells(session, query)
 
 

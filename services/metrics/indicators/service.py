@@ -437,34 +437,26 @@ async def _plan_debt(session: AsyncSession, window: Window) -> list[Group]:
 
 
 async def _wellbeing_change(session: AsyncSession, window: Window) -> list[Group]:
-    # Per client and row of dimension values: the first and the latest score, and its date.
-    dims = [d for d in window.group_by if d != "month"]
-    scores: dict[tuple[Any, ...], tuple[int, int, dt.date]] = {}
-    for cell in await repository.self_assessments(session, window):
-        key = (*repository.dimension_key(cell, dims), cell["client_id"])
-        first = scores[key][0] if key in scores else int(cell["overall_tenths"])
-        scores[key] = (first, int(cell["overall_tenths"]), _as_date(cell["assessed_on"]))
-    changes: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for key, (first, latest, latest_on) in scores.items():
-        values = dict(zip(dims, key[:-1], strict=True))
-        if "month" in window.group_by:
-            values["month"] = latest_on.strftime("%Y-%m")
-        changes[repository.dimension_key(values, window.group_by)].append(latest - first)
-    groups = []
-    for key, differences in changes.items():
-        clients = len(differences)
-        groups.append(
-            Group(
-                dict(zip(window.group_by, key, strict=True)),
-                {
-                    "clients": clients,
-                    "mean_change": one_decimal(Decimal(sum(differences)) / clients / 10),
-                    "improved_percent": percent(sum(1 for c in differences if c > 0), clients),
-                },
-                clients,
-            )
+    totals: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for cell in await repository.wellbeing_change(session, window):
+        values = dict(cell)
+        values["month"] = _as_date(cell["assessed_on"]).strftime("%Y-%m")
+        total = totals[repository.dimension_key(values, window.group_by)]
+        total[0] += int(cell["clients"])
+        total[1] += int(cell["change_tenths"])
+        total[2] += int(cell["improved"])
+    return [
+        Group(
+            dict(zip(window.group_by, key, strict=True)),
+            {
+                "clients": clients,
+                "mean_change": one_decimal(Decimal(change) / clients / 10),
+                "improved_percent": percent(improved, clients),
+            },
+            clients,
         )
-    return groups
+        for key, (clients, change, improved) in totals.items()
+    ]
 
 
 async def _job_referrals(session: AsyncSession, window: Window) -> list[Group]:

@@ -41,6 +41,7 @@ from services.metrics.models import (
     EmployerStatusEpisode,
     EnrolmentFact,
     Feedback,
+    FirstSelfAssessment,
     HireFact,
     LeadFact,
     PlanReview,
@@ -89,6 +90,7 @@ PLAN_REVIEWS = _table(PlanReview)
 STATUS_EPISODES = _table(StatusEpisode)
 SERVICE_PERIODS = _table(ServicePeriodFact)
 ASSESSMENTS = _table(AssessmentFact)
+FIRST_ASSESSMENTS = _table(FirstSelfAssessment)
 ROADMAPS = _table(RoadmapFact)
 DAY_DELTAS = _table(DayDelta)
 CASELOAD_DELTAS = _table(CaseloadDelta)
@@ -239,6 +241,7 @@ class Projection:
         await _recompute_periods(session, EMPLOYER_EPISODES, "employer_id", self.period_parents)
         await repository.add_deltas(session, DAY_DELTAS, deltas)
         await repository.add_deltas(session, CASELOAD_DELTAS, caseload)
+        await self._first_self_assessments(session)
         await repository.replace_children(
             session,
             SPELLS,
@@ -246,6 +249,22 @@ class Projection:
             self.spells,
             [row for rows in self.spells.values() for row in rows],
         )
+
+    async def _first_self_assessments(self, session: AsyncSession) -> None:
+        """Each client with a self-assessment in this batch: their first one, found again."""
+        rows = self.rows[ASSESSMENTS.name]
+        changed = {rows[k]["client_id"] for k in self.dirty[ASSESSMENTS.name]}
+        firsts: dict[uuid.UUID, Row] = {}
+        for row in await repository.load_periods(session, ASSESSMENTS, "client_id", changed):
+            if row["kind"] != "self_assessment":
+                continue
+            order = (row["assessed_on"], str(row["assessment_id"]))
+            known = firsts.get(row["client_id"])
+            if known is None or order < (known["assessed_on"], str(known["assessment_id"])):
+                firsts[row["client_id"]] = row
+        columns = [c.name for c in FIRST_ASSESSMENTS.columns]
+        chosen = [{c: row[c] for c in columns} for row in firsts.values()]
+        await repository.replace_children(session, FIRST_ASSESSMENTS, "client_id", changed, chosen)
 
     async def _official_deltas(self, session: AsyncSession) -> day_counts.Deltas:
         """Each client with a changed episode: its deltas with the new episodes minus the old."""
