@@ -680,7 +680,9 @@ INDICATORS: tuple[Indicator, ...] = (
             "`to`, the latest to start if several; seeded with the KUNTO project's 450 "
             "clients and 108 companies) and as a % of it. The goals are the whole area's "
             "and the whole period's: rows by `municipality` (the enrolment's, the "
-            "employer's) or by `month` (each month's own clients and partners) carry none. "
+            "employer's) or by `month` carry none. By `month`, `clients` are those whose "
+            "enrolment began in the month (newly reached) and `partner_employers` those that "
+            "were partners on some day of the month. "
             "A coordinator sees their own clients and the employers they have worked with."
         )
         + SUBTRACTION_NOTE,
@@ -708,8 +710,10 @@ INDICATORS: tuple[Indicator, ...] = (
             "`to`-päivä kuuluu, useista viimeisimpänä alkanut; alkuarvona KUNTO-hankkeen "
             "450 asiakasta ja 108 yritystä) ja prosentteina siitä. Tavoitteet ovat koko "
             "alueen ja koko jakson: kunnittaisilla `municipality` (asiakkuuden, "
-            "työnantajan kunta) ja kuukausittaisilla `month` (kunkin kuukauden omat "
-            "asiakkaat ja yhteistyöyritykset) riveillä ei ole tavoitetta. Koordinaattori "
+            "työnantajan kunta) ja kuukausittaisilla `month` riveillä ei ole tavoitetta. "
+            "Kuukausittain `clients` ovat ne, joiden asiakkuus alkoi kuukauden aikana "
+            "(uudet tavoitetut), ja `partner_employers` ne, jotka olivat yhteistyöyrityksiä "
+            "jonakin kuukauden päivänä. Koordinaattori "
             "näkee omat asiakkaansa ja ne työnantajat, joiden kanssa hän on toiminut."
         )
         + SUBTRACTION_NOTE_FI,

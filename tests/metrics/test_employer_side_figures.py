@@ -362,11 +362,13 @@ async def test_reach_against_the_kunto_goals(metrics: ServiceApi) -> None:
     assert _values(await _rows(metrics, "reach"), None, *measures) == {
         None: (6, 450, 1.3, 2, 108, 1.9)
     }
+    # By month: all six were reached in February; EmpA is a partner from February, EmpC in
+    # March only.
     by_month = await _rows(metrics, "reach", "month", end="2026-04-30")
     assert _values(by_month, "month", "clients", "partner_employers", "clients_goal") == {
         "2026-02": (6, 1, None),
-        "2026-03": (6, 2, None),
-        "2026-04": (6, 1, None),
+        "2026-03": (0, 2, None),
+        "2026-04": (0, 1, None),
     }
 
 

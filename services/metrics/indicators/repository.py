@@ -1259,21 +1259,23 @@ def _month_spans(window: Window) -> Subquery:
 
 
 async def reached_clients(session: AsyncSession, window: Window) -> list[Cell]:
-    """Clients with an enrolment during the period (or month) that reached them: not ended
-    `not_reached`, not a `cancelled` registration."""
-    e, m = EnrolmentFact, _month_spans(window)
+    """Clients with an enrolment during the period that reached them (not ended
+    `not_reached`, not a `cancelled` registration); by month, those whose enrolment began in
+    the month (one pass over the period's registrations, not one over every enrolment per
+    month)."""
+    e = EnrolmentFact
     dims, query = _grouped(
-        {"municipality": e.municipality, "month": m.c.month},
+        {"municipality": e.municipality, "month": e.registered_month},
         window,
         func.count(func.distinct(e.client_id)).label("clients"),
     )
-    query = query.select_from(m).join(
-        e,
-        and_(
-            e.registered_on <= m.c.last_day,
-            or_(e.ended_on.is_(None), e.ended_on >= m.c.first_day),
-        ),
-    )
+    if "month" in window.group_by:
+        query = query.where(e.registered_on.between(window.start, window.end))
+    else:
+        query = query.where(
+            e.registered_on <= window.end,
+            or_(e.ended_on.is_(None), e.ended_on >= window.start),
+        )
     query = query.where(
         or_(e.outcome.is_(None), e.outcome.not_in(("not_reached", "cancelled")))
     ).group_by(*dims)
