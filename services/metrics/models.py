@@ -89,6 +89,9 @@ PERSON_COLUMNS = (
     "service_line",
     "age_group",
 )
+# What the indicators by the end read beside the person dimensions: the outcome, the
+# client (for the client dimensions) and the durations.
+ENDED_COLUMNS = ("outcome", "client_id", "days_enrolled", "working_days_enrolled")
 CONTACT_COLUMNS = (
     "contact_due",
     "first_contact_on",
@@ -132,12 +135,17 @@ class EnrolmentFact(Base):
         Index(
             "ix_enrolment_fact_registered_on",
             "registered_on",
-            postgresql_include=[*PERSON_COLUMNS, "registered_month", *CONTACT_COLUMNS],
+            postgresql_include=[
+                *PERSON_COLUMNS,
+                "registered_month",
+                *CONTACT_COLUMNS,
+                "client_id",
+            ],
         ),
         Index(
             "ix_enrolment_fact_ended_on",
             "ended_on",
-            postgresql_include=[*PERSON_COLUMNS, "ended_month", "outcome"],
+            postgresql_include=[*PERSON_COLUMNS, "ended_month", *ENDED_COLUMNS],
         ),
     )
 

@@ -926,20 +926,37 @@ def dimension_key(cell: Cell, group_by: Sequence[str]) -> tuple[Any, ...]:
 
 
 async def enrolment_duration(session: AsyncSession, window: Window) -> list[Cell]:
-    """Cells per dimension values and duration (calendar and working days), for the medians."""
+    """Per dimension values: on PostgreSQL the count, total and medians; elsewhere a cell per
+    duration (calendar and working days), for the medians worked out in Python."""
     e = EnrolmentFact
     clients = ClientDimensions.of(window, window.end)
-    dims, query = _grouped(
-        {**_person_columns(e, e.ended_month), **clients.columns},
-        window,
-        e.days_enrolled.label("days"),
-        e.working_days_enrolled.label("working_days"),
-        func.count().label("count"),
-    )
+    columns = {**_person_columns(e, e.ended_month), **clients.columns}
+    if window.postgres:
+        # The medians in the database: a row per group instead of one per duration.
+        dims, query = _grouped(
+            columns,
+            window,
+            func.count().label("count"),
+            func.sum(e.days_enrolled).label("total_days"),
+            func.percentile_cont(0.5).within_group(e.days_enrolled).label("median_days"),
+            func.percentile_cont(0.5)
+            .within_group(e.working_days_enrolled)
+            .label("median_working_days"),
+        )
+        grouping = dims
+    else:
+        dims, query = _grouped(
+            columns,
+            window,
+            e.days_enrolled.label("days"),
+            e.working_days_enrolled.label("working_days"),
+            func.count().label("count"),
+        )
+        grouping = [*dims, e.days_enrolled, e.working_days_enrolled]
     query = clients.join(query.select_from(e), e.client_id, window)
     query = query.where(
         e.ended_on.between(window.start, window.end), e.days_enrolled.is_not(None)
-    ).group_by(*dims, e.days_enrolled, e.working_days_enrolled)
+    ).group_by(*grouping)
     if window.coordinator:
         query = query.where(e.coordinator == window.coordinator)
     return await _cells(session, query)

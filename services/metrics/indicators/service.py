@@ -367,10 +367,11 @@ async def _satisfaction(session: AsyncSession, window: Window) -> list[Group]:
 
 
 async def _enrolment_duration(session: AsyncSession, window: Window) -> list[Group]:
+    found = await repository.enrolment_duration(session, window)
+    if window.postgres:
+        return [_duration_group(cell, window.group_by) for cell in found]
     groups = []
-    for key, cells in _collect(
-        await repository.enrolment_duration(session, window), window.group_by
-    ).items():
+    for key, cells in _collect(found, window.group_by).items():
         count = _total(cells, "count")
         days: dict[int, int] = defaultdict(int)
         working_days: dict[int, int] = defaultdict(int)
@@ -391,6 +392,20 @@ async def _enrolment_duration(session: AsyncSession, window: Window) -> list[Gro
             )
         )
     return groups
+
+
+def _duration_group(cell: Cell, group_by: Sequence[str]) -> Group:
+    count = int(cell["count"])
+    return Group(
+        {d: cell[d] for d in group_by},
+        {
+            "count": count,
+            "median_days": one_decimal(cell["median_days"]),
+            "mean_days": one_decimal(Decimal(int(cell["total_days"])) / count),
+            "median_working_days": one_decimal(cell["median_working_days"]),
+        },
+        count,
+    )
 
 
 async def _long_term_unemployment(session: AsyncSession, window: Window) -> list[Group]:
