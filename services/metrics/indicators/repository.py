@@ -1106,10 +1106,11 @@ async def wellbeing_change(session: AsyncSession, window: Window) -> list[Cell]:
         )
         .select_from(ranked)
         .join(f, f.client_id == latest.client_id)
-        .outerjoin(c, c.client_id == latest.client_id)
         .where(latest.newest == 1, f.assessment_id != latest.assessment_id)
         .group_by(*dims, latest.assessed_on)
     )
+    if {"municipality", "age_group", "gender", "language"} & set(window.group_by):
+        query = query.outerjoin(c, c.client_id == latest.client_id)
     if clients.groups is not None:
         query = query.join(clients.groups, clients.groups.c.client_id == latest.client_id)
     if window.coordinator:
@@ -1237,16 +1238,11 @@ async def recruitment_events(session: AsyncSession, window: Window) -> list[Cell
     return await _cells(session, query)
 
 
-async def hires_of_clients(
-    session: AsyncSession, client_ids: Sequence[Any], first_day: dt.date, last_day: dt.date
-) -> list[Cell]:
+async def hires_between(session: AsyncSession, first_day: dt.date, last_day: dt.date) -> list[Cell]:
+    """Every hire dated in the span: fewer rows than the events' attendees would be ids."""
     h = HireFact
-    if not client_ids:
-        return []
     wanted: list[Any] = [h.hire_id, h.client_id, h.hired_on]
-    query = select(*wanted).where(
-        h.client_id.in_(client_ids), h.hired_on.between(first_day, last_day)
-    )
+    query = select(*wanted).where(h.hired_on.between(first_day, last_day))
     return await _cells(session, query)
 
 

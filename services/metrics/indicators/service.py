@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -517,14 +516,16 @@ async def _recruitment_events(session: AsyncSession, window: Window) -> list[Gro
     for event in events:
         clients = json.loads(event["clients"] or "{}")
         attendees[event["event_id"]] = sorted(c for c, came in clients.items() if came)
-    everyone = sorted({uuid.UUID(c) for ids in attendees.values() for c in ids})
+    everyone = {client for ids in attendees.values() for client in ids}
     window_days = dt.timedelta(days=repository.HIRE_WINDOW_DAYS)
     hires: dict[str, list[tuple[Any, dt.date]]] = defaultdict(list)
     if events:
         first = min(_as_date(e["held_on"]) for e in events)
         last = max(_as_date(e["held_on"]) for e in events) + window_days
-        for hire in await repository.hires_of_clients(session, everyone, first, last):
-            hires[str(hire["client_id"])].append((hire["hire_id"], _as_date(hire["hired_on"])))
+        for hire in await repository.hires_between(session, first, last):
+            client = str(hire["client_id"])
+            if client in everyone:
+                hires[client].append((hire["hire_id"], _as_date(hire["hired_on"])))
     totals: dict[tuple[Any, ...], _EventTotals] = defaultdict(_EventTotals)
     for event in events:
         held_on = _as_date(event["held_on"])
