@@ -391,3 +391,68 @@ async def test_a_machine_client_sees_small_cells_suppressed_the_team_lead_does_n
     assert (events["suppressed"], events["attended"]) == (False, 13)
     lead = await _rows(metrics, "job_referrals", "month")
     assert not any(r["suppressed"] for r in lead)
+
+
+NEW_INDICATORS = ("job_referrals", "wage_subsidy_periods", "recruitment_events", "reach")
+# Who asks, and what each gets from every new indicator: the status, and for job_referrals
+# the total row's referrals (a coordinator sees the ones they sent; the BI's total of four
+# clients is under the threshold of five).
+WHO_GETS_WHAT: list[tuple[str, int, list[int | None]]] = [
+    ("lead", 200, [5]),
+    ("bc1", 200, [5]),
+    ("wac1", 200, []),
+    ("bi", 200, [None]),
+    ("coach", 403, []),
+    ("ladec", 403, []),
+    ("nobody", 401, []),
+]
+
+
+def _headers(api: ServiceApi, who: str) -> dict[str, str]:
+    roles = {"lead": "team_lead", "bc1": "business_coordinator", "coach": "coach"}
+    roles["wac1"] = "work_ability_coordinator"
+    if who == "bi":
+        return api.as_machine("bi", "metrics:read")
+    if who == "ladec":
+        return api.as_machine("ladec", "leads:write", "leads:read")
+    if who == "nobody":
+        return {}
+    return api.as_staff(who, roles[who])
+
+
+@pytest.mark.parametrize(("who", "status", "referrals"), WHO_GETS_WHAT)
+async def test_who_reads_the_new_figures(
+    metrics: ServiceApi, who: str, status: int, referrals: list[int | None]
+) -> None:
+    for indicator in NEW_INDICATORS:
+        response = await metrics.client.get(
+            f"/api/v1/metrics/{indicator}",
+            params={"from": "2026-01-01", "to": "2026-12-31", "group_by": ""},
+            headers=_headers(metrics, who),
+        )
+        assert response.status_code == status, (indicator, response.text)
+    if status == 200:
+        rows = await _rows(metrics, "job_referrals", headers=_headers(metrics, who))
+        assert [r["referrals"] for r in rows] == referrals
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/api/v1/metrics/job_referrals%00", {}, 404),
+        ("/api/v1/metrics/..%2Freach", {}, 404),
+        ("/api/v1/metrics/reach", {"group_by": "month\u0000"}, 422),
+        ("/api/v1/metrics/wage_subsidy_periods", {"group_by": "sector,\u202eindustry"}, 422),
+        ("/api/v1/metrics/recruitment_events", {"group_by": "shoe," * 5000}, 422),
+        ("/api/v1/metrics/job_referrals", {"from": "2026-13-01"}, 422),
+    ],
+)
+async def test_forged_and_oversized_queries_are_refused(
+    metrics: ServiceApi, path: str, params: dict[str, str], status: int
+) -> None:
+    response = await metrics.client.get(
+        path, params=params, headers=metrics.as_staff("lead", "team_lead")
+    )
+    assert response.status_code == status, response.text
+    # A repeated unknown dimension is named once, not echoed back five thousand times.
+    assert len(response.content) < 2000

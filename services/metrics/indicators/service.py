@@ -102,7 +102,8 @@ def indicator_by_id(indicator_id: str) -> Indicator:
 def parse_group_by(indicator: Indicator, raw: str | None) -> tuple[str, ...]:
     if raw is None:
         return indicator.default_group_by
-    wanted = [part.strip() for part in raw.split(",") if part.strip()]
+    # Each dimension once, also in the error: a repeated one must not echo back tenfold.
+    wanted = list(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
     unknown = [d for d in wanted if d not in indicator.dimensions]
     if unknown:
         raise Unprocessable.field(
@@ -112,7 +113,7 @@ def parse_group_by(indicator: Indicator, raw: str | None) -> tuple[str, ...]:
             code="unknown_dimension",
             params={"dimensions": unknown, "available": list(indicator.dimensions)},
         )
-    return tuple(dict.fromkeys(wanted))
+    return tuple(wanted)
 
 
 def check_period(start: dt.date, end: dt.date) -> None:
