@@ -74,7 +74,8 @@ class EnrolmentContacted(EventData):
 
     enrolment_id: uuid.UUID
     first_contact_on: dt.date
-    channel: ContactChannel
+    # `unknown`: an imported enrolment's first contact, whose channel the history lacks.
+    channel: ContactChannel | Literal["unknown"]
 
 
 class EnrolmentFirstMeetingHeld(EventData):
