@@ -87,7 +87,7 @@ def define_outbox(metadata: MetaData, events: EventRegistry | None = None) -> Ta
         Column("subject_id", String(64), nullable=False),
         Column("data", JSON, nullable=False),
     )
-    table.info[_EVENTS_KEY] = dict(events or {})
+    table.info[_EVENTS_KEY] = events if events is not None else {}
     return table
 
 
