@@ -1,7 +1,9 @@
-"""Export the OpenAPI document of the gateway and of every service, for the SPA's types.
+"""Export the OpenAPI document of the gateway and of every service, for the SPA's types, and
+the JSON Schemas of the events each producing service emits (`events/<service>.json`).
 
-`make openapi` runs this and then the SPA's generator; a test checks that the committed
-documents match the code, so the SPA's API types can never drift from the services.
+`make openapi` runs this and then the SPA's generator (which reads only the folder's own
+`*.json`, not `events/`); tests check that the committed documents match the code, so neither
+the SPA's API types nor the event schemas the consumers are checked against can drift.
 """
 
 from __future__ import annotations
@@ -13,12 +15,23 @@ from typing import Any
 
 from gateway.config import GatewaySettings
 from gateway.main import create_api
+from services.clients.events import EVENTS as CLIENTS_EVENTS
 from services.clients.main import create_app as clients_app
+from services.common.events import EventRegistry, event_schemas
 from services.common.signing import SigningKey
+from services.employers.events import EVENTS as EMPLOYERS_EVENTS
 from services.employers.main import create_app as employers_app
 from services.metrics.main import create_app as metrics_app
 from services.notifications.main import create_app as notifications_app
+from services.referrals.events import EVENTS as REFERRALS_EVENTS
 from services.referrals.main import create_app as referrals_app
+
+# Every service that emits events others follow (metrics and notifications emit none).
+EVENT_REGISTRIES: dict[str, EventRegistry] = {
+    "clients": CLIENTS_EVENTS,
+    "employers": EMPLOYERS_EVENTS,
+    "referrals": REFERRALS_EVENTS,
+}
 
 
 def documents() -> dict[str, dict[str, Any]]:
@@ -33,6 +46,11 @@ def documents() -> dict[str, dict[str, Any]]:
     }
 
 
+def event_documents() -> dict[str, dict[str, Any]]:
+    """`{service: {event_type: JSON Schema of its data}}`."""
+    return {name: event_schemas(registry) for name, registry in EVENT_REGISTRIES.items()}
+
+
 def render(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
@@ -41,6 +59,9 @@ def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, document in documents().items():
         (folder / f"{name}.json").write_text(render(document), encoding="utf-8")
+    (folder / "events").mkdir(exist_ok=True)
+    for name, document in event_documents().items():
+        (folder / "events" / f"{name}.json").write_text(render(document), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from services.clients.events import EVENTS
 from services.common.audit import define_access_log
 from services.common.calendar import utcnow
 from services.common.db import UTCDateTime, new_metadata
@@ -30,7 +31,7 @@ class Base(DeclarativeBase):
     metadata = new_metadata()
 
 
-outbox = define_outbox(Base.metadata)
+outbox = define_outbox(Base.metadata, events=EVENTS)
 access_log = define_access_log(Base.metadata)
 
 

@@ -5,6 +5,11 @@ just before it commits. On PostgreSQL the write takes a transaction-scoped advis
 so `seq` values are handed out in commit order: a reader that has seen `seq = n` can never
 later find a newly committed event below `n`. SQLite has a single writer, which gives
 the same guarantee by itself.
+
+Every event type a service emits has one pydantic model, an `EventData`, in the service's own
+`events.py`; its registry goes into `define_outbox`, and `emit()` puts every event's data through
+its model, so the data's shape is written once. docs/events.md explains the events, and
+`make openapi` exports their JSON Schemas for the consumers (`openapi/events/`).
 """
 
 from __future__ import annotations
@@ -12,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import zlib
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, ConfigDict
-from pydantic_core import to_jsonable_python
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -44,8 +49,29 @@ _PENDING_KEY = "polku_pending_events"
 _OUTBOX_KEY = "polku_outbox_table"
 
 
-def define_outbox(metadata: MetaData) -> Table:
-    return Table(
+_EVENTS_KEY = "polku_events"
+
+
+class EventData(BaseModel):
+    """The data of one event type, as its producer writes it. A field the model does not name
+    is refused: a producer can only emit what its model, and so the exported schema, says."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+EventRegistry = Mapping[str, type[EventData]]
+
+
+class InvalidEvent(TypeError):
+    """An event type the outbox has no model for, or data its model refuses: a programming
+    error of the producer, never something a request can cause. A `TypeError` so that no
+    handler of request validation answers it as a 422."""
+
+
+def define_outbox(metadata: MetaData, events: EventRegistry | None = None) -> Table:
+    """The service's outbox table; `events` is every type the service emits and its model
+    (a service that emits nothing gives none, and any `emit()` on it is refused)."""
+    table = Table(
         "outbox",
         metadata,
         # SQLite only autoincrements an INTEGER PRIMARY KEY, hence the variant.
@@ -61,6 +87,42 @@ def define_outbox(metadata: MetaData) -> Table:
         Column("subject_id", String(64), nullable=False),
         Column("data", JSON, nullable=False),
     )
+    table.info[_EVENTS_KEY] = events if events is not None else {}
+    return table
+
+
+def event_registry(outbox: Table) -> EventRegistry:
+    registry: EventRegistry = outbox.info.get(_EVENTS_KEY, {})
+    return registry
+
+
+def event_schemas(registry: EventRegistry) -> dict[str, Any]:
+    """`{event_type: JSON Schema of its data}`, as stored in the outbox and served by the feed."""
+    return {
+        event_type: registry[event_type].model_json_schema(mode="serialization")
+        for event_type in sorted(registry)
+    }
+
+
+def event_data_json(
+    outbox: Table, event_type: str, data: EventData | Mapping[str, Any]
+) -> dict[str, Any]:
+    """The data as stored: checked against the type's model, in the model's JSON form.
+    Only the fields given are written (`exclude_unset`), so an optional field left out stays
+    absent, as docs/events.md describes it, rather than turning into a null."""
+    model = event_registry(outbox).get(event_type)
+    if model is None:
+        raise InvalidEvent(f"{outbox.name} has no model for the event type {event_type!r}.")
+    if isinstance(data, EventData):
+        if type(data) is not model:
+            raise InvalidEvent(f"{event_type!r} takes {model.__name__}, not {type(data).__name__}.")
+        instance = data
+    else:
+        try:
+            instance = model.model_validate(dict(data))
+        except ValidationError as exc:
+            raise InvalidEvent(f"{event_type!r} does not fit {model.__name__}: {exc}") from exc
+    return instance.model_dump(mode="json", exclude_unset=True)
 
 
 def emit(
@@ -68,18 +130,20 @@ def emit(
     outbox: Table,
     event_type: str,
     subject_id: uuid.UUID | str,
-    data: dict[str, Any],
+    data: EventData | Mapping[str, Any],
     *,
     occurred_at: dt.datetime | None = None,
 ) -> uuid.UUID:
-    """Queue an event; it commits with the change or not at all."""
+    """Queue an event; it commits with the change or not at all. `data` is the type's model
+    or a dict of its fields; either is checked against the model now, in the producer's
+    transaction, so a wrong shape fails where it is made and never reaches a consumer."""
     event_id = uuid.uuid4()
     row = {
         "id": event_id,
         "type": event_type,
         "occurred_at": occurred_at or utcnow(),
         "subject_id": str(subject_id),
-        "data": to_jsonable_python(data),
+        "data": event_data_json(outbox, event_type, data),
     }
     session.info.setdefault(_PENDING_KEY, []).append(row)
     session.info[_OUTBOX_KEY] = outbox

@@ -7,15 +7,17 @@ build tokens and databases the same way.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, text
+from pydantic import ConfigDict
+from sqlalchemy import MetaData, Table, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
+from services.common.events import EventData, define_outbox
 from services.common.migrations import run_coroutine_blocking, upgrade
 from services.common.signing import SigningKey
 
@@ -161,3 +163,28 @@ def drop_test_databases(base_url: str, names: Iterable[str]) -> None:
         await admin.dispose()
 
     run_coroutine_blocking(drop())
+
+
+class HandWrittenEvent(EventData):
+    """Whatever a test writes: the data as given."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class _AnyEventType(Mapping[str, type[EventData]]):
+    def __getitem__(self, event_type: str) -> type[EventData]:
+        return HandWrittenEvent
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def stand_in_outbox() -> Table:
+    """An outbox table (the same columns as every service's) that takes any event type and
+    any data, for tests that stand in for a producer: the metrics tests' hand-written world,
+    the feed's own tests. A real producer's outbox refuses what its models do not describe;
+    tests/schema checks the producers' real events against their schemas."""
+    return define_outbox(MetaData(), events=_AnyEventType())

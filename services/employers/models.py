@@ -27,13 +27,14 @@ from services.common.calendar import utcnow
 from services.common.db import UTCDateTime, new_metadata
 from services.common.events import define_outbox
 from services.employers import codes
+from services.employers.events import EVENTS
 
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
 
 
-outbox = define_outbox(Base.metadata)
+outbox = define_outbox(Base.metadata, events=EVENTS)
 access_log = define_access_log(Base.metadata)
 
 

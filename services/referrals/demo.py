@@ -32,6 +32,7 @@ from services.common.demo import demo_id
 from services.common.events import emit
 from services.common.settings import ServiceSettings
 from services.referrals.config import ReferralsSettings
+from services.referrals.events import ReferralCancelled, ReferralClosed, ReferralCompleted
 from services.referrals.models import HandoverPart, Partner, Referral, outbox
 from services.referrals.referrals import service as referrals
 
@@ -219,8 +220,15 @@ def _play(
         referral.decline_reason = spec.reason if spec.status == "declined" else None
         referral.responded_at = answered if spec.status == "declined" else None
         referral.closed_at = answered
-        emit(session, outbox, f"referral.{spec.status}", referral.id,
-             referrals.closing_event_data(referral, answered), occurred_at=answered)  # fmt: skip
+        # A demo cancellation withdraws a referral nobody answered: `from_status` `sent`.
+        ending = (
+            referrals.closing_event_data(ReferralClosed, referral, answered)
+            if spec.status == "declined"
+            else referrals.closing_event_data(ReferralCancelled, referral, answered,
+                                              from_status="sent")
+        )  # fmt: skip
+        emit(session, outbox, f"referral.{spec.status}", referral.id, ending,
+             occurred_at=answered)  # fmt: skip
         return
     if spec.status == "expired":
         expired = _at(
@@ -231,7 +239,8 @@ def _play(
                                reason_code="unanswered")  # fmt: skip
         referral.closed_at = expired
         emit(session, outbox, "referral.expired", referral.id,
-             referrals.closing_event_data(referral, expired), occurred_at=expired)  # fmt: skip
+             referrals.closing_event_data(ReferralClosed, referral, expired),
+             occurred_at=expired)  # fmt: skip
         return
     referrals.record_state(referral, "accepted", addressee, None, answered)
     referral.responded_at = answered
@@ -253,7 +262,8 @@ def _play(
     if spec.result == "hired":
         referrals.queue_hire_effects(referral, helsinki_date(completed))
     emit(session, outbox, "referral.completed", referral.id,
-         {**referrals.closing_event_data(referral, completed), "result": spec.result},
+         referrals.closing_event_data(ReferralCompleted, referral, completed,
+                                      result=spec.result),
          occurred_at=completed)  # fmt: skip
 
 

@@ -23,13 +23,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from services.common.audit import define_access_log
 from services.common.db import UTCDateTime, new_metadata
 from services.common.events import define_outbox
+from services.referrals.events import EVENTS
 
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
 
 
-outbox = define_outbox(Base.metadata)
+outbox = define_outbox(Base.metadata, events=EVENTS)
 access_log = define_access_log(Base.metadata)
 
 

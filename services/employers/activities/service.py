@@ -17,6 +17,7 @@ from services.employers.activities import repository
 from services.employers.activities.schemas import ActivityCreate, ActivityRead
 from services.employers.codes import CONTACT_KINDS
 from services.employers.employers import service as employers
+from services.employers.events import EmployerActivityRecorded
 from services.employers.models import Activity, Employer, outbox
 
 # Clocks differ a little; an activity further in the future than this is a typo.
@@ -54,14 +55,14 @@ async def record_activity(
         outbox,
         "employer.activity_recorded",
         activity.id,
-        {
-            "activity_id": activity.id,
-            "employer_id": employer.id,
-            "lead_id": lead_id,
-            "kind": activity.kind,
-            "at": activity.at,
-            "by": by,
-        },
+        EmployerActivityRecorded(
+            activity_id=activity.id,
+            employer_id=employer.id,
+            lead_id=lead_id,
+            kind=activity.kind,
+            at=activity.at,
+            by=by,
+        ),
     )
     if activity.kind in CONTACT_KINDS:
         await employers.mark_contacted(session, employer, helsinki_date(activity.at), by)

@@ -26,6 +26,7 @@ from services.employers.employers.schemas import (
     EmployerUpdate,
     InternalEmployerRead,
 )
+from services.employers.events import EmployerCreated, EmployerStatusChanged
 from services.employers.models import Employer, EmployerContact, outbox
 
 
@@ -55,15 +56,15 @@ def _emit_status(session: AsyncSession, employer: Employer) -> None:
         outbox,
         "employer.status_changed",
         employer.id,
-        {
-            "employer_id": employer.id,
-            "industry": employer.industry,
-            "status": employer.status,
-            "changed_on": employer.status_changed_on,
-            "network_member": employer.network_member,
-            "sector": employer.sector,
-            "sector_since": employer.sector_since,
-        },
+        EmployerStatusChanged(
+            employer_id=employer.id,
+            industry=employer.industry,
+            status=employer.status,
+            changed_on=employer.status_changed_on,
+            network_member=employer.network_member,
+            sector=employer.sector,
+            sector_since=employer.sector_since,
+        ),
     )
 
 
@@ -73,15 +74,15 @@ def _emit_created(session: AsyncSession, employer: Employer) -> None:
         outbox,
         "employer.created",
         employer.id,
-        {
-            "employer_id": employer.id,
-            "industry": employer.industry,
-            "municipality": employer.municipality,
-            "size_class": employer.size_class,
-            "status": employer.status,
-            "sector": employer.sector,
-            "sector_since": employer.sector_since,
-        },
+        EmployerCreated(
+            employer_id=employer.id,
+            industry=employer.industry,
+            municipality=employer.municipality,
+            size_class=employer.size_class,
+            status=employer.status,
+            sector=employer.sector,
+            sector_since=employer.sector_since,
+        ),
     )
 
 

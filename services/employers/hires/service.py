@@ -21,6 +21,7 @@ from services.common.pagination import Page, encode_cursor
 from services.employers import cursors
 from services.employers.config import EmployersSettings
 from services.employers.employers import service as employers
+from services.employers.events import HireRecorded
 from services.employers.hires import repository
 from services.employers.hires.schemas import (
     HireOpeningRead,
@@ -114,15 +115,15 @@ async def record_hire(
         outbox,
         "hire.recorded",
         hire.id,
-        {
-            "hire_id": hire.id,
-            "referral_id": hire.referral_id,
-            "opening_id": hire.opening_id,
-            "employer_id": hire.employer_id,
-            "lead_id": hire.lead_id,
-            "client_id": hire.client_id,
-            "hired_on": hire.hired_on,
-        },
+        HireRecorded(
+            hire_id=hire.id,
+            referral_id=hire.referral_id,
+            opening_id=hire.opening_id,
+            employer_id=hire.employer_id,
+            lead_id=hire.lead_id,
+            client_id=hire.client_id,
+            hired_on=hire.hired_on,
+        ),
     )
     # A cancelled opening has nothing left to fill: only openings still open keep the
     # lead open.

@@ -47,6 +47,14 @@ from services.employers.activities.schemas import ActivityCreate, ActivityRead
 from services.employers.codes import CONTACT_KINDS
 from services.employers.config import EmployersSettings
 from services.employers.employers import service as employers
+from services.employers.events import (
+    LeadAssigned,
+    LeadClosed,
+    LeadContacted,
+    LeadFollowedUp,
+    LeadReceived,
+    LeadStatusChanged,
+)
 from services.employers.leads import repository
 from services.employers.leads.schemas import (
     LeadClose,
@@ -216,7 +224,13 @@ def _move(session: AsyncSession, lead: Lead, status: str, by: str, at: dt.dateti
     lead.updated_at = utcnow()
     lead.updated_by = by
     _step(session, lead, "status_changed", by, at=at, from_status=was, to_status=status)
-    emit(session, outbox, "lead.status_changed", lead.id, {"lead_id": lead.id, "status": status})
+    emit(
+        session,
+        outbox,
+        "lead.status_changed",
+        lead.id,
+        LeadStatusChanged(lead_id=lead.id, status=status),
+    )
 
 
 # --- receiving -------------------------------------------------------------------------
@@ -343,18 +357,18 @@ async def open_lead(
         outbox,
         "lead.received",
         lead.id,
-        {
-            "lead_id": lead.id,
-            "employer_id": employer.id,
-            "source": lead.source,
-            "received_at": lead.received_at,
-            "received_on": received_on,
-            "contact_due": lead.contact_due,
-            "coordinator": chosen,
-            "industry": lead.industry,
-            "municipality": lead.municipality,
-            "positions": lead.positions,
-        },
+        LeadReceived(
+            lead_id=lead.id,
+            employer_id=employer.id,
+            source=lead.source,
+            received_at=lead.received_at,
+            received_on=received_on,
+            contact_due=lead.contact_due,
+            coordinator=chosen,
+            industry=lead.industry,
+            municipality=lead.municipality,
+            positions=lead.positions,
+        ),
     )
     return lead
 
@@ -637,13 +651,13 @@ async def _record_first_contact(
         outbox,
         "lead.contacted",
         lead.id,
-        {
-            "lead_id": lead.id,
-            "contacted_at": at,
-            "contacted_on": contacted_on,
-            "follow_up_due": lead.follow_up_due,
-            "by": by,
-        },
+        LeadContacted(
+            lead_id=lead.id,
+            contacted_at=at,
+            contacted_on=contacted_on,
+            follow_up_due=lead.follow_up_due,
+            by=by,
+        ),
     )
     _move(session, lead, "contacted", by, at)
 
@@ -657,12 +671,9 @@ async def _record_follow_up(session: AsyncSession, lead: Lead, at: dt.datetime, 
             outbox,
             "lead.followed_up",
             lead.id,
-            {
-                "lead_id": lead.id,
-                "followed_up_at": at,
-                "followed_up_on": helsinki_date(at),
-                "by": by,
-            },
+            LeadFollowedUp(
+                lead_id=lead.id, followed_up_at=at, followed_up_on=helsinki_date(at), by=by
+            ),
         )
     if lead.status != "follow_up":
         _move(session, lead, "follow_up", by, at)
@@ -723,13 +734,9 @@ async def _close(session: AsyncSession, lead: Lead, reason: str, at: dt.datetime
         outbox,
         "lead.closed",
         lead.id,
-        {
-            "lead_id": lead.id,
-            "reason": reason,
-            "closed_at": at,
-            "closed_on": helsinki_date(at),
-            "by": by,
-        },
+        LeadClosed(
+            lead_id=lead.id, reason=reason, closed_at=at, closed_on=helsinki_date(at), by=by
+        ),
     )
     await session.flush()
 
@@ -798,7 +805,7 @@ async def update_lead(
             outbox,
             "lead.assigned",
             lead.id,
-            {"lead_id": lead.id, "coordinator": coordinator},
+            LeadAssigned(lead_id=lead.id, coordinator=coordinator),
         )
     if changes.pop("status", None) == "in_progress" and lead.status != "in_progress":
         if lead.status != "contacted":

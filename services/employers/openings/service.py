@@ -13,6 +13,7 @@ from services.common.events import emit
 from services.common.pagination import Page, encode_cursor
 from services.employers import cursors
 from services.employers.employers import service as employers
+from services.employers.events import OpeningRecorded
 from services.employers.models import Opening, outbox
 from services.employers.openings import repository
 from services.employers.openings.schemas import (
@@ -29,15 +30,15 @@ def _emit(session: AsyncSession, opening: Opening) -> None:
         outbox,
         "opening.recorded",
         opening.id,
-        {
-            "opening_id": opening.id,
-            "employer_id": opening.employer_id,
-            "lead_id": opening.lead_id,
-            "kind": opening.kind,
-            "status": opening.status,
-            "wage_subsidy": opening.wage_subsidy,
-            "positions": opening.positions,
-        },
+        OpeningRecorded(
+            opening_id=opening.id,
+            employer_id=opening.employer_id,
+            lead_id=opening.lead_id,
+            kind=opening.kind,
+            status=opening.status,
+            wage_subsidy=opening.wage_subsidy,
+            positions=opening.positions,
+        ),
     )
 
 

@@ -16,6 +16,11 @@ from services.common.errors import Conflict, NotFound, Unprocessable
 from services.common.events import emit
 from services.common.pagination import Page, encode_cursor
 from services.employers import cursors
+from services.employers.events import (
+    RecruitmentEventClientChange,
+    RecruitmentEventClientKind,
+    RecruitmentEventRecorded,
+)
 from services.employers.models import Employer, EventClient, RecruitmentEvent, outbox
 from services.employers.recruitment_events import repository
 from services.employers.recruitment_events.schemas import (
@@ -46,13 +51,13 @@ def _emit(session: AsyncSession, event: RecruitmentEvent, employers: list[Employ
         outbox,
         "recruitment_event.recorded",
         event.id,
-        {
-            "event_id": event.id,
-            "kind": event.kind,
-            "on": event.held_on,
-            "employer_ids": [e.id for e in employers],
-            "jobseekers_attended": event.jobseekers_attended,
-        },
+        RecruitmentEventRecorded(
+            event_id=event.id,
+            kind=event.kind,
+            on=event.held_on,
+            employer_ids=[e.id for e in employers],
+            jobseekers_attended=event.jobseekers_attended,
+        ),
     )
 
 
@@ -167,13 +172,15 @@ def _client_read(row: EventClient, names: Names) -> EventClientRead:
     )
 
 
-def _emit_client(session: AsyncSession, kind: str, row: EventClient) -> None:
+def _emit_client(session: AsyncSession, kind: RecruitmentEventClientKind, row: EventClient) -> None:
     emit(
         session,
         outbox,
         f"recruitment_event.{kind}",
         row.event_id,
-        {"event_id": row.event_id, "client_id": row.client_id, "attended": row.attended},
+        RecruitmentEventClientChange(
+            event_id=row.event_id, client_id=row.client_id, attended=row.attended
+        ),
     )
 
 

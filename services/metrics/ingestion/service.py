@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.common.calendar import helsinki_date, utcnow, working_days_between
 from services.common.db import Database
 from services.metrics import day_counts, spells
+from services.metrics.feed_events import FEED_EVENTS
 from services.metrics.feeds_api import SOURCES, FeedClient, feed_client
 from services.metrics.ingestion import repository
 from services.metrics.ingestion.schemas import CatchUpRead, SourceCatchUp
@@ -196,6 +197,10 @@ class Projection:
     def _apply_one(self, handler: Handler, event: Event) -> None:
         seq = int(event["seq"])
         data: dict[str, Any] = event["data"]
+        # What the read model reads must fit its consumer model; a pydantic ValidationError is
+        # a ValueError, so an event that does not fit is skipped and logged like any other
+        # malformed one. The handlers still fold the data as sent.
+        FEED_EVENTS[event["type"]].model_validate(data)
         if handler.table is None:
             handler.fold(self, {}, event, data)
             return

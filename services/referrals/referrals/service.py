@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
 from sqlalchemy.exc import IntegrityError
@@ -46,6 +46,15 @@ from services.referrals.config import ReferralsSettings
 from services.referrals.effects import service as effects
 from services.referrals.effects.schemas import EffectRead
 from services.referrals.employers_api import OpeningInfo
+from services.referrals.events import (
+    ReferralAccepted,
+    ReferralCancelled,
+    ReferralClosed,
+    ReferralCompleted,
+    ReferralReopened,
+    ReferralSent,
+    ReferralStageChanged,
+)
 from services.referrals.models import (
     HandoverPart,
     Partner,
@@ -786,29 +795,27 @@ async def _record_sent(
     return referral.id
 
 
-_SENT_EVENT_FIELDS = (
-    "kind",
-    "client_id",
-    "enrolment_id",
-    "from_user",
-    "from_role",
-    "to_user",
-    "to_role",
-    "partner_id",
-    "partner_kind",
-    "opening_id",
-    "sent_at",
-    "response_due",
-)
+ClosingEvent = TypeVar("ClosingEvent", bound=ReferralClosed)
 
 
-def sent_event_data(referral: Referral) -> dict[str, Any]:
-    """`referral.sent` as docs/events.md lists it: ids, roles, codes and dates, no text."""
-    return {
-        "referral_id": referral.id,
-        **{name: getattr(referral, name) for name in _SENT_EVENT_FIELDS},
-        "sent_on": helsinki_date(referral.sent_at),
-    }
+def sent_event_data(referral: Referral) -> ReferralSent:
+    """`referral.sent`: ids, roles, codes and dates, no text."""
+    return ReferralSent(
+        referral_id=referral.id,
+        kind=referral.kind,
+        client_id=referral.client_id,
+        enrolment_id=referral.enrolment_id,
+        from_user=referral.from_user,
+        from_role=referral.from_role,
+        to_user=referral.to_user,
+        to_role=referral.to_role,
+        partner_id=referral.partner_id,
+        partner_kind=referral.partner_kind,
+        opening_id=referral.opening_id,
+        sent_at=referral.sent_at,
+        sent_on=helsinki_date(referral.sent_at),
+        response_due=referral.response_due,
+    )
 
 
 # --- answering -------------------------------------------------------------------------
@@ -889,26 +896,24 @@ def _coordinators_change(
     return payload
 
 
-def closing_event_data(referral: Referral, now: dt.datetime) -> dict[str, Any]:
-    return {
-        "referral_id": referral.id,
-        "kind": referral.kind,
-        "at": now,
-        "on": helsinki_date(now),
-    }
+def closing_event_data(
+    model: type[ClosingEvent], referral: Referral, now: dt.datetime, **more: Any
+) -> ClosingEvent:
+    """The data every ending of a referral shares, with what its type adds (`more`)."""
+    return model(referral_id=referral.id, kind=referral.kind, at=now, on=helsinki_date(now), **more)
 
 
-def accepted_event_data(referral: Referral, now: dt.datetime) -> dict[str, Any]:
+def accepted_event_data(referral: Referral, now: dt.datetime) -> ReferralAccepted:
     sent_on, accepted_on = helsinki_date(referral.sent_at), helsinki_date(now)
-    return {
-        "referral_id": referral.id,
-        "kind": referral.kind,
-        "from_role": referral.from_role,
-        "to_role": referral.to_role,
-        "accepted_at": now,
-        "accepted_on": accepted_on,
-        "working_days_to_accept": working_days_between(sent_on, accepted_on),
-    }
+    return ReferralAccepted(
+        referral_id=referral.id,
+        kind=referral.kind,
+        from_role=referral.from_role,
+        to_role=referral.to_role,
+        accepted_at=now,
+        accepted_on=accepted_on,
+        working_days_to_accept=working_days_between(sent_on, accepted_on),
+    )
 
 
 def queue_access_grant(referral: Referral) -> None:
@@ -1055,7 +1060,7 @@ async def reopen_if_refused(
         outbox,
         "referral.reopened",
         referral.id,
-        {**closing_event_data(referral, now), "reason": "effect_refused"},
+        closing_event_data(ReferralReopened, referral, now, reason="effect_refused"),
     )
 
 
@@ -1092,7 +1097,13 @@ async def decline(
         await _move(session, referral, "declined", principal.username, body.reason, now)
         referral.decline_reason = body.reason
         referral.responded_at = referral.closed_at = now
-        emit(session, outbox, "referral.declined", referral.id, closing_event_data(referral, now))
+        emit(
+            session,
+            outbox,
+            "referral.declined",
+            referral.id,
+            closing_event_data(ReferralClosed, referral, now),
+        )
 
     return await _close(database, collaborators, principal, referral_id, declined)
 
@@ -1131,7 +1142,7 @@ async def cancel(
             outbox,
             "referral.cancelled",
             referral.id,
-            {**closing_event_data(referral, now), "from_status": was},
+            closing_event_data(ReferralCancelled, referral, now, from_status=was),
         )
 
     return await _close(database, collaborators, principal, referral_id, cancelled)
@@ -1255,7 +1266,7 @@ async def complete(
         outbox,
         "referral.completed",
         referral.id,
-        {**closing_event_data(referral, now), "result": referral.result},
+        closing_event_data(ReferralCompleted, referral, now, result=referral.result),
     )
     return await _detail_for(collaborators, principal, referral)
 
@@ -1292,7 +1303,7 @@ async def set_stage(
             outbox,
             "referral.stage_changed",
             referral.id,
-            {"referral_id": referral.id, "stage": body.stage},
+            ReferralStageChanged(referral_id=referral.id, stage=body.stage),
         )
     return await _detail_for(collaborators, principal, referral)
 
@@ -1317,6 +1328,12 @@ async def expire_overdue(
         )
         referral.closed_at = now
         _revoke_access(referral)
-        emit(session, outbox, "referral.expired", referral.id, closing_event_data(referral, now))
+        emit(
+            session,
+            outbox,
+            "referral.expired",
+            referral.id,
+            closing_event_data(ReferralClosed, referral, now),
+        )
         expired += 1
     return expired
